@@ -1,0 +1,48 @@
+/*
+ * server: the display daemon's TCP front: listener, client connections,
+ * authentication, the command table, request ids, pushed events.
+ *
+ * Requests are parsed and decided as they arrive; accepted events are
+ * appended to the store inside the turn's transaction. server_flush(),
+ * called once at the end of each loop turn, commits that transaction and
+ * only then sends the replies and pushes: a reply OK means it is on disk.
+ */
+#ifndef GOISO_SERVER_H
+#define GOISO_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct loop;
+struct engine;
+struct engine_event;
+struct store;
+struct server;
+
+/* Called after an accepted event is committed (once per event, in order).
+ * The board and the voice subscribe here. */
+typedef void (*server_event_fn)(void *ud, const struct engine *e,
+                                const struct engine_event *ev);
+
+struct server_opts {
+	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
+	const unsigned char *key;      /* 32-byte site key */
+	int max_clients;               /* 0: default 1024 */
+};
+
+struct server *server_new(struct loop *l, struct engine *e, struct store *st,
+                          const struct server_opts *o, char *err, size_t errlen);
+void server_free(struct server *s);
+void server_on_event(struct server *s, server_event_fn fn, void *ud);
+/* The address actually bound, as "ADDR:PORT". */
+const char *server_address(const struct server *s);
+int server_port(const struct server *s);
+int server_nclients(const struct server *s);
+/* End of turn: commit the pending events, then send replies and pushes.
+ * Returns 0, or -1 when the log could not be written (the daemon must stop:
+ * nothing unlogged was acknowledged). */
+int server_flush(struct server *s);
+/* Starts a new service day when the wall clock has passed into one. */
+void server_check_day(struct server *s, int64_t wall_ms);
+
+#endif

@@ -41,11 +41,13 @@ static void print_log(const struct daemon *d)
 
 int daemon_start(struct daemon *d, const char *data, const char *const *args)
 {
-	char addrfile[600];
+	char addrfile[600], dir[sizeof d->data];
 	const char *argv[64];
 	int n = 0;
+	snprintf(dir, sizeof dir, "%s", data);   /* data may be d->data itself */
 	memset(d, 0, sizeof *d);
-	snprintf(d->data, sizeof d->data, "%s", data);
+	snprintf(d->data, sizeof d->data, "%s", dir);
+	data = d->data;
 	snprintf(d->log, sizeof d->log, "%s/display.log", data);
 	snprintf(d->key, sizeof d->key, "%s/site.key", data);
 	snprintf(addrfile, sizeof addrfile, "%s/display.addr", data);

@@ -272,11 +272,10 @@ static void pump_events(struct board *b)
 		case SDL_QUIT:
 			b->closed = true;
 			break;
-		case SDL_WINDOWEVENT:
-			b->dirty = true;   /* resized, exposed, restored: draw again */
-			break;
+		case SDL_WINDOWEVENT:          /* resized, exposed, restored: draw again */
 		case SDL_RENDER_TARGETS_RESET:
 		case SDL_RENDER_DEVICE_RESET:
+			frame_invalidate(b->frame);
 			b->dirty = true;
 			break;
 		default:
@@ -340,6 +339,7 @@ int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
 	b->qlen = 0;
 	fill_state(b, &st, wall_ms, 0);
 	st.ticker_still = true;
+	frame_invalidate(b->frame);
 	frame_draw(b->frame, e, &st, w, h);
 	err[0] = 0;
 	return write_snapshot(b, path, err, errlen);

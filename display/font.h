@@ -39,9 +39,10 @@ int font_cap_height(struct font *f, int px);
 /* True when the primary or the fallback face can draw code point cp. */
 bool font_has(struct font *f, unsigned cp);
 
-/* Renders utf8 in white on transparent (ARGB8888), height font_height(px).
- * The caller frees the surface. NULL for an empty text or on error. */
-SDL_Surface *font_render(struct font *f, const char *utf8, int px);
+/* Renders utf8 in colour c on transparent (ARGB8888), height
+ * font_height(px). The caller frees the surface. NULL for an empty text or
+ * on error. */
+SDL_Surface *font_render(struct font *f, const char *utf8, int px, SDL_Color c);
 
 /* Finds a font file by fontconfig pattern; 0 or -1. Exposed for tests. */
 int font_find(const char *pattern, char *path, size_t pathlen, char *family, size_t famlen);

@@ -27,14 +27,18 @@ static const struct rgb
 
 enum align { LEFT, CENTER, RIGHT };
 
+enum region { RG_HEADER, RG_CLOCK, RG_CALL, RG_RECENT, RG_WAITING, RG_TICKER, RG_TILE0 };
+
 struct text_entry {
 	uint64_t hash;
 	struct font *font;
 	int w, max_px;           /* the box width and size asked for */
+	struct rgb color, bg;
 	char *text;              /* the text asked for */
 	int px;                  /* size chosen */
 	SDL_Texture *tex;        /* NULL for an empty fitted text */
-	int tw, th;
+	int tw, th;              /* size of the whole line */
+	int top, ih;             /* rows holding ink: the texture is only those */
 	unsigned long used;
 };
 
@@ -48,6 +52,14 @@ struct frame {
 	const char *arrow;       /* "→" when a face has it */
 	char sample[16];         /* widest ticket label of the config */
 	int vis[LAYOUT_MAX_TILES];
+	/* Regions are redrawn only when their signature changed. With SDL's
+	 * software renderer the window surface keeps the last frame; other
+	 * renderers draw into a canvas texture copied to the screen. */
+	uint64_t sig[RG_TILE0 + LAYOUT_MAX_TILES];
+	bool valid, direct, valid_clock;
+	struct rgb bg;           /* ground of the region being drawn */
+	SDL_Texture *canvas;
+	int cw, ch;
 };
 
 struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold)
@@ -57,6 +69,8 @@ struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold
 	f->r = r;
 	f->regular = regular;
 	f->bold = bold;
+	SDL_RendererInfo info;
+	f->direct = !SDL_GetRendererInfo(r, &info) && (info.flags & SDL_RENDERER_SOFTWARE);
 	f->arrow = font_has(bold, 0x2192) ? "\xE2\x86\x92" : font_has(bold, 0x25B8) ? "\xE2\x96\xB8" : "-";
 	return f;
 }
@@ -72,30 +86,91 @@ void frame_free(struct frame *f)
 {
 	if (!f) return;
 	for (int i = 0; i < CACHE_SIZE; i++) entry_clear(&f->cache[i]);
+	if (f->canvas) SDL_DestroyTexture(f->canvas);
 	free(f);
 }
 
 const struct layout *frame_layout(const struct frame *f) { return &f->lay; }
 
+void frame_invalidate(struct frame *f) { f->valid = false; }
+
+static uint64_t h_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) { h ^= b[i]; h *= 1099511628211ULL; }
+	return h;
+}
+
+static uint64_t h_str(uint64_t h, const char *s) { return h_bytes(h, s, strlen(s) + 1); }
+static uint64_t h_int(uint64_t h, int64_t v) { return h_bytes(h, &v, sizeof v); }
+
+/* True when region k must be drawn: its signature changed, or the canvas
+ * is new. */
+static bool region_changed(struct frame *f, int k, uint64_t sig)
+{
+	if (f->valid && f->sig[k] == sig) return false;
+	f->sig[k] = sig;
+	return true;
+}
+
 /* ---- text --------------------------------------------------------------- */
 
-static uint64_t hash_key(const struct font *font, int w, int max_px, const char *s)
+static uint64_t hash_key(const struct font *font, int w, int max_px, struct rgb c,
+                         struct rgb bg, const char *s)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uintptr_t)font ^ ((uint64_t)w << 20) ^ (uint64_t)max_px;
+	uint64_t h = 1469598103934665603ULL ^ (uintptr_t)font ^ ((uint64_t)w << 20) ^ (uint64_t)max_px ^
+	             ((uint64_t)c.r << 40 | (uint64_t)c.g << 48 | (uint64_t)c.b << 56) ^
+	             ((uint64_t)bg.r << 8 | (uint64_t)bg.g << 16 | (uint64_t)bg.b << 32);
 	for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
 	return h;
 }
 
+/* An opaque texture of the rows of s that hold ink, already blended on the
+ * region's ground: drawing it is a copy, not a blend, and the empty space
+ * above and below the letters is not drawn at all. */
+static SDL_Texture *ink_texture(SDL_Renderer *r, SDL_Surface *s, struct rgb bg, int *top, int *ih)
+{
+	int y0 = 0, y1 = s->h;
+	const Uint8 *px = s->pixels;
+	Uint32 amask = s->format->Amask;
+	for (; y0 < y1; y0++) {   /* ARGB8888 from SDL_ttf: alpha in each pixel */
+		const Uint32 *row = (const Uint32 *)(px + (size_t)y0 * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+	for (; y1 > y0; y1--) {
+		const Uint32 *row = (const Uint32 *)(px + (size_t)(y1 - 1) * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+	*top = y0;
+	*ih = y1 - y0;
+	if (y1 <= y0) return NULL;
+	SDL_Rect ink = { 0, y0, s->w, y1 - y0 };
+	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!o) return NULL;
+	SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg.r, bg.g, bg.b, 255));
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+	SDL_BlitSurface(s, &ink, o, NULL);
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r, o);
+	SDL_FreeSurface(o);
+	if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+	return t;
+}
+
 /* The fitted, rendered text for (font, box width, size, text). */
 static struct text_entry *text_get(struct frame *f, struct font *font, const char *s,
-                                   int w, int max_px, int min_px)
+                                   int w, int max_px, int min_px, struct rgb c)
 {
-	uint64_t h = hash_key(font, w, max_px, s);
+	uint64_t h = hash_key(font, w, max_px, c, f->bg, s);
 	struct text_entry *free_slot = NULL, *oldest = &f->cache[0];
 	for (int i = 0; i < CACHE_SIZE; i++) {
 		struct text_entry *t = &f->cache[i];
 		if (t->text && t->hash == h && t->font == font && t->w == w &&
-		    t->max_px == max_px && !strcmp(t->text, s)) {
+		    t->max_px == max_px && !memcmp(&t->color, &c, sizeof c) && !memcmp(&t->bg, &f->bg, sizeof c) &&
+		    !strcmp(t->text, s)) {
 			t->used = f->frame_no;
 			return t;
 		}
@@ -106,16 +181,16 @@ static struct text_entry *text_get(struct frame *f, struct font *font, const cha
 	entry_clear(t);
 	char fitted[1024];
 	t->px = layout_fit_text(font_measure, font, s, w, max_px, min_px, fitted, sizeof fitted);
-	t->hash = h; t->font = font; t->w = w; t->max_px = max_px;
+	t->hash = h; t->font = font; t->w = w; t->max_px = max_px; t->color = c; t->bg = f->bg;
 	t->text = strdup(s);
 	t->used = f->frame_no;
-	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, t->px) : NULL;
+	SDL_Color col = { c.r, c.g, c.b, 255 };
+	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, t->px, col) : NULL;
 	if (surf) {
-		t->tex = SDL_CreateTextureFromSurface(f->r, surf);
 		t->tw = surf->w;
 		t->th = surf->h;
+		t->tex = ink_texture(f->r, surf, f->bg, &t->top, &t->ih);
 		SDL_FreeSurface(surf);
-		if (t->tex) SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_BLEND);
 	}
 	if (!t->text) entry_clear(t);
 	return t->text ? t : NULL;
@@ -128,11 +203,10 @@ static void cache_sweep(struct frame *f)
 			entry_clear(&f->cache[i]);
 }
 
-static void blit(struct frame *f, struct text_entry *t, int x, int y, struct rgb c)
+static void blit(struct frame *f, struct text_entry *t, int x, int y)
 {
 	if (!t || !t->tex) return;
-	SDL_Rect dst = { x, y, t->tw, t->th };
-	SDL_SetTextureColorMod(t->tex, c.r, c.g, c.b);
+	SDL_Rect dst = { x, y + t->top, t->tw, t->ih };
 	SDL_RenderCopy(f->r, t->tex, NULL, &dst);
 }
 
@@ -148,9 +222,9 @@ static int text(struct frame *f, struct font *font, const char *s, struct layout
 {
 	/* Shrink a little, then cut: texts of one kind keep about one size. */
 	int min = px * 3 / 4 > f->lay.min_px ? px * 3 / 4 : f->lay.min_px;
-	struct text_entry *t = text_get(f, font, s, b.w, px, min);
+	struct text_entry *t = text_get(f, font, s, b.w, px, min, c);
 	if (!t || !t->tex) return 0;
-	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - t->th) / 2, c);
+	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - t->th) / 2);
 	return t->tw;
 }
 
@@ -158,12 +232,12 @@ static int text(struct frame *f, struct font *font, const char *s, struct layout
 static void ticket_text(struct frame *f, const char *s, struct layout_rect b, int px,
                         enum align a, struct rgb c)
 {
-	struct text_entry *t = text_get(f, f->bold, s, b.w, px, f->lay.min_px);
+	struct text_entry *t = text_get(f, f->bold, s, b.w, px, f->lay.min_px, c);
 	if (!t || !t->tex) return;
 	int cap = font_cap_height(f->bold, t->px), asc = font_ascent(f->bold, t->px);
 	SDL_Rect clip = { b.x, b.y, b.w, b.h };
 	SDL_RenderSetClipRect(f->r, &clip);
-	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - cap) / 2 - (asc - cap), c);
+	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - cap) / 2 - (asc - cap));
 	SDL_RenderSetClipRect(f->r, NULL);
 }
 
@@ -172,6 +246,13 @@ static void fill(struct frame *f, struct layout_rect b, struct rgb c)
 	SDL_Rect r = { b.x, b.y, b.w, b.h };
 	SDL_SetRenderDrawColor(f->r, c.r, c.g, c.b, 255);
 	SDL_RenderFillRect(f->r, &r);
+}
+
+/* Fills a region's background; the texts drawn next are blended on it. */
+static void ground(struct frame *f, struct layout_rect b, struct rgb c)
+{
+	fill(f, b, c);
+	f->bg = c;
 }
 
 static void frame_rect(struct frame *f, struct layout_rect b, int t, struct rgb c)
@@ -248,10 +329,18 @@ static void draw_header(struct frame *f, const struct engine *e, const struct fr
 	civil(st->wall_ms, cfg->utc_offset_min, t);
 	snprintf(date, sizeof date, "%s, %02d/%02d/%04d", wd[t[3]], t[2], t[1], t[0]);
 	snprintf(clock, sizeof clock, "%02d:%02d:%02d", t[4], t[5], t[6]);
-	fill(f, L->box[LAYOUT_HEADER], C_HEADER);
-	text(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, LEFT, C_GOLD);
-	text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
-	text(f, f->bold, clock, L->box[LAYOUT_CLOCK], L->clock_px, RIGHT, C_WHITE);
+	/* The clock alone changes each second: it is a region of its own. */
+	if (region_changed(f, RG_HEADER, h_str(h_str(1, cfg->name), date))) {
+		ground(f, L->box[LAYOUT_HEADER], C_HEADER);
+		text(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, LEFT, C_GOLD);
+		text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
+		f->valid_clock = false;
+	}
+	if (region_changed(f, RG_CLOCK, h_str(f->valid_clock ? 7 : 8, clock))) {
+		ground(f, L->box[LAYOUT_CLOCK], C_HEADER);
+		text(f, f->bold, clock, L->box[LAYOUT_CLOCK], L->clock_px, RIGHT, C_WHITE);
+	}
+	f->valid_clock = true;
 }
 
 static void draw_call(struct frame *f, const struct engine *e, const struct frame_state *st)
@@ -259,11 +348,16 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 	const struct layout *L = &f->lay;
 	struct layout_rect box = L->box[LAYOUT_CALL];
 	bool lit = st->flashing && st->flash_on;
-	fill(f, box, lit ? C_GOLD : C_CALL);
+	bool valid_call = st->call_ticket >= 0 && st->call_ticket < engine_ntickets(e);
+	uint64_t sig = h_int(h_int(h_int(h_int(2, st->call_ticket), st->call_counter), lit), st->pending);
+	if (valid_call) sig = h_str(h_int(sig, engine_ticket(e, st->call_ticket)->priority),
+	                            engine_ticket(e, st->call_ticket)->label);
+	if (!region_changed(f, RG_CALL, sig)) return;
+	ground(f, box, lit ? C_GOLD : C_CALL);
 	frame_rect(f, box, box.h / 40 + 1, C_GOLD);
 	struct rgb fg = lit ? C_NAVY : C_WHITE, cap = lit ? C_NAVY : C_GOLD;
 	char line[256], buf[32], caption[256];
-	if (st->call_ticket < 0 || st->call_ticket >= engine_ntickets(e)) {
+	if (!valid_call) {
 		text(f, f->regular, "KÍNH CHÀO QUÝ CÔNG DÂN", L->box[LAYOUT_CAPTION], L->caption_px, CENTER, C_GOLD);
 		text(f, f->bold, "Mời lấy số thứ tự tại máy cấp số", L->box[LAYOUT_CALLTEXT],
 		     L->call_px * 6 / 10, CENTER, C_SOFT);
@@ -276,21 +370,21 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 		snprintf(caption + n, sizeof caption - (size_t)n, "  ·  ƯU TIÊN: %s",
 		         cfg->groups[t->priority - 1].name);
 	struct layout_rect cb = L->box[LAYOUT_CAPTION];
+	text(f, f->regular, caption, cb, L->caption_px, CENTER, cap);
 	if (st->pending > 0) {
 		char more[64];
 		struct layout_rect right = { cb.x + cb.w * 3 / 4, cb.y, cb.w / 4, cb.h };
 		snprintf(more, sizeof more, "+%d số tiếp theo", st->pending);
 		text(f, f->regular, more, right, L->caption_px, RIGHT, cap);
 	}
-	text(f, f->regular, caption, cb, L->caption_px, CENTER, cap);
 	snprintf(line, sizeof line, "Số %s %s %s", t->label, f->arrow,
 	         counter_name(st->call_counter, buf, sizeof buf));
 	text(f, f->bold, line, L->box[LAYOUT_CALLTEXT], L->call_px, CENTER,
 	     t->priority && !lit ? C_GOLD : fg);
 }
 
-static void draw_tile(struct frame *f, const struct engine *e, int ci, const struct layout_tile *lt,
-                      const struct frame_state *st)
+static void draw_tile(struct frame *f, const struct engine *e, int i, int ci,
+                      const struct layout_tile *lt, const struct frame_state *st)
 {
 	const struct layout *L = &f->lay;
 	const struct engine_counter *c = engine_counter_at(e, ci);
@@ -298,10 +392,14 @@ static void draw_tile(struct frame *f, const struct engine *e, int ci, const str
 	const struct config_counter *cc = &cfg->counters[ci];
 	const struct engine_ticket *t = c->current >= 0 ? engine_ticket(e, c->current) : NULL;
 	char label[300], state[160];
+	bool lit = st->flashing && c->no == st->call_counter;
+	uint64_t sig = h_str(h_int(h_int(h_int(3, ci), c->state), lit), c->reason);
+	sig = t ? h_str(h_int(sig, t->priority), t->label) : h_int(sig, -1);
+	if (!region_changed(f, RG_TILE0 + i, sig)) return;
 	struct rgb bg = c->state == COUNTER_PAUSED ? C_TILE_PAUSED :
 	                c->state == COUNTER_CLOSED ? C_TILE_CLOSED : C_TILE;
-	fill(f, lt->r, bg);
-	if (st->flashing && c->no == st->call_counter)
+	ground(f, lt->r, bg);
+	if (lit)
 		frame_rect(f, lt->r, lt->r.h / 30 + 2, C_GOLD);
 	bool closed = c->state == COUNTER_CLOSED, mark = t && t->priority;
 	struct layout_rect lb = lt->label;
@@ -328,7 +426,7 @@ static void draw_tile(struct frame *f, const struct engine *e, int ci, const str
 	if (t) {
 		ticket_text(f, t->label, lt->ticket, L->ticket_px, CENTER, t->priority ? C_GOLD : C_WHITE);
 		if (mark) {
-			fill(f, lt->mark, C_BADGE);
+			ground(f, lt->mark, C_BADGE);
 			text(f, f->bold, "ƯT", lt->mark, L->mark_px, CENTER, C_WHITE);
 		}
 	} else {
@@ -340,7 +438,13 @@ static void draw_recent(struct frame *f, const struct engine *e)
 {
 	const struct layout *L = &f->lay;
 	int idx[LAYOUT_NRECENT], n = frame_recent_calls(e, idx, LAYOUT_NRECENT);
-	fill(f, L->box[LAYOUT_RECENT], C_PANEL);
+	uint64_t sig = 4;
+	for (int i = 0; i < n; i++) {
+		const struct engine_ticket *t = engine_ticket(e, idx[i]);
+		sig = h_int(h_int(h_int(sig, idx[i]), t->called_ms), t->counter);
+	}
+	if (!region_changed(f, RG_RECENT, sig)) return;
+	ground(f, L->box[LAYOUT_RECENT], C_PANEL);
 	text(f, f->bold, "SỐ VỪA GỌI", L->recent_head, L->head_px, LEFT, C_GOLD);
 	for (int i = 0; i < n; i++) {
 		const struct engine_ticket *t = engine_ticket(e, idx[i]);
@@ -360,7 +464,10 @@ static void draw_waiting(struct frame *f, const struct engine *e)
 {
 	const struct layout *L = &f->lay;
 	const struct config *cfg = engine_config(e);
-	fill(f, L->box[LAYOUT_WAITING], C_PANEL);
+	uint64_t sig = 5;
+	for (int i = 0; i < cfg->nservices; i++) sig = h_int(sig, engine_waiting(e, i));
+	if (!region_changed(f, RG_WAITING, sig)) return;
+	ground(f, L->box[LAYOUT_WAITING], C_PANEL);
 	text(f, f->bold, "ĐANG CHỜ", L->waiting_head, L->head_px, LEFT, C_GOLD);
 	for (int i = 0; i < L->nwaiting && i < cfg->nservices; i++) {
 		char name[300], count[16];
@@ -375,7 +482,8 @@ static void draw_waiting(struct frame *f, const struct engine *e)
 int frame_ticker_width(struct frame *f, const char *ticker)
 {
 	if (!ticker || !*ticker || !f->lay.ticker_px) return 0;
-	struct text_entry *t = text_get(f, f->regular, ticker, 1 << 20, f->lay.ticker_px, f->lay.ticker_px);
+	struct text_entry *t = text_get(f, f->regular, ticker, 1 << 20, f->lay.ticker_px,
+	                                f->lay.ticker_px, C_SOFT);
 	return t ? t->tw : 0;
 }
 
@@ -383,15 +491,19 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 {
 	const struct layout *L = &f->lay;
 	struct layout_rect b = L->box[LAYOUT_TICKTEXT];
-	fill(f, L->box[LAYOUT_TICKER], C_TICKER);
+	uint64_t sig = h_int(h_int(h_int(h_int(6, st->ticker_offset), st->ticker_still), st->sound_ok),
+	                     st->listener_ok);
+	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
+	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
 	if (st->ticker && *st->ticker) {
-		struct text_entry *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px, L->ticker_px);
+		struct text_entry *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px,
+		                                L->ticker_px, C_SOFT);
 		if (t && t->tex) {
 			int cycle = t->tw + b.w;
 			int x = st->ticker_still ? b.x : b.x + b.w - (cycle ? st->ticker_offset % cycle : 0);
 			SDL_Rect clip = { b.x, b.y, b.w, b.h };
 			SDL_RenderSetClipRect(f->r, &clip);
-			blit(f, t, x, b.y + (b.h - t->th) / 2, C_SOFT);
+			blit(f, t, x, b.y + (b.h - t->th) / 2);
 			SDL_RenderSetClipRect(f->r, NULL);
 		}
 	}
@@ -404,6 +516,9 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 		text(f, f->regular, line, L->box[LAYOUT_STATUS], L->status_px, RIGHT, C_AMBER);
 	}
 }
+
+static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
+                     const int *vis);
 
 /* The longest label a service can give, in zeros: "A000", "0000". */
 static void ticket_sample(const struct config *cfg, char *out, size_t len)
@@ -430,15 +545,36 @@ void frame_draw(struct frame *f, const struct engine *e, const struct frame_stat
 		f->lay_in = in;
 		if (layout_compute(&in, &f->lay)) memset(&f->lay, 0, sizeof f->lay);
 		f->lay_in.ntiles = n;
+		f->valid = false;
 	}
-	SDL_SetRenderDrawColor(f->r, C_BG.r, C_BG.g, C_BG.b, 255);
-	SDL_RenderClear(f->r);
-	if (!f->lay.width) return;   /* window too small to lay out */
+	if (!f->direct && (!f->canvas || f->cw != w || f->ch != h)) {
+		if (f->canvas) SDL_DestroyTexture(f->canvas);
+		f->canvas = SDL_CreateTexture(f->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+		f->cw = w;
+		f->ch = h;
+		f->valid = false;
+	}
+	if (f->canvas) SDL_SetRenderTarget(f->r, f->canvas);
+	if (!f->valid) {
+		SDL_SetRenderDrawColor(f->r, C_BG.r, C_BG.g, C_BG.b, 255);
+		SDL_RenderClear(f->r);
+	}
+	if (f->lay.width) draw_all(f, e, st, vis);
+	f->valid = f->lay.width > 0;
+	if (f->canvas) {
+		SDL_SetRenderTarget(f->r, NULL);
+		SDL_RenderCopy(f->r, f->canvas, NULL, NULL);
+	}
+	if (f->frame_no % 30 == 0) cache_sweep(f);
+}
+
+static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
+                     const int *vis)
+{
 	draw_header(f, e, st);
 	draw_call(f, e, st);
-	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, e, vis[i], &f->lay.tile[i], st);
+	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, e, i, vis[i], &f->lay.tile[i], st);
 	draw_recent(f, e);
 	draw_waiting(f, e);
 	draw_ticker(f, st);
-	if (f->frame_no % 30 == 0) cache_sweep(f);
 }

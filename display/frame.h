@@ -38,9 +38,14 @@ struct frame_state {
 struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold);
 void frame_free(struct frame *f);
 
-/* Paints the whole w x h frame (not presented). */
+/* Paints the w x h frame (not presented): the regions whose content
+ * changed since the last frame, or all of it after frame_invalidate(). */
 void frame_draw(struct frame *f, const struct engine *e, const struct frame_state *st,
                 int w, int h);
+
+/* Forgets what is on screen: the next frame is drawn whole (after a
+ * resize, an expose, a lost render target). */
+void frame_invalidate(struct frame *f);
 
 /* The layout of the last frame drawn. */
 const struct layout *frame_layout(const struct frame *f);

@@ -134,7 +134,7 @@ static const struct scene_def defs[] = {
 	  true, true, true },
 	{ "counters30", NULL, { NULL }, true, true, false },
 	{ "priority", NULL, { login6, "issue A\nissue B\nissue A elderly\nissue C\nissue B disabled\n"
-	  "issue A\nissue D\nissue C pregnant\n", "next 3\nnext 2\nnext 4\nnext 5\nnext 1\n" },
+	  "issue A\nissue D\nissue C pregnant\n", "next 3\nnext 2\nnext 4\nnext 5\nnext 1\nissue C merit\nnext 6\n" },
 	  true, true, false },
 	{ "paused", NULL, { login6, issue_mix, next6, "pause 2 Họp giao ban\npause 5 Nghỉ giữa giờ\n"
 	  "next 1\nlogout 6\nnext 3\n" }, false, false, false },

@@ -208,7 +208,8 @@ TEST(board_fonts_have_vietnamese_and_an_arrow)
 	int all = font_measure(f, "A023 \xE2\x86\x92", 40);
 	CHECK(b > 10);
 	CHECK(all >= a + b - 2 && all <= a + b + 2);
-	SDL_Surface *s = font_render(f, "Số A023 \xE2\x86\x92 Quầy 5", 40);
+	SDL_Color white = { 255, 255, 255, 255 };
+	SDL_Surface *s = font_render(f, "Số A023 \xE2\x86\x92 Quầy 5", 40, white);
 	CHECK(s != NULL && s->w == font_measure(f, "Số A023 \xE2\x86\x92 Quầy 5", 40));
 	SDL_FreeSurface(s);
 	font_free(f);

@@ -215,17 +215,23 @@ static int align_x(struct layout_rect b, int tw, enum align a)
 	return a == LEFT ? b.x : a == RIGHT ? b.x + b.w - tw : b.x + (b.w - tw) / 2;
 }
 
-/* Draws s fitted in box b, centred vertically on the line. Returns the
- * width drawn. */
-static int text(struct frame *f, struct font *font, const char *s, struct layout_rect b,
-                int px, enum align a, struct rgb c)
+/* Draws s fitted in box b, centred vertically on the line: shrunk to
+ * shrink % of px at most, then cut with an ellipsis, so that texts of one
+ * kind (rows of a list) keep one size. Returns the width drawn. */
+static int text_s(struct frame *f, struct font *font, const char *s, struct layout_rect b,
+                  int px, int shrink, enum align a, struct rgb c)
 {
-	/* Shrink a little, then cut: texts of one kind keep about one size. */
-	int min = px * 3 / 4 > f->lay.min_px ? px * 3 / 4 : f->lay.min_px;
+	int min = px * shrink / 100 > f->lay.min_px ? px * shrink / 100 : f->lay.min_px;
 	struct text_entry *t = text_get(f, font, s, b.w, px, min, c);
 	if (!t || !t->tex) return 0;
 	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - t->th) / 2);
 	return t->tw;
+}
+
+static int text(struct frame *f, struct font *font, const char *s, struct layout_rect b,
+                int px, enum align a, struct rgb c)
+{
+	return text_s(f, font, s, b, px, 90, a, c);
 }
 
 /* Draws a ticket label with its digits centred on their cap height. */
@@ -332,7 +338,7 @@ static void draw_header(struct frame *f, const struct engine *e, const struct fr
 	/* The clock alone changes each second: it is a region of its own. */
 	if (region_changed(f, RG_HEADER, h_str(h_str(1, cfg->name), date))) {
 		ground(f, L->box[LAYOUT_HEADER], C_HEADER);
-		text(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, LEFT, C_GOLD);
+		text_s(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, 70, LEFT, C_GOLD);
 		text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
 		f->valid_clock = false;
 	}
@@ -359,8 +365,8 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 	char line[256], buf[32], caption[256];
 	if (!valid_call) {
 		text(f, f->regular, "KÍNH CHÀO QUÝ CÔNG DÂN", L->box[LAYOUT_CAPTION], L->caption_px, CENTER, C_GOLD);
-		text(f, f->bold, "Mời lấy số thứ tự tại máy cấp số", L->box[LAYOUT_CALLTEXT],
-		     L->call_px * 6 / 10, CENTER, C_SOFT);
+		text_s(f, f->bold, "Mời lấy số thứ tự tại máy cấp số", L->box[LAYOUT_CALLTEXT],
+		       L->call_px * 6 / 10, 50, CENTER, C_SOFT);
 		return;
 	}
 	const struct engine_ticket *t = engine_ticket(e, st->call_ticket);
@@ -370,7 +376,7 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 		snprintf(caption + n, sizeof caption - (size_t)n, "  ·  ƯU TIÊN: %s",
 		         cfg->groups[t->priority - 1].name);
 	struct layout_rect cb = L->box[LAYOUT_CAPTION];
-	text(f, f->regular, caption, cb, L->caption_px, CENTER, cap);
+	text_s(f, f->regular, caption, cb, L->caption_px, 70, CENTER, cap);
 	if (st->pending > 0) {
 		char more[64];
 		struct layout_rect right = { cb.x + cb.w * 3 / 4, cb.y, cb.w / 4, cb.h };
@@ -379,7 +385,7 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 	}
 	snprintf(line, sizeof line, "Số %s %s %s", t->label, f->arrow,
 	         counter_name(st->call_counter, buf, sizeof buf));
-	text(f, f->bold, line, L->box[LAYOUT_CALLTEXT], L->call_px, CENTER,
+	text_s(f, f->bold, line, L->box[LAYOUT_CALLTEXT], L->call_px, 50, CENTER,
 	     t->priority && !lit ? C_GOLD : fg);
 }
 
@@ -509,11 +515,16 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	}
 	char warn[160] = "";
 	if (!st->sound_ok) strcat(warn, "Không có âm thanh");
-	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Không nhận được lệnh gọi số");
+	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Mất kết nối mạng");
 	if (*warn) {
 		char line[200];
+		struct layout_rect sb = L->box[LAYOUT_STATUS];
+		if (!st->ticker || !*st->ticker) {   /* no ticker: the warning may use the band */
+			sb.w = sb.x + sb.w - b.x;
+			sb.x = b.x;
+		}
 		snprintf(line, sizeof line, "%s %s", font_has(f->regular, 0x26A0) ? "\xE2\x9A\xA0" : "!", warn);
-		text(f, f->regular, line, L->box[LAYOUT_STATUS], L->status_px, RIGHT, C_AMBER);
+		text(f, f->regular, line, sb, L->status_px, RIGHT, C_AMBER);
 	}
 }
 

@@ -206,7 +206,12 @@ static int run(const struct options *o, struct config *cfg)
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
 	}
-	if ((!o->headless || o->win_w || o->screenshot) && !(board = open_board(o, cfg))) goto out;
+	if (!o->headless || o->win_w || o->screenshot) {
+		board = open_board(o, cfg);
+		if (!board && o->screenshot) goto out;
+		/* Without a screen the counters must still be served: go on headless. */
+		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
+	}
 	server_on_event(srv, on_event, board);
 	if (board) board_set_status(board, false, true);   /* no sound module yet */
 	if (o->screenshot) {

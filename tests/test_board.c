@@ -235,3 +235,26 @@ TEST(board_real_font_ticket_digits_readable)
 	font_free(f);
 	TTF_Quit();
 }
+
+/* The board follows its window: a resize lays the board out again. */
+TEST(board_follows_a_resized_window)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 1280, 720, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	board_pump(b, s.e, s.now_ms, 1000);
+	CHECK_INT_EQ(board_layout(b)->width, 1280);
+	CHECK(!board_layout(b)->portrait);
+	SDL_Window *win = NULL;
+	for (Uint32 id = 1; id < 1000 && !win; id++) win = SDL_GetWindowFromID(id);
+	REQUIRE(win != NULL);
+	SDL_SetWindowSize(win, 720, 1280);
+	board_pump(b, s.e, s.now_ms + 100, 1100);
+	CHECK_INT_EQ(board_layout(b)->width, 720);
+	CHECK_INT_EQ(board_layout(b)->height, 1280);
+	CHECK(board_layout(b)->portrait);
+	board_free(b);
+	scene_free(&s);
+}

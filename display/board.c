@@ -41,6 +41,7 @@ struct board {
 	struct call cur, queue[QUEUE_MAX];
 	int qhead, qlen;
 	int64_t cur_start, cur_moment;
+	int64_t day;             /* service day the indexes above belong to */
 	bool started;
 
 	/* Redraw bookkeeping. */
@@ -288,7 +289,13 @@ int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t
 {
 	pump_events(b);
 	if (b->closed) return -1;
+	if (b->started && engine_day(e) != b->day) {
+		/* A new service day: ticket indexes start again, forget the old ones. */
+		b->started = false;
+		b->qlen = 0;
+	}
 	if (!b->started) {
+		b->day = engine_day(e);
 		b->cur = newest_call(e);
 		b->cur_start = mono_ms - b->flash_ms;   /* settled, not flashing */
 		b->ticker_t0 = mono_ms;

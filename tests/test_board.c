@@ -258,3 +258,20 @@ TEST(board_follows_a_resized_window)
 	board_free(b);
 	scene_free(&s);
 }
+
+/* At the day's turn the banner forgets yesterday's call. */
+TEST(board_new_day_clears_the_banner)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	board_pump(b, s.e, s.now_ms, 1000);
+	CHECK(board_banner_ticket(b) >= 0);
+	engine_new_day(s.e, engine_day(s.e) + 1);
+	board_pump(b, s.e, s.now_ms + 86400000, 2000);
+	CHECK_INT_EQ(board_banner_ticket(b), -1);
+	board_free(b);
+	scene_free(&s);
+}

@@ -84,6 +84,7 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
 
@@ -103,6 +104,7 @@ static const struct command commands[] = {
 	{ "STATUS", R_ANY, -1, cmd_status },
 	{ "SERVICES", R_ANY, -1, cmd_services },
 	{ "SUB", R_ANY, -1, cmd_sub },
+	{ "NOSHOWS", R_ADMIN | R_COUNTER, -1, cmd_noshows },
 	{ "PING", R_ANY, -1, cmd_ping },
 	{ "QUIT", R_ANY, -1, cmd_quit },
 };
@@ -319,6 +321,40 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 	(void)cmd;
 	proto_begin(&pb, m->id, "OK");
 	for (int i = 0; i < cfg->nservices; i++) proto_add(&pb, cfg->services[i].code, cfg->services[i].name);
+	reply(c, proto_end(&pb));
+}
+
+/* Today's no-show tickets a counter may put back in the queue (REQUEUE):
+ * those of its services or last called by it, newest first, as one
+ * comma-separated value "tickets=C012,A007" (at most NOSHOWS_MAX). */
+#define NOSHOWS_MAX 40
+static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const struct engine *e = c->srv->e;
+	const struct config *cfg = engine_config(e);
+	struct proto_buf pb;
+	char list[NOSHOWS_MAX * 8 + 1] = "";
+	size_t len = 0;
+	int no = c->counter, n = 0;
+	(void)cmd;
+	if (arg_int(m, "counter", 1, 999, &no) < 0 || !engine_counter(e, no)) {
+		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
+		return;
+	}
+	int ci = config_counter_index(cfg, no);
+	for (int i = engine_ntickets(e) - 1; i >= 0 && n < NOSHOWS_MAX; i--) {
+		const struct engine_ticket *t = engine_ticket(e, i);
+		if (t->state != TICKET_NOSHOW || (t->counter != no && !config_counter_serves(cfg, ci, t->service)))
+			continue;
+		int w = snprintf(list + len, sizeof list - len, "%s%s", n ? "," : "", t->label);
+		if (w < 0 || (size_t)w >= sizeof list - len || len + (size_t)w >= PROTO_VAL_MAX) break;
+		len += (size_t)w;
+		n++;
+	}
+	proto_begin(&pb, m->id, "OK");
+	proto_add_int(&pb, "counter", no);
+	proto_add_int(&pb, "count", n);
+	proto_add(&pb, "tickets", n ? list : "none");
 	reply(c, proto_end(&pb));
 }
 

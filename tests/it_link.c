@@ -1,0 +1,152 @@
+/*
+ * Integration tests of the panel's non-blocking link against the real
+ * display: it connects and authenticates without blocking, refuses
+ * requests while down (nothing queued silently), and re-sends a request
+ * caught by a dropped connection with the same id, so the display acts
+ * once.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "link.h"
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct seen {
+	int ready, replies, pushes, changes;
+	char last[PROTO_LINE_MAX];
+	char ticket[16];
+};
+
+static void on_ready(void *ud) { ((struct seen *)ud)->ready++; }
+static void on_push(void *ud, const struct proto_msg *m) { (void)m; ((struct seen *)ud)->pushes++; }
+static void on_changed(void *ud) { ((struct seen *)ud)->changes++; }
+static void on_reply(void *ud, int tag, const struct proto_msg *m)
+{
+	struct seen *s = ud;
+	(void)tag;
+	s->replies++;
+	snprintf(s->last, sizeof s->last, "%s", m->word);
+	snprintf(s->ticket, sizeof s->ticket, "%s", proto_get(m, "ticket") ? proto_get(m, "ticket") : "");
+}
+
+/* Pumps until cond or 5 s. */
+#define PUMP_UNTIL(l, cond) do { \
+	int64_t end_ = now_ms() + 5000; \
+	while (!(cond) && now_ms() < end_) { link_pump(l, now_ms()); usleep(1000); } \
+} while (0)
+
+static int count_rows(const struct daemon *d, const char *where)
+{
+	char path[700], sql[256];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+	snprintf(path, sizeof path, "%s/events.db", d->data);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+TEST(it_link_retries_a_dropped_request_with_its_id)
+{
+	struct daemon d;
+	char dir[600], err[300];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct link_opts o = { .connect = d.addr };
+	REQUIRE(auth_read_keyfile(d.key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 4;
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	struct link *l = link_new(&o, &cb);
+	REQUIRE(l != NULL);
+	CHECK(link_state(l) == LINK_LOOKING);
+	CHECK(link_request(l, "PING", 1, true, now_ms()) == -1);   /* not ready: refused */
+	PUMP_UNTIL(l, link_state(l) == LINK_READY);
+	REQUIRE(link_state(l) == LINK_READY);
+	CHECK_INT_EQ(s.ready, 1);
+	CHECK(strstr(link_center(l), "GIA VIÊN") != NULL);
+	CHECK_STR_EQ(link_reason(l), "");
+
+	struct client *k = daemon_client(&d, "kiosk", 0);
+	struct proto_msg m;
+	REQUIRE(k != NULL);
+	daemon_call(k, "ISSUE service=B", &m);
+	daemon_call(k, "ISSUE service=B", &m);
+	CHECK(link_request(l, "LOGIN officer=\"Đỗ Thu\"", 1, true, now_ms()) == 0);
+	PUMP_UNTIL(l, s.replies == 1);
+	CHECK_STR_EQ(s.last, "OK");
+	/* NEXT leaves, then the connection drops before its reply is read */
+	CHECK(link_request(l, "NEXT", 2, true, now_ms()) == 0);
+	CHECK(link_request(l, "STATUS", 3, false, now_ms()) == 0);
+	usleep(100000);   /* the display has acted on it */
+	link_drop(l, "test", now_ms());
+	CHECK(link_state(l) == LINK_DOWN);
+	CHECK_STR_EQ(link_reason(l), "test");
+	CHECK_INT_EQ(s.replies, 2);          /* STATUS answered as lost at once */
+	CHECK_STR_EQ(s.last, "ERR");
+	CHECK_INT_EQ(link_retrying(l), 1);   /* NEXT waits for the next connection */
+	CHECK(link_request(l, "NEXT", 4, true, now_ms()) == -1);
+	PUMP_UNTIL(l, s.replies == 3);
+	CHECK_INT_EQ(s.ready, 2);
+	CHECK_STR_EQ(s.last, "OK");
+	CHECK_STR_EQ(s.ticket, "B001");      /* the first answer, not B002 */
+	CHECK_INT_EQ(link_retrying(l), 0);
+	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+
+	/* the display goes away: down with a reason, back when it returns */
+	daemon_kill(&d, SIGKILL);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(link_state(l) == LINK_DOWN);
+	CHECK(link_reason(l)[0] != 0);
+	REQUIRE(daemon_start(&d, d.data, NULL) == 0);
+	/* a new port: a new link, by name this time (resolved in the
+	 * background from /etc/hosts; ::1 may come first and be refused) */
+	link_free(l);
+	char byname[120];
+	snprintf(byname, sizeof byname, "localhost%s", strrchr(d.addr, ':'));
+	o.connect = byname;
+	l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_READY);
+	CHECK(link_state(l) == LINK_READY);
+	link_free(l);
+	client_close(k);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_link_reports_why_it_is_down)
+{
+	struct link_opts o = { .connect = "127.0.0.1:1" };
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	auth_init();
+	struct link *l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(link_state(l) == LINK_DOWN);
+	CHECK(strstr(link_reason(l), "không kết nối được") != NULL);
+	CHECK(link_pump(l, now_ms()) > 0);   /* backing off, not spinning */
+	link_free(l);
+	o.connect = "nocolon";
+	l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(strstr(link_reason(l), "MÁY:CỔNG") != NULL);
+	link_free(l);
+}

@@ -37,6 +37,8 @@ endif
 SHARED_SRC  = $(wildcard shared/*.c)
 DISPLAY_SRC = $(filter-out display/main.c,$(wildcard display/*.c))
 CALLER_SRC  = $(filter-out caller/main.c,$(wildcard caller/*.c))
+# The counter panel draws its texts with the board's font module.
+CALLER_LINK = $(CALLER_SRC) display/font.c
 UNIT_SRC    = $(wildcard tests/test_*.c)
 IT_SRC      = $(wildcard tests/it_*.c)
 BENCH_SRC   = $(wildcard tests/bench_*.c)
@@ -57,7 +59,7 @@ $(1)/goiso-display: $(call objs,$(1),display/main.c $(DISPLAY_SRC) $(SHARED_SRC)
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-caller: $(call objs,$(1),caller/main.c $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-caller: $(call objs,$(1),caller/main.c $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -65,11 +67,11 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c $(UNIT_SRC) $(DISPLAY_SRC) $(C
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c $(IT_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c $(IT_SRC) $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c $(BENCH_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c $(BENCH_SRC) $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

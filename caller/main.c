@@ -18,6 +18,7 @@
 
 #include "auth.h"
 #include "client.h"
+#include "panel.h"
 #include "proto.h"
 
 #define TIMEOUT_MS 5000
@@ -170,6 +171,7 @@ static void print_ok(const struct options *o, const struct proto_msg *m)
 
 int main(int argc, char **argv)
 {
+	if (panel_wanted(argc, argv)) return panel_main(argc, argv);   /* --counter N, no command */
 	struct options o = { 0 };
 	struct client_cred cred = { 0 };
 	char err[512], id[PROTO_ID_MAX + 1] = "";

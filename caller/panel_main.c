@@ -1,0 +1,215 @@
+/*
+ * panel_main: the panel program (goiso-caller --counter N, no command):
+ * options, the settings file, and the loop.
+ *
+ * The loop sleeps in SDL_WaitEventTimeout(), which wakes on input at
+ * once. SDL cannot also wait on our socket, so one helper thread does only
+ * that: it poll()s the link's socket and, when it is ready, pushes an SDL
+ * event and waits to be acknowledged. It moves no bytes and touches no
+ * state; all I/O stays on the main thread, non-blocking, between redraws.
+ * A key press therefore goes out within the same turn, and a reply or a
+ * push is drawn as soon as it arrives, with no busy polling.
+ */
+#include "panel.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *const flags[] = { "--always-on-top", "--rating-window", NULL };
+
+static bool is_flag(const char *a)
+{
+	for (int i = 0; flags[i]; i++)
+		if (!strcmp(a, flags[i])) return true;
+	return false;
+}
+
+bool panel_wanted(int argc, char **argv)
+{
+	bool counter = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return false;
+		if (is_flag(argv[i])) continue;
+		if (strncmp(argv[i], "--", 2)) return false;   /* a command word */
+		if (!strcmp(argv[i], "--counter")) counter = true;
+		i++;
+	}
+	return counter;
+}
+
+/* ---- the waker ---- */
+
+struct waker {
+	SDL_mutex *mu;
+	SDL_sem *ack;
+	SDL_Thread *th;
+	int fd, pipe[2];
+	short events;
+	bool quit;
+	Uint32 type;
+};
+
+static int waker_run(void *ud)
+{
+	struct waker *w = ud;
+	for (;;) {
+		SDL_LockMutex(w->mu);
+		struct pollfd p[2] = { { w->pipe[0], POLLIN, 0 }, { w->fd, w->events, 0 } };
+		bool quit = w->quit;
+		SDL_UnlockMutex(w->mu);
+		if (quit) return 0;
+		int n = p[1].fd >= 0 && p[1].events ? 2 : 1;
+		if (poll(p, (nfds_t)n, -1) <= 0) continue;
+		if (p[0].revents) {   /* the fd or events changed: look again */
+			char b[64];
+			if (read(w->pipe[0], b, sizeof b) < 0) { /* nothing to do */ }
+			continue;
+		}
+		SDL_Event ev = { .type = w->type };
+		SDL_PushEvent(&ev);
+		SDL_SemWaitTimeout(w->ack, 1000);   /* until the main loop has read */
+	}
+}
+
+static void waker_watch(struct waker *w, int fd, short events)
+{
+	SDL_LockMutex(w->mu);
+	bool changed = w->fd != fd || w->events != events;
+	w->fd = fd;
+	w->events = events;
+	SDL_UnlockMutex(w->mu);
+	if (changed && write(w->pipe[1], "x", 1) < 0) { /* the thread looks again later */ }
+}
+
+static int waker_start(struct waker *w)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+	w->type = SDL_RegisterEvents(1);
+	if (w->type == (Uint32)-1 || pipe(w->pipe)) return -1;
+	w->mu = SDL_CreateMutex();
+	w->ack = SDL_CreateSemaphore(0);
+	w->th = SDL_CreateThread(waker_run, "goiso-waker", w);
+	return w->mu && w->ack && w->th ? 0 : -1;
+}
+
+static void waker_stop(struct waker *w)
+{
+	SDL_LockMutex(w->mu);
+	w->quit = true;
+	SDL_UnlockMutex(w->mu);
+	if (write(w->pipe[1], "q", 1) < 0) { /* the thread is stuck elsewhere */ }
+	SDL_SemPost(w->ack);
+	SDL_WaitThread(w->th, NULL);
+	SDL_DestroySemaphore(w->ack);
+	SDL_DestroyMutex(w->mu);
+	close(w->pipe[0]);
+	close(w->pipe[1]);
+}
+
+/* ---- options ---- */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: goiso-caller --counter N [--connect HOST:PORT] [--key FILE] [options]\n"
+	        "  opens the counter's calling panel (with a COMMAND: the command-line mode)\n"
+	        "  --panel-config FILE   settings and keys ([caller], [keys])\n"
+	        "  --always-on-top       keep the panel above other windows\n"
+	        "  --rating-window       the citizen's rating in a second window\n"
+	        "  --rating-seconds S    how long the rating waits for a choice (default 30)\n"
+	        "  --font NAME           a fontconfig family or a font file\n");
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return NULL;
+	char *buf = calloc(1, 1 << 16);
+	if (buf && fread(buf, 1, (1 << 16) - 1, f) == 0 && ferror(f)) { free(buf); buf = NULL; }
+	fclose(f);
+	return buf;
+}
+
+static int parse(int argc, char **argv, struct panel_opts *o, const char **key)
+{
+	char err[400];
+	panelconf_defaults(&o->conf);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--always-on-top")) { o->conf.always_on_top = true; continue; }
+		if (!strcmp(a, "--rating-window")) { o->conf.rating_window = true; continue; }
+		if (!v) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
+		i++;
+		if (!strcmp(a, "--counter")) o->cred.counter = atoi(v);
+		else if (!strcmp(a, "--connect")) o->connect = v;
+		else if (!strcmp(a, "--key")) *key = v;
+		else if (!strcmp(a, "--font")) o->font = v;
+		else if (!strcmp(a, "--rating-seconds")) o->conf.rating_seconds = atoi(v);
+		else if (!strcmp(a, "--panel-config")) {
+			char *text = read_file(v);
+			if (!text) { fprintf(stderr, "goiso-caller: không đọc được %s\n", v); return -1; }
+			int rc = panelconf_parse(&o->conf, text, v, err, sizeof err);
+			free(text);
+			if (rc) { fprintf(stderr, "goiso-caller: %s\n", err); return -1; }
+		} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); usage(stderr); return -1; }
+	}
+	if (o->cred.counter < 1 || o->cred.counter > 999) {
+		fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến 999\n");
+		return -1;
+	}
+	if (o->conf.rating_seconds < 3 || o->conf.rating_seconds > 600) {
+		fprintf(stderr, "goiso-caller: --rating-seconds: từ 3 đến 600\n");
+		return -1;
+	}
+	return 0;
+}
+
+int panel_main(int argc, char **argv)
+{
+	struct panel_opts o = { 0 };
+	const char *key = getenv("GOISO_KEY");
+	char err[512];
+	if (parse(argc, argv, &o, &key)) return 2;
+	if (auth_init()) { fprintf(stderr, "goiso-caller: libsodium failed to start\n"); return 3; }
+	if (!key) { fprintf(stderr, "goiso-caller: cần --key FILE (hoặc $GOISO_KEY)\n"); return 2; }
+	if (auth_read_keyfile(key, o.cred.id, o.cred.key, err, sizeof err)) {
+		fprintf(stderr, "goiso-caller: khóa: %s\n", err);
+		return 2;
+	}
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	/* Without --connect the link asks o.find for the display's address
+	 * (mDNS discovery plugs in here); with neither it says so on screen. */
+	struct panel *p = panel_new(&o, mono_ms(), err, sizeof err);
+	if (!p) { fprintf(stderr, "goiso-caller: %s\n", err); return 3; }
+	struct waker w;
+	if (waker_start(&w)) { fprintf(stderr, "goiso-caller: cannot start: %s\n", SDL_GetError()); panel_free(p); return 3; }
+	int wait = 0;
+	while (wait >= 0) {
+		SDL_Event ev;
+		waker_watch(&w, link_fd(panel_link(p)), link_poll_events(panel_link(p)));
+		bool woke = false;
+		if (SDL_WaitEventTimeout(&ev, wait > 0 ? wait : 1)) {
+			if (ev.type == w.type) woke = true;
+			else panel_event(p, &ev, mono_ms());
+		}
+		wait = panel_step(p, mono_ms());
+		if (woke) SDL_SemPost(w.ack);
+	}
+	waker_stop(&w);
+	panel_free(p);
+	return 0;
+}

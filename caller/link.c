@@ -134,7 +134,7 @@ static void fail(struct link *l, const char *reason, int64_t now_ms, bool refuse
 	for (int i = 0; i < ndropped && l->cb.reply; i++) {
 		struct proto_msg m;
 		memset(&m, 0, sizeof m);
-		snprintf(m.id, sizeof m.id, "%s", dropped[i].id);
+		snprintf(m.id, sizeof m.id, "%.32s", dropped[i].id);
 		snprintf(m.word, sizeof m.word, "ERR");
 		snprintf(m.rest, sizeof m.rest, "link_lost %s", l->reason);
 		l->cb.reply(l->cb.ud, dropped[i].tag, &m);

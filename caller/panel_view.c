@@ -317,8 +317,8 @@ static void draw_picker(struct ctx *x)
 		char label[240];
 		struct pv_rect b = R(x, 14 + (i % cols) * (cw + 8), 100 + (i / cols) * 58, cw, 52);
 		c->items[c->nitems++] = b;
-		if (i < 9) snprintf(label, sizeof label, "%d   %s", i + 1, items[i].label);
-		else snprintf(label, sizeof label, "%s", items[i].label);
+		if (i < 9) snprintf(label, sizeof label, "%d   %.200s", i + 1, items[i].label);
+		else snprintf(label, sizeof label, "%.200s", items[i].label);
 		fill(x, b, C_BUTTON);
 		text(x, true, label, inset(b, S(x, 14), 0), S(x, 20), cols > 1 ? CENTER : LEFT, C_WHITE);
 		if (i == p->sel) border(x, b, S(x, 3) > 0 ? S(x, 3) : 1, C_GOLD);
@@ -420,6 +420,7 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 	}
 	for (int i = 0; i < PANEL_TEXT_CACHE; i++)   /* drop texts unused for a while */
 		if (c->cache[i].text && c->frame - c->cache[i].used > 120) text_clear(&c->cache[i]);
+	SDL_RenderFlush(c->r);   /* SDL batches: the pixels are drawn here */
 	p->last_draw_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
 	p->frames++;
 	c->dirty = false;

@@ -258,6 +258,30 @@ static void status_reply(struct panel *p, const struct proto_msg *m)
 	d->known = true;
 }
 
+/* What an accepted action changed, from its reply alone (the STATUS
+ * refresh that follows confirms it), so the buttons are right at once. */
+static void apply_reply(struct panel *p, enum panel_action a, const struct proto_msg *m, bool has_t)
+{
+	struct panel_model *d = &p->m;
+	bool resume = !strcmp(p->inflight_verb, "RESUME");
+	if (a == ACT_NEXT || a == ACT_RECALL) {
+		copy(d->ticket, sizeof d->ticket, val(m, "ticket"));
+		copy(d->service, sizeof d->service, val(m, "service"));
+		copy(d->priority, sizeof d->priority, val(m, "priority"));
+		snprintf(d->state, sizeof d->state, "%s", has_t ? "serving" : "open");
+	} else if (a == ACT_SKIP || a == ACT_TRANSFER || (a == ACT_PAUSE && !resume)) {
+		d->ticket[0] = d->service[0] = d->priority[0] = 0;
+		snprintf(d->state, sizeof d->state, "%s", a == ACT_PAUSE ? "paused" : "open");
+	} else if (a == ACT_PAUSE) {
+		snprintf(d->state, sizeof d->state, "%s", d->ticket[0] ? "serving" : "open");
+		d->reason[0] = 0;
+	} else if (a == ACT_LOGIN) {
+		snprintf(d->officer, sizeof d->officer, "%s", p->login);   /* the name just sent */
+		if (!strcmp(d->state, "closed")) snprintf(d->state, sizeof d->state, "open");
+	}
+	if (proto_get(m, "waiting")) d->waiting = atoi(val(m, "waiting"));
+}
+
 static void action_reply(struct panel *p, enum panel_action a, const struct proto_msg *m)
 {
 	if (strcmp(m->word, "OK")) {
@@ -267,19 +291,14 @@ static void action_reply(struct panel *p, enum panel_action a, const struct prot
 	}
 	const char *t = val(m, "ticket"), *fin = val(m, "finished");
 	bool has_t = *t && strcmp(t, "none");
-	if (a == ACT_NEXT || a == ACT_RECALL || a == ACT_TRANSFER) {
-		copy(p->m.ticket, sizeof p->m.ticket, a == ACT_TRANSFER ? p->m.ticket : t);
-		copy(p->m.service, sizeof p->m.service, val(m, "service"));
-		copy(p->m.priority, sizeof p->m.priority, val(m, "priority"));
-	}
-	if (proto_get(m, "waiting")) p->m.waiting = atoi(val(m, "waiting"));
+	apply_reply(p, a, m, has_t);
 	switch (a) {
 	case ACT_NEXT:
 		if (has_t) say(p, false, "Đã mời số %s đến quầy %d", t, p->o.cred.counter);
 		else say(p, false, "Không còn công dân nào đang chờ");
 		break;
 	case ACT_RECALL: say(p, false, "Đã gọi lại số %s", t); break;
-	case ACT_SKIP: say(p, false, "Số %s vắng mặt, đã bỏ qua", t); p->m.ticket[0] = 0; break;
+	case ACT_SKIP: say(p, false, "Số %s vắng mặt, đã bỏ qua", t); break;
 	case ACT_REQUEUE: say(p, false, "Số %s đã được xếp lại vào hàng chờ", t); break;
 	case ACT_TRANSFER: say(p, false, "Đã chuyển số %s sang lĩnh vực %s", t, val(m, "service")); break;
 	case ACT_PAUSE:

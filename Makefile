@@ -16,7 +16,7 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        fonts-noto-core fonts-dejavu-core espeak-ng sox pulseaudio \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
-PKGS = sdl2 SDL2_ttf libpulse avahi-client sqlite3 libsodium fontconfig
+PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
 
 CC      ?= cc
 OPT     ?= -O2

@@ -1,0 +1,346 @@
+/*
+ * voice: clip loading and site overrides, the rendered buffer, the WAV
+ * sink, and real sound through a private PulseAudio server (null sink,
+ * its monitor recorded with parec): what comes out, in what order, and
+ * what happens when the server is missing, goes away and comes back.
+ *
+ * Needs the built clip set (make voice) under assets/voice/vi.
+ */
+#include "test.h"
+#include "voice.h"
+#include "wav.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CLIPS "assets/voice/vi"
+#define WIN 220                       /* 10 ms envelope windows */
+
+/* ---- helpers: files, envelopes ---- */
+
+static void write_tone(const char *path, double hz, double secs, int rate)
+{
+	size_t n = (size_t)(secs * rate);
+	unsigned char h[WAV_HEADER_LEN];
+	int16_t *pcm = malloc(n * sizeof *pcm);
+	for (size_t i = 0; i < n; i++)
+		pcm[i] = (int16_t)(8000 * sin(2 * M_PI * hz * (double)i / rate));
+	FILE *f = fopen(path, "wb");
+	wav_header(h, rate, n);
+	fwrite(h, sizeof h, 1, f);
+	fwrite(pcm, 2, n, f);
+	fclose(f);
+	free(pcm);
+}
+
+static void *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)(n > 0 ? n : 0) + 1);   /* +1: room for a NUL */
+	*len = fread(b, 1, (size_t)n, f);
+	fclose(f);
+	return b;
+}
+
+/* RMS of each 10 ms window. */
+static double *envelope(const int16_t *x, size_t n, size_t *nw)
+{
+	*nw = n / WIN;
+	double *e = calloc(*nw + 1, sizeof *e);
+	for (size_t w = 0; w < *nw; w++) {
+		double s = 0;
+		for (size_t i = 0; i < WIN; i++) s += (double)x[w * WIN + i] * x[w * WIN + i];
+		e[w] = sqrt(s / WIN);
+	}
+	return e;
+}
+
+/* First and one-past-last window louder than the threshold. */
+static void active(const double *e, size_t n, size_t *a, size_t *b)
+{
+	*a = *b = 0;
+	for (size_t i = 0; i < n; i++)
+		if (e[i] > 150) {
+			if (*b == 0) *a = i;
+			*b = i + 1;
+		}
+}
+
+static double corr(const double *x, const double *y, size_t n)
+{
+	double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+	for (size_t i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
+	mx /= (double)n;
+	my /= (double)n;
+	for (size_t i = 0; i < n; i++) {
+		sxy += (x[i] - mx) * (y[i] - my);
+		sxx += (x[i] - mx) * (x[i] - mx);
+		syy += (y[i] - my) * (y[i] - my);
+	}
+	return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+}
+
+static struct voice *make_voice(const char *audio, const char *site, int repeat)
+{
+	struct voice_opts o;
+	char err[256] = "";
+	voice_opts_init(&o);
+	o.audio = audio;
+	o.clips_dir = CLIPS;
+	o.site_dir = site;
+	o.play.repeat = repeat;
+	struct voice *v = voice_new(&o, err, sizeof err);
+	if (!v) test_fail(__FILE__, __LINE__, "voice_new: %s", err);
+	return v;
+}
+
+/* ---- without a sound server ---- */
+
+TEST(voice_files_site_override_and_chime)
+{
+	char site[512], path[600], out[600];
+	struct stat st;
+	REQUIRE(stat(CLIPS "/den_quay_so.wav", &st) == 0);
+	snprintf(site, sizeof site, "%s/site", test_tmpdir());
+	mkdir(site, 0755);
+	snprintf(path, sizeof path, "%s/den_quay_so.wav", site);
+	write_tone(path, 440, 0.5, 48000);   /* a site recording at 48 kHz */
+	struct voice *v = make_voice("null", site, 1);
+	REQUIRE(v != NULL);
+	CHECK_INT_EQ(voice_nmissing(v), 0);
+	snprintf(out, sizeof out, "%s/files.txt", test_tmpdir());
+	FILE *f = fopen(out, "w");
+	CHECK_INT_EQ(voice_print_files(v, "A023", 5, f), 0);
+	fclose(f);
+	size_t len;
+	char *text = slurp(out, &len);
+	char expect[4096];
+	snprintf(expect, sizeof expect,
+	         "(chime)\n" CLIPS "/xin_moi_cong_dan_co_so_thu_tu.wav\n" CLIPS "/chu_a.wav\n"
+	         CLIPS "/hai.wav\n" CLIPS "/muoi_ngang.wav\n" CLIPS "/ba.wav\n%s\n"
+	         CLIPS "/nam.wav\n", path);
+	text[len] = 0;
+	CHECK_STR_EQ(text, expect);
+	free(text);
+	/* The 48 kHz site clip was converted to 0.5 s at VOICE_RATE. */
+	size_t n1, n2;
+	int16_t *a = voice_render(v, "A1", 1, &n1);
+	voice_free(v);
+	v = make_voice("null", NULL, 1);
+	int16_t *b = voice_render(v, "A1", 1, &n2);
+	size_t blen, built;
+	char err[64];
+	void *bdata = slurp(CLIPS "/den_quay_so.wav", &blen);
+	int16_t *bpcm = wav_decode(bdata, blen, VOICE_RATE, &built, err, sizeof err);
+	REQUIRE(a && b && bpcm);
+	CHECK_INT_EQ((long)n1 - (long)n2, (long)(VOICE_RATE / 2) - (long)built);
+	free(bdata);
+	free(bpcm);
+	free(a);
+	free(b);
+	voice_free(v);
+}
+
+TEST(voice_missing_clips_named_and_skipped)
+{
+	char dir[512], path[600];
+	snprintf(dir, sizeof dir, "%s/few", test_tmpdir());
+	mkdir(dir, 0755);
+	snprintf(path, sizeof path, "%s/den_quay_so.wav", dir);
+	write_tone(path, 330, 0.3, VOICE_RATE);
+	struct voice_opts o;
+	char err[128];
+	voice_opts_init(&o);
+	o.audio = "null";
+	o.clips_dir = dir;
+	o.quiet = true;
+	struct voice *v = voice_new(&o, err, sizeof err);
+	REQUIRE(v != NULL);
+	/* Everything but den_quay_so and the synthesized chime. */
+	CHECK_INT_EQ(voice_nmissing(v), vinum_nclips() + 1);
+	size_t n;
+	int16_t *pcm = voice_render(v, "A1", 1, &n);
+	REQUIRE(pcm != NULL);
+	/* chime (1.4 s), gap, 0.3 s: the missing words add nothing. */
+	CHECK_INT_EQ(n, (size_t)(1.4 * VOICE_RATE) + 60 * VOICE_RATE / 1000 + (size_t)(0.3 * VOICE_RATE));
+	free(pcm);
+	CHECK_INT_EQ(voice_say(v, "--", 1), -1);
+	CHECK_INT_EQ(voice_say(v, "A1", 1), 0);
+	CHECK_INT_EQ(voice_drain(v, 2000), 0);
+	CHECK(voice_sound_ok(v));
+	voice_free(v);
+	o.audio = "alsa";
+	CHECK(voice_new(&o, err, sizeof err) == NULL);
+	CHECK_STR_EQ(err, "unknown audio output 'alsa' (pulse, null or wav:FILE)");
+	o.audio = "null";
+	o.play.tmpl = "{ticket} {quay}";
+	CHECK(voice_new(&o, err, sizeof err) == NULL);
+	CHECK_STR_EQ(err, "template: unknown placeholder '{quay}'");
+}
+
+/* The WAV sink receives exactly the rendered buffers, whole and in order. */
+TEST(voice_wav_sink_in_call_order)
+{
+	char file[600], spec[620];
+	snprintf(file, sizeof file, "%s/out.wav", test_tmpdir());
+	snprintf(spec, sizeof spec, "wav:%s", file);
+	struct voice *v = make_voice(spec, NULL, 2);
+	REQUIRE(v != NULL);
+	static const char *labels[10] = { "A001", "A002", "B003", "A004", "C105",
+	                                  "A006", "A015", "A021", "B024", "A1005" };
+	for (int i = 0; i < 10; i++) CHECK_INT_EQ(voice_say(v, labels[i], 10 - i), 0);
+	CHECK_INT_EQ(voice_drain(v, 10000), 0);
+	size_t len, n, at = 0;
+	unsigned char *data = slurp(file, &len);
+	char err[64];
+	int16_t *got = wav_decode(data, len, VOICE_RATE, &n, err, sizeof err);
+	REQUIRE(got != NULL);
+	for (int i = 0; i < 10; i++) {
+		size_t k;
+		int16_t *want = voice_render(v, labels[i], 10 - i, &k);
+		if (at + k > n || memcmp(got + at, want, k * 2) != 0)
+			test_fail(__FILE__, __LINE__, "announcement %d (%s) not at sample %zu",
+			          i, labels[i], at);
+		at += k;
+		free(want);
+	}
+	CHECK_INT_EQ(at, n);
+	double lat[16];
+	CHECK_INT_EQ(voice_latencies(v, lat, 16), 10);
+	free(got);
+	free(data);
+	voice_free(v);
+}
+
+/* ---- a private PulseAudio with a null sink ---- */
+
+struct pulse {
+	pid_t pid, rec;
+	char dir[512], sock[600], raw[600];
+};
+
+static pid_t spawn(char *const argv[], const char *out, const char *home)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		setenv("HOME", home, 1);
+		setenv("XDG_RUNTIME_DIR", home, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int pulse_start(struct pulse *p)
+{
+	char pa[600], log[600], load[700];
+	snprintf(pa, sizeof pa, "%s/ci.pa", p->dir);
+	snprintf(log, sizeof log, "%s/pulse.log", p->dir);
+	FILE *f = fopen(pa, "w");
+	fprintf(f, "load-module module-null-sink sink_name=goiso_test\n"
+	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", p->sock);
+	fclose(f);
+	unlink(p->sock);
+	snprintf(load, sizeof load, "%s", pa);
+	char *argv[] = { "pulseaudio", "-n", "-F", load, "--daemonize=no",
+	                 "--exit-idle-time=-1", "--log-target=stderr", NULL };
+	p->pid = spawn(argv, log, p->dir);
+	for (int i = 0; i < 100; i++) {
+		struct stat st;
+		if (stat(p->sock, &st) == 0) return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
+static void stop(pid_t *pid, int sig)
+{
+	if (*pid <= 0) return;
+	kill(*pid, sig);
+	waitpid(*pid, NULL, 0);
+	*pid = 0;
+}
+
+static int pulse_setup(struct pulse *p)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->dir, sizeof p->dir, "%s", test_tmpdir());
+	snprintf(p->sock, sizeof p->sock, "%s/pulse.sock", p->dir);
+	snprintf(p->raw, sizeof p->raw, "%s/monitor.raw", p->dir);
+	char server[620];
+	snprintf(server, sizeof server, "unix:%s", p->sock);
+	setenv("PULSE_SERVER", server, 1);
+	return pulse_start(p);
+}
+
+static void record_start(struct pulse *p)
+{
+	char *argv[] = { "parec", "-d", "goiso_test.monitor", "--raw", "--format=s16le",
+	                 "--rate=22050", "--channels=1", "--latency-msec=20", NULL };
+	p->rec = spawn(argv, p->raw, p->dir);
+	usleep(300000);
+}
+
+/* Stops the recorder; returns the samples recorded. */
+static int16_t *record_stop(struct pulse *p, size_t *n)
+{
+	usleep(300000);
+	stop(&p->rec, SIGINT);
+	size_t len;
+	int16_t *x = slurp(p->raw, &len);
+	*n = len / 2;
+	return x;
+}
+
+static void pulse_teardown(struct pulse *p)
+{
+	stop(&p->rec, SIGINT);
+	stop(&p->pid, SIGTERM);
+	unsetenv("PULSE_SERVER");
+}
+
+TEST(voice_pulse_announcement_comes_out)
+{
+	struct pulse p;
+	REQUIRE(pulse_setup(&p) == 0);
+	struct voice *v = make_voice("pulse", NULL, 1);
+	if (!v) { pulse_teardown(&p); return; }
+	CHECK(voice_sound_ok(v));
+	record_start(&p);
+	CHECK_INT_EQ(voice_say(v, "A023", 5), 0);
+	CHECK_INT_EQ(voice_drain(v, 20000), 0);
+	size_t n, k, nr, nw, ra, rb, wa, wb;
+	int16_t *rec = record_stop(&p, &n);
+	int16_t *want = voice_render(v, "A023", 5, &k);
+	double *er = envelope(rec, n, &nr), *ew = envelope(want, k, &nw);
+	active(er, nr, &ra, &rb);
+	active(ew, nw, &wa, &wb);
+	CHECK(rb > ra);                                   /* not silent */
+	double got_s = (double)(rb - ra) / 100, want_s = (double)(wb - wa) / 100;
+	printf("    pulse: recorded %.2f s of sound, rendered %.2f s\n", got_s, want_s);
+	CHECK(fabs(got_s - want_s) <= 0.1 * want_s);
+	if (rb > ra && ra + (wb - wa) <= nr) {
+		double c = corr(er + ra, ew + wa, wb - wa);
+		printf("    pulse: envelope correlation %.3f\n", c);
+		CHECK(c >= 0.9);
+	}
+	free(er);
+	free(ew);
+	free(rec);
+	free(want);
+	voice_free(v);
+	pulse_teardown(&p);
+}

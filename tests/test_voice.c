@@ -90,7 +90,8 @@ static double corr(const double *x, const double *y, size_t n)
 	return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
 }
 
-static struct voice *make_voice(const char *audio, const char *site, int repeat)
+static struct voice *make_voice_tmpl(const char *audio, const char *site, int repeat,
+                                     const char *intro, const char *tmpl)
 {
 	struct voice_opts o;
 	char err[256] = "";
@@ -99,9 +100,18 @@ static struct voice *make_voice(const char *audio, const char *site, int repeat)
 	o.clips_dir = CLIPS;
 	o.site_dir = site;
 	o.play.repeat = repeat;
+	if (tmpl) {
+		o.play.intro = intro;
+		o.play.tmpl = tmpl;
+	}
 	struct voice *v = voice_new(&o, err, sizeof err);
 	if (!v) test_fail(__FILE__, __LINE__, "voice_new: %s", err);
 	return v;
+}
+
+static struct voice *make_voice(const char *audio, const char *site, int repeat)
+{
+	return make_voice_tmpl(audio, site, repeat, NULL, NULL);
 }
 
 /* ---- without a sound server ---- */
@@ -341,6 +351,125 @@ TEST(voice_pulse_announcement_comes_out)
 	free(ew);
 	free(rec);
 	free(want);
+	voice_free(v);
+	pulse_teardown(&p);
+}
+
+/* Walks the recording announcement by announcement: each must be found,
+ * whole, right after the previous one (within 0.5 s). Returns how many. */
+static int align(const double *er, size_t nr, size_t start, double *const *ew,
+                 const size_t *nw, int count, double *worst)
+{
+	size_t p = start;
+	*worst = 1;
+	for (int k = 0; k < count; k++) {
+		double best = -1;
+		size_t at = p;
+		for (size_t o = p >= 5 ? p - 5 : 0; o <= p + 50; o++) {
+			if (o + nw[k] > nr) break;
+			double c = corr(er + o, ew[k], nw[k]);
+			if (c > best) { best = c; at = o; }
+		}
+		if (best < 0.9) return k;
+		if (best < *worst) *worst = best;
+		p = at + nw[k];
+	}
+	return count;
+}
+
+TEST(voice_pulse_ten_calls_in_call_order)
+{
+	struct pulse p;
+	REQUIRE(pulse_setup(&p) == 0);
+	/* A short template keeps the test near 20 s; the default one is
+	 * checked above. */
+	struct voice *v = make_voice_tmpl("pulse", NULL, 1, "", "{ticket} den_quay_so {counter}");
+	if (!v) { pulse_teardown(&p); return; }
+	record_start(&p);
+	char label[10][16];
+	int64_t t0 = 0;
+	for (int i = 0; i < 10; i++) {
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (i == 0) t0 = t.tv_sec * 1000LL + t.tv_nsec / 1000000;
+		snprintf(label[i], sizeof label[i], "A%03d", i + 1);
+		CHECK_INT_EQ(voice_say(v, label[i], 10 - i), 0);
+		usleep(9000);                          /* 10 calls in < 100 ms */
+	}
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	CHECK(t.tv_sec * 1000LL + t.tv_nsec / 1000000 - t0 < 100);
+	CHECK_INT_EQ(voice_drain(v, 120000), 0);
+	size_t n, nr, ra, rb, nw[10], total = 0;
+	double *ew[10];
+	int16_t *rec = record_stop(&p, &n);
+	double *er = envelope(rec, n, &nr);
+	for (int i = 0; i < 10; i++) {
+		size_t k;
+		int16_t *w = voice_render(v, label[i], 10 - i, &k);
+		ew[i] = envelope(w, k, &nw[i]);
+		total += nw[i];
+		free(w);
+	}
+	active(er, nr, &ra, &rb);
+	double worst;
+	int found = align(er, nr, ra, ew, nw, 10, &worst);
+	printf("    pulse: %d of 10 announcements found in order, worst correlation %.3f, "
+	       "%.2f s of sound for %.2f s rendered\n", found, worst,
+	       (double)(rb - ra) / 100, (double)total / 100);
+	CHECK_INT_EQ(found, 10);
+	CHECK(fabs((double)(rb - ra) - (double)total) <= 0.1 * (double)total);
+	/* The same ten in another order do not fit the recording. */
+	double *swapped[10];
+	size_t nsw[10];
+	for (int i = 0; i < 10; i++) { swapped[i] = ew[9 - i]; nsw[i] = nw[9 - i]; }
+	CHECK(align(er, nr, ra, swapped, nsw, 10, &worst) < 10);
+	for (int i = 0; i < 10; i++) free(ew[i]);
+	free(er);
+	free(rec);
+	voice_free(v);
+	pulse_teardown(&p);
+}
+
+static bool wait_sound(struct voice *v, bool want, int ms)
+{
+	for (int i = 0; i < ms / 50; i++) {
+		if (voice_sound_ok(v) == want) return true;
+		usleep(50000);
+	}
+	return voice_sound_ok(v) == want;
+}
+
+/* No server at start, one that comes, goes and comes back: the flag follows
+ * within 5 s and sound resumes without a new voice. */
+TEST(voice_pulse_absent_lost_and_back)
+{
+	struct pulse p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.dir, sizeof p.dir, "%s", test_tmpdir());
+	snprintf(p.sock, sizeof p.sock, "%s/pulse.sock", p.dir);
+	char server[620];
+	snprintf(server, sizeof server, "unix:%s", p.sock);
+	setenv("PULSE_SERVER", server, 1);
+	struct voice *v = make_voice("pulse", NULL, 1);
+	REQUIRE(v != NULL);
+	CHECK(!voice_sound_ok(v));
+	CHECK_INT_EQ(voice_say(v, "A001", 1), 0);    /* dropped, not queued forever */
+	CHECK_INT_EQ(voice_drain(v, 3000), 0);
+	double lat[8];
+	CHECK_INT_EQ(voice_latencies(v, lat, 8), 0);
+	REQUIRE(pulse_start(&p) == 0);
+	CHECK(wait_sound(v, true, 5000));
+	CHECK_INT_EQ(voice_say(v, "A002", 2), 0);
+	CHECK_INT_EQ(voice_drain(v, 20000), 0);
+	CHECK_INT_EQ(voice_latencies(v, lat, 8), 1);
+	stop(&p.pid, SIGKILL);                        /* lost while idle */
+	CHECK(wait_sound(v, false, 5000));
+	REQUIRE(pulse_start(&p) == 0);
+	CHECK(wait_sound(v, true, 5000));
+	CHECK_INT_EQ(voice_say(v, "A003", 3), 0);
+	CHECK_INT_EQ(voice_drain(v, 20000), 0);
+	CHECK_INT_EQ(voice_latencies(v, lat, 8), 2);
 	voice_free(v);
 	pulse_teardown(&p);
 }

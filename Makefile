@@ -69,7 +69,7 @@ $(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c $(IT_SRC) $(CALLE
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c $(BENCH_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

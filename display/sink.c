@@ -54,6 +54,16 @@ static int pulse_connect(struct sink *s)
 		atomic_store(&s->ok, false);
 		return -1;
 	}
+	/* A new stream on an idle sink accepts its first write only after up
+	 * to ~2 s; a short silence takes that wait here, not on a call. */
+	int16_t quiet[256] = {0};
+	if (pa_simple_write(s->pa, quiet, sizeof quiet, &err) < 0 ||
+	    pa_simple_drain(s->pa, &err) < 0) {
+		pa_simple_free(s->pa);
+		s->pa = NULL;
+		atomic_store(&s->ok, false);
+		return -1;
+	}
 	if (s->said_down) fprintf(stderr, "voice: PulseAudio is back, sound resumes\n");
 	s->said_down = false;
 	atomic_store(&s->ok, true);
@@ -95,8 +105,10 @@ struct sink *sink_new(const char *spec, int rate, int buffer_ms, char *err, size
 			return NULL;
 		}
 	} else if (strcmp(spec, "pulse") == 0) {
+		/* The voice's thread connects (sink_tick): connecting and
+		 * priming the stream may take seconds, never on the caller. */
 		s->kind = K_PULSE;
-		pulse_connect(s);
+		atomic_store(&s->ok, false);
 	} else {
 		snprintf(err, errlen, "unknown audio output '%s' (pulse, null or wav:FILE)", spec);
 		free(s);

@@ -2,6 +2,7 @@
  * sink: where the voice's samples go (mono S16 at a fixed rate).
  *
  *   "pulse"     PulseAudio through libpulse-simple, one stream kept open.
+ *               Not connected by sink_new(): the first sink_tick() does it.
  *               A server absent at start or lost mid-run is logged once;
  *               sink_tick() reconnects (call it about once a second).
  *   "null"      discards, as fast as it is fed.

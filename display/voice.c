@@ -302,6 +302,7 @@ static void play_job(struct voice *v, const struct job *j)
 static void *audio_thread(void *arg)
 {
 	struct voice *v = arg;
+	sink_tick(v->sink);                   /* connects PulseAudio */
 	pthread_mutex_lock(&v->mu);
 	while (!atomic_load(&v->stop)) {
 		if (!v->head) {

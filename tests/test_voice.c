@@ -234,6 +234,16 @@ TEST(voice_wav_sink_in_call_order)
 
 /* ---- a private PulseAudio with a null sink ---- */
 
+static bool wait_sound(struct voice *v, bool want, int ms)
+{
+	for (int i = 0; i < ms / 50; i++) {
+		if (voice_sound_ok(v) == want) return true;
+		usleep(50000);
+	}
+	return voice_sound_ok(v) == want;
+}
+
+
 struct pulse {
 	pid_t pid, rec;
 	char dir[512], sock[600], raw[600];
@@ -328,7 +338,7 @@ TEST(voice_pulse_announcement_comes_out)
 	REQUIRE(pulse_setup(&p) == 0);
 	struct voice *v = make_voice("pulse", NULL, 1);
 	if (!v) { pulse_teardown(&p); return; }
-	CHECK(voice_sound_ok(v));
+	CHECK(wait_sound(v, true, 5000));
 	record_start(&p);
 	CHECK_INT_EQ(voice_say(v, "A023", 5), 0);
 	CHECK_INT_EQ(voice_drain(v, 20000), 0);
@@ -385,6 +395,7 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	 * checked above. */
 	struct voice *v = make_voice_tmpl("pulse", NULL, 1, "", "{ticket} den_quay_so {counter}");
 	if (!v) { pulse_teardown(&p); return; }
+	CHECK(wait_sound(v, true, 5000));
 	record_start(&p);
 	char label[10][16];
 	int64_t t0 = 0;
@@ -429,15 +440,6 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	free(rec);
 	voice_free(v);
 	pulse_teardown(&p);
-}
-
-static bool wait_sound(struct voice *v, bool want, int ms)
-{
-	for (int i = 0; i < ms / 50; i++) {
-		if (voice_sound_ok(v) == want) return true;
-		usleep(50000);
-	}
-	return voice_sound_ok(v) == want;
 }
 
 /* No server at start, one that comes, goes and comes back: the flag follows

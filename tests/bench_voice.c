@@ -1,0 +1,115 @@
+/*
+ * Voice latency: a call requested (voice_say, as the daemon does after a
+ * NEXT) until its first samples are accepted by PulseAudio, with a 20 ms
+ * buffer, over 200 calls, on a private PulseAudio with a null sink.
+ * Figures are printed, not asserted (the target is p99 <= 30 ms).
+ */
+#include "test.h"
+#include "voice.h"
+#include "wav.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CALLS 200
+
+static pid_t start_pulse(const char *dir, const char *sock)
+{
+	char pa[600], log[600];
+	snprintf(pa, sizeof pa, "%s/bench.pa", dir);
+	snprintf(log, sizeof log, "%s/pulse.log", dir);
+	FILE *f = fopen(pa, "w");
+	if (!f) return -1;
+	fprintf(f, "load-module module-null-sink sink_name=goiso_bench\n"
+	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", sock);
+	fclose(f);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		setenv("HOME", dir, 1);
+		setenv("XDG_RUNTIME_DIR", dir, 1);
+		execlp("pulseaudio", "pulseaudio", "-n", "-F", pa, "--daemonize=no",
+		       "--exit-idle-time=-1", "--log-target=stderr", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 100; i++) {
+		struct stat st;
+		if (stat(sock, &st) == 0) return pid;
+		usleep(50000);
+	}
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	return -1;
+}
+
+/* A 50 ms tone as the whole announcement keeps 200 calls near 20 s. */
+static void write_bip(const char *path)
+{
+	int16_t pcm[VOICE_RATE / 20];
+	unsigned char h[WAV_HEADER_LEN];
+	for (size_t i = 0; i < sizeof pcm / 2; i++)
+		pcm[i] = (int16_t)(6000 * sin(2 * M_PI * 880 * (double)i / VOICE_RATE));
+	wav_header(h, VOICE_RATE, sizeof pcm / 2);
+	FILE *f = fopen(path, "wb");
+	fwrite(h, sizeof h, 1, f);
+	fwrite(pcm, 1, sizeof pcm, f);
+	fclose(f);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+TEST(bench_voice_first_sample_latency)
+{
+	char sock[600], server[620], bip[600];
+	const char *dir = test_tmpdir();
+	snprintf(sock, sizeof sock, "%s/pulse.sock", dir);
+	snprintf(server, sizeof server, "unix:%s", sock);
+	snprintf(bip, sizeof bip, "%s/bip.wav", dir);
+	write_bip(bip);
+	pid_t pulse = start_pulse(dir, sock);
+	REQUIRE(pulse > 0);
+	setenv("PULSE_SERVER", server, 1);
+	struct voice_opts o;
+	char err[256];
+	voice_opts_init(&o);
+	o.site_dir = dir;
+	o.quiet = true;
+	o.buffer_ms = 20;
+	o.play.intro = "";
+	o.play.tmpl = "bip";
+	struct voice *v = voice_new(&o, err, sizeof err);
+	CHECK(v != NULL);
+	for (int i = 0; v && i < 100 && !voice_sound_ok(v); i++) usleep(50000);
+	double lat[CALLS];
+	int n = 0;
+	if (v) {
+		for (int i = 0; i < CALLS; i++) {
+			voice_say(v, "A1", 1);
+			CHECK_INT_EQ(voice_drain(v, 5000), 0);
+		}
+		n = voice_latencies(v, lat, CALLS);
+		voice_free(v);
+	}
+	CHECK_INT_EQ(n, CALLS);
+	if (n > 0) {
+		printf("voice: first calls %.2f %.2f %.2f ms\n", lat[0], lat[1], lat[2]);
+		qsort(lat, (size_t)n, sizeof lat[0], cmp);
+		printf("voice: request -> first sample accepted by PulseAudio, %d calls, "
+		       "20 ms buffer: p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 30)\n",
+		       n, lat[n / 2], lat[n * 99 / 100], lat[n - 1]);
+	}
+	unsetenv("PULSE_SERVER");
+	kill(pulse, SIGTERM);
+	waitpid(pulse, NULL, 0);
+}

@@ -62,6 +62,16 @@ void voice_opts_init(struct voice_opts *o)
 	o->buffer_ms = 20;
 }
 
+/* The line of a [voice] key, for messages. */
+static int line_of(const struct config *cfg, const char *key)
+{
+	for (int i = cfg->nextra - 1; i >= 0; i--)
+		if (strcmp(cfg->extra[i].section, "voice") == 0 &&
+		    strcmp(cfg->extra[i].key, key) == 0)
+			return cfg->extra[i].line;
+	return 0;
+}
+
 /* A [voice] key with two allowed words: sets *flag for the second. */
 static int pick(const struct config *cfg, const char *key, const char *a,
                 const char *b, bool *flag, char *err, size_t errlen)
@@ -72,8 +82,8 @@ static int pick(const struct config *cfg, const char *key, const char *a,
 		*flag = strcmp(v, b) == 0;
 		return 0;
 	}
-	snprintf(err, errlen, "%s: [voice] %s must be %s or %s, not '%s'", cfg->file,
-	         key, a, b, v);
+	snprintf(err, errlen, "%s:%d: [voice] %s must be %s or %s, not '%s'", cfg->file,
+	         line_of(cfg, key), key, a, b, v);
 	return -1;
 }
 
@@ -100,11 +110,29 @@ int voice_opts_from_config(struct voice_opts *o, const struct config *cfg,
 	    pick(cfg, "tu", "tu", "bon", &o->play.num.bon, err, errlen) < 0)
 		return -1;
 	o->play.num.reading = digits ? VINUM_DIGITS : VINUM_FULL;
-	if (o->gap_ms < 0 || o->gap_ms > 2000 || o->buffer_ms < 5 || o->buffer_ms > 2000) {
-		snprintf(err, errlen, "%s: [voice] gap_ms must be 0..2000, buffer_ms 5..2000",
-		         cfg->file);
+	if (o->gap_ms < 0 || o->gap_ms > 2000) {
+		snprintf(err, errlen, "%s:%d: [voice] gap_ms must be 0..2000", cfg->file,
+		         line_of(cfg, "gap_ms"));
 		return -1;
 	}
+	if (o->buffer_ms < 5 || o->buffer_ms > 2000) {
+		snprintf(err, errlen, "%s:%d: [voice] buffer_ms must be 5..2000", cfg->file,
+		         line_of(cfg, "buffer_ms"));
+		return -1;
+	}
+	/* The template is checked here too, so a mistake stops the start. */
+	struct playlist *p = playlist_new(&o->play, err, errlen);
+	if (!p) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s", err);
+		/* The message starts with the key at fault ("repeat must..."). */
+		int line = line_of(cfg, "template") ? line_of(cfg, "template") : line_of(cfg, "intro");
+		if (strncmp(msg, "repeat", 6) == 0) line = line_of(cfg, "repeat");
+		if (strncmp(msg, "pause_ms", 8) == 0) line = line_of(cfg, "pause_ms");
+		snprintf(err, errlen, "%s:%d: [voice] %s", cfg->file, line, msg);
+		return -1;
+	}
+	playlist_free(p);
 	return 0;
 }
 

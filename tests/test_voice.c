@@ -9,6 +9,7 @@
 #include "test.h"
 #include "voice.h"
 #include "wav.h"
+#include "config.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -474,4 +475,72 @@ TEST(voice_pulse_absent_lost_and_back)
 	CHECK_INT_EQ(voice_latencies(v, lat, 8), 2);
 	voice_free(v);
 	pulse_teardown(&p);
+}
+
+/* ---- configuration and command line ---- */
+
+/* The config parser wants one service and one counter; they follow [voice]
+ * so that the line numbers below stay those of the voice keys. */
+#define CENTER "[service A]\nname = Hộ tịch\n[counter 1]\nservices = A\n"
+
+static struct config *parse(const char *voice)
+{
+	char text[1024], err[256];
+	snprintf(text, sizeof text, "%s%s", voice, CENTER);
+	struct config *c = config_parse(text, "v.conf", err, sizeof err);
+	if (!c) test_fail(__FILE__, __LINE__, "%s", err);
+	return c;
+}
+
+TEST(voice_config_section)
+{
+	char err[256];
+	const char *text =
+		"[voice]\ntemplate = moi {ticket}, quay {counter}\nintro =\nrepeat = 2\n"
+		"pause_ms = 900\nreading = digits\nlinh = le\nnghin = ngan\ntu = bon\n"
+		"clips_dir = /srv/goiso/giong-noi\ngap_ms = 40\naudio = null\n";
+	struct config *c = parse(text);
+	REQUIRE(c != NULL);
+	struct voice_opts o;
+	voice_opts_init(&o);
+	CHECK_INT_EQ(voice_opts_from_config(&o, c, err, sizeof err), 0);
+	CHECK_STR_EQ(o.play.tmpl, "moi {ticket}, quay {counter}");
+	CHECK_STR_EQ(o.play.intro, "");
+	CHECK_INT_EQ(o.play.repeat, 2);
+	CHECK_INT_EQ(o.play.pause_ms, 900);
+	CHECK_INT_EQ(o.play.num.reading, VINUM_DIGITS);
+	CHECK(o.play.num.le && o.play.num.ngan && o.play.num.bon);
+	CHECK_STR_EQ(o.site_dir, "/srv/goiso/giong-noi");
+	CHECK_INT_EQ(o.gap_ms, 40);
+	CHECK_STR_EQ(o.audio, "null");
+	config_free(c);
+
+	static const struct { const char *text, *want; } bad[] = {
+		{ "[voice]\nrepeat = 1\nreadng = full\n", "v.conf:3: unknown key 'readng' in [voice]" },
+		{ "[voice]\n\nlinh = linhh\n", "v.conf:3: [voice] linh must be linh or le, not 'linhh'" },
+		{ "[voice]\ntemplate = {ticket} {quay}\n",
+		  "v.conf:2: [voice] template: unknown placeholder '{quay}'" },
+		{ "[voice]\nrepeat = 9\n", "v.conf:2: [voice] repeat must be 1..5" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		c = parse(bad[i].text);
+		REQUIRE(c != NULL);
+		voice_opts_init(&o);
+		err[0] = 0;
+		CHECK_INT_EQ(voice_opts_from_config(&o, c, err, sizeof err), -1);
+		CHECK_STR_EQ(err, bad[i].want);
+		config_free(c);
+	}
+}
+
+TEST(voice_strip_args_leaves_the_rest)
+{
+	char *argv[] = { "goiso-display", "--headless", "--audio", "wav:/tmp/x.wav",
+	                 "--config", "c.conf", "--say", "A1", "5", "--play", NULL };
+	int argc = voice_strip_args(10, argv);
+	CHECK_INT_EQ(argc, 4);
+	CHECK_STR_EQ(argv[1], "--headless");
+	CHECK_STR_EQ(argv[2], "--config");
+	CHECK_STR_EQ(argv[3], "c.conf");
+	CHECK(argv[4] == NULL);
 }

@@ -82,8 +82,6 @@ int16_t *voice_render(const struct voice *v, const char *label, int counter,
  * buffer accepted by the backend. Returns how many were copied. */
 int voice_latencies(const struct voice *v, double *ms, int max);
 
-#endif
-
 /* ---- goiso-display's voice options (voice_cli.c) ----
  *   --audio pulse|null|wav:FILE   output (default pulse; null when headless)
  *   --words N                     prints the words for N (or a label) and exits
@@ -92,10 +90,10 @@ int voice_latencies(const struct voice *v, double *ms, int max);
 /* Runs --words or --say when argv holds one: returns the exit status (0,
  * or 1 when it failed). Returns -1 when argv holds neither. */
 int voice_cli(int argc, char **argv, const struct config *cfg);
-/* The daemon's voice from cfg's [voice] and --audio; headless without
- * --audio means "null". NULL with err on a bad [voice] section. */
-struct voice *voice_from_args(int argc, char **argv, const struct config *cfg,
-                              bool headless, char *err, size_t errlen);
-/* Removes the voice options (and their values) from argv, for a main that
- * rejects options it does not know. Returns the new argc. */
-int voice_strip_args(int argc, char **argv);
+/* The daemon's voice from cfg's [voice] and the --audio value (NULL when
+ * not given); headless without --audio means "null". NULL with err on a
+ * bad [voice] section or audio value. */
+struct voice *voice_from_config(const struct config *cfg, const char *audio,
+                                bool headless, char *err, size_t errlen);
+
+#endif

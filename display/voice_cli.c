@@ -1,7 +1,7 @@
 /*
  * voice_cli: goiso-display's voice options (see voice.h), kept here so the
- * daemon's main needs three calls: voice_cli(), voice_from_args() and
- * server_on_event(..., voice_on_event, voice).
+ * daemon's main needs few lines: voice_cli(), voice_from_config() and
+ * voice_on_event() from its server_event_fn.
  */
 #include "voice.h"
 #include "config.h"
@@ -102,30 +102,13 @@ int voice_cli(int argc, char **argv, const struct config *cfg)
 	return say(argv[s + 1], argv[s + 2], find(argc, argv, "--play") > 0, &o);
 }
 
-struct voice *voice_from_args(int argc, char **argv, const struct config *cfg,
-                              bool headless, char *err, size_t errlen)
+struct voice *voice_from_config(const struct config *cfg, const char *audio,
+                                bool headless, char *err, size_t errlen)
 {
 	struct voice_opts o;
-	if (opts_for(&o, argc, argv, cfg, headless) < 0) {
-		snprintf(err, errlen, "bad voice options");
-		return NULL;
-	}
+	voice_opts_init(&o);
+	if (headless) o.audio = "null";
+	if (cfg && voice_opts_from_config(&o, cfg, err, errlen) < 0) return NULL;
+	if (audio) o.audio = audio;
 	return voice_new(&o, err, errlen);
-}
-
-int voice_strip_args(int argc, char **argv)
-{
-	static const struct { const char *name; int nvals; } opts[] = {
-		{"--audio", 1}, {"--words", 1}, {"--say", 2}, {"--play", 0},
-	};
-	int out = 1;
-	for (int i = 1; i < argc; i++) {
-		int skip = -1;
-		for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
-			if (strcmp(argv[i], opts[k].name) == 0) skip = opts[k].nvals;
-		if (skip < 0) argv[out++] = argv[i];
-		else i += skip;
-	}
-	argv[out] = NULL;   /* argv[argc] is NULL already */
-	return out;
 }

@@ -532,15 +532,3 @@ TEST(voice_config_section)
 		config_free(c);
 	}
 }
-
-TEST(voice_strip_args_leaves_the_rest)
-{
-	char *argv[] = { "goiso-display", "--headless", "--audio", "wav:/tmp/x.wav",
-	                 "--config", "c.conf", "--say", "A1", "5", "--play", NULL };
-	int argc = voice_strip_args(10, argv);
-	CHECK_INT_EQ(argc, 4);
-	CHECK_STR_EQ(argv[1], "--headless");
-	CHECK_STR_EQ(argv[2], "--config");
-	CHECK_STR_EQ(argv[3], "c.conf");
-	CHECK(argv[4] == NULL);
-}

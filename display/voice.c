@@ -59,7 +59,7 @@ void voice_opts_init(struct voice_opts *o)
 	o->audio = "pulse";
 	o->play = playlist_defaults;
 	o->gap_ms = 60;
-	o->buffer_ms = 20;
+	o->buffer_ms = 100;
 }
 
 /* The line of a [voice] key, for messages. */

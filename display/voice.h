@@ -36,7 +36,7 @@ struct voice_opts {
 	const char *site_dir;     /* a site's recordings, by the same names; or NULL */
 	struct playlist_opts play;
 	int gap_ms;               /* silence between two clips (default 60) */
-	int buffer_ms;            /* PulseAudio target buffer (default 20) */
+	int buffer_ms;            /* PulseAudio target buffer (default 100) */
 	bool quiet;               /* no warnings on stderr (for --words, --say) */
 };
 

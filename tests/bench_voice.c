@@ -7,47 +7,13 @@
 #include "test.h"
 #include "voice.h"
 #include "wav.h"
+#include "sound.h"
 
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define CALLS 200
-
-static pid_t start_pulse(const char *dir, const char *sock)
-{
-	char pa[600], log[600];
-	snprintf(pa, sizeof pa, "%s/bench.pa", dir);
-	snprintf(log, sizeof log, "%s/pulse.log", dir);
-	FILE *f = fopen(pa, "w");
-	if (!f) return -1;
-	fprintf(f, "load-module module-null-sink sink_name=goiso_bench\n"
-	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", sock);
-	fclose(f);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		setenv("HOME", dir, 1);
-		setenv("XDG_RUNTIME_DIR", dir, 1);
-		execlp("pulseaudio", "pulseaudio", "-n", "-F", pa, "--daemonize=no",
-		       "--exit-idle-time=-1", "--log-target=stderr", (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 100; i++) {
-		struct stat st;
-		if (stat(sock, &st) == 0) return pid;
-		usleep(50000);
-	}
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
-	return -1;
-}
 
 /* A 50 ms tone as the whole announcement keeps 200 calls near 20 s. */
 static void write_bip(const char *path)
@@ -71,15 +37,12 @@ static int cmp(const void *a, const void *b)
 
 TEST(bench_voice_first_sample_latency)
 {
-	char sock[600], server[620], bip[600];
+	char bip[600];
+	struct sound_server pulse;
 	const char *dir = test_tmpdir();
-	snprintf(sock, sizeof sock, "%s/pulse.sock", dir);
-	snprintf(server, sizeof server, "unix:%s", sock);
 	snprintf(bip, sizeof bip, "%s/bip.wav", dir);
 	write_bip(bip);
-	pid_t pulse = start_pulse(dir, sock);
-	REQUIRE(pulse > 0);
-	setenv("PULSE_SERVER", server, 1);
+	REQUIRE(sound_server_setup(&pulse) == 0);
 	struct voice_opts o;
 	char err[256];
 	voice_opts_init(&o);
@@ -109,7 +72,5 @@ TEST(bench_voice_first_sample_latency)
 		       "20 ms buffer: p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 30)\n",
 		       n, lat[n / 2], lat[n * 99 / 100], lat[n - 1]);
 	}
-	unsetenv("PULSE_SERVER");
-	kill(pulse, SIGTERM);
-	waitpid(pulse, NULL, 0);
+	sound_server_stop(&pulse);
 }

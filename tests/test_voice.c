@@ -10,6 +10,7 @@
 #include "voice.h"
 #include "wav.h"
 #include "config.h"
+#include "sound.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -21,7 +22,7 @@
 #include <unistd.h>
 
 #define CLIPS "assets/voice/vi"
-#define WIN 220                       /* 10 ms envelope windows */
+
 
 /* ---- helpers: files, envelopes ---- */
 
@@ -38,57 +39,6 @@ static void write_tone(const char *path, double hz, double secs, int rate)
 	fwrite(pcm, 2, n, f);
 	fclose(f);
 	free(pcm);
-}
-
-static void *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)(n > 0 ? n : 0) + 1);   /* +1: room for a NUL */
-	*len = fread(b, 1, (size_t)n, f);
-	fclose(f);
-	return b;
-}
-
-/* RMS of each 10 ms window. */
-static double *envelope(const int16_t *x, size_t n, size_t *nw)
-{
-	*nw = n / WIN;
-	double *e = calloc(*nw + 1, sizeof *e);
-	for (size_t w = 0; w < *nw; w++) {
-		double s = 0;
-		for (size_t i = 0; i < WIN; i++) s += (double)x[w * WIN + i] * x[w * WIN + i];
-		e[w] = sqrt(s / WIN);
-	}
-	return e;
-}
-
-/* First and one-past-last window louder than the threshold. */
-static void active(const double *e, size_t n, size_t *a, size_t *b)
-{
-	*a = *b = 0;
-	for (size_t i = 0; i < n; i++)
-		if (e[i] > 150) {
-			if (*b == 0) *a = i;
-			*b = i + 1;
-		}
-}
-
-static double corr(const double *x, const double *y, size_t n)
-{
-	double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
-	for (size_t i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
-	mx /= (double)n;
-	my /= (double)n;
-	for (size_t i = 0; i < n; i++) {
-		sxy += (x[i] - mx) * (y[i] - my);
-		sxx += (x[i] - mx) * (x[i] - mx);
-		syy += (y[i] - my) * (y[i] - my);
-	}
-	return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
 }
 
 static struct voice *make_voice_tmpl(const char *audio, const char *site, int repeat,
@@ -134,7 +84,7 @@ TEST(voice_files_site_override_and_chime)
 	CHECK_INT_EQ(voice_print_files(v, "A023", 5, f), 0);
 	fclose(f);
 	size_t len;
-	char *text = slurp(out, &len);
+	char *text = sound_slurp(out, &len);
 	char expect[4096];
 	snprintf(expect, sizeof expect,
 	         "(chime)\n" CLIPS "/xin_moi_cong_dan_co_so_thu_tu.wav\n" CLIPS "/chu_a.wav\n"
@@ -151,7 +101,7 @@ TEST(voice_files_site_override_and_chime)
 	int16_t *b = voice_render(v, "A1", 1, &n2);
 	size_t blen, built;
 	char err[64];
-	void *bdata = slurp(CLIPS "/den_quay_so.wav", &blen);
+	void *bdata = sound_slurp(CLIPS "/den_quay_so.wav", &blen);
 	int16_t *bpcm = wav_decode(bdata, blen, VOICE_RATE, &built, err, sizeof err);
 	REQUIRE(a && b && bpcm);
 	CHECK_INT_EQ((long)n1 - (long)n2, (long)(VOICE_RATE / 2) - (long)built);
@@ -212,7 +162,7 @@ TEST(voice_wav_sink_in_call_order)
 	for (int i = 0; i < 10; i++) CHECK_INT_EQ(voice_say(v, labels[i], 10 - i), 0);
 	CHECK_INT_EQ(voice_drain(v, 10000), 0);
 	size_t len, n, at = 0;
-	unsigned char *data = slurp(file, &len);
+	unsigned char *data = sound_slurp(file, &len);
 	char err[64];
 	int16_t *got = wav_decode(data, len, VOICE_RATE, &n, err, sizeof err);
 	REQUIRE(got != NULL);
@@ -245,116 +195,28 @@ static bool wait_sound(struct voice *v, bool want, int ms)
 }
 
 
-struct pulse {
-	pid_t pid, rec;
-	char dir[512], sock[600], raw[600];
-};
-
-static pid_t spawn(char *const argv[], const char *out, const char *home)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		setenv("HOME", home, 1);
-		setenv("XDG_RUNTIME_DIR", home, 1);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	return pid;
-}
-
-static int pulse_start(struct pulse *p)
-{
-	char pa[600], log[600], load[700];
-	snprintf(pa, sizeof pa, "%s/ci.pa", p->dir);
-	snprintf(log, sizeof log, "%s/pulse.log", p->dir);
-	FILE *f = fopen(pa, "w");
-	fprintf(f, "load-module module-null-sink sink_name=goiso_test\n"
-	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", p->sock);
-	fclose(f);
-	unlink(p->sock);
-	snprintf(load, sizeof load, "%s", pa);
-	char *argv[] = { "pulseaudio", "-n", "-F", load, "--daemonize=no",
-	                 "--exit-idle-time=-1", "--log-target=stderr", NULL };
-	p->pid = spawn(argv, log, p->dir);
-	for (int i = 0; i < 100; i++) {
-		struct stat st;
-		if (stat(p->sock, &st) == 0) return 0;
-		usleep(50000);
-	}
-	return -1;
-}
-
-static void stop(pid_t *pid, int sig)
-{
-	if (*pid <= 0) return;
-	kill(*pid, sig);
-	waitpid(*pid, NULL, 0);
-	*pid = 0;
-}
-
-static int pulse_setup(struct pulse *p)
-{
-	memset(p, 0, sizeof *p);
-	snprintf(p->dir, sizeof p->dir, "%s", test_tmpdir());
-	snprintf(p->sock, sizeof p->sock, "%s/pulse.sock", p->dir);
-	snprintf(p->raw, sizeof p->raw, "%s/monitor.raw", p->dir);
-	char server[620];
-	snprintf(server, sizeof server, "unix:%s", p->sock);
-	setenv("PULSE_SERVER", server, 1);
-	return pulse_start(p);
-}
-
-static void record_start(struct pulse *p)
-{
-	char *argv[] = { "parec", "-d", "goiso_test.monitor", "--raw", "--format=s16le",
-	                 "--rate=22050", "--channels=1", "--latency-msec=20", NULL };
-	p->rec = spawn(argv, p->raw, p->dir);
-	usleep(300000);
-}
-
-/* Stops the recorder; returns the samples recorded. */
-static int16_t *record_stop(struct pulse *p, size_t *n)
-{
-	usleep(300000);
-	stop(&p->rec, SIGINT);
-	size_t len;
-	int16_t *x = slurp(p->raw, &len);
-	*n = len / 2;
-	return x;
-}
-
-static void pulse_teardown(struct pulse *p)
-{
-	stop(&p->rec, SIGINT);
-	stop(&p->pid, SIGTERM);
-	unsetenv("PULSE_SERVER");
-}
-
 TEST(voice_pulse_announcement_comes_out)
 {
-	struct pulse p;
-	REQUIRE(pulse_setup(&p) == 0);
+	struct sound_server p;
+	REQUIRE(sound_server_setup(&p) == 0);
 	struct voice *v = make_voice("pulse", NULL, 1);
-	if (!v) { pulse_teardown(&p); return; }
+	if (!v) { sound_server_stop(&p); return; }
 	CHECK(wait_sound(v, true, 5000));
-	record_start(&p);
+	sound_record_start(&p);
 	CHECK_INT_EQ(voice_say(v, "A023", 5), 0);
 	CHECK_INT_EQ(voice_drain(v, 20000), 0);
 	size_t n, k, nr, nw, ra, rb, wa, wb;
-	int16_t *rec = record_stop(&p, &n);
+	int16_t *rec = sound_record_stop(&p, &n);
 	int16_t *want = voice_render(v, "A023", 5, &k);
-	double *er = envelope(rec, n, &nr), *ew = envelope(want, k, &nw);
-	active(er, nr, &ra, &rb);
-	active(ew, nw, &wa, &wb);
+	double *er = sound_envelope(rec, n, &nr), *ew = sound_envelope(want, k, &nw);
+	sound_active(er, nr, &ra, &rb);
+	sound_active(ew, nw, &wa, &wb);
 	CHECK(rb > ra);                                   /* not silent */
 	double got_s = (double)(rb - ra) / 100, want_s = (double)(wb - wa) / 100;
 	printf("    pulse: recorded %.2f s of sound, rendered %.2f s\n", got_s, want_s);
 	CHECK(fabs(got_s - want_s) <= 0.1 * want_s);
 	if (rb > ra && ra + (wb - wa) <= nr) {
-		double c = corr(er + ra, ew + wa, wb - wa);
+		double c = sound_corr(er + ra, ew + wa, wb - wa);
 		printf("    pulse: envelope correlation %.3f\n", c);
 		CHECK(c >= 0.9);
 	}
@@ -363,41 +225,19 @@ TEST(voice_pulse_announcement_comes_out)
 	free(rec);
 	free(want);
 	voice_free(v);
-	pulse_teardown(&p);
-}
-
-/* Walks the recording announcement by announcement: each must be found,
- * whole, right after the previous one (within 0.5 s). Returns how many. */
-static int align(const double *er, size_t nr, size_t start, double *const *ew,
-                 const size_t *nw, int count, double *worst)
-{
-	size_t p = start;
-	*worst = 1;
-	for (int k = 0; k < count; k++) {
-		double best = -1;
-		size_t at = p;
-		for (size_t o = p >= 5 ? p - 5 : 0; o <= p + 50; o++) {
-			if (o + nw[k] > nr) break;
-			double c = corr(er + o, ew[k], nw[k]);
-			if (c > best) { best = c; at = o; }
-		}
-		if (best < 0.9) return k;
-		if (best < *worst) *worst = best;
-		p = at + nw[k];
-	}
-	return count;
+	sound_server_stop(&p);
 }
 
 TEST(voice_pulse_ten_calls_in_call_order)
 {
-	struct pulse p;
-	REQUIRE(pulse_setup(&p) == 0);
+	struct sound_server p;
+	REQUIRE(sound_server_setup(&p) == 0);
 	/* A short template keeps the test near 20 s; the default one is
 	 * checked above. */
 	struct voice *v = make_voice_tmpl("pulse", NULL, 1, "", "{ticket} den_quay_so {counter}");
-	if (!v) { pulse_teardown(&p); return; }
+	if (!v) { sound_server_stop(&p); return; }
 	CHECK(wait_sound(v, true, 5000));
-	record_start(&p);
+	sound_record_start(&p);
 	char label[10][16];
 	int64_t t0 = 0;
 	for (int i = 0; i < 10; i++) {
@@ -406,7 +246,7 @@ TEST(voice_pulse_ten_calls_in_call_order)
 		if (i == 0) t0 = t.tv_sec * 1000LL + t.tv_nsec / 1000000;
 		snprintf(label[i], sizeof label[i], "A%03d", i + 1);
 		CHECK_INT_EQ(voice_say(v, label[i], 10 - i), 0);
-		usleep(9000);                          /* 10 calls in < 100 ms */
+		usleep(5000);                          /* 10 calls in < 100 ms */
 	}
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -414,18 +254,18 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	CHECK_INT_EQ(voice_drain(v, 120000), 0);
 	size_t n, nr, ra, rb, nw[10], total = 0;
 	double *ew[10];
-	int16_t *rec = record_stop(&p, &n);
-	double *er = envelope(rec, n, &nr);
+	int16_t *rec = sound_record_stop(&p, &n);
+	double *er = sound_envelope(rec, n, &nr);
 	for (int i = 0; i < 10; i++) {
 		size_t k;
 		int16_t *w = voice_render(v, label[i], 10 - i, &k);
-		ew[i] = envelope(w, k, &nw[i]);
+		ew[i] = sound_envelope(w, k, &nw[i]);
 		total += nw[i];
 		free(w);
 	}
-	active(er, nr, &ra, &rb);
+	sound_active(er, nr, &ra, &rb);
 	double worst;
-	int found = align(er, nr, ra, ew, nw, 10, &worst);
+	int found = sound_align(er, nr, ra, ew, nw, 10, &worst);
 	printf("    pulse: %d of 10 announcements found in order, worst correlation %.3f, "
 	       "%.2f s of sound for %.2f s rendered\n", found, worst,
 	       (double)(rb - ra) / 100, (double)total / 100);
@@ -435,19 +275,19 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	double *swapped[10];
 	size_t nsw[10];
 	for (int i = 0; i < 10; i++) { swapped[i] = ew[9 - i]; nsw[i] = nw[9 - i]; }
-	CHECK(align(er, nr, ra, swapped, nsw, 10, &worst) < 10);
+	CHECK(sound_align(er, nr, ra, swapped, nsw, 10, &worst) < 10);
 	for (int i = 0; i < 10; i++) free(ew[i]);
 	free(er);
 	free(rec);
 	voice_free(v);
-	pulse_teardown(&p);
+	sound_server_stop(&p);
 }
 
 /* No server at start, one that comes, goes and comes back: the flag follows
  * within 5 s and sound resumes without a new voice. */
 TEST(voice_pulse_absent_lost_and_back)
 {
-	struct pulse p;
+	struct sound_server p;
 	memset(&p, 0, sizeof p);
 	snprintf(p.dir, sizeof p.dir, "%s", test_tmpdir());
 	snprintf(p.sock, sizeof p.sock, "%s/pulse.sock", p.dir);
@@ -461,20 +301,20 @@ TEST(voice_pulse_absent_lost_and_back)
 	CHECK_INT_EQ(voice_drain(v, 3000), 0);
 	double lat[8];
 	CHECK_INT_EQ(voice_latencies(v, lat, 8), 0);
-	REQUIRE(pulse_start(&p) == 0);
+	REQUIRE(sound_server_start(&p) == 0);
 	CHECK(wait_sound(v, true, 5000));
 	CHECK_INT_EQ(voice_say(v, "A002", 2), 0);
 	CHECK_INT_EQ(voice_drain(v, 20000), 0);
 	CHECK_INT_EQ(voice_latencies(v, lat, 8), 1);
-	stop(&p.pid, SIGKILL);                        /* lost while idle */
+	sound_kill(&p.pid, SIGKILL);                        /* lost while idle */
 	CHECK(wait_sound(v, false, 5000));
-	REQUIRE(pulse_start(&p) == 0);
+	REQUIRE(sound_server_start(&p) == 0);
 	CHECK(wait_sound(v, true, 5000));
 	CHECK_INT_EQ(voice_say(v, "A003", 3), 0);
 	CHECK_INT_EQ(voice_drain(v, 20000), 0);
 	CHECK_INT_EQ(voice_latencies(v, lat, 8), 2);
 	voice_free(v);
-	pulse_teardown(&p);
+	sound_server_stop(&p);
 }
 
 /* ---- configuration and command line ---- */

@@ -153,9 +153,10 @@ int proto_parse(const char *line, size_t len, struct proto_msg *m)
 	skip_spaces(&p, end);
 	if (read_word(&p, end, m->word, sizeof m->word)) return PROTO_E_NO_WORD;
 	for (const char *w = m->word; *w; w++)
-		if (!((*w >= 'A' && *w <= 'Z') || *w == '_')) return PROTO_E_NO_WORD;
+		if (!((*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9') || *w == '_')) return PROTO_E_NO_WORD;
 	skip_spaces(&p, end);
-	m->rest = p;
+	memcpy(m->rest, p, (size_t)(end - p));
+	m->rest[end - p] = 0;
 	if (!strcmp(m->word, "ERR")) return 0;
 	return parse_args(p, end, m);
 }

@@ -6,7 +6,8 @@
  * A line is UTF-8 text of at most PROTO_LINE_MAX bytes including the '\n':
  *   <id> <WORD> [key=value ...]
  * id: 1-32 characters of [A-Za-z0-9_.:-], or "*" for pushed events.
- * WORD: a verb (requests), OK / ERR (replies) or an event name (pushes).
+ * WORD: A-Z 0-9 _ : a verb (requests), OK / ERR (replies), an event name
+ * (pushes), or the protocol version in the greeting "GOISO 1 nonce=...".
  * value: bare (no space, quote, backslash or control character) or
  * double-quoted with \" \\ \n \t escapes. A key appears at most once.
  * An ERR reply is "<id> ERR <code> <message to the end of the line>".
@@ -39,11 +40,11 @@ struct proto_msg {
 	char word[PROTO_KEY_MAX];
 	struct proto_arg args[PROTO_MAX_ARGS];
 	int nargs;
-	const char *rest;   /* text after WORD (into the parsed line), for ERR */
+	char rest[PROTO_LINE_MAX];   /* the text after WORD, for ERR */
 };
 
 /* Parses one line (without its '\n'; a trailing '\r' is ignored). After
- * the word "ERR" nothing is split: m->rest points at "<code> <message>".
+ * the word "ERR" nothing is split: m->rest holds "<code> <message>".
  * On error, m->id holds the id when it could be read, else "-". */
 int proto_parse(const char *line, size_t len, struct proto_msg *m);
 const char *proto_strerror(int err);

@@ -39,7 +39,7 @@ TEST(proto_rejects_bad_lines)
 		{ "    ", PROTO_E_EMPTY },
 		{ "17", PROTO_E_NO_WORD },
 		{ "17 next", PROTO_E_NO_WORD },
-		{ "17 NEXT9", PROTO_E_NO_WORD },
+		{ "17 Next", PROTO_E_NO_WORD },
 		{ "x/y NEXT", PROTO_E_BAD_ID },
 		{ "123456789012345678901234567890123 NEXT", PROTO_E_BAD_ID },
 		{ "1 NEXT foo", PROTO_E_BAD_ARG },

@@ -21,11 +21,13 @@
 #include "loop.h"
 #include "server.h"
 #include "store.h"
+#include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
 
 struct options {
 	const char *config, *data, *listen;
+	const char *audio;                 /* --audio, NULL when not given */
 	bool headless, check_config;
 };
 
@@ -43,7 +45,11 @@ static void usage(FILE *f)
 	        "                     else ~/.local/share/goiso)\n"
 	        "  --listen ADDR:PORT where counters connect (default " DEFAULT_LISTEN ")\n"
 	        "  --headless         no window and no sound: log each call\n"
-	        "  --check-config     parse the configuration, report errors, exit\n");
+	        "  --check-config     parse the configuration, report errors, exit\n"
+	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
+	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
+	        "  --say TICKET COUNTER [--play]\n"
+	        "                     print the clip files of that call; --play plays them\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -51,10 +57,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
-		                   !strcmp(a, "--listen") ? &o->listen : NULL;
+		                   !strcmp(a, "--listen") ? &o->listen : !strcmp(a, "--audio") ? &o->audio : NULL;
+		/* --words, --say, --play are run by voice_cli() from argv. */
+		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
 		if (dst) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
 			*dst = argv[++i];
+		} else if (nvals >= 0) {
+			if (i + nvals >= argc) { fprintf(stderr, "goiso-display: %s needs %d values\n", a, nvals); return -1; }
+			i += nvals;
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
 		} else if (!strcmp(a, "--check-config")) {
@@ -105,13 +116,14 @@ static void write_addr_file(const char *data, const char *addr)
 	if (fclose(f) == 0) rename(tmp, path);
 }
 
+/* ud is the voice. */
 static void log_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
-	(void)ud;
 	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t)
 		fprintf(stderr, "goiso-display: %s %s -> counter %d\n",
 		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
+	voice_on_event(ud, e, ev);
 }
 
 static int run(const struct options *o, struct config *cfg)
@@ -123,6 +135,7 @@ static int run(const struct options *o, struct config *cfg)
 	struct keyring *keys = NULL;
 	struct engine *e = NULL;
 	struct server *srv = NULL;
+	struct voice *voice = NULL;
 	int rc = 1;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
@@ -140,7 +153,11 @@ static int run(const struct options *o, struct config *cfg)
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
 	}
-	server_on_event(srv, log_event, NULL);
+	if (!(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: voice: %s\n", err);
+		goto out;
+	}
+	server_on_event(srv, log_event, voice);
 	write_addr_file(data, server_address(srv));
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
@@ -156,6 +173,7 @@ static int run(const struct options *o, struct config *cfg)
 	rc = 0;
 out:
 	server_free(srv);
+	voice_free(voice);
 	engine_free(e);
 	store_close(store);
 	keyring_free(keys);
@@ -173,6 +191,11 @@ int main(int argc, char **argv)
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);
 		return 2;
+	}
+	int vr = voice_cli(argc, argv, cfg);   /* --words, --say */
+	if (vr >= 0) {
+		config_free(cfg);
+		return vr;
 	}
 	if (o.check_config) {
 		printf("%s: %d services, %d counters: OK\n", cfg->file, cfg->nservices, cfg->ncounters);

@@ -22,6 +22,7 @@ struct sink {
 	/* pulse */
 	pa_simple *pa;
 	bool said_down;           /* "no sound" already logged */
+	bool said_up;             /* the first connection logged */
 	/* wav */
 	FILE *f;
 	size_t frames;
@@ -65,6 +66,8 @@ static int pulse_connect(struct sink *s)
 		return -1;
 	}
 	if (s->said_down) fprintf(stderr, "voice: PulseAudio is back, sound resumes\n");
+	else if (!s->said_up) fprintf(stderr, "voice: sound on PulseAudio\n");
+	s->said_up = true;
 	s->said_down = false;
 	atomic_store(&s->ok, true);
 	return 0;

@@ -154,8 +154,9 @@ const char *voice_default_clips_dir(void)
 		exe[n] = 0;
 		char *slash = strrchr(exe, '/');
 		if (slash) *slash = 0;
-		snprintf(dir, sizeof dir, "%.*s/../../assets/voice/vi", PATH_MAX - 32, exe);
-		if (is_dir(dir)) return dir;
+		char up[PATH_MAX + 32];
+		snprintf(up, sizeof up, "%s/../../assets/voice/vi", exe);
+		if (realpath(up, dir) && is_dir(dir)) return dir;
 	}
 	if (is_dir("assets/voice/vi")) return "assets/voice/vi";
 	return "/usr/share/goiso/voice/vi";
@@ -444,7 +445,7 @@ int voice_say(struct voice *v, const char *label, int counter)
 
 void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
-	if ((ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || ev->ticket < 0) return;
+	if (!ud || (ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || ev->ticket < 0) return;
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
 	if (!t) return;
 	/* The event's time is the wall time of the turn that received the

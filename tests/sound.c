@@ -176,3 +176,25 @@ int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
 	return count;
 }
 
+
+double sound_match(const int16_t *rec, size_t n, const int16_t *want, size_t k)
+{
+	size_t nw, wa, wb;
+	double best = 0, *ew = sound_envelope(want, k, &nw);
+	sound_active(ew, nw, &wa, &wb);
+	/* Windows of the recording start anywhere in the render's windows:
+	 * try phases 1 ms apart and shifts of up to 50 ms around the onset. */
+	for (size_t ph = 0; ph < SOUND_WIN && ph < n && wb > wa; ph += SOUND_WIN / 10) {
+		size_t nr, ra, rb;
+		double *er = sound_envelope(rec + ph, n - ph, &nr);
+		sound_active(er, nr, &ra, &rb);
+		for (size_t o = ra >= 5 ? ra - 5 : 0; o <= ra + 5; o++) {
+			if (o + (wb - wa) > nr) break;
+			double c = sound_corr(er + o, ew + wa, wb - wa);
+			if (c > best) best = c;
+		}
+		free(er);
+	}
+	free(ew);
+	return best;
+}

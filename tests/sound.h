@@ -38,6 +38,9 @@ double *sound_envelope(const int16_t *x, size_t n, size_t *nw);
 /* First and one-past-last window louder than silence. */
 void sound_active(const double *e, size_t n, size_t *a, size_t *b);
 double sound_corr(const double *x, const double *y, size_t n);
+/* The best envelope correlation of the sound in rec with the rendered want,
+ * over window phases and small shifts around the onset. */
+double sound_match(const int16_t *rec, size_t n, const int16_t *want, size_t k);
 /* Finds count expected envelopes one after the other in the recording er
  * from window start, each within 0.5 s of the previous one's end with a
  * correlation >= 0.9. Returns how many were found; *worst the lowest. */

@@ -25,8 +25,8 @@ struct sink;
 struct sink *sink_new(const char *spec, int rate, int buffer_ms, char *err, size_t errlen);
 void sink_free(struct sink *s);
 
-/* Plays n samples, writing buffer_ms at a time and returning when they
- * have been played (pulse) or written. *first_ns gets the monotonic time
+/* Plays n samples, writing buffer_ms at a time and returning when the
+ * last piece has been accepted. *first_ns gets the monotonic time
  * the first piece was accepted. Stops early when *stop becomes true.
  * Returns 0, or -1 when the sink cannot play (nothing or part played). */
 int sink_play(struct sink *s, const int16_t *pcm, size_t n,
@@ -34,6 +34,9 @@ int sink_play(struct sink *s, const int16_t *pcm, size_t n,
 /* Idle housekeeping: reconnects a lost server, notices one that went. */
 void sink_tick(struct sink *s);
 bool sink_ok(const struct sink *s);
+/* Monotonic time at which what was written will have been heard (pulse;
+ * 0 for the others). */
+int64_t sink_done_ns(const struct sink *s);
 
 int64_t sink_now_ns(void);
 

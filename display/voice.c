@@ -47,6 +47,7 @@ struct voice {
 	pthread_cond_t wake, idle;
 	struct job *head, *tail;
 	bool busy;
+	int64_t done_ns;          /* the last announcement heard by then */
 	atomic_bool stop;
 	double lat[LAT_RING];
 	long nlat;
@@ -354,6 +355,7 @@ static void *audio_thread(void *arg)
 		play_job(v, j);
 		free(j);
 		pthread_mutex_lock(&v->mu);
+		v->done_ns = sink_done_ns(v->sink);
 		v->busy = false;
 		if (!v->head) pthread_cond_broadcast(&v->idle);
 	}
@@ -473,7 +475,12 @@ int voice_drain(struct voice *v, int timeout_ms)
 	while ((v->head || v->busy) && r == 0)
 		r = pthread_cond_timedwait(&v->idle, &v->mu, &t);
 	bool done = !v->head && !v->busy;
+	int64_t tail = v->done_ns - sink_now_ns();
 	pthread_mutex_unlock(&v->mu);
+	if (done && tail > 0) {          /* the end still in PulseAudio's buffer */
+		struct timespec z = { (time_t)(tail / 1000000000), (long)(tail % 1000000000) };
+		nanosleep(&z, NULL);
+	}
 	return done ? 0 : -1;
 }
 

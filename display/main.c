@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "board.h"
 #include "config.h"
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
+#include "scene.h"
 #include "server.h"
 #include "store.h"
 #include "voice.h"
@@ -29,11 +31,14 @@ struct options {
 	const char *config, *data, *listen;
 	const char *audio;                 /* --audio, NULL when not given */
 	bool headless, check_config;
+	int win_w, win_h;              /* --window WxH; 0: full screen */
+	const char *screenshot, *scene;
 };
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested, snapshot_requested;
 
 static void on_signal(int sig) { (void)sig; stop_requested = 1; }
+static void on_usr1(int sig) { (void)sig; snapshot_requested = 1; }
 
 static void usage(FILE *f)
 {
@@ -46,6 +51,12 @@ static void usage(FILE *f)
 	        "  --listen ADDR:PORT where counters connect (default " DEFAULT_LISTEN ")\n"
 	        "  --headless         no window and no sound: log each call\n"
 	        "  --check-config     parse the configuration, report errors, exit\n"
+	        "  --window WxH       the board in a window of that size (default: full screen;\n"
+	        "                     with --headless, draws on SDL_VIDEODRIVER's display all the same)\n"
+	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
+	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
+	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
+	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
 	        "  --say TICKET COUNTER [--play]\n"
@@ -57,12 +68,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
-		                   !strcmp(a, "--listen") ? &o->listen : !strcmp(a, "--audio") ? &o->audio : NULL;
+		                   !strcmp(a, "--listen") ? &o->listen :
+		                   !strcmp(a, "--screenshot") ? &o->screenshot :
+		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
 		/* --words, --say, --play are run by voice_cli() from argv. */
 		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
-		if (dst) {
+		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
-			*dst = argv[++i];
+			if (dst) {
+				*dst = argv[++i];
+			} else if (sscanf(argv[++i], "%dx%d", &o->win_w, &o->win_h) != 2 ||
+			           o->win_w < 160 || o->win_h < 120) {
+				fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
+				return -1;
+			}
 		} else if (nvals >= 0) {
 			if (i + nvals >= argc) { fprintf(stderr, "goiso-display: %s needs %d values\n", a, nvals); return -1; }
 			i += nvals;
@@ -116,14 +135,65 @@ static void write_addr_file(const char *data, const char *addr)
 	if (fclose(f) == 0) rename(tmp, path);
 }
 
-/* ud is the voice. */
 static void log_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
+	(void)ud;
 	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t)
 		fprintf(stderr, "goiso-display: %s %s -> counter %d\n",
 		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
-	voice_on_event(ud, e, ev);
+}
+
+/* Who hears of committed events besides the log line. */
+struct listeners {
+	struct board *board;
+	struct voice *voice;
+};
+
+/* Committed events go to the log line, the board and the voice. */
+static void on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	struct listeners *l = ud;
+	log_event(NULL, e, ev);
+	if (l->board) board_on_event(l->board, e, ev);
+	voice_on_event(l->voice, e, ev);
+}
+
+/* The board, unless headless without --window (a headless daemon only logs). */
+static struct board *open_board(const struct options *o, const struct config *cfg)
+{
+	char err[512];
+	struct board_opts bo = { o->win_w, o->win_h, NULL, 8000, "", false };
+	if (o->headless && !o->win_w && !o->screenshot) return NULL;
+	if (board_config(cfg, &bo, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return NULL;
+	}
+	if (o->screenshot && !o->win_w) { bo.width = 1920; bo.height = 1080; }
+	struct board *b = board_new(&bo, err, sizeof err);
+	if (!b) fprintf(stderr, "goiso-display: board: %s\n", err);
+	return b;
+}
+
+/* --screenshot with --scene: a scripted day, drawn once. */
+static int scene_screenshot(const struct options *o)
+{
+	char err[512];
+	struct scene sc;
+	if (scene_build(o->scene, &sc, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 2;
+	}
+	struct board *b = open_board(o, sc.cfg);
+	int rc = b ? 0 : 1;
+	if (b) board_set_status(b, sc.sound_ok, sc.listener_ok);
+	if (b && board_screenshot(b, sc.e, sc.now_ms, o->screenshot, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		rc = 1;
+	}
+	board_free(b);
+	scene_free(&sc);
+	return rc;
 }
 
 static int run(const struct options *o, struct config *cfg)
@@ -135,8 +205,10 @@ static int run(const struct options *o, struct config *cfg)
 	struct keyring *keys = NULL;
 	struct engine *e = NULL;
 	struct server *srv = NULL;
+	struct board *board = NULL;
 	struct voice *voice = NULL;
-	int rc = 1;
+	struct listeners ls;
+	int rc = 1, wait = 1000;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
 		return 1;
@@ -148,32 +220,60 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
-	struct server_opts so = { .listen = o->listen ? o->listen : DEFAULT_LISTEN };
+	/* A one-shot screenshot of the data directory's state must not take
+	 * the port of a daemon that may be running on it. */
+	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN };
 	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
 	}
-	if (!(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
+	if (!o->headless || o->win_w || o->screenshot) {
+		board = open_board(o, cfg);
+		if (!board && o->screenshot) goto out;
+		/* Without a screen the counters must still be served: go on headless. */
+		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
+	}
+	if (!o->screenshot && !(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: voice: %s\n", err);
 		goto out;
 	}
-	server_on_event(srv, log_event, voice);
+	ls.board = board;
+	ls.voice = voice;
+	server_on_event(srv, on_event, &ls);
+	if (board) board_set_status(board, !voice || voice_sound_ok(voice), true);
+	if (o->screenshot) {
+		rc = board_screenshot(board, e, loop_wall_ms(loop), o->screenshot, err, sizeof err);
+		if (rc) fprintf(stderr, "goiso-display: %s\n", err);
+		goto out;
+	}
 	write_addr_file(data, server_address(srv));
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
 	while (!stop_requested) {
-		if (loop_run_once(loop, 1000) < 0) {
+		if (loop_run_once(loop, wait) < 0) {
 			fprintf(stderr, "goiso-display: poll: %s\n", strerror(errno));
 			break;
 		}
 		if (server_flush(srv)) goto out;
 		server_check_day(srv, loop_wall_ms(loop));
+		if (board) {
+			board_set_status(board, voice_sound_ok(voice), true);
+			if (snapshot_requested) {
+				char shot[4200];
+				snapshot_requested = 0;
+				snprintf(shot, sizeof shot, "%s/screenshot.png", data);
+				board_snapshot(board, shot);
+			}
+			wait = board_pump(board, e, loop_wall_ms(loop), loop_now_ms(loop));
+			if (wait < 0) break;   /* the window was closed */
+		}
 	}
 	fprintf(stderr, "goiso-display: stopping\n");
 	rc = 0;
 out:
-	server_free(srv);
 	voice_free(voice);
+	board_free(board);
+	server_free(srv);
 	engine_free(e);
 	store_close(store);
 	keyring_free(keys);
@@ -202,6 +302,10 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 0;
 	}
+	if (o.screenshot && o.scene) {
+		config_free(cfg);
+		return scene_screenshot(&o);
+	}
 	if (auth_init()) {
 		fprintf(stderr, "goiso-display: libsodium failed to start\n");
 		config_free(cfg);
@@ -211,6 +315,9 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	struct sigaction su = { .sa_handler = on_usr1 };
+	sigemptyset(&su.sa_mask);
+	sigaction(SIGUSR1, &su, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	int rc = run(&o, cfg);
 	config_free(cfg);

@@ -23,11 +23,13 @@
 #include "scene.h"
 #include "server.h"
 #include "store.h"
+#include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
 
 struct options {
 	const char *config, *data, *listen;
+	const char *audio;                 /* --audio, NULL when not given */
 	bool headless, check_config;
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	const char *screenshot, *scene;
@@ -54,7 +56,11 @@ static void usage(FILE *f)
 	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
 	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
 	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
-	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n");
+	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
+	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
+	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
+	        "  --say TICKET COUNTER [--play]\n"
+	        "                     print the clip files of that call; --play plays them\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -64,7 +70,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
 		                   !strcmp(a, "--listen") ? &o->listen :
 		                   !strcmp(a, "--screenshot") ? &o->screenshot :
-		                   !strcmp(a, "--scene") ? &o->scene : NULL;
+		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
+		/* --words, --say, --play are run by voice_cli() from argv. */
+		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
 		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
 			if (dst) {
@@ -74,6 +82,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
 				return -1;
 			}
+		} else if (nvals >= 0) {
+			if (i + nvals >= argc) { fprintf(stderr, "goiso-display: %s needs %d values\n", a, nvals); return -1; }
+			i += nvals;
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
 		} else if (!strcmp(a, "--check-config")) {
@@ -133,11 +144,19 @@ static void log_event(void *ud, const struct engine *e, const struct engine_even
 		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
 }
 
-/* Committed events go to the log line and to the board. */
+/* Who hears of committed events besides the log line. */
+struct listeners {
+	struct board *board;
+	struct voice *voice;
+};
+
+/* Committed events go to the log line, the board and the voice. */
 static void on_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
+	struct listeners *l = ud;
 	log_event(NULL, e, ev);
-	if (ud) board_on_event(ud, e, ev);
+	if (l->board) board_on_event(l->board, e, ev);
+	voice_on_event(l->voice, e, ev);
 }
 
 /* The board, unless headless without --window (a headless daemon only logs). */
@@ -187,6 +206,8 @@ static int run(const struct options *o, struct config *cfg)
 	struct engine *e = NULL;
 	struct server *srv = NULL;
 	struct board *board = NULL;
+	struct voice *voice = NULL;
+	struct listeners ls;
 	int rc = 1, wait = 1000;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
@@ -212,8 +233,14 @@ static int run(const struct options *o, struct config *cfg)
 		/* Without a screen the counters must still be served: go on headless. */
 		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
 	}
-	server_on_event(srv, on_event, board);
-	if (board) board_set_status(board, false, true);   /* no sound module yet */
+	if (!o->screenshot && !(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: voice: %s\n", err);
+		goto out;
+	}
+	ls.board = board;
+	ls.voice = voice;
+	server_on_event(srv, on_event, &ls);
+	if (board) board_set_status(board, !voice || voice_sound_ok(voice), true);
 	if (o->screenshot) {
 		rc = board_screenshot(board, e, loop_wall_ms(loop), o->screenshot, err, sizeof err);
 		if (rc) fprintf(stderr, "goiso-display: %s\n", err);
@@ -230,6 +257,7 @@ static int run(const struct options *o, struct config *cfg)
 		if (server_flush(srv)) goto out;
 		server_check_day(srv, loop_wall_ms(loop));
 		if (board) {
+			board_set_status(board, voice_sound_ok(voice), true);
 			if (snapshot_requested) {
 				char shot[4200];
 				snapshot_requested = 0;
@@ -243,6 +271,7 @@ static int run(const struct options *o, struct config *cfg)
 	fprintf(stderr, "goiso-display: stopping\n");
 	rc = 0;
 out:
+	voice_free(voice);
 	board_free(board);
 	server_free(srv);
 	engine_free(e);
@@ -262,6 +291,11 @@ int main(int argc, char **argv)
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);
 		return 2;
+	}
+	int vr = voice_cli(argc, argv, cfg);   /* --words, --say */
+	if (vr >= 0) {
+		config_free(cfg);
+		return vr;
 	}
 	if (o.check_config) {
 		printf("%s: %d services, %d counters: OK\n", cfg->file, cfg->nservices, cfg->ncounters);

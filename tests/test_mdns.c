@@ -1,0 +1,212 @@
+/*
+ * mdns against a real avahi-daemon: a private D-Bus system bus in the
+ * scratch dir and an avahi-daemon in its own network namespace (loopback
+ * only) and mount namespace (its own /run/avahi-daemon), so it never meets
+ * the machine's or another test's daemon. What is checked is what a
+ * counter would see with avahi-browse: the service, its port and its TXT.
+ */
+#include "test.h"
+
+#include "avahi_poll.h"
+#include "loop.h"
+#include "mdns.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct env {
+	char dir[256];
+	char bus[300];
+	pid_t dbus, avahi;
+};
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) return;
+	fputs(text, f);
+	fclose(f);
+}
+
+static pid_t spawn(char *const argv[], const char *log)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		FILE *f = freopen(log, "a", stderr);
+		(void)f;
+		if (!freopen("/dev/null", "w", stdout)) _exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void stop(pid_t *pid)
+{
+	if (*pid <= 0) return;
+	kill(*pid, SIGTERM);
+	waitpid(*pid, NULL, 0);
+	*pid = 0;
+}
+
+static void env_init(struct env *e)
+{
+	char path[512], text[2048];
+	memset(e, 0, sizeof *e);
+	snprintf(e->dir, sizeof e->dir, "%s", test_tmpdir());
+	snprintf(e->bus, sizeof e->bus, "unix:path=%s/bus.sock", e->dir);
+	snprintf(path, sizeof path, "%s/dbus.conf", e->dir);
+	snprintf(text, sizeof text,
+		"<busconfig><type>system</type><listen>%s</listen><auth>EXTERNAL</auth>"
+		"<policy context=\"default\"><allow user=\"*\"/><allow own=\"*\"/>"
+		"<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
+		"<allow send_type=\"method_return\"/><allow send_type=\"error\"/>"
+		"<allow receive_type=\"method_call\"/><allow receive_type=\"method_return\"/>"
+		"<allow receive_type=\"error\"/><allow receive_type=\"signal\"/>"
+		"</policy></busconfig>\n", e->bus);
+	write_file(path, text);
+	snprintf(path, sizeof path, "%s/avahi.conf", e->dir);
+	write_file(path, "[server]\nhost-name=goiso-unit\nuse-ipv4=yes\nuse-ipv6=no\n"
+	                 "allow-interfaces=lo\n[wide-area]\nenable-wide-area=no\n"
+	                 "[publish]\npublish-hinfo=no\npublish-workstation=no\n");
+	setenv("DBUS_SYSTEM_BUS_ADDRESS", e->bus, 1);
+}
+
+static void env_start_dbus(struct env *e)
+{
+	char conf[300], log[300], sock[300];
+	struct stat st;
+	snprintf(conf, sizeof conf, "--config-file=%s/dbus.conf", e->dir);
+	snprintf(log, sizeof log, "%s/dbus.log", e->dir);
+	snprintf(sock, sizeof sock, "%s/bus.sock", e->dir);
+	char *argv[] = { "dbus-daemon", "--nofork", conf, NULL };
+	e->dbus = spawn(argv, log);
+	for (int i = 0; i < 100 && stat(sock, &st) != 0; i++) usleep(20000);
+}
+
+static void env_start_avahi(struct env *e)
+{
+	char conf[300], log[300];
+	snprintf(conf, sizeof conf, "%s/avahi.conf", e->dir);
+	snprintf(log, sizeof log, "%s/avahi.log", e->dir);
+	char *argv[] = { "unshare", "-n", "-m", "sh", "-c",
+		"ip link set lo up && mkdir -p /run/avahi-daemon && "
+		"mount -t tmpfs tmpfs /run/avahi-daemon && "
+		"exec avahi-daemon -f \"$0\" --no-drop-root --no-chroot --no-rlimits",
+		conf, NULL };
+	e->avahi = spawn(argv, log);
+}
+
+static void env_stop(struct env *e)
+{
+	stop(&e->avahi);
+	stop(&e->dbus);
+	unsetenv("DBUS_SYSTEM_BUS_ADDRESS");
+}
+
+typedef bool (*cond_fn)(void *ud);
+
+/* Runs the loop until cond holds or timeout_ms passes. */
+static bool run_until(struct loop *l, cond_fn cond, void *ud, int timeout_ms)
+{
+	loop_update_time(l);
+	int64_t end = loop_now_ms(l) + timeout_ms;
+	while (!cond(ud)) {
+		if (loop_now_ms(l) >= end) return false;
+		loop_run_once(l, 20);
+	}
+	return true;
+}
+
+static bool is_published(void *ud) { return mdns_published(ud); }
+static bool is_waiting(void *ud) { return strstr(mdns_status(ud), "waiting for avahi") != NULL; }
+struct nth { struct mdns *m; int n; };
+static bool published_n(void *ud)
+{
+	struct nth *x = ud;
+	return mdns_published(x->m) && mdns_publications(x->m) >= x->n;
+}
+
+/* What a counter would see: avahi-browse's resolved lines for our type. */
+static void browse(char *out, size_t n)
+{
+	FILE *p = popen("avahi-browse -rtp " MDNS_SERVICE_TYPE " 2>/dev/null", "r");
+	size_t len = 0;
+	out[0] = 0;
+	if (!p) return;
+	char line[1024];
+	while (fgets(line, sizeof line, p))
+		if (line[0] == '=' && len + strlen(line) < n) {
+			memcpy(out + len, line, strlen(line) + 1);
+			len += strlen(line);
+		}
+	pclose(p);
+}
+
+TEST(mdns_instance_id_is_stable_and_per_site)
+{
+	unsigned char k1[32] = { 1 }, k2[32] = { 2 };
+	char a[MDNS_INSTANCE_ID_LEN + 1], b[MDNS_INSTANCE_ID_LEN + 1], c[MDNS_INSTANCE_ID_LEN + 1];
+	mdns_instance_id(k1, a);
+	mdns_instance_id(k1, b);
+	mdns_instance_id(k2, c);
+	CHECK_INT_EQ(strlen(a), MDNS_INSTANCE_ID_LEN);
+	CHECK_STR_EQ(a, b);
+	CHECK(strcmp(a, c) != 0);
+}
+
+TEST(mdns_waits_for_dbus_then_avahi_then_publishes_and_survives_restart)
+{
+	struct env e;
+	char seen[4096];
+	env_init(&e);
+	struct loop *l = loop_new();
+	struct mdns_opts o = { .site = "Phường Gia Viên", .instance = "0123456789abcdef",
+	                       .port = 4242, .retry_ms = 200 };
+	/* No D-Bus yet: the daemon must start anyway and keep trying. */
+	struct mdns *m = mdns_new(l, &o);
+	REQUIRE(m != NULL);
+	CHECK(strstr(mdns_status(m), "no D-Bus") != NULL);
+	CHECK(!mdns_published(m));
+	env_start_dbus(&e);
+	CHECK(run_until(l, is_waiting, m, 3000));
+	env_start_avahi(&e);
+	CHECK(run_until(l, is_published, m, 8000));
+	CHECK_STR_EQ(mdns_name(m), "goiso Phường Gia Viên");
+	browse(seen, sizeof seen);
+	CHECK(strstr(seen, ";4242;") != NULL);
+	CHECK(strstr(seen, "\"proto=1\"") != NULL);
+	CHECK(strstr(seen, "\"id=0123456789abcdef\"") != NULL);
+	/* avahi-browse -p prints bytes outside ASCII as \DDD. */
+	CHECK(strstr(seen, "\"site=Ph\\198\\176\\225\\187\\157ng Gia Vi\\195\\170n\"") != NULL);
+
+	/* avahi-daemon restarts: the service comes back by itself. */
+	stop(&e.avahi);
+	env_start_avahi(&e);
+	struct nth again = { m, 2 };
+	CHECK(run_until(l, published_n, &again, 8000));
+	browse(seen, sizeof seen);
+	CHECK(strstr(seen, ";4242;") != NULL);
+
+	/* A second display with the same name takes the alternative. */
+	o.port = 4243;
+	struct mdns *m2 = mdns_new(l, &o);
+	REQUIRE(m2 != NULL);
+	CHECK(run_until(l, is_published, m2, 8000));
+	CHECK_STR_EQ(mdns_name(m2), "goiso Phường Gia Viên #2");
+	CHECK(mdns_published(m));
+	mdns_free(m2);
+
+	/* D-Bus itself goes: back to retrying, without a crash. */
+	stop(&e.avahi);
+	stop(&e.dbus);
+	for (int i = 0; i < 20; i++) loop_run_once(l, 20);
+	CHECK(!mdns_published(m));
+	mdns_free(m);
+	loop_free(l);
+	env_stop(&e);
+}

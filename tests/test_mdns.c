@@ -8,6 +8,7 @@
 #include "test.h"
 
 #include "avahi_poll.h"
+#include "discover.h"
 #include "loop.h"
 #include "mdns.h"
 
@@ -53,12 +54,28 @@ static void stop(pid_t *pid)
 	*pid = 0;
 }
 
+/* libdbus reads DBUS_SYSTEM_BUS_ADDRESS once per process, so every test
+ * here uses the same bus socket path, in a directory of this process. */
+static char bus_dir[64];
+
+static void remove_bus_dir(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", bus_dir);
+	if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", bus_dir);
+}
+
 static void env_init(struct env *e)
 {
 	char path[512], text[2048];
 	memset(e, 0, sizeof *e);
+	if (!bus_dir[0]) {
+		snprintf(bus_dir, sizeof bus_dir, "/tmp/goiso-bus-%d", (int)getpid());
+		mkdir(bus_dir, 0700);
+		atexit(remove_bus_dir);
+	}
 	snprintf(e->dir, sizeof e->dir, "%s", test_tmpdir());
-	snprintf(e->bus, sizeof e->bus, "unix:path=%s/bus.sock", e->dir);
+	snprintf(e->bus, sizeof e->bus, "unix:path=%s/bus.sock", bus_dir);
 	snprintf(path, sizeof path, "%s/dbus.conf", e->dir);
 	snprintf(text, sizeof text,
 		"<busconfig><type>system</type><listen>%s</listen><auth>EXTERNAL</auth>"
@@ -82,7 +99,7 @@ static void env_start_dbus(struct env *e)
 	struct stat st;
 	snprintf(conf, sizeof conf, "--config-file=%s/dbus.conf", e->dir);
 	snprintf(log, sizeof log, "%s/dbus.log", e->dir);
-	snprintf(sock, sizeof sock, "%s/bus.sock", e->dir);
+	snprintf(sock, sizeof sock, "%s/bus.sock", bus_dir);
 	char *argv[] = { "dbus-daemon", "--nofork", conf, NULL };
 	e->dbus = spawn(argv, log);
 	for (int i = 0; i < 100 && stat(sock, &st) != 0; i++) usleep(20000);
@@ -105,7 +122,7 @@ static void env_stop(struct env *e)
 {
 	stop(&e->avahi);
 	stop(&e->dbus);
-	unsetenv("DBUS_SYSTEM_BUS_ADDRESS");
+	unlink(e->bus + strlen("unix:path="));
 }
 
 typedef bool (*cond_fn)(void *ud);
@@ -208,5 +225,78 @@ TEST(mdns_waits_for_dbus_then_avahi_then_publishes_and_survives_restart)
 	CHECK(!mdns_published(m));
 	mdns_free(m);
 	loop_free(l);
+	env_stop(&e);
+}
+
+/* The caller's side: discover finds what mdns published, tells two sites
+ * apart, and follows a display that went away and came back. */
+TEST(mdns_discover_finds_the_display_of_its_site)
+{
+	struct env e;
+	char hp[128];
+	env_init(&e);
+	env_start_dbus(&e);
+	env_start_avahi(&e);
+	struct loop *l = loop_new();
+	struct mdns_opts oa = { .site = "Phường A", .instance = "aaaa000000000000", .port = 5001 };
+	struct mdns_opts ob = { .site = "Phường B", .instance = "bbbb000000000000", .port = 5002 };
+	struct mdns *ma = mdns_new(l, &oa);
+	REQUIRE(ma != NULL);
+	CHECK(run_until(l, is_published, ma, 8000));
+	struct discover *d = discover_new();
+	REQUIRE(d != NULL);
+	CHECK_INT_EQ(discover_find(d, NULL, 5000, hp, sizeof hp), DISCOVER_FOUND);
+	CHECK_STR_EQ(hp, "127.0.0.1:5001");
+
+	struct mdns *mb = mdns_new(l, &ob);
+	REQUIRE(mb != NULL);
+	CHECK(run_until(l, is_published, mb, 8000));
+	discover_run(d, 300);
+	CHECK_INT_EQ(discover_find(d, NULL, 3000, hp, sizeof hp), DISCOVER_MANY);
+	CHECK_INT_EQ(discover_count(d), 2);
+	CHECK_INT_EQ(discover_find(d, "Phường B", 3000, hp, sizeof hp), DISCOVER_FOUND);
+	CHECK_STR_EQ(hp, "127.0.0.1:5002");
+	CHECK_INT_EQ(discover_find(d, "aaaa000000000000", 3000, hp, sizeof hp), DISCOVER_FOUND);
+	CHECK_STR_EQ(hp, "127.0.0.1:5001");
+
+	/* Display B stops: it is gone from the list (its goodbye records
+	 * expire after one second); it comes back on another port and is
+	 * found there. */
+	mdns_free(mb);
+	discover_run(d, 1500);
+	CHECK_INT_EQ(discover_find(d, "Phường B", 200, hp, sizeof hp), DISCOVER_NONE);
+	ob.port = 5003;
+	mb = mdns_new(l, &ob);
+	CHECK(run_until(l, is_published, mb, 8000));
+	CHECK_INT_EQ(discover_find(d, "Phường B", 3000, hp, sizeof hp), DISCOVER_FOUND);
+	CHECK_STR_EQ(hp, "127.0.0.1:5003");
+
+	/* avahi-daemon restarts under the caller: it finds B again. */
+	stop(&e.avahi);
+	discover_run(d, 200);
+	env_start_avahi(&e);
+	struct nth again = { mb, 2 };
+	CHECK(run_until(l, published_n, &again, 8000));
+	CHECK_INT_EQ(discover_find(d, "Phường B", 5000, hp, sizeof hp), DISCOVER_FOUND);
+	discover_free(d);
+	mdns_free(ma);
+	mdns_free(mb);
+	loop_free(l);
+	env_stop(&e);
+}
+
+TEST(mdns_discover_without_any_display_times_out)
+{
+	struct env e;
+	char hp[128];
+	env_init(&e);
+	struct discover *d = discover_new();     /* no D-Bus yet */
+	REQUIRE(d != NULL);
+	CHECK(strstr(discover_status(d), "D-Bus") != NULL);
+	env_start_dbus(&e);
+	env_start_avahi(&e);
+	CHECK_INT_EQ(discover_find(d, NULL, 2500, hp, sizeof hp), DISCOVER_NONE);
+	CHECK_STR_EQ(discover_status(d), "browsing");
+	discover_free(d);
 	env_stop(&e);
 }

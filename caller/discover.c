@@ -44,6 +44,8 @@ struct discover {
 	char status[160];
 };
 
+static bool matches(const struct discover_entry *e, const char *site);
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -258,6 +260,41 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		int64_t left = end - now_ms();
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
+	}
+}
+
+static void print_many(const struct discover *d, const char *site)
+{
+	fprintf(stderr, "%s\n", DISCOVER_MSG_MANY);
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		const struct discover_entry *e = &d->svc[i].e;
+		if (!d->svc[i].used || !matches(e, site)) continue;
+		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s:%d\n", e->name, e->site, e->id,
+		        e->host, e->port);
+	}
+}
+
+int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n)
+{
+	int64_t start = now_ms();
+	bool told = false;
+	for (;;) {
+		int64_t waited = now_ms() - start;
+		int slice = told ? 1000 : (int)(DISCOVER_PATIENCE_MS - waited);
+		int rc = discover_find(d, site, slice > 0 ? slice : 1, hostport, n);
+		if (rc == DISCOVER_FOUND) return rc;
+		if (rc == DISCOVER_MANY) {
+			print_many(d, site);
+			return rc;
+		}
+		waited = now_ms() - start;
+		if (!told && waited >= DISCOVER_PATIENCE_MS) {
+			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
+			if (strcmp(d->status, "browsing"))
+				fprintf(stderr, "(mDNS trên máy này: %s)\n", d->status);
+			told = true;
+		}
+		if (give_up_ms > 0 && waited >= give_up_ms) return DISCOVER_NONE;
 	}
 }
 

@@ -43,6 +43,13 @@ void discover_free(struct discover *d);
  * returned at once when several distinct displays match. */
 int discover_find(struct discover *d, const char *site, int timeout_ms,
                   char *hostport, size_t n);
+/* As discover_find, for people: waits until one display matches; after
+ * DISCOVER_PATIENCE_MS without one, prints DISCOVER_MSG_NOT_FOUND on
+ * stderr once and keeps looking (until give_up_ms if > 0, else for ever);
+ * when several match prints DISCOVER_MSG_MANY and the list. */
+int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n);
+#define DISCOVER_PATIENCE_MS 5000
+
 /* Runs Avahi for up to timeout_ms without choosing (to refresh the list). */
 void discover_run(struct discover *d, int timeout_ms);
 

@@ -24,14 +24,18 @@ struct server;
 typedef void (*server_event_fn)(void *ud, const struct engine *e,
                                 const struct engine_event *ev);
 
+struct keyring;
+
 struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
-	const unsigned char *key;      /* 32-byte site key */
 	int max_clients;               /* 0: default 1024 */
 };
 
+/* Replays today's log into e (and the reply cache), then listens.
+ * Returns NULL with a message in err when either fails. */
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
-                          const struct server_opts *o, char *err, size_t errlen);
+                          struct keyring *kr, const struct server_opts *o,
+                          char *err, size_t errlen);
 void server_free(struct server *s);
 void server_on_event(struct server *s, server_event_fn fn, void *ud);
 /* The address actually bound, as "ADDR:PORT". */

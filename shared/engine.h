@@ -70,7 +70,6 @@ struct engine_event {
 	int number;       /* ISSUE: the number given */
 	int priority;     /* ISSUE: group index + 1, or 0 */
 	int score;        /* RATE */
-	bool streak_reset;/* NEXT: this call was a normal ticket after priorities */
 	char text[ENGINE_TEXT_MAX];
 };
 

@@ -1,0 +1,2 @@
+build/san/shared/config.o: shared/config.c shared/config.h
+shared/config.h:

@@ -1,0 +1,2 @@
+build/san/shared/proto.o: shared/proto.c shared/proto.h
+shared/proto.h:

@@ -1,0 +1,2 @@
+build/san/tests/harness.o: tests/harness.c tests/test.h
+tests/test.h:

@@ -1,0 +1,39 @@
+/*
+ * keyring: the credentials the display accepts, in <data>/keys (mode 0600),
+ * one per line: "<id> <role> <counter> <64 hex digits>".
+ *
+ * On first start the keyring is created with the site key (id "site", role
+ * admin), also written as <data>/site.key in the key-file format callers
+ * read (auth.h). Other programs (pairing, revoking) may rewrite the file
+ * while the daemon runs: keyring_find() reloads it when it changed.
+ */
+#ifndef GOISO_KEYRING_H
+#define GOISO_KEYRING_H
+
+#include <stddef.h>
+
+#include "auth.h"
+
+struct keyring_entry {
+	char id[AUTH_ID_MAX + 1];
+	char role[12];          /* admin, counter, kiosk, viewer */
+	int counter;            /* counter credentials: their counter; else 0 */
+	unsigned char key[AUTH_KEY_BYTES];
+};
+
+struct keyring;
+
+struct keyring *keyring_open(const char *datadir, char *err, size_t errlen);
+void keyring_free(struct keyring *k);
+const struct keyring_entry *keyring_find(struct keyring *k, const char *id);
+int keyring_count(const struct keyring *k);
+const struct keyring_entry *keyring_at(const struct keyring *k, int i);
+/* Adds a new credential with a random id and key and saves the file.
+ * Returns 0 and fills *out, or -1 with err. */
+int keyring_add(struct keyring *k, const char *role, int counter,
+                struct keyring_entry *out, char *err, size_t errlen);
+/* Removes every credential of a counter; returns how many, or -1. */
+int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen);
+bool keyring_valid_role(const char *role);
+
+#endif

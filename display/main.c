@@ -1,0 +1,195 @@
+/*
+ * goiso-display: the wall display daemon, the one source of truth.
+ *
+ * main() parses options, opens the data directory (event log, keyring),
+ * rebuilds today's state from the log, and runs the single loop: sockets
+ * and timers in loop_run_once(), then server_flush() to commit the turn's
+ * events and release their replies.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "config.h"
+#include "engine.h"
+#include "keyring.h"
+#include "loop.h"
+#include "server.h"
+#include "store.h"
+
+#define DEFAULT_LISTEN "0.0.0.0:7710"
+
+struct options {
+	const char *config, *data, *listen;
+	bool headless, check_config;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig) { (void)sig; stop_requested = 1; }
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: goiso-display [--config FILE] [--data DIR] [--listen ADDR:PORT] [--headless]\n"
+	        "       goiso-display --check-config [--config FILE]\n"
+	        "  --config FILE      the center's configuration (default: the embedded sample center)\n"
+	        "  --data DIR         event log and keys (default: $GOISO_DATA, /var/lib/goiso as root,\n"
+	        "                     else ~/.local/share/goiso)\n"
+	        "  --listen ADDR:PORT where counters connect (default " DEFAULT_LISTEN ")\n"
+	        "  --headless         no window and no sound: log each call\n"
+	        "  --check-config     parse the configuration, report errors, exit\n");
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
+		                   !strcmp(a, "--listen") ? &o->listen : NULL;
+		if (dst) {
+			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
+			*dst = argv[++i];
+		} else if (!strcmp(a, "--headless")) {
+			o->headless = true;
+		} else if (!strcmp(a, "--check-config")) {
+			o->check_config = true;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else {
+			fprintf(stderr, "goiso-display: unknown option '%s'\n", a);
+			usage(stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int make_dirs(const char *path)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = 0;
+		if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
+		*p = '/';
+	}
+	return (mkdir(tmp, 0700) && errno != EEXIST) ? -1 : 0;
+}
+
+static const char *default_data_dir(char *buf, size_t len)
+{
+	const char *env = getenv("GOISO_DATA"), *home = getenv("HOME");
+	if (env && *env) return env;
+	if (geteuid() == 0) return "/var/lib/goiso";
+	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
+	return buf;
+}
+
+/* Writes <data>/display.addr so local tools find a daemon on port 0. */
+static void write_addr_file(const char *data, const char *addr)
+{
+	char path[4200], tmp[4210];
+	snprintf(path, sizeof path, "%s/display.addr", data);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	if (!f) return;
+	fprintf(f, "%s\n", addr);
+	if (fclose(f) == 0) rename(tmp, path);
+}
+
+static void log_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
+	(void)ud;
+	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t)
+		fprintf(stderr, "goiso-display: %s %s -> counter %d\n",
+		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
+}
+
+static int run(const struct options *o, struct config *cfg)
+{
+	char err[512], dbuf[4096], path[4200];
+	const char *data = o->data ? o->data : default_data_dir(dbuf, sizeof dbuf);
+	struct loop *loop = NULL;
+	struct store *store = NULL;
+	struct keyring *keys = NULL;
+	struct engine *e = NULL;
+	struct server *srv = NULL;
+	int rc = 1;
+	if (make_dirs(data)) {
+		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/events.db", data);
+	if (!(keys = keyring_open(data, err, sizeof err)) || !(store = store_open(path, err, sizeof err)) ||
+	    !(loop = loop_new())) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		goto out;
+	}
+	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
+	struct server_opts so = { .listen = o->listen ? o->listen : DEFAULT_LISTEN };
+	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
+		goto out;
+	}
+	server_on_event(srv, log_event, NULL);
+	write_addr_file(data, server_address(srv));
+	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
+	        server_address(srv), data, o->headless ? " (headless)" : "");
+	while (!stop_requested) {
+		if (loop_run_once(loop, 1000) < 0) {
+			fprintf(stderr, "goiso-display: poll: %s\n", strerror(errno));
+			break;
+		}
+		if (server_flush(srv)) goto out;
+		server_check_day(srv, loop_wall_ms(loop));
+	}
+	fprintf(stderr, "goiso-display: stopping\n");
+	rc = 0;
+out:
+	server_free(srv);
+	engine_free(e);
+	store_close(store);
+	keyring_free(keys);
+	loop_free(loop);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	char err[512];
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (parse_args(argc, argv, &o)) return 2;
+	struct config *cfg = config_load(o.config, err, sizeof err);
+	if (!cfg) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return 2;
+	}
+	if (o.check_config) {
+		printf("%s: %d services, %d counters: OK\n", cfg->file, cfg->nservices, cfg->ncounters);
+		config_free(cfg);
+		return 0;
+	}
+	if (auth_init()) {
+		fprintf(stderr, "goiso-display: libsodium failed to start\n");
+		config_free(cfg);
+		return 1;
+	}
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	int rc = run(&o, cfg);
+	config_free(cfg);
+	return rc;
+}

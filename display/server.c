@@ -1,0 +1,720 @@
+/*
+ * server: sockets, authentication and the command table (see server.h).
+ *
+ * Client I/O callbacks only move bytes; each complete line goes to
+ * handle_line(), which answers into the client's `held` buffer. Held
+ * replies are released by server_flush() after the turn's events are
+ * committed, so nothing is acknowledged before it is on disk, and replies
+ * keep the order of their requests.
+ */
+#include "server.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "buf.h"
+#include "engine.h"
+#include "keyring.h"
+#include "loop.h"
+#include "proto.h"
+#include "replycache.h"
+#include "store.h"
+
+#define AUTH_TIMEOUT_MS 10000
+#define OUT_MAX (4 << 20)   /* a client that reads nothing is dropped past this */
+
+struct client {
+	int fd;
+	struct server *srv;
+	char in[PROTO_LINE_MAX + 1];
+	size_t nin;
+	bool discarding;           /* inside an over-long line */
+	struct buf held, out;
+	char nonce[AUTH_NONCE_HEX + 1];
+	bool authed, subscribed, closing;
+	char principal[64];        /* "<cred id>/<role>/<counter>" */
+	char role[12];
+	int counter;
+	int64_t accepted_ms;
+	struct client *next;
+};
+
+struct server {
+	struct loop *loop;
+	struct engine *e;
+	struct store *store;
+	struct keyring *keys;
+	struct replycache *replies;
+	int lfd;
+	char addr[80];
+	int port;
+	int max_clients, nclients;
+	struct client *clients;
+	struct engine_event *turn;   /* events accepted this turn */
+	int nturn, capturn;
+	server_event_fn on_event;
+	void *on_event_ud;
+	long auth_timer;
+};
+
+/* ---- the command table ---- */
+
+#define R_ADMIN 1
+#define R_COUNTER 2
+#define R_KIOSK 4
+#define R_VIEWER 8
+#define R_ANY (R_ADMIN | R_COUNTER | R_KIOSK | R_VIEWER)
+
+struct command {
+	const char *name;
+	int roles;
+	int verb;         /* engine verb, or -1 for a read-only command */
+	void (*handler)(struct client *c, const struct proto_msg *m, const struct command *cmd);
+};
+
+static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
+
+static const struct command commands[] = {
+	{ "NEXT", R_ADMIN | R_COUNTER, VERB_NEXT, cmd_engine },
+	{ "DONE", R_ADMIN | R_COUNTER, VERB_DONE, cmd_engine },
+	{ "RECALL", R_ADMIN | R_COUNTER, VERB_RECALL, cmd_engine },
+	{ "SKIP", R_ADMIN | R_COUNTER, VERB_SKIP, cmd_engine },
+	{ "REQUEUE", R_ADMIN | R_COUNTER, VERB_REQUEUE, cmd_engine },
+	{ "TRANSFER", R_ADMIN | R_COUNTER, VERB_TRANSFER, cmd_engine },
+	{ "PAUSE", R_ADMIN | R_COUNTER, VERB_PAUSE, cmd_engine },
+	{ "RESUME", R_ADMIN | R_COUNTER, VERB_RESUME, cmd_engine },
+	{ "LOGIN", R_ADMIN | R_COUNTER, VERB_LOGIN, cmd_engine },
+	{ "LOGOUT", R_ADMIN | R_COUNTER, VERB_LOGOUT, cmd_engine },
+	{ "RATE", R_ADMIN | R_COUNTER, VERB_RATE, cmd_engine },
+	{ "ISSUE", R_ADMIN | R_COUNTER | R_KIOSK, VERB_ISSUE, cmd_engine },
+	{ "STATUS", R_ANY, -1, cmd_status },
+	{ "SERVICES", R_ANY, -1, cmd_services },
+	{ "SUB", R_ANY, -1, cmd_sub },
+	{ "PING", R_ANY, -1, cmd_ping },
+	{ "QUIT", R_ANY, -1, cmd_quit },
+};
+
+static int role_bit(const char *role)
+{
+	return !strcmp(role, "admin") ? R_ADMIN : !strcmp(role, "counter") ? R_COUNTER :
+	       !strcmp(role, "kiosk") ? R_KIOSK : !strcmp(role, "viewer") ? R_VIEWER : 0;
+}
+
+/* ---- replies ---- */
+
+static void reply(struct client *c, const char *line)
+{
+	buf_append(&c->held, line, strlen(line));
+}
+
+static void reply_err(struct client *c, const char *id, const char *code, const char *msg)
+{
+	struct proto_buf pb;
+	reply(c, proto_err_line(&pb, id, code, msg));
+}
+
+static void client_close_after_reply(struct client *c) { c->closing = true; }
+
+/* ---- arguments ---- */
+
+static int arg_int(const struct proto_msg *m, const char *key, int lo, int hi, int *out)
+{
+	const char *v = proto_get(m, key);
+	char *end;
+	if (!v) return 0;
+	long x = strtol(v, &end, 10);
+	if (!*v || *end || x < lo || x > hi) return -1;
+	*out = (int)x;
+	return 1;
+}
+
+/* Fills cmd from the arguments; returns NULL or an error message. */
+static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct engine_cmd *ec)
+{
+	const struct config *cfg = engine_config(c->srv->e);
+	const char *v;
+	memset(ec, 0, sizeof *ec);
+	ec->service = ec->ticket = -1;
+	ec->counter = c->counter;
+	if (proto_get(m, "counter")) {
+		int n;
+		if (arg_int(m, "counter", 1, 999, &n) < 0) return "counter phải là số quầy từ 1 đến 999";
+		if (strcmp(c->role, "admin") && n != c->counter) return NULL;  /* checked by caller */
+		ec->counter = n;
+	}
+	if ((v = proto_get(m, "service")) && (ec->service = config_service_index(cfg, v)) < 0)
+		ec->service = -2;   /* unknown: the engine says E_UNKNOWN_SERVICE */
+	if ((v = proto_get(m, "priority")) && strcmp(v, "0") && strcmp(v, "none")) {
+		int g = config_group_index(cfg, v), n;
+		if (g < 0 && arg_int(m, "priority", 1, cfg->ngroups, &n) > 0) g = n - 1;
+		if (g < 0) return "priority phải là một nhóm ưu tiên đã cấu hình";
+		ec->priority = g + 1;
+	}
+	if ((v = proto_get(m, "score"))) {
+		if (!strcmp(v, "none")) ec->score = 0;
+		else if (arg_int(m, "score", 1, 5, &ec->score) < 0) return "score phải từ 1 đến 5, hoặc none";
+	}
+	if ((v = proto_get(m, "ticket"))) {
+		ec->ticket = engine_find_ticket(c->srv->e, v);
+		if (ec->ticket < 0) ec->ticket = -2;
+	}
+	if ((v = proto_get(m, "officer")) || (v = proto_get(m, "reason")))
+		snprintf(ec->text, sizeof ec->text, "%s", v);
+	return NULL;
+}
+
+static const char *service_code(const struct engine *e, int s)
+{
+	return (s >= 0 && s < engine_config(e)->nservices) ? engine_config(e)->services[s].code : "-";
+}
+
+static const char *group_code(const struct engine *e, int p)
+{
+	return p > 0 ? engine_config(e)->groups[p - 1].code : "none";
+}
+
+static void add_ticket(struct proto_buf *pb, const struct engine *e, const char *key, int idx)
+{
+	const struct engine_ticket *t = engine_ticket(e, idx);
+	proto_add(pb, key, t ? t->label : "none");
+}
+
+/* The OK reply of an accepted event: what the caller shows the officer. */
+static void format_ok(struct proto_buf *pb, const char *id, const struct engine *e,
+                      const struct engine_event *ev)
+{
+	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
+	proto_begin(pb, id, "OK");
+	add_ticket(pb, e, "ticket", ev->ticket);
+	if (t) {
+		proto_add(pb, "service", service_code(e, t->service));
+		proto_add(pb, "priority", group_code(e, t->priority));
+	}
+	if (ev->counter) proto_add_int(pb, "counter", ev->counter);
+	if (ev->finished >= 0) add_ticket(pb, e, "finished", ev->finished);
+	if (ev->verb == VERB_ISSUE) {
+		proto_add_int(pb, "ahead", engine_waiting(e, ev->service) - 1);
+		proto_add_int(pb, "issued_ms", ev->at_ms);
+	} else if (ev->counter) {
+		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));
+	}
+	if (ev->verb == VERB_RATE) proto_add_int(pb, "score", ev->score);
+	proto_end(pb);
+}
+
+static int remember_event(struct server *s, const struct engine_event *ev)
+{
+	if (s->nturn == s->capturn) {
+		int cap = s->capturn ? s->capturn * 2 : 64;
+		struct engine_event *n = realloc(s->turn, sizeof *n * (size_t)cap);
+		if (!n) return -1;
+		s->turn = n;
+		s->capturn = cap;
+	}
+	s->turn[s->nturn++] = *ev;
+	return 0;
+}
+
+static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct server *s = c->srv;
+	struct engine_cmd ec;
+	struct engine_event ev;
+	struct proto_buf pb;
+	const char *cached = replycache_get(s->replies, c->principal, m->id);
+	if (cached) { reply(c, cached); return; }
+	const char *bad = parse_cmd(c, m, &ec);
+	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
+	if (strcmp(c->role, "admin") && cmd->verb != VERB_ISSUE && proto_get(m, "counter") &&
+	    atoi(proto_get(m, "counter")) != c->counter) {
+		reply_err(c, m->id, "forbidden", "Quầy này chỉ được thao tác cho chính mình");
+		return;
+	}
+	if (cmd->verb != VERB_ISSUE && ec.counter == 0) {
+		reply_err(c, m->id, "bad_arg", "Cần counter=<số quầy>");
+		return;
+	}
+	ec.verb = (enum engine_verb)cmd->verb;
+	int rc = engine_decide(s->e, &ec, loop_wall_ms(s->loop), &ev);
+	if (rc) { reply_err(c, m->id, engine_errcode(rc), engine_strerror(rc)); return; }
+	if (engine_apply(s->e, &ev)) {
+		reply_err(c, m->id, "internal", "Lỗi nội bộ");
+		return;
+	}
+	format_ok(&pb, m->id, s->e, &ev);
+	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
+	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
+		/* the state moved but the log did not: stop before anything is acknowledged */
+		fprintf(stderr, "goiso-display: cannot write the event log: %s\n", store_error(s->store));
+		exit(3);
+	}
+	reply(c, pb.s);
+}
+
+static void status_counter(struct proto_buf *pb, const struct engine *e, int no)
+{
+	static const char *const states[] = { "closed", "open", "serving", "paused" };
+	const struct engine_counter *ct = engine_counter(e, no);
+	const struct config *cfg = engine_config(e);
+	const struct engine_ticket *t = engine_ticket(e, ct->current);
+	proto_add_int(pb, "counter", no);
+	proto_add(pb, "name", cfg->counters[config_counter_index(cfg, no)].name);
+	proto_add(pb, "state", states[ct->state]);
+	proto_add(pb, "ticket", t ? t->label : "none");
+	if (t) {
+		proto_add(pb, "service", service_code(e, t->service));
+		proto_add(pb, "priority", group_code(e, t->priority));
+	}
+	proto_add(pb, "officer", ct->officer);
+	if (ct->state == COUNTER_PAUSED) proto_add(pb, "reason", ct->reason);
+	proto_add_int(pb, "waiting", engine_waiting_for_counter(e, no));
+	proto_add_int(pb, "served", ct->served);
+	add_ticket(pb, e, "last_served", ct->last_served);
+}
+
+static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const struct engine *e = c->srv->e;
+	const struct config *cfg = engine_config(e);
+	struct proto_buf pb;
+	int no = c->counter;
+	(void)cmd;
+	if (arg_int(m, "counter", 1, 999, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
+		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
+		return;
+	}
+	proto_begin(&pb, m->id, "OK");
+	if (no && engine_counter(e, no)) {
+		status_counter(&pb, e, no);
+	} else {
+		int waiting = 0;
+		for (int i = 0; i < cfg->nservices; i++) waiting += engine_waiting(e, i);
+		proto_add_int(&pb, "day", engine_day(e));
+		proto_add_int(&pb, "tickets", engine_ntickets(e));
+		proto_add_int(&pb, "waiting", waiting);
+		proto_addf(&pb, "digest", "%016llx", (unsigned long long)engine_digest(e));
+		for (int i = 0; i < cfg->nservices; i++)
+			proto_add_int(&pb, cfg->services[i].code, engine_waiting(e, i));
+	}
+	reply(c, proto_end(&pb));
+}
+
+static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const struct config *cfg = engine_config(c->srv->e);
+	struct proto_buf pb;
+	(void)cmd;
+	proto_begin(&pb, m->id, "OK");
+	for (int i = 0; i < cfg->nservices; i++) proto_add(&pb, cfg->services[i].code, cfg->services[i].name);
+	reply(c, proto_end(&pb));
+}
+
+static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	(void)cmd;
+	c->subscribed = true;
+	proto_begin(&pb, m->id, "OK");
+	reply(c, proto_end(&pb));
+}
+
+static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	(void)cmd;
+	proto_begin(&pb, m->id, "OK");
+	reply(c, proto_end(&pb));
+}
+
+static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	(void)cmd;
+	proto_begin(&pb, m->id, "OK");
+	reply(c, proto_end(&pb));
+	client_close_after_reply(c);
+}
+
+/* ---- authentication ---- */
+
+static void handle_auth(struct client *c, const struct proto_msg *m)
+{
+	struct server *s = c->srv;
+	const char *id = proto_get(m, "id"), *role = proto_get(m, "role");
+	const char *cnonce = proto_get(m, "cnonce"), *mac = proto_get(m, "mac");
+	const struct keyring_entry *cred = id ? keyring_find(s->keys, id) : NULL;
+	int counter = 0;
+	char want[AUTH_MAC_HEX + 1], proof[AUTH_MAC_HEX + 1];
+	if (!role) role = cred ? cred->role : "";
+	if (arg_int(m, "counter", 0, 999, &counter) < 0) counter = -1;
+	if (!cred || !cnonce || !mac || strlen(cnonce) < 16 || strlen(cnonce) > 128 || counter < 0)
+		goto refuse;
+	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
+	if (!auth_mac_equal(want, mac)) goto refuse;
+	/* only the site key may choose its role; others act as what they were given */
+	if (strcmp(cred->role, "admin") && (strcmp(role, cred->role) || counter != cred->counter)) {
+		reply_err(c, m->id, "forbidden", "Khóa này không được cấp cho vai trò hoặc quầy đó");
+		client_close_after_reply(c);
+		return;
+	}
+	if (!role_bit(role) || (!strcmp(role, "counter") && !engine_counter(s->e, counter))) {
+		reply_err(c, m->id, "bad_arg", "Vai trò hoặc số quầy không hợp lệ");
+		client_close_after_reply(c);
+		return;
+	}
+	c->authed = true;
+	c->counter = counter;
+	snprintf(c->role, sizeof c->role, "%s", role);
+	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
+	auth_proof(cred->key, c->nonce, cnonce, proof);
+	struct proto_buf pb;
+	proto_begin(&pb, m->id, "OK");
+	proto_add(&pb, "role", role);
+	proto_add_int(&pb, "counter", counter);
+	proto_add(&pb, "proof", proof);
+	proto_add(&pb, "center", engine_config(s->e)->name);
+	reply(c, proto_end(&pb));
+	return;
+refuse:
+	reply_err(c, m->id, "auth_failed", "Xác thực thất bại: khóa không đúng");
+	client_close_after_reply(c);
+}
+
+/* ---- lines ---- */
+
+static void handle_line(struct client *c, const char *line, size_t len)
+{
+	struct proto_msg m;
+	int rc = proto_parse(line, len, &m);
+	if (rc == PROTO_E_EMPTY) return;
+	if (rc) { reply_err(c, m.id, "bad_line", proto_strerror(rc)); return; }
+	if (!strcmp(m.word, "AUTH")) {
+		if (c->authed) reply_err(c, m.id, "bad_line", "already authenticated");
+		else handle_auth(c, &m);
+		return;
+	}
+	if (!c->authed) {
+		reply_err(c, m.id, "auth_required", "Chưa xác thực: gửi AUTH trước");
+		client_close_after_reply(c);
+		return;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, m.word)) continue;
+		if (!(commands[i].roles & role_bit(c->role)))
+			reply_err(c, m.id, "forbidden", "Vai trò này không được dùng lệnh đó");
+		else
+			commands[i].handler(c, &m, &commands[i]);
+		return;
+	}
+	reply_err(c, m.id, "unknown_verb", "Lệnh không có trong giao thức");
+}
+
+/* Splits the input buffer into lines; an over-long line gets one ERR and
+ * is skipped up to its newline. */
+static void process_input(struct client *c)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < c->nin && !c->closing; i++) {
+		if (c->in[i] != '\n') continue;
+		if (!c->discarding) handle_line(c, c->in + start, i - start);
+		c->discarding = false;
+		start = i + 1;
+	}
+	memmove(c->in, c->in + start, c->nin - start);
+	c->nin -= start;
+	if (c->nin >= PROTO_LINE_MAX) {
+		if (!c->discarding) reply_err(c, "-", "too_long", "line longer than 1024 bytes");
+		c->discarding = true;
+		c->nin = 0;
+	}
+}
+
+/* ---- connections ---- */
+
+static void client_free(struct client *c)
+{
+	struct server *s = c->srv;
+	for (struct client **p = &s->clients; *p; p = &(*p)->next)
+		if (*p == c) { *p = c->next; break; }
+	loop_del_fd(s->loop, c->fd);
+	close(c->fd);
+	buf_free(&c->held);
+	buf_free(&c->out);
+	free(c);
+	s->nclients--;
+}
+
+static void client_write(struct client *c)
+{
+	while (c->out.len) {
+		ssize_t n = send(c->fd, c->out.data, c->out.len, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR) continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+		if (n <= 0) { client_free(c); return; }
+		buf_consume(&c->out, (size_t)n);
+	}
+	if (!c->out.len && c->closing && !c->held.len) { client_free(c); return; }
+	loop_set_events(c->srv->loop, c->fd, c->closing ? (c->out.len ? LOOP_WRITE : 0)
+	                                                 : (LOOP_READ | (c->out.len ? LOOP_WRITE : 0)));
+}
+
+static void client_io(struct loop *l, int fd, int events, void *ud)
+{
+	struct client *c = ud;
+	(void)l; (void)fd;
+	if (events & LOOP_WRITE) {
+		struct server *s = c->srv;
+		int before = s->nclients;
+		client_write(c);
+		if (s->nclients != before) return;   /* freed */
+	}
+	if (!(events & (LOOP_READ | LOOP_ERROR)) || c->closing) return;
+	ssize_t n = recv(c->fd, c->in + c->nin, sizeof c->in - 1 - c->nin, 0);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return;
+	if (n <= 0) {   /* closed or reset: replies still held for it are dropped */
+		client_free(c);
+		return;
+	}
+	c->nin += (size_t)n;
+	process_input(c);
+}
+
+static void greet(struct client *c)
+{
+	struct proto_buf pb;
+	auth_random_hex(c->nonce, AUTH_NONCE_HEX / 2);
+	proto_begin(&pb, "GOISO", "1");
+	proto_add(&pb, "nonce", c->nonce);
+	proto_end(&pb);
+	buf_append(&c->out, pb.s, pb.n);
+}
+
+static void accept_ready(struct loop *l, int fd, int events, void *ud)
+{
+	struct server *s = ud;
+	(void)events;
+	for (int i = 0; i < 64; i++) {
+		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (cfd < 0) return;   /* EAGAIN, or out of fds: try on the next turn */
+		if (s->nclients >= s->max_clients) {
+			static const char busy[] = "- ERR busy Máy hiển thị đang quá tải, thử lại sau\n";
+			if (send(cfd, busy, sizeof busy - 1, MSG_NOSIGNAL) < 0) { /* nothing to do */ }
+			close(cfd);
+			continue;
+		}
+		struct client *c = calloc(1, sizeof *c);
+		if (!c) { close(cfd); continue; }
+		int one = 1;
+		setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		c->fd = cfd;
+		c->srv = s;
+		c->accepted_ms = loop_now_ms(l);
+		c->next = s->clients;
+		s->clients = c;
+		s->nclients++;
+		greet(c);
+		loop_add_fd(l, cfd, LOOP_READ | LOOP_WRITE, client_io, c);
+	}
+}
+
+static void auth_timeouts(struct loop *l, void *ud)
+{
+	struct server *s = ud;
+	struct client *next;
+	for (struct client *c = s->clients; c; c = next) {
+		next = c->next;
+		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) client_free(c);
+	}
+	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
+}
+
+static int listen_on(struct server *s, const char *spec, char *err, size_t errlen)
+{
+	char host[64] = "", *colon;
+	const char *port;
+	snprintf(host, sizeof host, "%s", spec);
+	if (!(colon = strrchr(host, ':'))) { snprintf(err, errlen, "listen: expected ADDR:PORT, not '%s'", spec); return -1; }
+	*colon = 0;
+	port = colon + 1;
+	char *h = host;
+	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
+	struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
+	                          .ai_socktype = SOCK_STREAM }, *ai;
+	int rc = getaddrinfo(*h && strcmp(h, "*") ? h : NULL, port, &hints, &ai);
+	if (rc) { snprintf(err, errlen, "listen %s: %s", spec, gai_strerror(rc)); return -1; }
+	s->lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (s->lfd >= 0) setsockopt(s->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (s->lfd < 0 || bind(s->lfd, ai->ai_addr, ai->ai_addrlen) || listen(s->lfd, 1024)) {
+		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	getsockname(s->lfd, (struct sockaddr *)&sa, &len);
+	char nhost[64], nport[16];
+	getnameinfo((struct sockaddr *)&sa, len, nhost, sizeof nhost, nport, sizeof nport,
+	            NI_NUMERICHOST | NI_NUMERICSERV);
+	s->port = atoi(nport);
+	snprintf(s->addr, sizeof s->addr, strchr(nhost, ':') ? "[%s]:%s" : "%s:%s", nhost, nport);
+	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
+}
+
+static void replay_one(void *ud, const struct engine_event *ev, const char *principal,
+                       const char *req, const char *reply_line)
+{
+	struct server *s = ud;
+	if (engine_apply(s->e, ev)) {
+		fprintf(stderr, "goiso-display: log: an event of today does not fit the state (%s), skipped\n",
+		        engine_verb_name(ev->verb));
+		return;
+	}
+	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
+}
+
+struct server *server_new(struct loop *l, struct engine *e, struct store *st,
+                          struct keyring *kr, const struct server_opts *o,
+                          char *err, size_t errlen)
+{
+	struct server *s = calloc(1, sizeof *s);
+	if (!s || !(s->replies = replycache_new())) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
+	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
+	s->max_clients = o->max_clients > 0 ? o->max_clients : 1024;
+	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, s);
+	if (n < 0) {
+		snprintf(err, errlen, "event log: %s", store_error(st));
+		goto fail;
+	}
+	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
+	if (listen_on(s, o->listen, err, errlen)) goto fail;
+	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
+	return s;
+fail:
+	server_free(s);
+	return NULL;
+}
+
+void server_free(struct server *s)
+{
+	if (!s) return;
+	while (s->clients) client_free(s->clients);
+	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
+	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
+	replycache_free(s->replies);
+	free(s->turn);
+	free(s);
+}
+
+void server_on_event(struct server *s, server_event_fn fn, void *ud)
+{
+	s->on_event = fn;
+	s->on_event_ud = ud;
+}
+
+const char *server_address(const struct server *s) { return s->addr; }
+int server_port(const struct server *s) { return s->port; }
+int server_nclients(const struct server *s) { return s->nclients; }
+
+/* ---- pushes ---- */
+
+static void push_all(struct server *s, const char *line, size_t len)
+{
+	for (struct client *c = s->clients; c; c = c->next)
+		if (c->subscribed && !c->closing) buf_append(&c->out, line, len);
+}
+
+static void push_event(struct server *s, const struct engine_event *ev)
+{
+	static const char *const states[] = { "closed", "open", "serving", "paused" };
+	const struct engine *e = s->e;
+	struct proto_buf pb;
+	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
+	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t) {
+		proto_begin(&pb, "*", "CALLED");
+		proto_add(&pb, "ticket", t->label);
+		proto_add_int(&pb, "counter", ev->counter);
+		proto_add(&pb, "service", service_code(e, t->service));
+		proto_add(&pb, "priority", group_code(e, t->priority));
+		proto_add_int(&pb, "recall", ev->verb == VERB_RECALL);
+		proto_end(&pb);
+	push_all(s, pb.s, pb.n);
+	}
+	const struct engine_counter *c = engine_counter(e, ev->counter);
+	if (c) {
+		proto_begin(&pb, "*", "COUNTER");
+		proto_add_int(&pb, "counter", ev->counter);
+		proto_add(&pb, "state", states[c->state]);
+		add_ticket(&pb, e, "ticket", c->current);
+		if (c->state == COUNTER_PAUSED) proto_add(&pb, "reason", c->reason);
+		proto_end(&pb);
+	push_all(s, pb.s, pb.n);
+	}
+}
+
+static void push_waiting(struct server *s)
+{
+	const struct config *cfg = engine_config(s->e);
+	struct proto_buf pb;
+	proto_begin(&pb, "*", "WAITING");
+	for (int i = 0; i < cfg->nservices; i++) proto_add_int(&pb, cfg->services[i].code, engine_waiting(s->e, i));
+	proto_end(&pb);
+	push_all(s, pb.s, pb.n);
+}
+
+int server_flush(struct server *s)
+{
+	if (store_commit(s->store)) {
+		fprintf(stderr, "goiso-display: commit failed: %s\n", store_error(s->store));
+		return -1;
+	}
+	struct client *next;
+	for (struct client *c = s->clients; c; c = c->next) {
+		if (!c->held.len) continue;
+		buf_append(&c->out, c->held.data, c->held.len);
+		buf_consume(&c->held, c->held.len);
+	}
+	for (int i = 0; i < s->nturn; i++) {
+		push_event(s, &s->turn[i]);
+		if (s->on_event) s->on_event(s->on_event_ud, s->e, &s->turn[i]);
+	}
+	if (s->nturn) push_waiting(s);
+	s->nturn = 0;
+	for (struct client *c = s->clients; c; c = next) {
+		next = c->next;
+		if (c->out.len > OUT_MAX) { client_free(c); continue; }
+		if (c->out.len || c->closing) client_write(c);
+	}
+	return 0;
+}
+
+void server_check_day(struct server *s, int64_t wall_ms)
+{
+	int64_t day = engine_day_of(engine_config(s->e), wall_ms);
+	if (day == engine_day(s->e)) return;
+	fprintf(stderr, "goiso-display: service day %lld begins: numbers restart\n", (long long)day);
+	engine_new_day(s->e, day);
+	struct proto_buf pb;
+	proto_begin(&pb, "*", "DAY");
+	proto_add_int(&pb, "day", day);
+	proto_end(&pb);
+	push_all(s, pb.s, pb.n);
+}

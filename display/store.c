@@ -1,0 +1,190 @@
+/*
+ * store: SQLite event log (see store.h).
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define SCHEMA_VERSION 1
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *ins, *sel;
+	int in_tx;
+	char err[256];
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS events("
+	" seq INTEGER PRIMARY KEY, day INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+	" verb TEXT NOT NULL, counter INTEGER, ticket INTEGER, finished INTEGER,"
+	" service TEXT, number INTEGER, priority TEXT, score INTEGER, text TEXT,"
+	" label TEXT, officer TEXT, principal TEXT, req TEXT, reply TEXT);"
+	"CREATE INDEX IF NOT EXISTS events_day ON events(day, seq);";
+
+static int exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_schema(struct store *s)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version == 0) return exec(s, "INSERT INTO meta VALUES('schema','1')");
+	if (version != SCHEMA_VERSION) {
+		snprintf(s->err, sizeof s->err, "log schema %d, this goiso knows %d", version, SCHEMA_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, char *err, size_t errlen)
+{
+	struct store *s = calloc(1, sizeof *s);
+	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	/* WAL + FULL: each commit is fsynced before we answer */
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;") ||
+	    exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s) || exec(s, "COMMIT"))
+		goto fail;
+	if (sqlite3_prepare_v2(s->db,
+	        "INSERT INTO events(day,at_ms,verb,counter,ticket,finished,service,number,priority,"
+	        "score,text,label,officer,principal,req,reply) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	        -1, &s->ins, NULL) ||
+	    sqlite3_prepare_v2(s->db,
+	        "SELECT at_ms,verb,counter,ticket,finished,service,number,priority,score,text,"
+	        "principal,req,reply FROM events WHERE day=? ORDER BY seq", -1, &s->sel, NULL)) {
+		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	return s;
+fail:
+	snprintf(err, errlen, "%s: %s", path, s->err);
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s) return;
+	if (s->in_tx) store_commit(s);
+	sqlite3_finalize(s->ins);
+	sqlite3_finalize(s->sel);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+const char *store_error(const struct store *s) { return s->err; }
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else sqlite3_bind_null(st, i);
+}
+
+int store_append(struct store *s, const struct engine *e, const struct engine_event *ev,
+                 const char *principal, const char *req, const char *reply)
+{
+	const struct config *cfg = engine_config(e);
+	const struct engine_ticket *t = engine_ticket(e, ev->ticket >= 0 ? ev->ticket : ev->finished);
+	const struct engine_counter *c = engine_counter(e, ev->counter);
+	if (!s->in_tx) {
+		if (exec(s, "BEGIN")) return -1;
+		s->in_tx = 1;
+	}
+	sqlite3_stmt *st = s->ins;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, engine_day(e));
+	sqlite3_bind_int64(st, 2, ev->at_ms);
+	sqlite3_bind_text(st, 3, engine_verb_name(ev->verb), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, ev->counter);
+	sqlite3_bind_int(st, 5, ev->ticket);
+	sqlite3_bind_int(st, 6, ev->finished);
+	bind_text_or_null(st, 7, ev->service >= 0 ? cfg->services[ev->service].code : NULL);
+	sqlite3_bind_int(st, 8, ev->number);
+	bind_text_or_null(st, 9, ev->priority > 0 ? cfg->groups[ev->priority - 1].code : NULL);
+	sqlite3_bind_int(st, 10, ev->score);
+	bind_text_or_null(st, 11, ev->text);
+	bind_text_or_null(st, 12, t ? t->label : NULL);
+	bind_text_or_null(st, 13, c ? c->officer : NULL);
+	bind_text_or_null(st, 14, principal);
+	bind_text_or_null(st, 15, req);
+	bind_text_or_null(st, 16, reply);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		snprintf(s->err, sizeof s->err, "append: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct store *s)
+{
+	if (!s->in_tx) return 0;
+	s->in_tx = 0;
+	return exec(s, "COMMIT");
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+int store_replay(struct store *s, int64_t day, const struct config *cfg,
+                 store_replay_fn fn, void *ud)
+{
+	sqlite3_stmt *st = s->sel;
+	int n = 0, rc;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct engine_event ev;
+		memset(&ev, 0, sizeof ev);
+		ev.at_ms = sqlite3_column_int64(st, 0);
+		int verb = engine_verb_from_name(col_text(st, 1));
+		ev.counter = sqlite3_column_int(st, 2);
+		ev.ticket = sqlite3_column_int(st, 3);
+		ev.finished = sqlite3_column_int(st, 4);
+		const char *svc = col_text(st, 5), *prio = col_text(st, 7);
+		ev.service = *svc ? config_service_index(cfg, svc) : -1;
+		ev.number = sqlite3_column_int(st, 6);
+		ev.priority = *prio ? config_group_index(cfg, prio) + 1 : 0;
+		ev.score = sqlite3_column_int(st, 8);
+		snprintf(ev.text, sizeof ev.text, "%s", col_text(st, 9));
+		if (verb < 0 || (*svc && ev.service < 0) || (*prio && ev.priority == 0)) {
+			fprintf(stderr, "goiso-display: log: skipping an event this config cannot replay (%s %s)\n",
+			        col_text(st, 1), svc);
+			continue;
+		}
+		ev.verb = (enum engine_verb)verb;
+		fn(ud, &ev, col_text(st, 10), col_text(st, 11), col_text(st, 12));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(s->err, sizeof s->err, "replay: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return n;
+}

@@ -1,0 +1,138 @@
+/*
+ * daemon: test helper around the real goiso-display (see daemon.h).
+ */
+#include "daemon.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+
+const char *daemon_bin(const char *name)
+{
+	static char path[4][512];
+	static int next;
+	const char *build = getenv("GOISO_BUILD");
+	char *p = path[next++ % 4];
+	snprintf(p, sizeof path[0], "%s/%s", build ? build : "build/san", name);
+	return p;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static void print_log(const struct daemon *d)
+{
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "tail -n 20 '%s' >&2", d->log);
+	if (system(cmd) != 0) fprintf(stderr, "(no log)\n");
+}
+
+int daemon_start(struct daemon *d, const char *data, const char *const *args)
+{
+	char addrfile[600], dir[sizeof d->data];
+	const char *argv[64];
+	int n = 0;
+	snprintf(dir, sizeof dir, "%s", data);   /* data may be d->data itself */
+	memset(d, 0, sizeof *d);
+	snprintf(d->data, sizeof d->data, "%s", dir);
+	data = d->data;
+	snprintf(d->log, sizeof d->log, "%s/display.log", data);
+	snprintf(d->key, sizeof d->key, "%s/site.key", data);
+	snprintf(addrfile, sizeof addrfile, "%s/display.addr", data);
+	mkdir(data, 0700);
+	unlink(addrfile);
+	argv[n++] = daemon_bin("goiso-display");
+	argv[n++] = "--data"; argv[n++] = data;
+	argv[n++] = "--listen"; argv[n++] = "127.0.0.1:0";
+	argv[n++] = "--headless";
+	for (int i = 0; args && args[i] && n < 62; i++) argv[n++] = args[i];
+	argv[n] = NULL;
+	d->pid = fork();
+	if (d->pid < 0) return -1;
+	if (d->pid == 0) {
+		int fd = open(d->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) { dup2(fd, 2); dup2(fd, 1); close(fd); }
+		setenv("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0", 0);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	for (int i = 0; i < 1000; i++) {
+		FILE *f = fopen(addrfile, "r");
+		if (f) {
+			int ok = fgets(d->addr, sizeof d->addr, f) != NULL;
+			fclose(f);
+			d->addr[strcspn(d->addr, "\n")] = 0;
+			if (ok && d->addr[0]) return 0;
+		}
+		if (!daemon_alive(d)) break;
+		sleep_ms(10);
+	}
+	fprintf(stderr, "goiso-display did not start; its log:\n");
+	print_log(d);
+	if (daemon_alive(d)) daemon_kill(d, SIGKILL);
+	return -1;
+}
+
+bool daemon_alive(struct daemon *d)
+{
+	int st;
+	if (d->pid <= 0) return false;
+	if (waitpid(d->pid, &st, WNOHANG) == d->pid) { d->pid = 0; return false; }
+	return true;
+}
+
+int daemon_kill(struct daemon *d, int sig)
+{
+	int st = 0;
+	if (d->pid <= 0) return -1;
+	kill(d->pid, sig);
+	while (waitpid(d->pid, &st, 0) < 0 && errno == EINTR) {}
+	d->pid = 0;
+	return st;
+}
+
+struct client *daemon_client(const struct daemon *d, const char *role, int counter)
+{
+	struct client_cred cred = { 0 };
+	char err[300];
+	if (auth_init() || auth_read_keyfile(d->key, cred.id, cred.key, err, sizeof err)) return NULL;
+	snprintf(cred.role, sizeof cred.role, "%s", role);
+	cred.counter = counter;
+	struct client *c = client_connect(d->addr, &cred, 5000, err, sizeof err);
+	if (!c) fprintf(stderr, "daemon_client: %s\n", err);
+	return c;
+}
+
+int daemon_call(struct client *c, const char *body, struct proto_msg *reply)
+{
+	char id[PROTO_ID_MAX + 1], err[300];
+	client_new_id(c, id);
+	if (client_call(c, id, body, reply, 5000, err, sizeof err)) {
+		fprintf(stderr, "daemon_call %s: %s\n", body, err);
+		return -1;
+	}
+	return 0;
+}
+
+int daemon_log_count(const struct daemon *d, const char *s)
+{
+	char line[2048];
+	int n = 0;
+	FILE *f = fopen(d->log, "r");
+	if (!f) return 0;
+	while (fgets(line, sizeof line, f)) n += strstr(line, s) != NULL;
+	fclose(f);
+	return n;
+}

@@ -1,0 +1,43 @@
+/*
+ * daemon: starting the real goiso-display for integration tests and
+ * benchmarks, and talking to it as an authenticated client.
+ *
+ * Binaries come from $GOISO_BUILD (tests/run sets it to the build being
+ * tested). The daemon listens on 127.0.0.1 with a port the kernel picks;
+ * its address is read from <data>/display.addr, its log goes to
+ * <data>/display.log.
+ */
+#ifndef GOISO_TEST_DAEMON_H
+#define GOISO_TEST_DAEMON_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "client.h"
+#include "proto.h"
+
+struct daemon {
+	pid_t pid;
+	char data[512];
+	char addr[80];
+	char log[600];
+	char key[600];      /* <data>/site.key */
+};
+
+/* The path of a built program, e.g. daemon_bin("goiso-caller"). */
+const char *daemon_bin(const char *name);
+/* Starts goiso-display --data data --listen 127.0.0.1:0 --headless [args...]
+ * (args NULL-terminated, may be NULL). Waits up to 10 s for it to listen.
+ * Returns 0, or -1 (the log is printed). */
+int daemon_start(struct daemon *d, const char *data, const char *const *args);
+/* Sends sig and reaps the process; returns its wait status. */
+int daemon_kill(struct daemon *d, int sig);
+bool daemon_alive(struct daemon *d);
+/* A client authenticated with the site key as role/counter. */
+struct client *daemon_client(const struct daemon *d, const char *role, int counter);
+/* One request with a fresh id; 0 when a reply (OK or ERR) came. */
+int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
+/* Counts lines of the daemon's log containing s. */
+int daemon_log_count(const struct daemon *d, const char *s);
+
+#endif

@@ -1,0 +1,309 @@
+/*
+ * Integration tests of the real goiso-display over its socket: auth,
+ * idempotent retries, pushes, and bad input of every kind.
+ */
+#include "test.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "daemon.h"
+
+/* A raw TCP connection to the daemon, for speaking like nc does. */
+static int raw_connect(const struct daemon *d)
+{
+	char host[80];
+	snprintf(host, sizeof host, "%s", d->addr);
+	char *colon = strrchr(host, ':');
+	*colon = 0;
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
+	inet_pton(AF_INET, host, &sa.sin_addr);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa)) { close(fd); return -1; }
+	return fd;
+}
+
+/* Reads what arrives within ms (until EOF or quiet); returns bytes, -1 on EOF with nothing. */
+static int raw_read(int fd, char *buf, size_t len, int ms, int *eof)
+{
+	size_t n = 0;
+	*eof = 0;
+	while (n + 1 < len) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		if (poll(&p, 1, ms) <= 0) break;
+		ssize_t r = recv(fd, buf + n, len - 1 - n, 0);
+		if (r <= 0) { *eof = 1; break; }
+		n += (size_t)r;
+	}
+	buf[n] = 0;
+	return (int)n;
+}
+
+static void raw_send(int fd, const void *p, size_t n)
+{
+	if (send(fd, p, n, MSG_NOSIGNAL) != (ssize_t)n) { /* the test checks replies */ }
+}
+
+static int start(struct daemon *d)
+{
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	return daemon_start(d, dir, NULL);
+}
+
+static int count_rows(const struct daemon *d, const char *where)
+{
+	char path[700], sql[512];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+	snprintf(path, sizeof path, "%s/events.db", d->data);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+TEST(it_auth_refuses_strangers)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	char buf[4096];
+	int eof;
+	/* no AUTH: a clear ERR, then the connection is closed */
+	int fd = raw_connect(&d);
+	raw_read(fd, buf, sizeof buf, 300, &eof);
+	CHECK(strncmp(buf, "GOISO 1 nonce=", 14) == 0);
+	raw_send(fd, "1 NEXT counter=1\n", 17);
+	raw_read(fd, buf, sizeof buf, 2000, &eof);
+	CHECK(strstr(buf, "1 ERR auth_required") == buf);
+	CHECK(eof);
+	close(fd);
+	/* a wrong key: auth_failed and closed */
+	struct client_cred bad = { .id = "site", .role = "counter", .counter = 1 };
+	memset(bad.key, 7, sizeof bad.key);
+	char err[300];
+	struct client *c = client_connect(d.addr, &bad, 3000, err, sizeof err);
+	CHECK(c == NULL);
+	CHECK(strstr(err, "từ chối") != NULL);
+	/* an unknown credential id */
+	snprintf(bad.id, sizeof bad.id, "nobody");
+	CHECK(client_connect(d.addr, &bad, 3000, err, sizeof err) == NULL);
+	/* a replayed AUTH line from an earlier connection is refused (new nonce) */
+	fd = raw_connect(&d);
+	raw_read(fd, buf, sizeof buf, 300, &eof);
+	raw_send(fd, "2 AUTH id=site role=admin counter=0 cnonce=00112233445566778899 mac="
+	             "0000000000000000000000000000000000000000000000000000000000000000\n", 133);
+	raw_read(fd, buf, sizeof buf, 2000, &eof);
+	CHECK(strstr(buf, "2 ERR auth_failed") != NULL);
+	close(fd);
+	/* the right key works, and the daemon still serves */
+	c = daemon_client(&d, "counter", 1);
+	REQUIRE(c != NULL);
+	struct proto_msg m;
+	CHECK(daemon_call(c, "PING", &m) == 0 && !strcmp(m.word, "OK"));
+	/* a counter may not act for another counter */
+	CHECK(daemon_call(c, "LOGIN officer=An counter=2", &m) == 0);
+	CHECK_STR_EQ(m.word, "ERR");
+	CHECK(strncmp(m.rest, "forbidden", 9) == 0);
+	/* a kiosk may issue but not call */
+	struct client *k = daemon_client(&d, "kiosk", 0);
+	REQUIRE(k != NULL);
+	CHECK(daemon_call(k, "NEXT counter=1", &m) == 0 && !strncmp(m.rest, "forbidden", 9));
+	CHECK(daemon_call(k, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+	client_close(k);
+	client_close(c);
+	CHECK(daemon_kill(&d, SIGTERM) == 0);
+}
+
+TEST(it_retry_with_same_id_calls_once)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	struct proto_msg m;
+	struct client *c = daemon_client(&d, "counter", 3);
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "LOGIN officer=\"Lê Thị Hoa\"", &m) == 0 && !strcmp(m.word, "OK"));
+	for (int i = 0; i < 3; i++) CHECK(daemon_call(c, "ISSUE service=B", &m) == 0);
+	/* send NEXT and drop the connection before reading the reply */
+	CHECK(client_send_line(c, "retry-1 NEXT\n") == 0);
+	client_close(c);
+	usleep(200000);
+	c = daemon_client(&d, "counter", 3);
+	REQUIRE(c != NULL);
+	char err[200];
+	CHECK(client_call(c, "retry-1", "NEXT", &m, 5000, err, sizeof err) == 0);
+	CHECK_STR_EQ(m.word, "OK");
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
+	/* again: still the first answer, not B002 */
+	CHECK(client_call(c, "retry-1", "NEXT", &m, 5000, err, sizeof err) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
+	CHECK(daemon_call(c, "STATUS", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
+	CHECK_STR_EQ(proto_get(&m, "waiting"), "2");
+	client_close(c);
+	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+	/* and across a restart: the first reply comes back from the log */
+	daemon_kill(&d, SIGKILL);
+	REQUIRE(daemon_start(&d, d.data, NULL) == 0);
+	c = daemon_client(&d, "counter", 3);
+	REQUIRE(c != NULL);
+	CHECK(client_call(c, "retry-1", "NEXT", &m, 5000, err, sizeof err) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
+	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+	client_close(c);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_pushes_calls_to_subscribers)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	struct proto_msg m;
+	struct client *board = daemon_client(&d, "viewer", 0);
+	struct client *c = daemon_client(&d, "counter", 5);
+	REQUIRE(board && c);
+	CHECK(daemon_call(board, "SUB", &m) == 0 && !strcmp(m.word, "OK"));
+	daemon_call(c, "LOGIN officer=Minh", &m);
+	daemon_call(c, "ISSUE service=C priority=elderly", &m);
+	daemon_call(c, "NEXT", &m);
+	char line[PROTO_LINE_MAX + 1];
+	int called = 0, waiting = 0;
+	while ((!called || !waiting) && client_read_line(board, line, sizeof line, 2000) == 0) {
+		if (strstr(line, "* CALLED ") == line) {
+			called++;
+			CHECK(strstr(line, "ticket=C001") && strstr(line, "counter=5") && strstr(line, "priority=elderly"));
+		}
+		if (strstr(line, "* WAITING ") == line) waiting++;
+	}
+	CHECK_INT_EQ(called, 1);
+	CHECK(waiting >= 1);
+	/* a viewer may read but not act */
+	CHECK(daemon_call(board, "ISSUE service=A", &m) == 0 && !strncmp(m.rest, "forbidden", 9));
+	client_close(board);
+	client_close(c);
+	CHECK_INT_EQ(daemon_log_count(&d, "CALLED C001 -> counter 5"), 1);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_errors_have_codes)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	struct client *c = daemon_client(&d, "counter", 2);
+	REQUIRE(c != NULL);
+	static const struct { const char *body, *code; } cases[] = {
+		{ "NEXT", "counter_closed" },
+		{ "FROB", "unknown_verb" },
+		{ "ISSUE service=Z", "unknown_service" },
+		{ "ISSUE service=A priority=vip", "bad_arg" },
+		{ "RATE score=9", "bad_arg" },
+		{ "LOGIN officer=\"\"", "bad_officer" },
+		{ "LOGIN officer=\"Phạm Văn Đức\"", NULL },
+		{ "NEXT", "queue_empty" },
+		{ "RATE score=5", "nothing_served" },
+		{ "TRANSFER service=B", "nothing_current" },
+		{ "REQUEUE ticket=A777", "unknown_ticket" },
+		{ "RESUME", "not_paused" },
+		{ "PAUSE reason=\"họp\"", NULL },
+		{ "NEXT", "counter_paused" },
+		{ "STATUS counter=999", "unknown_counter" },
+		{ "NEXT junk", "bad_line" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct proto_msg m;
+		REQUIRE(daemon_call(c, cases[i].body, &m) == 0);
+		if (!cases[i].code) { CHECK_STR_EQ(m.word, "OK"); continue; }
+		char code[32];
+		const char *msg;
+		client_err_parts(&m, code, sizeof code, &msg);
+		if (strcmp(m.word, "ERR") || strcmp(code, cases[i].code) || strlen(msg) < 5)
+			test_fail(__FILE__, __LINE__, "%s: got %s %s, want ERR %s", cases[i].body, m.word, m.rest, cases[i].code);
+	}
+	client_close(c);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_bad_input_never_crashes)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	char buf[8192];
+	int eof;
+	/* an over-long line: one ERR too_long, and the connection still works */
+	int fd = raw_connect(&d);
+	raw_read(fd, buf, sizeof buf, 200, &eof);
+	char big[5000];
+	memset(big, 'A', sizeof big);
+	big[sizeof big - 1] = '\n';
+	raw_send(fd, big, sizeof big);
+	raw_send(fd, "7 PING\n", 7);
+	raw_read(fd, buf, sizeof buf, 1000, &eof);
+	CHECK(strstr(buf, "ERR too_long") != NULL);
+	CHECK(strstr(buf, "7 ERR auth_required") != NULL);
+	close(fd);
+	/* binary garbage and NUL bytes */
+	fd = raw_connect(&d);
+	raw_read(fd, buf, sizeof buf, 200, &eof);
+	unsigned char junk[600];
+	for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)(i * 37 + 11);
+	junk[100] = '\n';
+	junk[sizeof junk - 1] = '\n';
+	raw_send(fd, junk, sizeof junk);
+	raw_send(fd, "8 AUTH\0 x\n", 10);
+	raw_read(fd, buf, sizeof buf, 1000, &eof);
+	CHECK(strstr(buf, "ERR bad_line") != NULL);
+	close(fd);
+	/* half a line, then silence: others are still served meanwhile */
+	int half = raw_connect(&d);
+	raw_send(half, "9 NEX", 5);
+	struct client *c = daemon_client(&d, "counter", 1);
+	REQUIRE(c != NULL);
+	struct proto_msg m;
+	CHECK(daemon_call(c, "LOGIN officer=An", &m) == 0 && !strcmp(m.word, "OK"));
+	/* 1,000 connections opened and dropped at once */
+	int fds[1000], opened = 0;
+	for (int i = 0; i < 1000; i++) if ((fds[i] = raw_connect(&d)) >= 0) opened++;
+	CHECK(opened >= 990);
+	for (int i = 0; i < 1000; i++) {
+		if (fds[i] < 0) continue;
+		if (i % 3 == 0) raw_send(fds[i], "1 NEXT\n", 7);
+		if (i % 2 == 0) { struct linger lg = { 1, 0 }; setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &lg, sizeof lg); }
+		close(fds[i]);
+	}
+	CHECK(daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+	CHECK(daemon_call(c, "NEXT", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A001");
+	close(half);
+	client_close(c);
+	CHECK(daemon_alive(&d));
+	/* a clean stop: exit status 0, and ASan/LSan found nothing */
+	int st = daemon_kill(&d, SIGTERM);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+TEST(it_broken_config_names_the_line)
+{
+	char path[700], cmd[1600];
+	snprintf(path, sizeof path, "%s/bad.conf", test_tmpdir());
+	FILE *f = fopen(path, "w");
+	REQUIRE(f != NULL);
+	fputs("[center]\nname = X\n[service A]\nhours = 25:00-26:00\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s --config %s --check-config > %s/out 2>&1", daemon_bin("goiso-display"), path, test_tmpdir());
+	int st = system(cmd);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	snprintf(cmd, sizeof cmd, "grep -q 'bad.conf:4: hours must look like' %s/out", test_tmpdir());
+	CHECK(system(cmd) == 0);
+}

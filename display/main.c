@@ -19,6 +19,8 @@
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
+#include "mdns.h"
+#include "pairing.h"
 #include "server.h"
 #include "store.h"
 
@@ -26,7 +28,7 @@
 
 struct options {
 	const char *config, *data, *listen;
-	bool headless, check_config;
+	bool headless, check_config, no_mdns;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -43,7 +45,9 @@ static void usage(FILE *f)
 	        "                     else ~/.local/share/goiso)\n"
 	        "  --listen ADDR:PORT where counters connect (default " DEFAULT_LISTEN ")\n"
 	        "  --headless         no window and no sound: log each call\n"
-	        "  --check-config     parse the configuration, report errors, exit\n");
+	        "  --check-config     parse the configuration, report errors, exit\n"
+	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -57,6 +61,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			*dst = argv[++i];
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
+		} else if (!strcmp(a, "--no-mdns")) {
+			o->no_mdns = true;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -123,6 +129,9 @@ static int run(const struct options *o, struct config *cfg)
 	struct keyring *keys = NULL;
 	struct engine *e = NULL;
 	struct server *srv = NULL;
+	struct pairing *pairing = NULL;
+	struct mdns *mdns = NULL;
+	char instance[MDNS_INSTANCE_ID_LEN + 1] = "";
 	int rc = 1;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
@@ -135,13 +144,21 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
-	struct server_opts so = { .listen = o->listen ? o->listen : DEFAULT_LISTEN };
+	const struct keyring_entry *site = keyring_find(keys, "site");
+	if (site) mdns_instance_id(site->key, instance);
+	pairing = pairing_new(data, keys, cfg, instance);
+	struct server_opts so = { .listen = o->listen ? o->listen : DEFAULT_LISTEN, .pairing = pairing };
 	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
 	}
 	server_on_event(srv, log_event, NULL);
 	write_addr_file(data, server_address(srv));
+	if (!o->no_mdns) {
+		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
+		                        .instance = instance, .port = server_port(srv) };
+		mdns = mdns_new(loop, &mo);
+	}
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
 	while (!stop_requested) {
@@ -155,7 +172,9 @@ static int run(const struct options *o, struct config *cfg)
 	fprintf(stderr, "goiso-display: stopping\n");
 	rc = 0;
 out:
+	mdns_free(mdns);
 	server_free(srv);
+	pairing_free(pairing);
 	engine_free(e);
 	store_close(store);
 	keyring_free(keys);
@@ -168,6 +187,10 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 1 && pairing_is_command(argv[1])) {
+		char dbuf[4096];
+		return pairing_main(argc - 1, argv + 1, default_data_dir(dbuf, sizeof dbuf));
+	}
 	if (parse_args(argc, argv, &o)) return 2;
 	struct config *cfg = config_load(o.config, err, sizeof err);
 	if (!cfg) {

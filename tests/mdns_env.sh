@@ -26,6 +26,15 @@ menv_in() {
 	ip netns exec "$(menv_ns "$h")" env DBUS_SYSTEM_BUS_ADDRESS="$(menv_bus "$h")" "$@"
 }
 
+# menv_bg HOST LOG CMD...: starts CMD in the background on a host, output
+# appended to LOG; MENV_LAST is its pid (ip and env exec, so the pid is
+# the command's own: killing it kills the command, wait reaps it).
+menv_bg() {
+	h=$1 log=$2; shift 2
+	ip netns exec "$(menv_ns "$h")" env DBUS_SYSTEM_BUS_ADDRESS="$(menv_bus "$h")" "$@" >>"$log" 2>&1 &
+	MENV_LAST=$!
+}
+
 # menv_wait_file FILE TENTHS: waits until FILE exists.
 menv_wait_file() {
 	i=0
@@ -102,11 +111,11 @@ menv_host_up() {
 menv_avahi_start() {
 	h=$1
 	mkdir -p /run/avahi-daemon
-	menv_in "$h" unshare -m sh -c \
+	menv_bg "$h" "$MENV_DIR/$h/avahi.log" unshare -m sh -c \
 		'mount -t tmpfs tmpfs /run/avahi-daemon && exec avahi-daemon -f "$0" --no-drop-root --no-chroot --no-rlimits' \
-		"$MENV_DIR/$h/avahi.conf" >>"$MENV_DIR/$h/avahi.log" 2>&1 &
-	echo $! > "$MENV_DIR/$h/avahi.pid"
-	menv_track $!
+		"$MENV_DIR/$h/avahi.conf"
+	echo "$MENV_LAST" > "$MENV_DIR/$h/avahi.pid"
+	menv_track "$MENV_LAST"
 	i=0
 	until menv_in "$h" avahi-browse -at -p >/dev/null 2>&1; do
 		i=$((i + 1)); [ "$i" -gt 100 ] && { echo "menv: avahi did not start on $h"; return 1; }

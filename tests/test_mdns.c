@@ -33,6 +33,32 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* Every daemon started here, so that a test stopped early by REQUIRE
+ * leaves none behind: the next test and the process exit reap them. */
+static pid_t spawned[16];
+
+static void reap_all(void)
+{
+	for (size_t i = 0; i < sizeof spawned / sizeof spawned[0]; i++) {
+		if (spawned[i] <= 0) continue;
+		kill(spawned[i], SIGTERM);
+		waitpid(spawned[i], NULL, 0);
+		spawned[i] = 0;
+	}
+}
+
+static void remember(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof spawned / sizeof spawned[0]; i++)
+		if (spawned[i] <= 0) { spawned[i] = pid; return; }
+}
+
+static void forget(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof spawned / sizeof spawned[0]; i++)
+		if (spawned[i] == pid) spawned[i] = 0;
+}
+
 static pid_t spawn(char *const argv[], const char *log)
 {
 	pid_t pid = fork();
@@ -43,6 +69,7 @@ static pid_t spawn(char *const argv[], const char *log)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	remember(pid);
 	return pid;
 }
 
@@ -51,6 +78,7 @@ static void stop(pid_t *pid)
 	if (*pid <= 0) return;
 	kill(*pid, SIGTERM);
 	waitpid(*pid, NULL, 0);
+	forget(*pid);
 	*pid = 0;
 }
 
@@ -69,10 +97,12 @@ static void env_init(struct env *e)
 {
 	char path[512], text[2048];
 	memset(e, 0, sizeof *e);
+	reap_all();
 	if (!bus_dir[0]) {
 		snprintf(bus_dir, sizeof bus_dir, "/tmp/goiso-bus-%d", (int)getpid());
 		mkdir(bus_dir, 0700);
 		atexit(remove_bus_dir);
+		atexit(reap_all);
 	}
 	snprintf(e->dir, sizeof e->dir, "%s", test_tmpdir());
 	snprintf(e->bus, sizeof e->bus, "unix:path=%s/bus.sock", bus_dir);

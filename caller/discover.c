@@ -274,6 +274,18 @@ static void print_many(const struct discover *d, const char *site)
 	}
 }
 
+/* Displays answered, but none of the configured site. */
+static void print_seen(const struct discover *d, const char *site)
+{
+	fprintf(stderr, "Trên mạng có màn hình khác, nhưng không phải của \"%s\":\n",
+	        site ? site : "");
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		const struct discover_entry *e = &d->svc[i].e;
+		if (d->svc[i].used)
+			fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s\n", e->name, e->site, e->id);
+	}
+}
+
 int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n)
 {
 	int64_t start = now_ms();
@@ -292,6 +304,8 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
 			if (strcmp(d->status, "browsing"))
 				fprintf(stderr, "(mDNS trên máy này: %s)\n", d->status);
+			else if (discover_count(d) > 0)
+				print_seen(d, site);
 			told = true;
 		}
 		if (give_up_ms > 0 && waited >= give_up_ms) return DISCOVER_NONE;

@@ -76,8 +76,8 @@ echo "x1:$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$T/b/stranger
 
 # ---- before the display exists: the counter says so, in Vietnamese ----
 if [ "$BENCH" = 0 ]; then
-	timeout 7 sh -c '. "$0"; MENV_ID=$1; MENV_DIR=$2; menv_in b "$3/goiso-caller" --key "$4" --counter 5 next' \
-		"$HERE/mdns_env.sh" "$MENV_ID" "$MENV_DIR" "$B" "$T/b/stranger.key" >"$T/nodisp.out" 2>&1
+	timeout 7 ip netns exec "$(menv_ns b)" env DBUS_SYSTEM_BUS_ADDRESS="$(menv_bus b)" \
+		"$B/goiso-caller" --key "$T/b/stranger.key" --counter 5 next >"$T/nodisp.out" 2>&1
 	check "no display within 5 s: a clear message, still looking" \
 		grep -q "Chưa tìm thấy màn hình gọi số" "$T/nodisp.out"
 fi

@@ -143,6 +143,28 @@ static const char *val(const struct proto_msg *m, const char *key)
 	return v ? v : "";
 }
 
+static void print_status(const struct proto_msg *m)
+{
+	static const struct { const char *state, *text; } states[] = {
+		{ "closed", "đóng" }, { "open", "sẵn sàng" }, { "serving", "đang phục vụ" }, { "paused", "tạm nghỉ" },
+	};
+	if (!proto_get(m, "counter")) {   /* the whole center */
+		printf("Hôm nay đã cấp %s số, đang chờ %s người.\n", val(m, "tickets"), val(m, "waiting"));
+		for (int i = 0; i < m->nargs; i++)
+			if (strlen(m->args[i].key) <= 3 && strcmp(m->args[i].key, "day"))
+				printf("  Lĩnh vực %s: %s người chờ\n", m->args[i].key, m->args[i].val);
+		return;
+	}
+	const char *state = val(m, "state");
+	for (size_t i = 0; i < sizeof states / sizeof *states; i++)
+		if (!strcmp(states[i].state, state)) state = states[i].text;
+	printf("%s: %s", val(m, "name"), state);
+	if (proto_get(m, "reason")) printf(" (%s)", val(m, "reason"));
+	if (strcmp(val(m, "ticket"), "none")) printf(", số %s", val(m, "ticket"));
+	printf(".\nCán bộ: %s. Đang chờ: %s. Đã phục vụ hôm nay: %s.\n",
+	       *val(m, "officer") ? val(m, "officer") : "(chưa đăng nhập)", val(m, "waiting"), val(m, "served"));
+}
+
 static void print_ok(const struct options *o, const struct proto_msg *m)
 {
 	const char *verb = o->cmd->verb, *t = val(m, "ticket"), *fin = proto_get(m, "finished");
@@ -176,6 +198,8 @@ static void print_ok(const struct options *o, const struct proto_msg *m)
 		printf("Đã đăng xuất, quầy %s đóng.\n", val(m, "counter"));
 	} else if (!strcmp(verb, "RATE")) {
 		printf("Đã ghi nhận đánh giá cho số %s.\n", t);
+	} else if (!strcmp(verb, "STATUS")) {
+		print_status(m);
 	} else {
 		for (int i = 0; i < m->nargs; i++) printf("%s: %s\n", m->args[i].key, m->args[i].val);
 	}

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "board.h"
 #include "config.h"
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
 #include "mdns.h"
 #include "pairing.h"
+#include "scene.h"
 #include "server.h"
 #include "store.h"
 
@@ -29,11 +31,14 @@
 struct options {
 	const char *config, *data, *listen;
 	bool headless, check_config, no_mdns;
+	int win_w, win_h;              /* --window WxH; 0: full screen */
+	const char *screenshot, *scene;
 };
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested, snapshot_requested;
 
 static void on_signal(int sig) { (void)sig; stop_requested = 1; }
+static void on_usr1(int sig) { (void)sig; snapshot_requested = 1; }
 
 static void usage(FILE *f)
 {
@@ -46,6 +51,12 @@ static void usage(FILE *f)
 	        "  --listen ADDR:PORT where counters connect (default " DEFAULT_LISTEN ")\n"
 	        "  --headless         no window and no sound: log each call\n"
 	        "  --check-config     parse the configuration, report errors, exit\n"
+	        "  --window WxH       the board in a window of that size (default: full screen;\n"
+	        "                     with --headless, draws on SDL_VIDEODRIVER's display all the same)\n"
+	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
+	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
+	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
+	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
 }
@@ -55,10 +66,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
-		                   !strcmp(a, "--listen") ? &o->listen : NULL;
-		if (dst) {
+		                   !strcmp(a, "--listen") ? &o->listen :
+		                   !strcmp(a, "--screenshot") ? &o->screenshot :
+		                   !strcmp(a, "--scene") ? &o->scene : NULL;
+		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
-			*dst = argv[++i];
+			if (dst) {
+				*dst = argv[++i];
+			} else if (sscanf(argv[++i], "%dx%d", &o->win_w, &o->win_h) != 2 ||
+			           o->win_w < 160 || o->win_h < 120) {
+				fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
+				return -1;
+			}
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
 		} else if (!strcmp(a, "--no-mdns")) {
@@ -120,6 +139,50 @@ static void log_event(void *ud, const struct engine *e, const struct engine_even
 		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
 }
 
+/* Committed events go to the log line and to the board. */
+static void on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	log_event(NULL, e, ev);
+	if (ud) board_on_event(ud, e, ev);
+}
+
+/* The board, unless headless without --window (a headless daemon only logs). */
+static struct board *open_board(const struct options *o, const struct config *cfg)
+{
+	char err[512];
+	struct board_opts bo = { o->win_w, o->win_h, NULL, 8000, "", false };
+	if (o->headless && !o->win_w && !o->screenshot) return NULL;
+	if (board_config(cfg, &bo, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return NULL;
+	}
+	if (o->screenshot && !o->win_w) { bo.width = 1920; bo.height = 1080; }
+	struct board *b = board_new(&bo, err, sizeof err);
+	if (!b) fprintf(stderr, "goiso-display: board: %s\n", err);
+	return b;
+}
+
+/* --screenshot with --scene: a scripted day, drawn once. */
+static int scene_screenshot(const struct options *o)
+{
+	char err[512];
+	struct scene sc;
+	if (scene_build(o->scene, &sc, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 2;
+	}
+	struct board *b = open_board(o, sc.cfg);
+	int rc = b ? 0 : 1;
+	if (b) board_set_status(b, sc.sound_ok, sc.listener_ok);
+	if (b && board_screenshot(b, sc.e, sc.now_ms, o->screenshot, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		rc = 1;
+	}
+	board_free(b);
+	scene_free(&sc);
+	return rc;
+}
+
 static int run(const struct options *o, struct config *cfg)
 {
 	char err[512], dbuf[4096], path[4200];
@@ -129,10 +192,11 @@ static int run(const struct options *o, struct config *cfg)
 	struct keyring *keys = NULL;
 	struct engine *e = NULL;
 	struct server *srv = NULL;
+	struct board *board = NULL;
 	struct pairing *pairing = NULL;
 	struct mdns *mdns = NULL;
 	char instance[MDNS_INSTANCE_ID_LEN + 1] = "";
-	int rc = 1;
+	int rc = 1, wait = 1000;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
 		return 1;
@@ -144,15 +208,30 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
+	/* A one-shot screenshot of the data directory's state must not take
+	 * the port of a daemon that may be running on it. */
 	const struct keyring_entry *site = keyring_find(keys, "site");
 	if (site) mdns_instance_id(site->key, instance);
 	pairing = pairing_new(data, keys, cfg, instance);
-	struct server_opts so = { .listen = o->listen ? o->listen : DEFAULT_LISTEN, .pairing = pairing };
+	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
+	                          .pairing = pairing };
 	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
 	}
-	server_on_event(srv, log_event, NULL);
+	if (!o->headless || o->win_w || o->screenshot) {
+		board = open_board(o, cfg);
+		if (!board && o->screenshot) goto out;
+		/* Without a screen the counters must still be served: go on headless. */
+		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
+	}
+	server_on_event(srv, on_event, board);
+	if (board) board_set_status(board, false, true);   /* no sound module yet */
+	if (o->screenshot) {
+		rc = board_screenshot(board, e, loop_wall_ms(loop), o->screenshot, err, sizeof err);
+		if (rc) fprintf(stderr, "goiso-display: %s\n", err);
+		goto out;
+	}
 	write_addr_file(data, server_address(srv));
 	if (!o->no_mdns) {
 		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
@@ -162,16 +241,27 @@ static int run(const struct options *o, struct config *cfg)
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
 	while (!stop_requested) {
-		if (loop_run_once(loop, 1000) < 0) {
+		if (loop_run_once(loop, wait) < 0) {
 			fprintf(stderr, "goiso-display: poll: %s\n", strerror(errno));
 			break;
 		}
 		if (server_flush(srv)) goto out;
 		server_check_day(srv, loop_wall_ms(loop));
+		if (board) {
+			if (snapshot_requested) {
+				char shot[4200];
+				snapshot_requested = 0;
+				snprintf(shot, sizeof shot, "%s/screenshot.png", data);
+				board_snapshot(board, shot);
+			}
+			wait = board_pump(board, e, loop_wall_ms(loop), loop_now_ms(loop));
+			if (wait < 0) break;   /* the window was closed */
+		}
 	}
 	fprintf(stderr, "goiso-display: stopping\n");
 	rc = 0;
 out:
+	board_free(board);
 	mdns_free(mdns);
 	server_free(srv);
 	pairing_free(pairing);
@@ -202,6 +292,10 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 0;
 	}
+	if (o.screenshot && o.scene) {
+		config_free(cfg);
+		return scene_screenshot(&o);
+	}
 	if (auth_init()) {
 		fprintf(stderr, "goiso-display: libsodium failed to start\n");
 		config_free(cfg);
@@ -211,6 +305,9 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	struct sigaction su = { .sa_handler = on_usr1 };
+	sigemptyset(&su.sa_mask);
+	sigaction(SIGUSR1, &su, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	int rc = run(&o, cfg);
 	config_free(cfg);

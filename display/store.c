@@ -3,21 +3,83 @@
  */
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine.h"
 
 #define SCHEMA_VERSION 1
+#define CHECKPOINT_EVERY_MS 500
+
+/* The WAL is copied back into the database by a thread of its own, on a
+ * connection of its own (a passive checkpoint never blocks the writer):
+ * SQLite's automatic checkpoint would run inside a commit on the loop's
+ * thread and stall every reply of that turn by several fsyncs. */
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	sqlite3 *db;
+	bool stop, running;
+};
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *ins, *sel;
 	int in_tx;
+	struct checkpointer ck;
 	char err[256];
 };
+
+static void *checkpoint_main(void *arg)
+{
+	struct checkpointer *ck = arg;
+	pthread_mutex_lock(&ck->lock);
+	while (!ck->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&ck->wake, &ck->lock, &until);
+		if (ck->stop) break;
+		pthread_mutex_unlock(&ck->lock);
+		sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&ck->lock);
+	}
+	pthread_mutex_unlock(&ck->lock);
+	return NULL;
+}
+
+static int checkpointer_start(struct checkpointer *ck, const char *path)
+{
+	pthread_mutex_init(&ck->lock, NULL);
+	pthread_cond_init(&ck->wake, NULL);
+	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
+	sqlite3_busy_timeout(ck->db, 1000);
+	if (pthread_create(&ck->thread, NULL, checkpoint_main, ck)) return -1;
+	ck->running = true;
+	return 0;
+}
+
+static void checkpointer_stop(struct checkpointer *ck)
+{
+	if (ck->running) {
+		pthread_mutex_lock(&ck->lock);
+		ck->stop = true;
+		pthread_cond_signal(&ck->wake);
+		pthread_mutex_unlock(&ck->lock);
+		pthread_join(ck->thread, NULL);
+		ck->running = false;
+	}
+	sqlite3_close(ck->db);
+	ck->db = NULL;
+}
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
@@ -65,7 +127,7 @@ struct store *store_open(const char *path, char *err, size_t errlen)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL + FULL: each commit is fsynced before we answer */
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;") ||
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;") ||
 	    exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s) || exec(s, "COMMIT"))
 		goto fail;
 	if (sqlite3_prepare_v2(s->db,
@@ -76,6 +138,10 @@ struct store *store_open(const char *path, char *err, size_t errlen)
 	        "SELECT at_ms,verb,counter,ticket,finished,service,number,priority,score,text,"
 	        "principal,req,reply FROM events WHERE day=? ORDER BY seq", -1, &s->sel, NULL)) {
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (checkpointer_start(&s->ck, path)) {
+		snprintf(s->err, sizeof s->err, "cannot start the checkpoint thread");
 		goto fail;
 	}
 	return s;
@@ -89,6 +155,7 @@ void store_close(struct store *s)
 {
 	if (!s) return;
 	if (s->in_tx) store_commit(s);
+	checkpointer_stop(&s->ck);
 	sqlite3_finalize(s->ins);
 	sqlite3_finalize(s->sel);
 	sqlite3_close(s->db);

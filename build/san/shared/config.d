@@ -1,2 +1,0 @@
-build/san/shared/config.o: shared/config.c shared/config.h
-shared/config.h:

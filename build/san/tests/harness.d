@@ -1,2 +1,0 @@
-build/san/tests/harness.o: tests/harness.c tests/test.h
-tests/test.h:

@@ -1,0 +1,353 @@
+/*
+ * board: window, event pumping, redraw-when-dirty and the banner's queue of
+ * calls (see board.h).
+ *
+ * Each call gets its moment in the banner: it flashes for flash_ms (shorter
+ * when others are waiting, never under 3 s), then the next queued call
+ * takes the banner. The last one stays, settled, until the next call.
+ */
+#include "board.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "engine.h"
+#include "font.h"
+#include "frame.h"
+#include "png.h"
+
+#define QUEUE_MAX 64
+#define FLASH_PHASE_MS 500
+#define TICKER_FRAME_MS 33
+#define MIN_MOMENT_MS 3000
+
+struct call { int ticket, counter; };
+
+struct board {
+	SDL_Window *win;
+	SDL_Renderer *r;
+	struct font *regular, *bold;
+	struct frame *frame;
+	int flash_ms;
+	char *ticker;
+	bool sound_ok, listener_ok;
+
+	/* The banner: the call shown, when its moment began, and the queue. */
+	struct call cur, queue[QUEUE_MAX];
+	int qhead, qlen;
+	int64_t cur_start, cur_moment;
+	int64_t day;             /* service day the indexes above belong to */
+	bool started;
+
+	/* Redraw bookkeeping. */
+	bool dirty, closed;
+	int64_t last_second;
+	bool last_flashing, last_flash_on;
+	int last_ticker;
+	int64_t ticker_t0;
+	char *snapshot;
+	unsigned long frames, ncalls;
+	FILE *frame_log;
+};
+
+int board_config(const struct config *cfg, struct board_opts *o, char *err, size_t errlen)
+{
+	static const char *const keys[] = { "font", "flash_seconds", "ticker", NULL };
+	if (config_check_keys(cfg, "display", keys, err, errlen)) return -1;
+	const char *font = config_get(cfg, "display", "font", NULL);
+	o->font = font && *font ? font : NULL;
+	long fs = config_get_int(cfg, "display", "flash_seconds", 8);
+	if (fs < 0 || fs > 600) {
+		snprintf(err, errlen, "%s: [display] flash_seconds must be 0 to 600", cfg->file);
+		return -1;
+	}
+	o->flash_ms = (int)fs * 1000;
+	o->ticker = config_get(cfg, "display", "ticker", "");
+	return 0;
+}
+
+static int open_window(struct board *b, const struct board_opts *o, char *err, size_t errlen)
+{
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO)) {
+		snprintf(err, errlen, "cannot start video: %s", SDL_GetError());
+		return -1;
+	}
+	bool full = o->width <= 0 || o->height <= 0;
+	Uint32 flags = full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+	b->win = SDL_CreateWindow("goiso", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                          full ? 1920 : o->width, full ? 1080 : o->height, flags);
+	if (!b->win) {
+		snprintf(err, errlen, "cannot open window: %s", SDL_GetError());
+		return -1;
+	}
+	const char *drv = SDL_GetCurrentVideoDriver();
+	bool soft = o->software || (drv && !strcmp(drv, "dummy"));
+	/* No vsync: presenting must never hold the loop that serves the counters. */
+	if (!soft) b->r = SDL_CreateRenderer(b->win, -1, SDL_RENDERER_ACCELERATED);
+	if (!b->r) b->r = SDL_CreateRenderer(b->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!b->r) {
+		snprintf(err, errlen, "cannot create renderer: %s", SDL_GetError());
+		return -1;
+	}
+	SDL_ShowCursor(SDL_DISABLE);
+	SDL_DisableScreenSaver();
+	return 0;
+}
+
+struct board *board_new(const struct board_opts *o, char *err, size_t errlen)
+{
+	struct board *b = calloc(1, sizeof *b);
+	if (!b) { snprintf(err, errlen, "out of memory"); return NULL; }
+	b->cur.ticket = -1;
+	b->flash_ms = o->flash_ms;
+	b->ticker = strdup(o->ticker ? o->ticker : "");
+	b->sound_ok = b->listener_ok = true;
+	b->dirty = true;
+	b->last_second = -1;
+	if (!b->ticker || open_window(b, o, err, errlen)) goto fail;
+	if (!TTF_WasInit() && TTF_Init()) {
+		snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+		goto fail;
+	}
+	b->regular = font_new(o->font, false, err, errlen);
+	b->bold = b->regular ? font_new(o->font, true, err, errlen) : NULL;
+	if (!b->bold) goto fail;
+	b->frame = frame_new(b->r, b->regular, b->bold);
+	if (!b->frame) { snprintf(err, errlen, "out of memory"); goto fail; }
+	const char *log = getenv("GOISO_FRAME_LOG");
+	if (log && *log) b->frame_log = fopen(log, "a");
+	return b;
+fail:
+	board_free(b);
+	return NULL;
+}
+
+void board_free(struct board *b)
+{
+	if (!b) return;
+	frame_free(b->frame);
+	font_free(b->bold);
+	font_free(b->regular);
+	if (b->r) SDL_DestroyRenderer(b->r);
+	if (b->win) SDL_DestroyWindow(b->win);
+	if (TTF_WasInit()) TTF_Quit();
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	SDL_Quit();
+	if (b->frame_log) fclose(b->frame_log);
+	free(b->ticker);
+	free(b->snapshot);
+	free(b);
+}
+
+void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	struct board *b = ud;
+	(void)e;
+	b->dirty = true;
+	bool call = (ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && ev->ticket >= 0;
+	if (!call) return;
+	b->ncalls++;
+	if (b->qlen == QUEUE_MAX) {   /* a burst beyond reason: drop the oldest moment */
+		b->qhead = (b->qhead + 1) % QUEUE_MAX;
+		b->qlen--;
+	}
+	struct call c = { ev->ticket, ev->counter };
+	b->queue[(b->qhead + b->qlen++) % QUEUE_MAX] = c;
+}
+
+void board_set_status(struct board *b, bool sound_ok, bool listener_ok)
+{
+	if (b->sound_ok != sound_ok || b->listener_ok != listener_ok) b->dirty = true;
+	b->sound_ok = sound_ok;
+	b->listener_ok = listener_ok;
+}
+
+void board_snapshot(struct board *b, const char *path)
+{
+	free(b->snapshot);
+	b->snapshot = strdup(path);
+	b->dirty = true;
+}
+
+const struct layout *board_layout(const struct board *b) { return frame_layout(b->frame); }
+unsigned long board_frames(const struct board *b) { return b->frames; }
+int board_banner_ticket(const struct board *b) { return b->cur.ticket; }
+
+/* The newest call of the day, for a board that starts on a busy day. */
+static struct call newest_call(const struct engine *e)
+{
+	int idx;
+	struct call c = { -1, 0 };
+	if (frame_recent_calls(e, &idx, 1) == 1) {
+		c.ticket = idx;
+		c.counter = engine_ticket(e, idx)->counter;
+	}
+	return c;
+}
+
+/* Gives the banner to the next queued call when the current one's moment
+ * is over. */
+static void advance_banner(struct board *b, int64_t mono_ms)
+{
+	bool over = b->cur.ticket < 0 || mono_ms - b->cur_start >= b->cur_moment;
+	if (!over || b->qlen == 0) return;
+	b->cur = b->queue[b->qhead];
+	b->qhead = (b->qhead + 1) % QUEUE_MAX;
+	b->qlen--;
+	b->cur_start = mono_ms;
+	int m = b->qlen ? b->flash_ms / 2 : b->flash_ms;
+	b->cur_moment = m < MIN_MOMENT_MS && b->flash_ms >= MIN_MOMENT_MS ? MIN_MOMENT_MS : m;
+	b->dirty = true;
+}
+
+static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms, int64_t mono_ms)
+{
+	int64_t in = mono_ms - b->cur_start;
+	memset(st, 0, sizeof *st);
+	st->wall_ms = wall_ms;
+	st->call_ticket = b->cur.ticket;
+	st->call_counter = b->cur.counter;
+	st->flashing = b->cur.ticket >= 0 && in < b->cur_moment;
+	st->flash_on = st->flashing && (in / FLASH_PHASE_MS) % 2 == 0;
+	st->pending = b->qlen;
+	st->sound_ok = b->sound_ok;
+	st->listener_ok = b->listener_ok;
+	st->ticker = b->ticker;
+	int h = 0;
+	if (b->ticker[0] && !SDL_GetRendererOutputSize(b->r, NULL, &h))
+		st->ticker_offset = (int)((mono_ms - b->ticker_t0) * h / 12 / 1000);
+}
+
+static int write_snapshot(struct board *b, const char *path, char *err, size_t errlen)
+{
+	int w, h, rc = -1;
+	if (SDL_GetRendererOutputSize(b->r, &w, &h)) goto out;
+	unsigned char *px = malloc((size_t)w * h * 3);
+	if (!px) goto out;
+	if (!SDL_RenderReadPixels(b->r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3)) {
+		int perr = png_write_file(path, px, w, h, 3, w * 3);
+		rc = perr ? -1 : 0;
+		if (perr) snprintf(err, errlen, "%s: %s", path, png_strerror(perr));
+	} else {
+		snprintf(err, errlen, "cannot read the frame: %s", SDL_GetError());
+	}
+	free(px);
+out:
+	if (rc && !err[0]) snprintf(err, errlen, "cannot take a screenshot");
+	return rc;
+}
+
+static void present(struct board *b, const struct engine *e, const struct frame_state *st)
+{
+	int w, h;
+	if (SDL_GetRendererOutputSize(b->r, &w, &h)) return;
+	frame_draw(b->frame, e, st, w, h);
+	if (b->snapshot) {
+		char err[256] = "";
+		if (write_snapshot(b, b->snapshot, err, sizeof err)) fprintf(stderr, "goiso-display: %s\n", err);
+		free(b->snapshot);
+		b->snapshot = NULL;
+	}
+	SDL_RenderPresent(b->r);
+	b->frames++;
+	if (b->frame_log) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		fprintf(b->frame_log, "%lld %lu\n", (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, b->ncalls);
+		fflush(b->frame_log);
+	}
+}
+
+static void pump_events(struct board *b)
+{
+	SDL_Event ev;
+	while (SDL_PollEvent(&ev)) {
+		switch (ev.type) {
+		case SDL_QUIT:
+			b->closed = true;
+			break;
+		case SDL_WINDOWEVENT:          /* resized, exposed, restored: draw again */
+		case SDL_RENDER_TARGETS_RESET:
+		case SDL_RENDER_DEVICE_RESET:
+			frame_invalidate(b->frame);
+			b->dirty = true;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t mono_ms)
+{
+	pump_events(b);
+	if (b->closed) return -1;
+	if (b->started && engine_day(e) != b->day) {
+		/* A new service day: ticket indexes start again, forget the old ones. */
+		b->started = false;
+		b->qlen = 0;
+	}
+	if (!b->started) {
+		b->day = engine_day(e);
+		b->cur = newest_call(e);
+		b->cur_start = mono_ms - b->flash_ms;   /* settled, not flashing */
+		b->ticker_t0 = mono_ms;
+		b->started = true;
+	}
+	advance_banner(b, mono_ms);
+	struct frame_state st;
+	fill_state(b, &st, wall_ms, mono_ms);
+	int64_t second = wall_ms / 1000;
+	if (second != b->last_second || st.flashing != b->last_flashing ||
+	    st.flash_on != b->last_flash_on || st.ticker_offset != b->last_ticker)
+		b->dirty = true;
+	if (b->dirty) {
+		present(b, e, &st);
+		b->dirty = false;
+		b->last_second = second;
+		b->last_flashing = st.flashing;
+		b->last_flash_on = st.flash_on;
+		b->last_ticker = st.ticker_offset;
+	}
+	/* When to come back: the next second, flash phase, moment's end, ticker frame. */
+	int64_t next = 1000 - wall_ms % 1000;
+	if (st.flashing) {
+		int64_t in = mono_ms - b->cur_start;
+		int64_t phase = FLASH_PHASE_MS - in % FLASH_PHASE_MS, end = b->cur_moment - in;
+		if (phase < next) next = phase;
+		if (end < next) next = end;
+	} else if (b->qlen) {
+		next = 0;
+	}
+	if (b->ticker[0] && next > TICKER_FRAME_MS) next = TICKER_FRAME_MS;
+	return (int)(next < 0 ? 0 : next);
+}
+
+int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
+                     const char *path, char *err, size_t errlen)
+{
+	struct frame_state st;
+	int w, h;
+	pump_events(b);
+	if (SDL_GetRendererOutputSize(b->r, &w, &h)) {
+		snprintf(err, errlen, "no renderer output: %s", SDL_GetError());
+		return -1;
+	}
+	b->cur = newest_call(e);
+	b->cur_start = -(int64_t)b->flash_ms - 1;
+	b->cur_moment = b->flash_ms;
+	b->qlen = 0;
+	fill_state(b, &st, wall_ms, 0);
+	st.ticker_still = true;
+	frame_invalidate(b->frame);
+	frame_draw(b->frame, e, &st, w, h);
+	err[0] = 0;
+	return write_snapshot(b, path, err, errlen);
+}

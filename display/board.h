@@ -1,0 +1,72 @@
+/*
+ * board: the wall display's window. It owns the SDL window and renderer,
+ * the fonts and the queue of calls waiting for their moment in the banner,
+ * and redraws only when something visible changed: a committed event, the
+ * clock's second, a flash phase, the ticker, a resize.
+ *
+ * It runs on the daemon's one loop: the server reports each committed event
+ * through board_on_event(); after each loop turn the daemon calls
+ * board_pump(), whose return value bounds the loop's next poll timeout.
+ *
+ * Config, section [display]:
+ *   font = Noto Sans          # family (fontconfig) or a .ttf/.otf file
+ *   flash_seconds = 8         # how long a new call flashes in the banner
+ *   ticker = Đường dây nóng: 0225 3 123 456   # scrolling text; empty: none
+ *
+ * Environment: GOISO_FRAME_LOG=FILE appends "<monotonic µs> <calls>" for
+ * each frame presented (calls: NEXT/RECALL events seen), for benchmarks.
+ */
+#ifndef GOISO_BOARD_H
+#define GOISO_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct config;
+struct engine;
+struct engine_event;
+struct layout;
+struct board;
+
+struct board_opts {
+	int width, height;      /* window size; 0 x 0: full screen */
+	const char *font;       /* NULL: Noto Sans, else DejaVu Sans */
+	int flash_ms;
+	const char *ticker;     /* NULL or "": no ticker */
+	bool software;          /* SDL's software renderer (always with "dummy") */
+};
+
+/* Fills o from cfg's [display] section (defaults for missing keys); window
+ * size is left as it was. Returns 0, or -1 with "file:line: ..." in err. */
+int board_config(const struct config *cfg, struct board_opts *o, char *err, size_t errlen);
+
+/* Opens the window (SDL video is initialised here). NULL with err on failure. */
+struct board *board_new(const struct board_opts *o, char *err, size_t errlen);
+void board_free(struct board *b);
+
+/* A server_event_fn: ud is the board. Marks the board dirty; a call
+ * (NEXT that called someone, RECALL) joins the banner's queue. */
+void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev);
+/* Shows a discreet warning when sound or the network listener is missing. */
+void board_set_status(struct board *b, bool sound_ok, bool listener_ok);
+
+/* Handles window events, redraws and presents if needed. Returns the ms
+ * until it needs calling again, or -1 when the window was closed. */
+int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t mono_ms);
+
+/* The next frame presented is also written to path as PNG. */
+void board_snapshot(struct board *b, const char *path);
+/* Draws one frame now (of the engine's state at wall_ms, banner settled on
+ * the newest call) and writes it to path. 0, or -1 with err. */
+int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
+                     const char *path, char *err, size_t errlen);
+
+/* Layout of the last frame drawn (zeroed before the first). */
+const struct layout *board_layout(const struct board *b);
+/* Ticket in the banner now (-1 none). */
+int board_banner_ticket(const struct board *b);
+/* Frames presented so far. */
+unsigned long board_frames(const struct board *b);
+
+#endif

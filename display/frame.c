@@ -1,0 +1,591 @@
+/*
+ * frame: paints the board (see frame.h). Colours are those of a public
+ * office: deep blue ground, red header, gold for what asks for attention.
+ * Every text goes through layout_fit_text(), so nothing spills out of its
+ * box whatever names the config holds.
+ */
+#include "frame.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "font.h"
+
+#define CACHE_SIZE 512
+#define CACHE_KEEP 90   /* frames a texture survives unused */
+
+struct rgb { unsigned char r, g, b; };
+static const struct rgb
+	C_BG = { 11, 31, 58 }, C_HEADER = { 150, 24, 32 }, C_PANEL = { 19, 51, 87 },
+	C_TILE = { 23, 66, 112 }, C_TILE_PAUSED = { 66, 54, 24 }, C_TILE_CLOSED = { 27, 38, 52 },
+	C_GOLD = { 255, 210, 90 }, C_WHITE = { 255, 255, 255 }, C_SOFT = { 190, 205, 225 },
+	C_DIM = { 110, 125, 145 }, C_GREEN = { 120, 220, 140 }, C_AMBER = { 255, 183, 77 },
+	C_NAVY = { 11, 31, 58 }, C_BADGE = { 230, 81, 0 }, C_TICKER = { 8, 22, 40 },
+	C_CALL = { 18, 60, 102 };
+
+enum align { LEFT, CENTER, RIGHT };
+
+enum region { RG_HEADER, RG_CLOCK, RG_CALL, RG_RECENT, RG_WAITING, RG_TICKER, RG_TILE0 };
+
+struct text_entry {
+	uint64_t hash;
+	struct font *font;
+	int w, max_px;           /* the box width and size asked for */
+	struct rgb color, bg;
+	char *text;              /* the text asked for */
+	int px;                  /* size chosen */
+	SDL_Texture *tex;        /* NULL for an empty fitted text */
+	int tw, th;              /* size of the whole line */
+	int top, ih;             /* rows holding ink: the texture is only those */
+	unsigned long used;
+};
+
+struct frame {
+	SDL_Renderer *r;
+	struct font *regular, *bold;
+	struct layout lay;
+	struct layout_in lay_in;
+	struct text_entry cache[CACHE_SIZE];
+	unsigned long frame_no;
+	const char *arrow;       /* "→" when a face has it */
+	char sample[16];         /* widest ticket label of the config */
+	int vis[LAYOUT_MAX_TILES];
+	/* Regions are redrawn only when their signature changed. With SDL's
+	 * software renderer the window surface keeps the last frame; other
+	 * renderers draw into a canvas texture copied to the screen. */
+	uint64_t sig[RG_TILE0 + LAYOUT_MAX_TILES];
+	bool valid, direct, valid_clock;
+	struct rgb bg;           /* ground of the region being drawn */
+	SDL_Texture *canvas;
+	int cw, ch;
+};
+
+struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold)
+{
+	struct frame *f = calloc(1, sizeof *f);
+	if (!f) return NULL;
+	f->r = r;
+	f->regular = regular;
+	f->bold = bold;
+	SDL_RendererInfo info;
+	f->direct = !SDL_GetRendererInfo(r, &info) && (info.flags & SDL_RENDERER_SOFTWARE);
+	f->arrow = font_has(bold, 0x2192) ? "\xE2\x86\x92" : font_has(bold, 0x25B8) ? "\xE2\x96\xB8" : "-";
+	return f;
+}
+
+static void entry_clear(struct text_entry *t)
+{
+	if (t->tex) SDL_DestroyTexture(t->tex);
+	free(t->text);
+	memset(t, 0, sizeof *t);
+}
+
+void frame_free(struct frame *f)
+{
+	if (!f) return;
+	for (int i = 0; i < CACHE_SIZE; i++) entry_clear(&f->cache[i]);
+	if (f->canvas) SDL_DestroyTexture(f->canvas);
+	free(f);
+}
+
+const struct layout *frame_layout(const struct frame *f) { return &f->lay; }
+
+void frame_invalidate(struct frame *f) { f->valid = false; }
+
+static uint64_t h_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) { h ^= b[i]; h *= 1099511628211ULL; }
+	return h;
+}
+
+static uint64_t h_str(uint64_t h, const char *s) { return h_bytes(h, s, strlen(s) + 1); }
+static uint64_t h_int(uint64_t h, int64_t v) { return h_bytes(h, &v, sizeof v); }
+
+/* True when region k must be drawn: its signature changed, or the canvas
+ * is new. */
+static bool region_changed(struct frame *f, int k, uint64_t sig)
+{
+	if (f->valid && f->sig[k] == sig) return false;
+	f->sig[k] = sig;
+	return true;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static uint64_t hash_key(const struct font *font, int w, int max_px, struct rgb c,
+                         struct rgb bg, const char *s)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uintptr_t)font ^ ((uint64_t)w << 20) ^ (uint64_t)max_px ^
+	             ((uint64_t)c.r << 40 | (uint64_t)c.g << 48 | (uint64_t)c.b << 56) ^
+	             ((uint64_t)bg.r << 8 | (uint64_t)bg.g << 16 | (uint64_t)bg.b << 32);
+	for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
+	return h;
+}
+
+/* An opaque texture of the rows of s that hold ink, already blended on the
+ * region's ground: drawing it is a copy, not a blend, and the empty space
+ * above and below the letters is not drawn at all. */
+static SDL_Texture *ink_texture(SDL_Renderer *r, SDL_Surface *s, struct rgb bg, int *top, int *ih)
+{
+	int y0 = 0, y1 = s->h;
+	const Uint8 *px = s->pixels;
+	Uint32 amask = s->format->Amask;
+	for (; y0 < y1; y0++) {   /* ARGB8888 from SDL_ttf: alpha in each pixel */
+		const Uint32 *row = (const Uint32 *)(px + (size_t)y0 * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+	for (; y1 > y0; y1--) {
+		const Uint32 *row = (const Uint32 *)(px + (size_t)(y1 - 1) * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+	*top = y0;
+	*ih = y1 - y0;
+	if (y1 <= y0) return NULL;
+	SDL_Rect ink = { 0, y0, s->w, y1 - y0 };
+	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!o) return NULL;
+	SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg.r, bg.g, bg.b, 255));
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+	SDL_BlitSurface(s, &ink, o, NULL);
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r, o);
+	SDL_FreeSurface(o);
+	if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+	return t;
+}
+
+/* The fitted, rendered text for (font, box width, size, text). */
+static struct text_entry *text_get(struct frame *f, struct font *font, const char *s,
+                                   int w, int max_px, int min_px, struct rgb c)
+{
+	uint64_t h = hash_key(font, w, max_px, c, f->bg, s);
+	struct text_entry *free_slot = NULL, *oldest = &f->cache[0];
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct text_entry *t = &f->cache[i];
+		if (t->text && t->hash == h && t->font == font && t->w == w &&
+		    t->max_px == max_px && !memcmp(&t->color, &c, sizeof c) && !memcmp(&t->bg, &f->bg, sizeof c) &&
+		    !strcmp(t->text, s)) {
+			t->used = f->frame_no;
+			return t;
+		}
+		if (!t->text && !free_slot) free_slot = t;
+		if (t->used < oldest->used) oldest = t;
+	}
+	struct text_entry *t = free_slot ? free_slot : oldest;
+	entry_clear(t);
+	char fitted[1024];
+	t->px = layout_fit_text(font_measure, font, s, w, max_px, min_px, fitted, sizeof fitted);
+	t->hash = h; t->font = font; t->w = w; t->max_px = max_px; t->color = c; t->bg = f->bg;
+	t->text = strdup(s);
+	t->used = f->frame_no;
+	SDL_Color col = { c.r, c.g, c.b, 255 };
+	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, t->px, col) : NULL;
+	if (surf) {
+		t->tw = surf->w;
+		t->th = surf->h;
+		t->tex = ink_texture(f->r, surf, f->bg, &t->top, &t->ih);
+		SDL_FreeSurface(surf);
+	}
+	if (!t->text) entry_clear(t);
+	return t->text ? t : NULL;
+}
+
+static void cache_sweep(struct frame *f)
+{
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (f->cache[i].text && f->frame_no - f->cache[i].used > CACHE_KEEP)
+			entry_clear(&f->cache[i]);
+}
+
+static void blit(struct frame *f, struct text_entry *t, int x, int y)
+{
+	if (!t || !t->tex) return;
+	SDL_Rect dst = { x, y + t->top, t->tw, t->ih };
+	SDL_RenderCopy(f->r, t->tex, NULL, &dst);
+}
+
+static int align_x(struct layout_rect b, int tw, enum align a)
+{
+	return a == LEFT ? b.x : a == RIGHT ? b.x + b.w - tw : b.x + (b.w - tw) / 2;
+}
+
+/* Draws s fitted in box b, centred vertically on the line: shrunk to
+ * shrink % of px at most, then cut with an ellipsis, so that texts of one
+ * kind (rows of a list) keep one size. Returns the width drawn. */
+static int text_s(struct frame *f, struct font *font, const char *s, struct layout_rect b,
+                  int px, int shrink, enum align a, struct rgb c)
+{
+	int min = px * shrink / 100 > f->lay.min_px ? px * shrink / 100 : f->lay.min_px;
+	struct text_entry *t = text_get(f, font, s, b.w, px, min, c);
+	if (!t || !t->tex) return 0;
+	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - t->th) / 2);
+	return t->tw;
+}
+
+static int text(struct frame *f, struct font *font, const char *s, struct layout_rect b,
+                int px, enum align a, struct rgb c)
+{
+	return text_s(f, font, s, b, px, 90, a, c);
+}
+
+/* Draws a ticket label with its digits centred on their cap height. */
+static void ticket_text(struct frame *f, const char *s, struct layout_rect b, int px,
+                        enum align a, struct rgb c)
+{
+	struct text_entry *t = text_get(f, f->bold, s, b.w, px, f->lay.min_px, c);
+	if (!t || !t->tex) return;
+	int cap = font_cap_height(f->bold, t->px), asc = font_ascent(f->bold, t->px);
+	SDL_Rect clip = { b.x, b.y, b.w, b.h };
+	SDL_RenderSetClipRect(f->r, &clip);
+	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - cap) / 2 - (asc - cap));
+	SDL_RenderSetClipRect(f->r, NULL);
+}
+
+static void fill(struct frame *f, struct layout_rect b, struct rgb c)
+{
+	SDL_Rect r = { b.x, b.y, b.w, b.h };
+	SDL_SetRenderDrawColor(f->r, c.r, c.g, c.b, 255);
+	SDL_RenderFillRect(f->r, &r);
+}
+
+/* Fills a region's background; the texts drawn next are blended on it. */
+static void ground(struct frame *f, struct layout_rect b, struct rgb c)
+{
+	fill(f, b, c);
+	f->bg = c;
+}
+
+static void frame_rect(struct frame *f, struct layout_rect b, int t, struct rgb c)
+{
+	struct layout_rect e[4] = { { b.x, b.y, b.w, t }, { b.x, b.y + b.h - t, b.w, t },
+	                            { b.x, b.y, t, b.h }, { b.x + b.w - t, b.y, t, b.h } };
+	for (int i = 0; i < 4; i++) fill(f, e[i], c);
+}
+
+/* ---- what to show --------------------------------------------------------- */
+
+int frame_visible_counters(const struct engine *e, int *idx, int max)
+{
+	int n = 0, all = engine_ncounters(e);
+	for (int i = 0; i < all && n < max; i++) {
+		const struct engine_counter *c = engine_counter_at(e, i);
+		if (c->state != COUNTER_CLOSED || c->current >= 0 || c->served > 0) idx[n++] = i;
+	}
+	if (n == 0)
+		for (int i = 0; i < all && n < max; i++) idx[n++] = i;
+	return n;
+}
+
+int frame_recent_calls(const struct engine *e, int *idx, int n)
+{
+	int k = 0, nt = engine_ntickets(e);
+	for (int i = 0; i < nt; i++) {
+		const struct engine_ticket *t = engine_ticket(e, i);
+		if (t->called_ms <= 0) continue;
+		int j = k < n ? k++ : n;   /* insertion into a short sorted list */
+		while (j > 0 && engine_ticket(e, idx[j - 1])->called_ms <= t->called_ms) {
+			if (j < n) idx[j] = idx[j - 1];
+			j--;
+		}
+		if (j < n) idx[j] = i;
+	}
+	return k;
+}
+
+/* "Quầy 5": short enough to read from across the hall, whatever the
+ * counter's full name in the config. */
+static const char *counter_name(int no, char *buf, size_t len)
+{
+	snprintf(buf, len, "Quầy %d", no);
+	return buf;
+}
+
+/* Local civil time of wall_ms: fills y-m-d, weekday (0 Sunday), h:m:s. */
+static void civil(int64_t wall_ms, int offset_min, int t[7])
+{
+	int64_t s = wall_ms / 1000 + (int64_t)offset_min * 60;
+	int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400, sec = s - days * 86400;
+	t[3] = (int)((days % 7 + 11) % 7);   /* 1970-01-01 was a Thursday */
+	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	t[2] = (int)(doy - (153 * mp + 2) / 5 + 1);
+	t[1] = (int)(mp < 10 ? mp + 3 : mp - 9);
+	t[0] = (int)(yoe + era * 400 + (t[1] <= 2));
+	t[4] = (int)(sec / 3600); t[5] = (int)(sec / 60 % 60); t[6] = (int)(sec % 60);
+}
+
+/* ---- the parts of the board --------------------------------------------- */
+
+static void draw_header(struct frame *f, const struct engine *e, const struct frame_state *st)
+{
+	static const char *const wd[7] = { "Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
+	                                   "Thứ Năm", "Thứ Sáu", "Thứ Bảy" };
+	const struct config *cfg = engine_config(e);
+	const struct layout *L = &f->lay;
+	char date[64], clock[16];
+	int t[7];
+	civil(st->wall_ms, cfg->utc_offset_min, t);
+	snprintf(date, sizeof date, "%s, %02d/%02d/%04d", wd[t[3]], t[2], t[1], t[0]);
+	snprintf(clock, sizeof clock, "%02d:%02d:%02d", t[4], t[5], t[6]);
+	/* The clock alone changes each second: it is a region of its own. */
+	if (region_changed(f, RG_HEADER, h_str(h_str(1, cfg->name), date))) {
+		ground(f, L->box[LAYOUT_HEADER], C_HEADER);
+		text_s(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, 70, LEFT, C_GOLD);
+		text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
+		f->valid_clock = false;
+	}
+	if (region_changed(f, RG_CLOCK, h_str(f->valid_clock ? 7 : 8, clock))) {
+		ground(f, L->box[LAYOUT_CLOCK], C_HEADER);
+		text(f, f->bold, clock, L->box[LAYOUT_CLOCK], L->clock_px, RIGHT, C_WHITE);
+	}
+	f->valid_clock = true;
+}
+
+static void draw_call(struct frame *f, const struct engine *e, const struct frame_state *st)
+{
+	const struct layout *L = &f->lay;
+	struct layout_rect box = L->box[LAYOUT_CALL];
+	bool lit = st->flashing && st->flash_on;
+	bool valid_call = st->call_ticket >= 0 && st->call_ticket < engine_ntickets(e);
+	uint64_t sig = h_int(h_int(h_int(h_int(2, st->call_ticket), st->call_counter), lit), st->pending);
+	if (valid_call) sig = h_str(h_int(sig, engine_ticket(e, st->call_ticket)->priority),
+	                            engine_ticket(e, st->call_ticket)->label);
+	if (!region_changed(f, RG_CALL, sig)) return;
+	ground(f, box, lit ? C_GOLD : C_CALL);
+	frame_rect(f, box, box.h / 40 + 1, C_GOLD);
+	struct rgb fg = lit ? C_NAVY : C_WHITE, cap = lit ? C_NAVY : C_GOLD;
+	char line[256], buf[32], caption[256];
+	if (!valid_call) {
+		text(f, f->regular, "KÍNH CHÀO QUÝ CÔNG DÂN", L->box[LAYOUT_CAPTION], L->caption_px, CENTER, C_GOLD);
+		text_s(f, f->bold, "Mời lấy số thứ tự tại máy cấp số", L->box[LAYOUT_CALLTEXT],
+		       L->call_px * 6 / 10, 50, CENTER, C_SOFT);
+		return;
+	}
+	const struct engine_ticket *t = engine_ticket(e, st->call_ticket);
+	const struct config *cfg = engine_config(e);
+	int n = snprintf(caption, sizeof caption, "XIN MỜI CÔNG DÂN CÓ SỐ");
+	if (t->priority > 0 && t->priority <= cfg->ngroups)
+		snprintf(caption + n, sizeof caption - (size_t)n, "  ·  ƯU TIÊN: %s",
+		         cfg->groups[t->priority - 1].name);
+	struct layout_rect cb = L->box[LAYOUT_CAPTION];
+	text_s(f, f->regular, caption, cb, L->caption_px, 70, CENTER, cap);
+	if (st->pending > 0) {
+		char more[64];
+		struct layout_rect right = { cb.x + cb.w * 3 / 4, cb.y, cb.w / 4, cb.h };
+		snprintf(more, sizeof more, "+%d số tiếp theo", st->pending);
+		text(f, f->regular, more, right, L->caption_px, RIGHT, cap);
+	}
+	snprintf(line, sizeof line, "Số %s %s %s", t->label, f->arrow,
+	         counter_name(st->call_counter, buf, sizeof buf));
+	text_s(f, f->bold, line, L->box[LAYOUT_CALLTEXT], L->call_px, 50, CENTER,
+	     t->priority && !lit ? C_GOLD : fg);
+}
+
+static void draw_tile(struct frame *f, const struct engine *e, int i, int ci,
+                      const struct layout_tile *lt, const struct frame_state *st)
+{
+	const struct layout *L = &f->lay;
+	const struct engine_counter *c = engine_counter_at(e, ci);
+	const struct config *cfg = engine_config(e);
+	const struct config_counter *cc = &cfg->counters[ci];
+	const struct engine_ticket *t = c->current >= 0 ? engine_ticket(e, c->current) : NULL;
+	char label[300], state[160];
+	bool lit = st->flashing && c->no == st->call_counter;
+	uint64_t sig = h_str(h_int(h_int(h_int(3, ci), c->state), lit), c->reason);
+	sig = t ? h_str(h_int(sig, t->priority), t->label) : h_int(sig, -1);
+	if (!region_changed(f, RG_TILE0 + i, sig)) return;
+	struct rgb bg = c->state == COUNTER_PAUSED ? C_TILE_PAUSED :
+	                c->state == COUNTER_CLOSED ? C_TILE_CLOSED : C_TILE;
+	ground(f, lt->r, bg);
+	if (lit)
+		frame_rect(f, lt->r, lt->r.h / 30 + 2, C_GOLD);
+	bool closed = c->state == COUNTER_CLOSED, mark = t && t->priority;
+	struct layout_rect lb = lt->label;
+	if (!mark) lb.w = lt->mark.x + lt->mark.w - lb.x;   /* no badge: the whole line */
+	if (cc->name[0]) snprintf(label, sizeof label, "%s", cc->name);
+	else snprintf(label, sizeof label, "Quầy %d", c->no);
+	int used = text(f, f->bold, label, lb, L->label_px, LEFT, closed ? C_DIM : C_GOLD);
+	if (cc->nservices > 0 && used + L->label_px < lb.w) {
+		struct layout_rect rest = { lb.x + used, lb.y, lb.w - used, lb.h };
+		snprintf(label, sizeof label, " · %s", cfg->services[cc->services[0]].name);
+		text(f, f->regular, label, rest, L->label_px * 85 / 100, LEFT, closed ? C_DIM : C_SOFT);
+	}
+	struct rgb sc = C_SOFT;
+	switch (c->state) {
+	case COUNTER_SERVING: snprintf(state, sizeof state, "Đang phục vụ"); sc = C_GREEN; break;
+	case COUNTER_OPEN: snprintf(state, sizeof state, "Sẵn sàng"); break;
+	case COUNTER_PAUSED:
+		snprintf(state, sizeof state, "Tạm nghỉ%s%s", c->reason[0] ? ": " : "", c->reason);
+		sc = C_AMBER;
+		break;
+	case COUNTER_CLOSED: snprintf(state, sizeof state, "Đóng"); sc = C_DIM; break;
+	}
+	text(f, f->regular, state, lt->state, L->state_px, LEFT, sc);
+	if (t) {
+		ticket_text(f, t->label, lt->ticket, L->ticket_px, CENTER, t->priority ? C_GOLD : C_WHITE);
+		if (mark) {
+			ground(f, lt->mark, C_BADGE);
+			text(f, f->bold, "ƯT", lt->mark, L->mark_px, CENTER, C_WHITE);
+		}
+	} else {
+		ticket_text(f, "—", lt->ticket, L->ticket_px / 2, CENTER, C_DIM);
+	}
+}
+
+static void draw_recent(struct frame *f, const struct engine *e)
+{
+	const struct layout *L = &f->lay;
+	int idx[LAYOUT_NRECENT], n = frame_recent_calls(e, idx, LAYOUT_NRECENT);
+	uint64_t sig = 4;
+	for (int i = 0; i < n; i++) {
+		const struct engine_ticket *t = engine_ticket(e, idx[i]);
+		sig = h_int(h_int(h_int(sig, idx[i]), t->called_ms), t->counter);
+	}
+	if (!region_changed(f, RG_RECENT, sig)) return;
+	ground(f, L->box[LAYOUT_RECENT], C_PANEL);
+	text(f, f->bold, "SỐ VỪA GỌI", L->recent_head, L->head_px, LEFT, C_GOLD);
+	for (int i = 0; i < n; i++) {
+		const struct engine_ticket *t = engine_ticket(e, idx[i]);
+		char buf[32], tm[16];
+		int c[7];
+		civil(t->called_ms, engine_config(e)->utc_offset_min, c);
+		snprintf(tm, sizeof tm, "%02d:%02d", c[4], c[5]);
+		struct rgb col = i == 0 ? C_GOLD : C_WHITE;
+		text(f, f->bold, t->label, L->recent_cell[i][0], L->row_px, LEFT, col);
+		text(f, f->regular, counter_name(t->counter, buf, sizeof buf),
+		     L->recent_cell[i][1], L->row_px, LEFT, col);
+		text(f, f->regular, tm, L->recent_cell[i][2], L->row_px, RIGHT, C_SOFT);
+	}
+}
+
+static void draw_waiting(struct frame *f, const struct engine *e)
+{
+	const struct layout *L = &f->lay;
+	const struct config *cfg = engine_config(e);
+	uint64_t sig = 5;
+	for (int i = 0; i < cfg->nservices; i++) sig = h_int(sig, engine_waiting(e, i));
+	if (!region_changed(f, RG_WAITING, sig)) return;
+	ground(f, L->box[LAYOUT_WAITING], C_PANEL);
+	text(f, f->bold, "ĐANG CHỜ", L->waiting_head, L->head_px, LEFT, C_GOLD);
+	for (int i = 0; i < L->nwaiting && i < cfg->nservices; i++) {
+		char name[300], count[16];
+		snprintf(name, sizeof name, "%s  %s", cfg->services[i].prefix[0] ?
+		         cfg->services[i].prefix : cfg->services[i].code, cfg->services[i].name);
+		snprintf(count, sizeof count, "%d", engine_waiting(e, i));
+		text(f, f->regular, name, L->waiting_name[i], L->wait_px, LEFT, C_WHITE);
+		text(f, f->bold, count, L->waiting_count[i], L->wait_px, RIGHT, C_GOLD);
+	}
+}
+
+int frame_ticker_width(struct frame *f, const char *ticker)
+{
+	if (!ticker || !*ticker || !f->lay.ticker_px) return 0;
+	struct text_entry *t = text_get(f, f->regular, ticker, 1 << 20, f->lay.ticker_px,
+	                                f->lay.ticker_px, C_SOFT);
+	return t ? t->tw : 0;
+}
+
+static void draw_ticker(struct frame *f, const struct frame_state *st)
+{
+	const struct layout *L = &f->lay;
+	struct layout_rect b = L->box[LAYOUT_TICKTEXT];
+	uint64_t sig = h_int(h_int(h_int(h_int(6, st->ticker_offset), st->ticker_still), st->sound_ok),
+	                     st->listener_ok);
+	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
+	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
+	if (st->ticker && *st->ticker) {
+		struct text_entry *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px,
+		                                L->ticker_px, C_SOFT);
+		if (t && t->tex) {
+			int cycle = t->tw + b.w;
+			int x = st->ticker_still ? b.x : b.x + b.w - (cycle ? st->ticker_offset % cycle : 0);
+			SDL_Rect clip = { b.x, b.y, b.w, b.h };
+			SDL_RenderSetClipRect(f->r, &clip);
+			blit(f, t, x, b.y + (b.h - t->th) / 2);
+			SDL_RenderSetClipRect(f->r, NULL);
+		}
+	}
+	char warn[160] = "";
+	if (!st->sound_ok) strcat(warn, "Không có âm thanh");
+	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Mất kết nối mạng");
+	if (*warn) {
+		char line[200];
+		struct layout_rect sb = L->box[LAYOUT_STATUS];
+		if (!st->ticker || !*st->ticker) {   /* no ticker: the warning may use the band */
+			sb.w = sb.x + sb.w - b.x;
+			sb.x = b.x;
+		}
+		snprintf(line, sizeof line, "%s %s", font_has(f->regular, 0x26A0) ? "\xE2\x9A\xA0" : "!", warn);
+		text(f, f->regular, line, sb, L->status_px, RIGHT, C_AMBER);
+	}
+}
+
+static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
+                     const int *vis);
+
+/* The longest label a service can give, in zeros: "A000", "0000". */
+static void ticket_sample(const struct config *cfg, char *out, size_t len)
+{
+	snprintf(out, len, "A000");
+	for (int i = 0; i < cfg->nservices; i++) {
+		char buf[16];
+		int d = cfg->services[i].digits, last = cfg->services[i].last;
+		int nd = 1;
+		for (; last >= 10; last /= 10) nd++;
+		snprintf(buf, sizeof buf, "%s%0*d", cfg->services[i].prefix, d > nd ? d : nd, 0);
+		if (strlen(buf) > strlen(out)) snprintf(out, len, "%s", buf);
+	}
+}
+
+void frame_draw(struct frame *f, const struct engine *e, const struct frame_state *st, int w, int h)
+{
+	int *vis = f->vis, n = frame_visible_counters(e, vis, LAYOUT_MAX_TILES);
+	int nsv = engine_config(e)->nservices;
+	f->frame_no++;
+	if (f->lay.width != w || f->lay.height != h || f->lay_in.ntiles != n || f->lay_in.nservices != nsv) {
+		ticket_sample(engine_config(e), f->sample, sizeof f->sample);
+		struct layout_in in = { w, h, n, nsv, f->sample, font_measure, f->bold };
+		f->lay_in = in;
+		if (layout_compute(&in, &f->lay)) memset(&f->lay, 0, sizeof f->lay);
+		f->lay_in.ntiles = n;
+		f->valid = false;
+	}
+	if (!f->direct && (!f->canvas || f->cw != w || f->ch != h)) {
+		if (f->canvas) SDL_DestroyTexture(f->canvas);
+		f->canvas = SDL_CreateTexture(f->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+		f->cw = w;
+		f->ch = h;
+		f->valid = false;
+	}
+	if (f->canvas) SDL_SetRenderTarget(f->r, f->canvas);
+	if (!f->valid) {
+		SDL_SetRenderDrawColor(f->r, C_BG.r, C_BG.g, C_BG.b, 255);
+		SDL_RenderClear(f->r);
+	}
+	if (f->lay.width) draw_all(f, e, st, vis);
+	f->valid = f->lay.width > 0;
+	if (f->canvas) {
+		SDL_SetRenderTarget(f->r, NULL);
+		SDL_RenderCopy(f->r, f->canvas, NULL, NULL);
+	}
+	if (f->frame_no % 30 == 0) cache_sweep(f);
+}
+
+static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
+                     const int *vis)
+{
+	draw_header(f, e, st);
+	draw_call(f, e, st);
+	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, e, i, vis[i], &f->lay.tile[i], st);
+	draw_recent(f, e);
+	draw_waiting(f, e);
+	draw_ticker(f, st);
+}

@@ -1,0 +1,167 @@
+/*
+ * Benchmarks of the wall board in the real daemon (SDL's dummy driver,
+ * software renderer, 1920x1080). Figures are printed, not asserted:
+ *
+ *   NEXT sent -> frame presented: p50 / p99 over 1,000 calls. The daemon
+ *     appends "<monotonic µs> <calls seen>" per presented frame to
+ *     $GOISO_FRAME_LOG; the bench notes the monotonic time before sending
+ *     each NEXT and finds the first frame that shows it.
+ *   Idle: CPU share of one core and peak RSS of the daemon over
+ *     $GOISO_BENCH_IDLE_S seconds (default 60) with no calls, without and
+ *     with the scrolling ticker.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "daemon.h"
+
+#define CALLS 1000
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int start(struct daemon *d, const char *name, const char *extra, const char *frames)
+{
+	char dir[600], conf[600];
+	snprintf(dir, sizeof dir, "%s/%s", test_tmpdir(), name);
+	snprintf(conf, sizeof conf, "%s/%s.conf", test_tmpdir(), name);
+	FILE *f = fopen(conf, "w");
+	if (!f) return -1;
+	fprintf(f, "%s\n[display]\nflash_seconds = 1\n%s", config_default_text, extra);
+	fclose(f);
+	const char *args[] = { "--window", "1920x1080", "--config", conf, NULL };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (frames) setenv("GOISO_FRAME_LOG", frames, 1);
+	else unsetenv("GOISO_FRAME_LOG");
+	int rc = daemon_start(d, dir, args);
+	unsetenv("GOISO_FRAME_LOG");
+	return rc;
+}
+
+/* Waits for the first frame line with calls >= want; returns its time. */
+static int64_t frame_for(FILE *log, unsigned long want)
+{
+	char line[128];
+	int64_t deadline = mono_us() + 5000000;
+	while (mono_us() < deadline) {
+		if (!fgets(line, sizeof line, log)) {
+			clearerr(log);
+			usleep(50);
+			continue;
+		}
+		long long at;
+		unsigned long calls;
+		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
+	}
+	return -1;
+}
+
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+TEST(bench_board_next_to_frame)
+{
+	struct daemon d;
+	char frames[600];
+	snprintf(frames, sizeof frames, "%s/frames.log", test_tmpdir());
+	REQUIRE(start(&d, "lat", "", frames) == 0);
+	FILE *log = fopen(frames, "r");
+	struct client *c[7] = { 0 };
+	struct proto_msg m;
+	static int64_t lat[CALLS];
+	REQUIRE(log != NULL);
+	for (int i = 1; i <= 6; i++) {
+		c[i] = daemon_client(&d, "counter", i);
+		REQUIRE(c[i] != NULL);
+		daemon_call(c[i], "LOGIN officer=Bench", &m);
+	}
+	for (int i = 0; i < CALLS + 60; i++) {   /* counter 6 serves all four services */
+		char req[64];
+		snprintf(req, sizeof req, "ISSUE service=%c", 'A' + i % 4);
+		daemon_call(c[6], req, &m);
+	}
+	int n = 0;
+	for (int k = 0; k < CALLS; k++) {
+		int64_t t0 = mono_us();
+		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
+		int64_t at = frame_for(log, (unsigned long)k + 1);
+		if (at > 0) lat[n++] = at - t0;
+	}
+	qsort(lat, (size_t)n, sizeof lat[0], cmp64);
+	if (n > 0)
+		printf("board: NEXT -> frame presented over %d calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
+	CHECK(n >= CALLS * 99 / 100);
+	for (int i = 1; i <= 6; i++) client_close(c[i]);
+	fclose(log);
+	daemon_kill(&d, SIGTERM);
+}
+
+/* CPU ticks (utime + stime) and peak RSS (kB) of pid. */
+static int proc_usage(pid_t pid, long long *ticks, long *hwm_kb)
+{
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	unsigned long long ut = 0, st = 0;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return -1;
+	*ticks = (long long)(ut + st);
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f) return -1;
+	while (fgets(buf, sizeof buf, f))
+		if (!strncmp(buf, "VmHWM:", 6)) *hwm_kb = atol(buf + 6);
+	fclose(f);
+	return 0;
+}
+
+static void idle(const char *name, const char *extra)
+{
+	struct daemon d;
+	struct proto_msg m;
+	const char *env = getenv("GOISO_BENCH_IDLE_S");
+	int secs = env && atoi(env) > 0 ? atoi(env) : 60;
+	REQUIRE(start(&d, name, extra, NULL) == 0);
+	struct client *c = daemon_client(&d, "counter", 2);
+	REQUIRE(c != NULL);
+	daemon_call(c, "LOGIN officer=Bench", &m);
+	for (int i = 0; i < 12; i++) daemon_call(c, "ISSUE service=A", &m);
+	daemon_call(c, "NEXT", &m);
+	client_close(c);
+	sleep(2);   /* the call's flash is over: nothing but the clock changes */
+	long long t0 = 0, t1 = 0;
+	long hwm = 0;
+	REQUIRE(proc_usage(d.pid, &t0, &hwm) == 0);
+	sleep((unsigned)secs);
+	REQUIRE(proc_usage(d.pid, &t1, &hwm) == 0);
+	double cpu = 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs;
+	printf("board: idle %s over %d s at 1920x1080: CPU %.2f %% of one core, peak RSS %.1f MB\n",
+	       name, secs, cpu, hwm / 1024.0);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(bench_board_idle_without_ticker) { idle("without-ticker", ""); }
+
+TEST(bench_board_idle_with_ticker)
+{
+	idle("with-ticker", "ticker = Đường dây nóng: 0225 3 842 999  ·  Giờ làm việc: sáng 7:30 - 11:30, "
+	     "chiều 13:30 - 17:00  ·  4 xin, 4 luôn\n");
+}

@@ -1,0 +1,277 @@
+/*
+ * The wall board drawn by real SDL (dummy video driver, software renderer)
+ * from states built with the real engine: golden images of six scripted
+ * days in landscape and portrait, the banner's queue of calls, redrawing
+ * only when something changed, and the fonts' Vietnamese coverage.
+ *
+ * Golden images are kept at half size (2x2 pixels averaged), recompressed
+ * by tests/golden/pngz.py. To renew them after a deliberate change:
+ *   GOISO_UPDATE_GOLDEN=1 build/san/unit-tests board_golden
+ *   python3 tests/golden/pngz.py tests/golden/NAME.png ...
+ * then look at every image before committing it.
+ */
+#include "test.h"
+
+#include <SDL_ttf.h>
+#include <stdlib.h>
+
+#include "board.h"
+#include "config.h"
+#include "engine.h"
+#include "font.h"
+#include "layout.h"
+#include "png.h"
+#include "scene.h"
+
+#define GOLDEN_DIR "tests/golden"
+
+static struct board *open_board(const struct config *cfg, int w, int h, char *err, size_t errlen)
+{
+	struct board_opts o = { w, h, NULL, 8000, "", true };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (cfg && board_config(cfg, &o, err, errlen)) return NULL;
+	return board_new(&o, err, errlen);
+}
+
+/* Averages 2x2 blocks of an RGB image into a new one. */
+static void half(const struct png_image *in, struct png_image *out)
+{
+	out->w = in->w / 2;
+	out->h = in->h / 2;
+	out->channels = 3;
+	out->px = malloc((size_t)out->w * out->h * 3);
+	if (!out->px) return;
+	for (int y = 0; y < out->h; y++)
+		for (int x = 0; x < out->w; x++)
+			for (int c = 0; c < 3; c++) {
+				const unsigned char *p = in->px + ((size_t)(2 * y) * in->w + 2 * x) * 3 + c;
+				size_t row = (size_t)in->w * 3;
+				out->px[((size_t)y * out->w + x) * 3 + c] =
+					(unsigned char)((p[0] + p[3] + p[row] + p[row + 3] + 2) / 4);
+			}
+}
+
+/* Share of pixels whose channels differ by more than 48, in 1/10000. */
+static long diff_ratio(const struct png_image *a, const struct png_image *b)
+{
+	if (a->w != b->w || a->h != b->h || a->channels != b->channels) return 10000;
+	long bad = 0, n = (long)a->w * a->h;
+	for (long i = 0; i < n; i++)
+		for (int c = 0; c < a->channels; c++)
+			if (abs(a->px[i * a->channels + c] - b->px[i * b->channels + c]) > 48) { bad++; break; }
+	return bad * 10000 / (n ? n : 1);
+}
+
+static void golden(const char *scene, int w, int h)
+{
+	char err[512] = "", shot[512], gold[512];
+	struct scene s;
+	if (scene_build(scene, &s, err, sizeof err)) {
+		test_fail(__FILE__, __LINE__, "%s", err);
+		return;
+	}
+	struct board *b = open_board(s.cfg, w, h, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	board_set_status(b, s.sound_ok, s.listener_ok);
+	snprintf(shot, sizeof shot, "%s/%s-%dx%d.png", test_tmpdir(), scene, w, h);
+	snprintf(gold, sizeof gold, GOLDEN_DIR "/%s-%dx%d.png", scene, w, h);
+	int rc = board_screenshot(b, s.e, s.now_ms, shot, err, sizeof err);
+	board_free(b);
+	scene_free(&s);
+	if (rc) { test_fail(__FILE__, __LINE__, "screenshot: %s", err); return; }
+	struct png_image full, small, want;
+	if (png_read_file(shot, &full)) {
+		test_fail(__FILE__, __LINE__, "cannot read %s", shot);
+		return;
+	}
+	CHECK_INT_EQ(full.w, w);
+	CHECK_INT_EQ(full.h, h);
+	half(&full, &small);
+	png_image_free(&full);
+	if (!small.px) return;
+	const char *update = getenv("GOISO_UPDATE_GOLDEN");
+	if (update && *update == '1') {
+		CHECK(png_write_file(gold, small.px, small.w, small.h, 3, small.w * 3) == 0);
+		fprintf(stderr, "wrote %s\n", gold);
+	}
+	int gerr = png_read_file(gold, &want);
+	if (gerr) {
+		test_fail(__FILE__, __LINE__, "%s: %s (GOISO_UPDATE_GOLDEN=1 makes it)", gold, png_strerror(gerr));
+	} else {
+		long d = diff_ratio(&small, &want);
+		if (d > 50)   /* more than 0.5 % of the pixels */
+			test_fail(__FILE__, __LINE__, "%s differs on %ld.%02ld %% of pixels (frame in %s)",
+			          gold, d / 100, d % 100, shot);
+	}
+	png_image_free(&want);
+	png_image_free(&small);
+}
+
+TEST(board_golden_empty) { golden("empty", 1920, 1080); golden("empty", 1080, 1920); }
+TEST(board_golden_busy6) { golden("busy6", 1920, 1080); golden("busy6", 1080, 1920); }
+TEST(board_golden_counters30) { golden("counters30", 1920, 1080); golden("counters30", 1080, 1920); }
+TEST(board_golden_priority) { golden("priority", 1920, 1080); golden("priority", 1080, 1920); }
+TEST(board_golden_paused) { golden("paused", 1920, 1080); golden("paused", 1080, 1920); }
+TEST(board_golden_longnames) { golden("longnames", 1920, 1080); golden("longnames", 1080, 1920); }
+
+/* Runs cmd on the scene's engine and reports the event to the board. */
+static int act(struct scene *s, struct board *b, enum engine_verb v, int counter)
+{
+	struct engine_cmd cmd = { .verb = v, .counter = counter };
+	struct engine_event ev;
+	s->now_ms += 1000;
+	int rc = engine_decide(s->e, &cmd, s->now_ms, &ev);
+	if (!rc) rc = engine_apply(s->e, &ev);
+	if (!rc) board_on_event(b, s->e, &ev);
+	return rc;
+}
+
+TEST(board_simultaneous_calls_each_get_their_moment)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	int64_t mono = 100000;
+	board_pump(b, s.e, s.now_ms, mono);
+	/* Three counters call in the same loop turn. */
+	CHECK(act(&s, b, VERB_NEXT, 1) == 0);
+	CHECK(act(&s, b, VERB_NEXT, 2) == 0);
+	CHECK(act(&s, b, VERB_NEXT, 3) == 0);
+	int first = engine_counter(s.e, 1)->current, third = engine_counter(s.e, 3)->current;
+	int seen[3] = { 0 }, order = 0;
+	for (int t = 0; t < 30000; t += 100) {
+		int wait = board_pump(b, s.e, s.now_ms + t, mono + t);
+		CHECK(wait >= 0 && wait <= 1000);
+		for (int c = 1; c <= 3; c++)
+			if (board_banner_ticket(b) == engine_counter(s.e, c)->current && !seen[c - 1])
+				seen[c - 1] = ++order;
+	}
+	CHECK_INT_EQ(seen[0], 1);
+	CHECK_INT_EQ(seen[1], 2);
+	CHECK_INT_EQ(seen[2], 3);
+	CHECK(first != third);
+	CHECK_INT_EQ(board_banner_ticket(b), third);   /* the last stays */
+	board_free(b);
+	scene_free(&s);
+}
+
+TEST(board_redraws_only_when_something_changed)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board_opts o = { 640, 360, NULL, 4000, "", true };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	struct board *b = board_new(&o, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	int64_t wall = s.now_ms - s.now_ms % 1000, mono = 5000;
+	board_pump(b, s.e, wall, mono);
+	unsigned long f0 = board_frames(b);
+	CHECK_INT_EQ(f0, 1);
+	/* Same second, nothing new: no frame, and the wait reaches the next second. */
+	int wait = board_pump(b, s.e, wall + 400, mono + 400);
+	CHECK_INT_EQ(board_frames(b), f0);
+	CHECK_INT_EQ(wait, 600);
+	board_pump(b, s.e, wall + 1000, mono + 1000);   /* the clock's second */
+	CHECK_INT_EQ(board_frames(b), f0 + 1);
+	/* A call: drawn at once, then flashing phases every 500 ms for 4 s. */
+	CHECK(act(&s, b, VERB_NEXT, 4) == 0);
+	board_pump(b, s.e, wall + 1010, mono + 1010);
+	CHECK_INT_EQ(board_frames(b), f0 + 2);
+	CHECK(board_banner_ticket(b) == engine_counter(s.e, 4)->current);
+	wait = board_pump(b, s.e, wall + 1020, mono + 1020);
+	CHECK_INT_EQ(board_frames(b), f0 + 2);
+	CHECK(wait <= 500);
+	unsigned long before = board_frames(b);
+	for (int t = 1100; t <= 9000; t += 50) board_pump(b, s.e, wall + t, mono + t);
+	/* 8 s: 8 clock seconds; 4 s of 500 ms phases share some of them. */
+	CHECK(board_frames(b) - before >= 8 && board_frames(b) - before <= 16);
+	board_free(b);
+	scene_free(&s);
+}
+
+TEST(board_fonts_have_vietnamese_and_an_arrow)
+{
+	char err[256];
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	REQUIRE(TTF_Init() == 0);
+	struct font *f = font_new(NULL, false, err, sizeof err);
+	if (!f) { test_fail(__FILE__, __LINE__, "%s", err); TTF_Quit(); return; }
+	CHECK(strstr(font_path(f), "NotoSans-Regular") != NULL);
+	static const unsigned vi[] = { 0x1EDC, 0x1ED0, 0x1EAC, 0x1EF0, 0x1EE8, 0x1EB5, 0x01B0, 0x0111 };
+	for (size_t i = 0; i < sizeof vi / sizeof vi[0]; i++) CHECK(font_has(f, vi[i]));
+	CHECK(font_has(f, 0x2192));   /* through the fallback face */
+	/* A text with the arrow measures as its parts. */
+	int a = font_measure(f, "A023 ", 40), b = font_measure(f, "\xE2\x86\x92", 40);
+	int all = font_measure(f, "A023 \xE2\x86\x92", 40);
+	CHECK(b > 10);
+	CHECK(all >= a + b - 2 && all <= a + b + 2);
+	SDL_Color white = { 255, 255, 255, 255 };
+	SDL_Surface *s = font_render(f, "Số A023 \xE2\x86\x92 Quầy 5", 40, white);
+	CHECK(s != NULL && s->w == font_measure(f, "Số A023 \xE2\x86\x92 Quầy 5", 40));
+	SDL_FreeSurface(s);
+	font_free(f);
+	TTF_Quit();
+}
+
+/* With the real font, 12 counters on 1920x1080 keep ticket digits >= 8 %. */
+TEST(board_real_font_ticket_digits_readable)
+{
+	char err[256];
+	REQUIRE(TTF_Init() == 0);
+	struct font *f = font_new(NULL, true, err, sizeof err);
+	if (!f) { test_fail(__FILE__, __LINE__, "%s", err); TTF_Quit(); return; }
+	static const int sz[][2] = { { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 } };
+	for (int i = 0; i < 3; i++) {
+		struct layout_in in = { sz[i][0], sz[i][1], 12, 6, "A000", font_measure, f };
+		static struct layout lay;
+		REQUIRE(layout_compute(&in, &lay) == 0);
+		int cap = font_cap_height(f, lay.ticket_px);
+		CHECK(cap * 100 >= 8 * sz[i][1]);
+		CHECK(font_measure(f, "A000", lay.ticket_px) <= lay.tile[0].ticket.w);
+	}
+	font_free(f);
+	TTF_Quit();
+}
+
+/* The board follows its window: a resize lays the board out again. */
+TEST(board_follows_a_resized_window)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 1280, 720, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	board_pump(b, s.e, s.now_ms, 1000);
+	CHECK_INT_EQ(board_layout(b)->width, 1280);
+	CHECK(!board_layout(b)->portrait);
+	SDL_Window *win = NULL;
+	for (Uint32 id = 1; id < 1000 && !win; id++) win = SDL_GetWindowFromID(id);
+	REQUIRE(win != NULL);
+	SDL_SetWindowSize(win, 720, 1280);
+	board_pump(b, s.e, s.now_ms + 100, 1100);
+	CHECK_INT_EQ(board_layout(b)->width, 720);
+	CHECK_INT_EQ(board_layout(b)->height, 1280);
+	CHECK(board_layout(b)->portrait);
+	board_free(b);
+	scene_free(&s);
+}
+
+/* At the day's turn the banner forgets yesterday's call. */
+TEST(board_new_day_clears_the_banner)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	board_pump(b, s.e, s.now_ms, 1000);
+	CHECK(board_banner_ticket(b) >= 0);
+	engine_new_day(s.e, engine_day(s.e) + 1);
+	board_pump(b, s.e, s.now_ms + 86400000, 2000);
+	CHECK_INT_EQ(board_banner_ticket(b), -1);
+	board_free(b);
+	scene_free(&s);
+}

@@ -93,13 +93,25 @@ static void remove_bus_dir(void)
 	if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", bus_dir);
 }
 
+/* Before any test runs: SDL (board tests in this same binary) may open
+ * D-Bus first, and libdbus would then keep the machine's default system
+ * bus for the whole process. */
+__attribute__((constructor)) static void private_bus_address(void)
+{
+	char addr[128];
+	snprintf(bus_dir, sizeof bus_dir, "/tmp/goiso-bus-%d", (int)getpid());
+	snprintf(addr, sizeof addr, "unix:path=%s/bus.sock", bus_dir);
+	setenv("DBUS_SYSTEM_BUS_ADDRESS", addr, 1);
+}
+
 static void env_init(struct env *e)
 {
 	char path[512], text[2048];
 	memset(e, 0, sizeof *e);
 	reap_all();
-	if (!bus_dir[0]) {
-		snprintf(bus_dir, sizeof bus_dir, "/tmp/goiso-bus-%d", (int)getpid());
+	static bool once;
+	if (!once) {
+		once = true;
 		mkdir(bus_dir, 0700);
 		atexit(remove_bus_dir);
 		atexit(reap_all);

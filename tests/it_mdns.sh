@@ -50,10 +50,11 @@ display_kill() {
 	wait "$DPID" 2>/dev/null
 	DPID=
 }
+published() { cat "$T/display.log" 2>/dev/null | grep -c 'mdns: published'; }
 # wait_published N: until the display has been published N times in all.
 wait_published() {
 	i=0
-	while [ "$(grep -c 'mdns: published' "$T/display.log")" -lt "$1" ]; do
+	while [ "$(published)" -lt "$1" ]; do
 		i=$((i + 1)); [ "$i" -gt 150 ] && return 1
 		sleep 0.1
 	done
@@ -173,7 +174,7 @@ caller next >"$T/repaired.out" 2>&1
 check "paired again, it calls again" grep -q "Mời công dân số" "$T/repaired.out"
 
 # ---- avahi-daemon restarts, on the display's host and the counter's ----
-N=$(grep -c 'mdns: published' "$T/display.log")
+N=$(published)
 menv_avahi_stop a
 menv_avahi_start a
 check "avahi-daemon restarted under the display: published again" wait_published $((N + 1))
@@ -187,7 +188,7 @@ echo "  mdns: caller start -> NEXT with the counter's avahi-daemon just started 
 check "avahi-daemon restarted on the counter's host: still found" grep -q "Mời công dân số" "$T/avahi_b.out"
 
 # ---- the display moves to another address ----
-N=$(grep -c 'mdns: published' "$T/display.log")
+N=$(published)
 display_kill
 ip netns exec "$(menv_ns a)" ip addr flush dev "$(menv_if a)"
 ip netns exec "$(menv_ns a)" ip addr add 10.77.0.9/24 dev "$(menv_if a)"

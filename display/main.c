@@ -20,6 +20,8 @@
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
+#include "mdns.h"
+#include "pairing.h"
 #include "scene.h"
 #include "server.h"
 #include "store.h"
@@ -30,7 +32,7 @@
 struct options {
 	const char *config, *data, *listen;
 	const char *audio;                 /* --audio, NULL when not given */
-	bool headless, check_config;
+	bool headless, check_config, no_mdns;
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	const char *screenshot, *scene;
 };
@@ -60,7 +62,9 @@ static void usage(FILE *f)
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
 	        "  --say TICKET COUNTER [--play]\n"
-	        "                     print the clip files of that call; --play plays them\n");
+	        "                     print the clip files of that call; --play plays them\n"
+	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -87,6 +91,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			i += nvals;
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
+		} else if (!strcmp(a, "--no-mdns")) {
+			o->no_mdns = true;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -208,6 +214,9 @@ static int run(const struct options *o, struct config *cfg)
 	struct board *board = NULL;
 	struct voice *voice = NULL;
 	struct listeners ls;
+	struct pairing *pairing = NULL;
+	struct mdns *mdns = NULL;
+	char instance[MDNS_INSTANCE_ID_LEN + 1] = "";
 	int rc = 1, wait = 1000;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
@@ -222,7 +231,11 @@ static int run(const struct options *o, struct config *cfg)
 	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
-	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN };
+	const struct keyring_entry *site = keyring_find(keys, "site");
+	if (site) mdns_instance_id(site->key, instance);
+	pairing = pairing_new(data, keys, cfg, instance);
+	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
+	                          .pairing = pairing };
 	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
@@ -247,6 +260,11 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	write_addr_file(data, server_address(srv));
+	if (!o->no_mdns) {
+		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
+		                        .instance = instance, .port = server_port(srv) };
+		mdns = mdns_new(loop, &mo);
+	}
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
 	while (!stop_requested) {
@@ -257,7 +275,8 @@ static int run(const struct options *o, struct config *cfg)
 		if (server_flush(srv)) goto out;
 		server_check_day(srv, loop_wall_ms(loop));
 		if (board) {
-			board_set_status(board, voice_sound_ok(voice), true);
+			/* "no network" on the wall: counters cannot find this display */
+			board_set_status(board, voice_sound_ok(voice), o->no_mdns || mdns_published(mdns));
 			if (snapshot_requested) {
 				char shot[4200];
 				snapshot_requested = 0;
@@ -273,7 +292,9 @@ static int run(const struct options *o, struct config *cfg)
 out:
 	voice_free(voice);
 	board_free(board);
+	mdns_free(mdns);
 	server_free(srv);
+	pairing_free(pairing);
 	engine_free(e);
 	store_close(store);
 	keyring_free(keys);
@@ -286,6 +307,10 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 1 && pairing_is_command(argv[1])) {
+		char dbuf[4096];
+		return pairing_main(argc - 1, argv + 1, default_data_dir(dbuf, sizeof dbuf));
+	}
 	if (parse_args(argc, argv, &o)) return 2;
 	struct config *cfg = config_load(o.config, err, sizeof err);
 	if (!cfg) {

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "engine.h"
 #include "keyring.h"
+#include "pairing.h"
 #include "loop.h"
 #include "proto.h"
 #include "replycache.h"
@@ -63,6 +64,7 @@ struct server {
 	server_event_fn on_event;
 	void *on_event_ud;
 	long auth_timer;
+	struct pairing *pairing;
 };
 
 /* ---- the command table ---- */
@@ -406,6 +408,15 @@ static void handle_line(struct client *c, const char *line, size_t len)
 		else handle_auth(c, &m);
 		return;
 	}
+	if (!strcmp(m.word, "PAIR") && !c->authed && c->srv->pairing) {
+		/* The one request before AUTH: a new counter asking for its
+		 * credential with a one-time code (pairing.h). */
+		struct proto_buf pb;
+		if (pairing_handle(c->srv->pairing, c->nonce, &m, loop_wall_ms(c->srv->loop), &pb))
+			client_close_after_reply(c);
+		reply(c, pb.s);
+		return;
+	}
 	if (!c->authed) {
 		reply_err(c, m.id, "auth_required", "Chưa xác thực: gửi AUTH trước");
 		client_close_after_reply(c);
@@ -599,6 +610,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
 	s->max_clients = o->max_clients > 0 ? o->max_clients : 1024;
+	s->pairing = o->pairing;
 	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, s);
 	if (n < 0) {
 		snprintf(err, errlen, "event log: %s", store_error(st));

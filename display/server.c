@@ -42,6 +42,7 @@ struct client {
 	char nonce[AUTH_NONCE_HEX + 1];
 	bool authed, subscribed, closing;
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
+	char cred_id[AUTH_ID_MAX + 1];
 	char role[12];
 	int counter;
 	int64_t accepted_ms;
@@ -379,6 +380,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	}
 	c->authed = true;
 	c->counter = counter;
+	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
 	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
 	auth_proof(cred->key, c->nonce, cnonce, proof);
@@ -541,13 +543,21 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 	}
 }
 
+/* Every second: close connections that did not authenticate in time, and
+ * those whose credential was revoked since (the keys file changed). */
 static void auth_timeouts(struct loop *l, void *ud)
 {
 	struct server *s = ud;
 	struct client *next;
+	bool keys_changed = keyring_refresh(s->keys);
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
-		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) client_free(c);
+		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
+			client_free(c);
+		} else if (c->authed && keys_changed && !keyring_find(s->keys, c->cred_id)) {
+			fprintf(stderr, "goiso-display: credential %s revoked: connection closed\n", c->cred_id);
+			client_free(c);
+		}
 	}
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 }

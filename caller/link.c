@@ -288,6 +288,7 @@ static void start_attempt(struct link *l, int64_t now_ms)
 	if (!l->o.find) snprintf(why, sizeof why, "chưa có địa chỉ máy hiển thị (--connect)");
 	if (rc == 1) { start_resolve(l, now_ms); return; }
 	if (rc < 0) { fail(l, why, now_ms, false); return; }
+	l->next_try = now_ms + FIND_POLL_MS;   /* ask again a little later */
 	if (strcmp(why, l->reason)) {
 		snprintf(l->reason, sizeof l->reason, "%s", why);
 		changed(l);
@@ -421,7 +422,7 @@ static int next_due(const struct link *l, int64_t now_ms)
 	int64_t due = now_ms + 1000;
 	switch (l->st) {
 	case S_WAIT: due = l->next_try; break;
-	case S_FIND: due = now_ms + FIND_POLL_MS; break;
+	case S_FIND: due = l->next_try; break;
 	case S_RESOLVE: due = now_ms + RESOLVE_POLL_MS; break;
 	case S_CONNECT: case S_GREET: case S_AUTH: due = l->deadline; break;
 	case S_READY:
@@ -441,7 +442,9 @@ int link_pump(struct link *l, int64_t now_ms)
 	case S_WAIT:
 		if (now_ms >= l->next_try) start_attempt(l, now_ms);
 		break;
-	case S_FIND: start_attempt(l, now_ms); break;
+	case S_FIND:
+		if (now_ms >= l->next_try) start_attempt(l, now_ms);
+		break;
 	case S_RESOLVE: poll_resolve(l, now_ms); break;
 	case S_CONNECT: poll_connect(l, now_ms); break;
 	case S_GREET: case S_AUTH: case S_READY:

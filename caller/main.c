@@ -18,6 +18,8 @@
 
 #include "auth.h"
 #include "client.h"
+#include "discover.h"
+#include "pair.h"
 #include "panel.h"
 #include "proto.h"
 
@@ -47,22 +49,26 @@ static const struct command commands[] = {
 };
 
 struct options {
-	const char *connect, *key, *role, *priority;
+	const char *connect, *key, *role, *priority, *site;
 	int counter;
 	const struct command *cmd;
 	const char *arg;
+	char keybuf[4096], sitebuf[256];
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: goiso-caller --connect HOST:PORT --key FILE --counter N COMMAND [ARG]\n"
+	        "usage: goiso-caller [--connect HOST:PORT] [--key FILE] [--counter N] COMMAND [ARG]\n"
+	        "       goiso-caller pair CODE --counter N     (add this PC as a counter)\n"
 	        "commands:\n"
 	        "  next | done | recall | skip | resume | logout | status | services\n"
 	        "  requeue TICKET | transfer SERVICE | pause REASON | login NAME\n"
 	        "  issue SERVICE [--priority GROUP] | rate SCORE (1-5, or none)\n"
 	        "options:\n"
-	        "  --key FILE    the credential (default $GOISO_KEY)\n"
+	        "  --connect A   the display's address (default: found on the LAN by mDNS)\n"
+	        "  --site NAME   with several displays on the LAN: the center's name or id\n"
+	        "  --key FILE    the credential (default $GOISO_KEY, else the one pairing stored)\n"
 	        "  --role ROLE   counter (default with --counter), kiosk, viewer, admin\n");
 }
 
@@ -85,6 +91,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			else if (!strcmp(a, "--key")) o->key = v;
 			else if (!strcmp(a, "--role")) o->role = v;
 			else if (!strcmp(a, "--priority")) o->priority = v;
+			else if (!strcmp(a, "--site")) o->site = v;
 			else if (!strcmp(a, "--counter")) {
 				char *end;
 				long n = strtol(v, &end, 10);
@@ -103,8 +110,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (!o->cmd) { usage(stderr); return -1; }
 	if (o->cmd->needs_arg && !o->arg) { fprintf(stderr, "goiso-caller: lệnh %s cần một tham số\n", o->cmd->name); return -1; }
 	if (!o->cmd->needs_arg && o->arg) { fprintf(stderr, "goiso-caller: lệnh %s không nhận tham số\n", o->cmd->name); return -1; }
-	if (!o->key) o->key = getenv("GOISO_KEY");
-	if (!o->connect || !o->key) { fprintf(stderr, "goiso-caller: cần --connect HOST:PORT và --key FILE\n"); return -1; }
+	if (!o->key) o->key = pair_default_keyfile(o->keybuf, sizeof o->keybuf);
+	if (!o->counter || !o->site) {     /* what pairing stored beside the key */
+		int counter;
+		if (pair_read_profile(o->key, &counter, o->sitebuf, sizeof o->sitebuf) == 0) {
+			if (!o->counter && !o->role) o->counter = counter;
+			if (!o->site && o->sitebuf[0]) o->site = o->sitebuf;
+		}
+	}
 	if (!o->role) o->role = o->counter ? "counter" : (!strcmp(o->cmd->verb, "ISSUE") ? "kiosk" : "viewer");
 	return 0;
 }
@@ -129,6 +142,28 @@ static const char *val(const struct proto_msg *m, const char *key)
 {
 	const char *v = proto_get(m, key);
 	return v ? v : "";
+}
+
+static void print_status(const struct proto_msg *m)
+{
+	static const struct { const char *state, *text; } states[] = {
+		{ "closed", "đóng" }, { "open", "sẵn sàng" }, { "serving", "đang phục vụ" }, { "paused", "tạm nghỉ" },
+	};
+	if (!proto_get(m, "counter")) {   /* the whole center */
+		printf("Hôm nay đã cấp %s số, đang chờ %s người.\n", val(m, "tickets"), val(m, "waiting"));
+		for (int i = 0; i < m->nargs; i++)
+			if (strlen(m->args[i].key) <= 3 && strcmp(m->args[i].key, "day"))
+				printf("  Lĩnh vực %s: %s người chờ\n", m->args[i].key, m->args[i].val);
+		return;
+	}
+	const char *state = val(m, "state");
+	for (size_t i = 0; i < sizeof states / sizeof *states; i++)
+		if (!strcmp(states[i].state, state)) state = states[i].text;
+	printf("%s: %s", val(m, "name"), state);
+	if (proto_get(m, "reason")) printf(" (%s)", val(m, "reason"));
+	if (strcmp(val(m, "ticket"), "none")) printf(", số %s", val(m, "ticket"));
+	printf(".\nCán bộ: %s. Đang chờ: %s. Đã phục vụ hôm nay: %s.\n",
+	       *val(m, "officer") ? val(m, "officer") : "(chưa đăng nhập)", val(m, "waiting"), val(m, "served"));
 }
 
 static void print_ok(const struct options *o, const struct proto_msg *m)
@@ -164,6 +199,8 @@ static void print_ok(const struct options *o, const struct proto_msg *m)
 		printf("Đã đăng xuất, quầy %s đóng.\n", val(m, "counter"));
 	} else if (!strcmp(verb, "RATE")) {
 		printf("Đã ghi nhận đánh giá cho số %s.\n", t);
+	} else if (!strcmp(verb, "STATUS")) {
+		print_status(m);
 	} else {
 		for (int i = 0; i < m->nargs; i++) printf("%s: %s\n", m->args[i].key, m->args[i].val);
 	}
@@ -171,6 +208,7 @@ static void print_ok(const struct options *o, const struct proto_msg *m)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "pair")) return pair_main(argc - 1, argv + 1);
 	if (panel_wanted(argc, argv)) return panel_main(argc, argv);   /* --counter N, no command */
 	struct options o = { 0 };
 	struct client_cred cred = { 0 };
@@ -187,11 +225,22 @@ int main(int argc, char **argv)
 	cred.counter = o.counter;
 	build_body(&o, &body);
 	const char *b = body.s + 2;   /* after the placeholder id "x " */
+	/* No --connect: the display is found by mDNS, and looked up again
+	 * before each retry, so a display that restarted or moved is followed
+	 * (meanwhile its last address is tried too). */
+	struct discover *disc = NULL;
+	char found[128] = "";
+	if (!o.connect && (!(disc = discover_new()) ||
+	                   discover_wait(disc, o.site, 0, found, sizeof found) != DISCOVER_FOUND)) {
+		discover_free(disc);
+		return 2;
+	}
 	long long give_up = mono_ms() + RETRY_FOR_MS;
 	int rc = 3;
 	for (int attempt = 0; rc == 3 && mono_ms() < give_up; attempt++) {
-		if (attempt) usleep(200000);
-		struct client *c = client_connect(o.connect, &cred, TIMEOUT_MS, err, sizeof err);
+		if (attempt) usleep(disc ? 50000 : 200000);
+		if (disc && attempt) discover_find(disc, o.site, 50, found, sizeof found);
+		struct client *c = client_connect(disc ? found : o.connect, &cred, TIMEOUT_MS, err, sizeof err);
 		if (!c) {
 			if (strstr(err, "từ chối") || strstr(err, "chứng minh")) break;   /* retrying will not help */
 			continue;
@@ -200,6 +249,7 @@ int main(int argc, char **argv)
 		if (client_call(c, id, b, &reply, TIMEOUT_MS, err, sizeof err) == 0) rc = strcmp(reply.word, "OK") ? 1 : 0;
 		client_close(c);
 	}
+	discover_free(disc);
 	if (rc == 3) {
 		fprintf(stderr, "goiso-caller: %s\n", err);
 		return 3;

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "discover.h"
+#include "pair.h"
 
 static int64_t mono_ms(void)
 {
@@ -37,17 +39,54 @@ static bool is_flag(const char *a)
 	return false;
 }
 
+/* The counter stored by pairing beside the key file (0 when none). */
+static int profile_counter(const char *key, char *site, size_t n)
+{
+	char buf[4096];
+	int counter = 0;
+	if (!key) key = pair_default_keyfile(buf, sizeof buf);
+	if (pair_read_profile(key, &counter, site, n)) return 0;
+	return counter;
+}
+
 bool panel_wanted(int argc, char **argv)
 {
 	bool counter = false;
+	const char *key = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return false;
 		if (is_flag(argv[i])) continue;
 		if (strncmp(argv[i], "--", 2)) return false;   /* a command word */
 		if (!strcmp(argv[i], "--counter")) counter = true;
+		if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[i + 1];
 		i++;
 	}
-	return counter;
+	char site[256];
+	return counter || profile_counter(key, site, sizeof site) > 0;   /* a paired PC */
+}
+
+/* ---- discovery: the link's find callback ---- */
+
+struct finder {
+	struct discover *d;
+	const char *site;
+};
+
+/* Lets Avahi run for at most a millisecond, then looks at what it knows:
+ * the panel keeps drawing while the display is looked for. */
+static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
+{
+	struct finder *f = ud;
+	discover_run(f->d, 1);
+	switch (discover_find(f->d, f->site, 0, hostport, n)) {
+	case DISCOVER_FOUND: return 1;
+	case DISCOVER_MANY:
+		snprintf(why, whylen, "có nhiều máy hiển thị trên mạng: chọn một bằng --site TÊN");
+		return 0;
+	default:
+		snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d));
+		return 0;
+	}
 }
 
 /* ---- the waker ---- */
@@ -125,8 +164,10 @@ static void waker_stop(struct waker *w)
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: goiso-caller --counter N [--connect HOST:PORT] [--key FILE] [options]\n"
-	        "  opens the counter's calling panel (with a COMMAND: the command-line mode)\n"
+	        "usage: goiso-caller [--counter N] [--connect HOST:PORT] [--key FILE] [options]\n"
+	        "  opens the counter's calling panel (with a COMMAND: the command-line mode);\n"
+	        "  a paired PC needs no option: counter, key and display come from pairing\n"
+	        "  --site NAME           with several displays on the LAN: the center's name or id\n"
 	        "  --panel-config FILE   settings and keys ([caller], [keys])\n"
 	        "  --always-on-top       keep the panel above other windows\n"
 	        "  --rating-window       the citizen's rating in a second window\n"
@@ -144,7 +185,7 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-static int parse(int argc, char **argv, struct panel_opts *o, const char **key)
+static int parse(int argc, char **argv, struct panel_opts *o, const char **key, const char **site)
 {
 	char err[400];
 	panelconf_defaults(&o->conf);
@@ -157,6 +198,7 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key)
 		if (!strcmp(a, "--counter")) o->cred.counter = atoi(v);
 		else if (!strcmp(a, "--connect")) o->connect = v;
 		else if (!strcmp(a, "--key")) *key = v;
+		else if (!strcmp(a, "--site")) *site = v;
 		else if (!strcmp(a, "--font")) o->font = v;
 		else if (!strcmp(a, "--rating-seconds")) o->conf.rating_seconds = atoi(v);
 		else if (!strcmp(a, "--panel-config")) {
@@ -167,6 +209,11 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key)
 			if (rc) { fprintf(stderr, "goiso-caller: %s\n", err); return -1; }
 		} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); usage(stderr); return -1; }
 	}
+	return 0;
+}
+
+static int check(const struct panel_opts *o)
+{
 	if (o->cred.counter < 1 || o->cred.counter > 999) {
 		fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến 999\n");
 		return -1;
@@ -181,20 +228,30 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key)
 int panel_main(int argc, char **argv)
 {
 	struct panel_opts o = { 0 };
-	const char *key = getenv("GOISO_KEY");
-	char err[512];
-	if (parse(argc, argv, &o, &key)) return 2;
+	const char *key = NULL, *site = NULL;
+	char err[512], keybuf[4096], sitebuf[256] = "";
+	if (parse(argc, argv, &o, &key, &site)) return 2;
+	if (!key) key = pair_default_keyfile(keybuf, sizeof keybuf);
+	int stored = profile_counter(key, sitebuf, sizeof sitebuf);   /* what pairing kept */
+	if (!o.cred.counter) o.cred.counter = stored;
+	if (!site && sitebuf[0]) site = sitebuf;
+	if (check(&o)) return 2;
 	if (auth_init()) { fprintf(stderr, "goiso-caller: libsodium failed to start\n"); return 3; }
-	if (!key) { fprintf(stderr, "goiso-caller: cần --key FILE (hoặc $GOISO_KEY)\n"); return 2; }
 	if (auth_read_keyfile(key, o.cred.id, o.cred.key, err, sizeof err)) {
 		fprintf(stderr, "goiso-caller: khóa: %s\n", err);
 		return 2;
 	}
 	snprintf(o.cred.role, sizeof o.cred.role, "counter");
-	/* Without --connect the link asks o.find for the display's address
-	 * (mDNS discovery plugs in here); with neither it says so on screen. */
+	/* Without --connect the link asks mDNS discovery for the display's
+	 * address before each attempt, so a display that moved is followed. */
+	struct finder f = { NULL, site };
+	if (!o.connect) {
+		if (!(f.d = discover_new())) { fprintf(stderr, "goiso-caller: out of memory\n"); return 3; }
+		o.find = find_display;
+		o.find_ud = &f;
+	}
 	struct panel *p = panel_new(&o, mono_ms(), err, sizeof err);
-	if (!p) { fprintf(stderr, "goiso-caller: %s\n", err); return 3; }
+	if (!p) { fprintf(stderr, "goiso-caller: %s\n", err); discover_free(f.d); return 3; }
 	struct waker w;
 	if (waker_start(&w)) { fprintf(stderr, "goiso-caller: cannot start: %s\n", SDL_GetError()); panel_free(p); return 3; }
 	int wait = 0;
@@ -211,5 +268,6 @@ int panel_main(int argc, char **argv)
 	}
 	waker_stop(&w);
 	panel_free(p);
+	discover_free(f.d);
 	return 0;
 }

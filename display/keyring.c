@@ -130,16 +130,19 @@ void keyring_free(struct keyring *k)
 	free(k);
 }
 
-static void reload_if_changed(struct keyring *k)
+static bool reload_if_changed(struct keyring *k)
 {
 	struct stat st;
 	char err[256];
-	if (stat(k->path, &st) != 0) return;
+	if (stat(k->path, &st) != 0) return false;
 	if (st.st_mtim.tv_sec == k->mtime.tv_sec && st.st_mtim.tv_nsec == k->mtime.tv_nsec &&
 	    st.st_size == k->size)
-		return;
+		return false;
 	if (load(k, err, sizeof err)) fprintf(stderr, "goiso-display: keyring: %s\n", err);
+	return true;
 }
+
+bool keyring_refresh(struct keyring *k) { return reload_if_changed(k); }
 
 const struct keyring_entry *keyring_find(struct keyring *k, const char *id)
 {

@@ -26,6 +26,8 @@ struct keyring;
 struct keyring *keyring_open(const char *datadir, char *err, size_t errlen);
 void keyring_free(struct keyring *k);
 const struct keyring_entry *keyring_find(struct keyring *k, const char *id);
+/* Reloads the file if it changed since it was read; true when it did. */
+bool keyring_refresh(struct keyring *k);
 int keyring_count(const struct keyring *k);
 const struct keyring_entry *keyring_at(const struct keyring *k, int i);
 /* Adds a new credential with a random id and key and saves the file.

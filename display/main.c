@@ -20,15 +20,19 @@
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
+#include "mdns.h"
+#include "pairing.h"
 #include "scene.h"
 #include "server.h"
 #include "store.h"
+#include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
 
 struct options {
 	const char *config, *data, *listen;
-	bool headless, check_config;
+	const char *audio;                 /* --audio, NULL when not given */
+	bool headless, check_config, no_mdns;
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	const char *screenshot, *scene;
 };
@@ -54,7 +58,13 @@ static void usage(FILE *f)
 	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
 	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
 	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
-	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n");
+	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
+	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
+	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
+	        "  --say TICKET COUNTER [--play]\n"
+	        "                     print the clip files of that call; --play plays them\n"
+	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -64,7 +74,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
 		                   !strcmp(a, "--listen") ? &o->listen :
 		                   !strcmp(a, "--screenshot") ? &o->screenshot :
-		                   !strcmp(a, "--scene") ? &o->scene : NULL;
+		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
+		/* --words, --say, --play are run by voice_cli() from argv. */
+		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
 		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
 			if (dst) {
@@ -74,8 +86,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
 				return -1;
 			}
+		} else if (nvals >= 0) {
+			if (i + nvals >= argc) { fprintf(stderr, "goiso-display: %s needs %d values\n", a, nvals); return -1; }
+			i += nvals;
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
+		} else if (!strcmp(a, "--no-mdns")) {
+			o->no_mdns = true;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -133,11 +150,19 @@ static void log_event(void *ud, const struct engine *e, const struct engine_even
 		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
 }
 
-/* Committed events go to the log line and to the board. */
+/* Who hears of committed events besides the log line. */
+struct listeners {
+	struct board *board;
+	struct voice *voice;
+};
+
+/* Committed events go to the log line, the board and the voice. */
 static void on_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
+	struct listeners *l = ud;
 	log_event(NULL, e, ev);
-	if (ud) board_on_event(ud, e, ev);
+	if (l->board) board_on_event(l->board, e, ev);
+	voice_on_event(l->voice, e, ev);
 }
 
 /* The board, unless headless without --window (a headless daemon only logs). */
@@ -187,6 +212,11 @@ static int run(const struct options *o, struct config *cfg)
 	struct engine *e = NULL;
 	struct server *srv = NULL;
 	struct board *board = NULL;
+	struct voice *voice = NULL;
+	struct listeners ls;
+	struct pairing *pairing = NULL;
+	struct mdns *mdns = NULL;
+	char instance[MDNS_INSTANCE_ID_LEN + 1] = "";
 	int rc = 1, wait = 1000;
 	if (make_dirs(data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
@@ -201,7 +231,11 @@ static int run(const struct options *o, struct config *cfg)
 	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
-	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN };
+	const struct keyring_entry *site = keyring_find(keys, "site");
+	if (site) mdns_instance_id(site->key, instance);
+	pairing = pairing_new(data, keys, cfg, instance);
+	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
+	                          .pairing = pairing };
 	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
 		goto out;
@@ -212,14 +246,25 @@ static int run(const struct options *o, struct config *cfg)
 		/* Without a screen the counters must still be served: go on headless. */
 		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
 	}
-	server_on_event(srv, on_event, board);
-	if (board) board_set_status(board, false, true);   /* no sound module yet */
+	if (!o->screenshot && !(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: voice: %s\n", err);
+		goto out;
+	}
+	ls.board = board;
+	ls.voice = voice;
+	server_on_event(srv, on_event, &ls);
+	if (board) board_set_status(board, !voice || voice_sound_ok(voice), true);
 	if (o->screenshot) {
 		rc = board_screenshot(board, e, loop_wall_ms(loop), o->screenshot, err, sizeof err);
 		if (rc) fprintf(stderr, "goiso-display: %s\n", err);
 		goto out;
 	}
 	write_addr_file(data, server_address(srv));
+	if (!o->no_mdns) {
+		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
+		                        .instance = instance, .port = server_port(srv) };
+		mdns = mdns_new(loop, &mo);
+	}
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
 	        server_address(srv), data, o->headless ? " (headless)" : "");
 	while (!stop_requested) {
@@ -230,6 +275,8 @@ static int run(const struct options *o, struct config *cfg)
 		if (server_flush(srv)) goto out;
 		server_check_day(srv, loop_wall_ms(loop));
 		if (board) {
+			/* "no network" on the wall: counters cannot find this display */
+			board_set_status(board, voice_sound_ok(voice), o->no_mdns || mdns_published(mdns));
 			if (snapshot_requested) {
 				char shot[4200];
 				snapshot_requested = 0;
@@ -243,8 +290,11 @@ static int run(const struct options *o, struct config *cfg)
 	fprintf(stderr, "goiso-display: stopping\n");
 	rc = 0;
 out:
+	voice_free(voice);
 	board_free(board);
+	mdns_free(mdns);
 	server_free(srv);
+	pairing_free(pairing);
 	engine_free(e);
 	store_close(store);
 	keyring_free(keys);
@@ -257,11 +307,20 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 1 && pairing_is_command(argv[1])) {
+		char dbuf[4096];
+		return pairing_main(argc - 1, argv + 1, default_data_dir(dbuf, sizeof dbuf));
+	}
 	if (parse_args(argc, argv, &o)) return 2;
 	struct config *cfg = config_load(o.config, err, sizeof err);
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);
 		return 2;
+	}
+	int vr = voice_cli(argc, argv, cfg);   /* --words, --say */
+	if (vr >= 0) {
+		config_free(cfg);
+		return vr;
 	}
 	if (o.check_config) {
 		printf("%s: %d services, %d counters: OK\n", cfg->file, cfg->nservices, cfg->ncounters);

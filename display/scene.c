@@ -176,7 +176,9 @@ int scene_build(const char *name, struct scene *s, char *err, size_t errlen)
 		gen_script = script_30();
 		if (!gen_cfg || !gen_script) goto nomem;
 	}
-	snprintf(text, sizeof text, "%s\n%s", cfg_text, d->ticker && !d->config ? ticker_text : "");
+	/* a scene without a ticker says so: the sample center has one */
+	snprintf(text, sizeof text, "%s\n%s", cfg_text,
+	         d->config ? "" : d->ticker ? ticker_text : "[display]\nticker =\n");
 	s->cfg = config_parse(text, name, err, errlen);
 	if (!s->cfg) goto fail;
 	s->now_ms = DAY_START_MS;

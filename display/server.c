@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "engine.h"
 #include "keyring.h"
+#include "pairing.h"
 #include "loop.h"
 #include "proto.h"
 #include "replycache.h"
@@ -41,6 +42,7 @@ struct client {
 	char nonce[AUTH_NONCE_HEX + 1];
 	bool authed, subscribed, closing;
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
+	char cred_id[AUTH_ID_MAX + 1];
 	char role[12];
 	int counter;
 	int64_t accepted_ms;
@@ -63,6 +65,7 @@ struct server {
 	server_event_fn on_event;
 	void *on_event_ud;
 	long auth_timer;
+	struct pairing *pairing;
 };
 
 /* ---- the command table ---- */
@@ -413,6 +416,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	}
 	c->authed = true;
 	c->counter = counter;
+	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
 	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
 	auth_proof(cred->key, c->nonce, cnonce, proof);
@@ -440,6 +444,15 @@ static void handle_line(struct client *c, const char *line, size_t len)
 	if (!strcmp(m.word, "AUTH")) {
 		if (c->authed) reply_err(c, m.id, "bad_line", "already authenticated");
 		else handle_auth(c, &m);
+		return;
+	}
+	if (!strcmp(m.word, "PAIR") && !c->authed && c->srv->pairing) {
+		/* The one request before AUTH: a new counter asking for its
+		 * credential with a one-time code (pairing.h). */
+		struct proto_buf pb;
+		if (pairing_handle(c->srv->pairing, c->nonce, &m, loop_wall_ms(c->srv->loop), &pb))
+			client_close_after_reply(c);
+		reply(c, pb.s);
 		return;
 	}
 	if (!c->authed) {
@@ -566,13 +579,21 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 	}
 }
 
+/* Every second: close connections that did not authenticate in time, and
+ * those whose credential was revoked since (the keys file changed). */
 static void auth_timeouts(struct loop *l, void *ud)
 {
 	struct server *s = ud;
 	struct client *next;
+	bool keys_changed = keyring_refresh(s->keys);
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
-		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) client_free(c);
+		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
+			client_free(c);
+		} else if (c->authed && keys_changed && !keyring_find(s->keys, c->cred_id)) {
+			fprintf(stderr, "goiso-display: credential %s revoked: connection closed\n", c->cred_id);
+			client_free(c);
+		}
 	}
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 }
@@ -635,6 +656,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
 	s->max_clients = o->max_clients > 0 ? o->max_clients : 1024;
+	s->pairing = o->pairing;
 	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, s);
 	if (n < 0) {
 		snprintf(err, errlen, "event log: %s", store_error(st));

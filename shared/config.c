@@ -33,7 +33,11 @@ const char config_default_text[] =
 	"[counter 3]\nname = Quầy 3\nservices = B\n"
 	"[counter 4]\nname = Quầy 4\nservices = B, D\n"
 	"[counter 5]\nname = Quầy 5\nservices = C, A\n"
-	"[counter 6]\nname = Quầy 6\nservices = D, B, A, C\n";
+	"[counter 6]\nname = Quầy 6\nservices = D, B, A, C\n"
+	"\n"
+	"[display]\n"
+	"ticker = Đường dây nóng: 0225 3 842 999  ·  4 xin: xin chào, xin lỗi, xin cảm ơn, xin phép"
+	"  ·  4 luôn: luôn mỉm cười, luôn nhẹ nhàng, luôn lắng nghe, luôn giúp đỡ\n";
 
 enum section_kind { SEC_NONE, SEC_CENTER, SEC_SERVICE, SEC_COUNTER, SEC_EXTRA };
 

@@ -57,6 +57,7 @@ int daemon_start(struct daemon *d, const char *data, const char *const *args)
 	argv[n++] = "--data"; argv[n++] = data;
 	argv[n++] = "--listen"; argv[n++] = "127.0.0.1:0";
 	argv[n++] = "--headless";
+	argv[n++] = "--no-mdns";   /* tests never announce on the machine's LAN */
 	for (int i = 0; args && args[i] && n < 62; i++) argv[n++] = args[i];
 	argv[n] = NULL;
 	d->pid = fork();

@@ -150,3 +150,42 @@ TEST(it_link_reports_why_it_is_down)
 	CHECK(strstr(link_reason(l), "MÁY:CỔNG") != NULL);
 	link_free(l);
 }
+
+/* A discovery stand-in: nothing for the first calls, then the address. */
+struct fake_find { int calls; const char *addr; };
+
+static int fake_find(void *ud, char *hostport, size_t n, char *why, size_t whylen)
+{
+	struct fake_find *f = ud;
+	if (++f->calls < 4) {
+		snprintf(why, whylen, "đang tìm (lần %d)", f->calls);
+		return 0;
+	}
+	snprintf(hostport, n, "%s", f->addr);
+	return 1;
+}
+
+TEST(it_link_asks_discovery_for_the_address)
+{
+	struct daemon d;
+	char dir[600], err[300];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct fake_find ff = { 0, d.addr };
+	struct link_opts o = { .find = fake_find, .find_ud = &ff };
+	REQUIRE(auth_read_keyfile(d.key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 1;
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	struct link *l = link_new(&o, &cb);
+	link_pump(l, now_ms());
+	CHECK(link_state(l) == LINK_LOOKING);
+	CHECK_STR_EQ(link_reason(l), "đang tìm (lần 1)");
+	PUMP_UNTIL(l, link_state(l) == LINK_READY);
+	CHECK(link_state(l) == LINK_READY);
+	CHECK_INT_EQ(ff.calls, 4);
+	CHECK_STR_EQ(link_peer(l), d.addr);
+	link_free(l);
+	daemon_kill(&d, SIGTERM);
+}

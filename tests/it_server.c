@@ -307,3 +307,35 @@ TEST(it_broken_config_names_the_line)
 	snprintf(cmd, sizeof cmd, "grep -q 'bad.conf:4: hours must look like' %s/out", test_tmpdir());
 	CHECK(system(cmd) == 0);
 }
+
+TEST(it_revoked_key_is_disconnected)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	char path[700], line[800], hex[65];
+	struct client_cred cred = { .id = "c4-test", .role = "counter", .counter = 4 };
+	for (size_t i = 0; i < sizeof cred.key; i++) cred.key[i] = (unsigned char)(i * 13 + 1);
+	auth_key_to_hex(cred.key, hex);
+	snprintf(path, sizeof path, "%s/keys", d.data);
+	FILE *f = fopen(path, "a");
+	REQUIRE(f != NULL);
+	fprintf(f, "c4-test counter 4 %s\n", hex);
+	fclose(f);
+	char err[300];
+	struct client *c = client_connect(d.addr, &cred, 3000, err, sizeof err);
+	REQUIRE(c != NULL);
+	struct proto_msg m;
+	CHECK(daemon_call(c, "LOGIN officer=Lan", &m) == 0 && !strcmp(m.word, "OK"));
+	/* a counter key acts only as its own counter */
+	cred.counter = 5;
+	CHECK(client_connect(d.addr, &cred, 3000, err, sizeof err) == NULL);
+	/* revoke: rewrite the keys file without it; the live connection is closed */
+	snprintf(line, sizeof line, "sed -i '/^c4-test /d' '%s'", path);
+	CHECK(system(line) == 0);
+	CHECK(client_read_line(c, line, sizeof line, 3000) != 0);   /* closed, no more lines */
+	client_close(c);
+	cred.counter = 4;
+	CHECK(client_connect(d.addr, &cred, 3000, err, sizeof err) == NULL);
+	CHECK_INT_EQ(daemon_log_count(&d, "credential c4-test revoked"), 1);
+	daemon_kill(&d, SIGTERM);
+}

@@ -1,0 +1,352 @@
+/*
+ * discover: browse + resolve `_goiso._tcp` (contract in discover.h).
+ *
+ * One avahi-client on Avahi's simple poll, run only from discover_find()
+ * and discover_run(). A service browser adds an entry per (interface,
+ * protocol, name) and opens a resolver for it that stays open, so a
+ * display that restarts or moves updates its entry; a removed service
+ * drops its entry. When Avahi or D-Bus goes away the client is rebuilt
+ * between poll iterations, never from inside Avahi's callbacks.
+ */
+#include "discover.h"
+
+#include <avahi-client/client.h>
+#include <avahi-client/lookup.h>
+#include <avahi-common/error.h>
+#include <avahi-common/malloc.h>
+#include <avahi-common/simple-watch.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_SERVICES 64
+#define SERVICE_TYPE "_goiso._tcp"
+#define PROTO_VERSION "1"
+#define RETRY_MS 1000
+
+struct svc {
+	bool used;
+	AvahiIfIndex iface;
+	AvahiProtocol proto;
+	AvahiServiceResolver *resolver;
+	struct discover_entry e;
+};
+
+struct discover {
+	AvahiSimplePoll *sp;
+	AvahiClient *client;
+	AvahiServiceBrowser *browser;
+	bool need_restart;
+	int64_t retry_at;              /* monotonic ms of the next client attempt */
+	struct svc svc[MAX_SERVICES];
+	char status[160];
+};
+
+static bool matches(const struct discover_entry *e, const char *site);
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct svc *find_svc(struct discover *d, AvahiIfIndex iface, AvahiProtocol proto,
+                            const char *name)
+{
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		struct svc *s = &d->svc[i];
+		if (s->used && s->iface == iface && s->proto == proto && strcmp(s->e.name, name) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+static void txt_value(AvahiStringList *txt, const char *key, char *out, size_t n)
+{
+	AvahiStringList *item = avahi_string_list_find(txt, key);
+	char *k = NULL, *v = NULL;
+	out[0] = 0;
+	if (!item || avahi_string_list_get_pair(item, &k, &v, NULL) < 0) return;
+	snprintf(out, n, "%s", v ? v : "");
+	avahi_free(k);
+	avahi_free(v);
+}
+
+static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtocol proto,
+                       AvahiResolverEvent event, const char *name, const char *type,
+                       const char *domain, const char *host, const AvahiAddress *a,
+                       uint16_t port, AvahiStringList *txt, AvahiLookupResultFlags flags,
+                       void *ud)
+{
+	struct discover *d = ud;
+	struct svc *s = find_svc(d, iface, proto, name);
+	(void)type; (void)domain; (void)host; (void)flags;
+	if (!s || s->resolver != r) return;
+	switch (event) {
+	case AVAHI_RESOLVER_FOUND:
+		avahi_address_snprint(s->e.host, sizeof s->e.host, a);
+		s->e.port = port;
+		txt_value(txt, "site", s->e.site, sizeof s->e.site);
+		txt_value(txt, "id", s->e.id, sizeof s->e.id);
+		txt_value(txt, "proto", s->e.proto, sizeof s->e.proto);
+		s->e.resolved = true;
+		break;
+	case AVAHI_RESOLVER_FAILURE:
+		/* Timed out (display going away, or slow): forget the address;
+		 * a new resolver is opened on the next pass. */
+		s->e.resolved = false;
+		avahi_service_resolver_free(r);
+		s->resolver = NULL;
+		break;
+	}
+}
+
+static void open_resolver(struct discover *d, struct svc *s)
+{
+	if (s->resolver || !d->client) return;
+	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
+	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_INET, 0,
+	                                         resolve_cb, d);
+}
+
+static void drop_svc(struct svc *s)
+{
+	if (s->resolver) avahi_service_resolver_free(s->resolver);
+	memset(s, 0, sizeof *s);
+}
+
+static void browse_cb(AvahiServiceBrowser *b, AvahiIfIndex iface, AvahiProtocol proto,
+                      AvahiBrowserEvent event, const char *name, const char *type,
+                      const char *domain, AvahiLookupResultFlags flags, void *ud)
+{
+	struct discover *d = ud;
+	struct svc *s;
+	(void)b; (void)type; (void)domain; (void)flags;
+	switch (event) {
+	case AVAHI_BROWSER_NEW:
+		if (find_svc(d, iface, proto, name)) break;
+		for (int i = 0; i < MAX_SERVICES; i++) {
+			if (d->svc[i].used) continue;
+			s = &d->svc[i];
+			s->used = true;
+			s->iface = iface;
+			s->proto = proto;
+			snprintf(s->e.name, sizeof s->e.name, "%s", name);
+			open_resolver(d, s);
+			break;
+		}
+		break;
+	case AVAHI_BROWSER_REMOVE:
+		s = find_svc(d, iface, proto, name);
+		if (s) drop_svc(s);
+		break;
+	case AVAHI_BROWSER_FAILURE:
+		snprintf(d->status, sizeof d->status, "browsing failed: %s",
+		         avahi_strerror(avahi_client_errno(d->client)));
+		d->need_restart = true;
+		break;
+	case AVAHI_BROWSER_ALL_FOR_NOW:
+	case AVAHI_BROWSER_CACHE_EXHAUSTED:
+		break;
+	}
+}
+
+static void client_cb(AvahiClient *c, AvahiClientState state, void *ud)
+{
+	struct discover *d = ud;
+	switch (state) {
+	case AVAHI_CLIENT_S_RUNNING:
+		snprintf(d->status, sizeof d->status, "browsing");
+		if (!d->browser)
+			d->browser = avahi_service_browser_new(c, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
+			                                       SERVICE_TYPE, NULL, 0, browse_cb, d);
+		if (!d->browser) d->need_restart = true;
+		break;
+	case AVAHI_CLIENT_S_REGISTERING:
+	case AVAHI_CLIENT_S_COLLISION:
+		break;                 /* our own host name: browsing goes on */
+	case AVAHI_CLIENT_CONNECTING:
+		snprintf(d->status, sizeof d->status, "waiting for avahi-daemon");
+		break;
+	case AVAHI_CLIENT_FAILURE:
+		snprintf(d->status, sizeof d->status, "lost avahi-daemon: %s",
+		         avahi_strerror(avahi_client_errno(c)));
+		d->need_restart = true;
+		break;
+	}
+}
+
+static void drop_client(struct discover *d)
+{
+	for (int i = 0; i < MAX_SERVICES; i++)
+		if (d->svc[i].used) drop_svc(&d->svc[i]);
+	if (d->client) avahi_client_free(d->client);   /* frees the browser */
+	d->client = NULL;
+	d->browser = NULL;
+}
+
+/* (Re)creates the client when needed and due. */
+static void ensure_client(struct discover *d)
+{
+	int err = 0;
+	if (d->need_restart) {
+		drop_client(d);
+		d->need_restart = false;
+	}
+	if (d->client || now_ms() < d->retry_at) return;
+	d->client = avahi_client_new(avahi_simple_poll_get(d->sp), AVAHI_CLIENT_NO_FAIL,
+	                             client_cb, d, &err);
+	if (!d->client) {
+		snprintf(d->status, sizeof d->status, "no D-Bus system bus: %s", avahi_strerror(err));
+		d->retry_at = now_ms() + RETRY_MS;
+	}
+}
+
+struct discover *discover_new(void)
+{
+	struct discover *d = calloc(1, sizeof *d);
+	if (!d) return NULL;
+	d->sp = avahi_simple_poll_new();
+	if (!d->sp) {
+		free(d);
+		return NULL;
+	}
+	snprintf(d->status, sizeof d->status, "starting");
+	ensure_client(d);
+	return d;
+}
+
+void discover_free(struct discover *d)
+{
+	if (!d) return;
+	drop_client(d);
+	avahi_simple_poll_free(d->sp);
+	free(d);
+}
+
+/* One bounded step: rebuild what broke, reopen lost resolvers, poll. */
+static void step(struct discover *d, int wait_ms)
+{
+	ensure_client(d);
+	for (int i = 0; i < MAX_SERVICES; i++)
+		if (d->svc[i].used && !d->svc[i].resolver) open_resolver(d, &d->svc[i]);
+	avahi_simple_poll_iterate(d->sp, wait_ms);
+}
+
+void discover_run(struct discover *d, int timeout_ms)
+{
+	int64_t end = now_ms() + timeout_ms;
+	int64_t left;
+	while ((left = end - now_ms()) > 0) step(d, left < 100 ? (int)left : 100);
+}
+
+int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
+{
+	struct discover_entry list[MAX_SERVICES];
+	int64_t end = now_ms() + timeout_ms;
+	for (;;) {
+		int count = 0, pick;
+		for (int i = 0; i < MAX_SERVICES; i++)
+			if (d->svc[i].used) list[count++] = d->svc[i].e;
+		pick = discover_choose(list, count, site);
+		if (pick >= 0) {
+			snprintf(hostport, n, "%s:%d", list[pick].host, list[pick].port);
+			return DISCOVER_FOUND;
+		}
+		if (pick == -2) return DISCOVER_MANY;
+		int64_t left = end - now_ms();
+		if (left <= 0) return DISCOVER_NONE;
+		step(d, left < 100 ? (int)left : 100);
+	}
+}
+
+static void print_many(const struct discover *d, const char *site)
+{
+	fprintf(stderr, "%s\n", DISCOVER_MSG_MANY);
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		const struct discover_entry *e = &d->svc[i].e;
+		if (!d->svc[i].used || !matches(e, site)) continue;
+		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s:%d\n", e->name, e->site, e->id,
+		        e->host, e->port);
+	}
+}
+
+/* Displays answered, but none of the configured site. */
+static void print_seen(const struct discover *d, const char *site)
+{
+	fprintf(stderr, "Trên mạng có màn hình khác, nhưng không phải của \"%s\":\n",
+	        site ? site : "");
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		const struct discover_entry *e = &d->svc[i].e;
+		if (d->svc[i].used)
+			fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s\n", e->name, e->site, e->id);
+	}
+}
+
+int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n)
+{
+	int64_t start = now_ms();
+	bool told = false;
+	for (;;) {
+		int64_t waited = now_ms() - start;
+		int slice = told ? 1000 : (int)(DISCOVER_PATIENCE_MS - waited);
+		int rc = discover_find(d, site, slice > 0 ? slice : 1, hostport, n);
+		if (rc == DISCOVER_FOUND) return rc;
+		if (rc == DISCOVER_MANY) {
+			print_many(d, site);
+			return rc;
+		}
+		waited = now_ms() - start;
+		if (!told && waited >= DISCOVER_PATIENCE_MS) {
+			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
+			if (strcmp(d->status, "browsing"))
+				fprintf(stderr, "(mDNS trên máy này: %s)\n", d->status);
+			else if (discover_count(d) > 0)
+				print_seen(d, site);
+			told = true;
+		}
+		if (give_up_ms > 0 && waited >= give_up_ms) return DISCOVER_NONE;
+	}
+}
+
+int discover_count(const struct discover *d)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_SERVICES; i++) n += d->svc[i].used;
+	return n;
+}
+
+const struct discover_entry *discover_entry(const struct discover *d, int i)
+{
+	for (int k = 0; k < MAX_SERVICES; k++)
+		if (d->svc[k].used && i-- == 0) return &d->svc[k].e;
+	return NULL;
+}
+
+const char *discover_status(const struct discover *d)
+{
+	return d->status;
+}
+
+static bool matches(const struct discover_entry *e, const char *site)
+{
+	if (!e->resolved || strcmp(e->proto, PROTO_VERSION) != 0) return false;
+	if (!site || !*site) return true;
+	return strcmp(e->site, site) == 0 || strcmp(e->id, site) == 0 || strcmp(e->name, site) == 0;
+}
+
+int discover_choose(const struct discover_entry *e, int n, const char *site)
+{
+	int pick = -1;
+	for (int i = 0; i < n; i++) {
+		if (!matches(&e[i], site)) continue;
+		if (pick < 0)
+			pick = i;
+		else if (strcmp(e[pick].id, e[i].id) != 0 || !e[i].id[0])
+			return -2;     /* two displays, not one seen twice */
+	}
+	return pick;
+}

@@ -1,0 +1,76 @@
+/*
+ * discover: finds the wall display on the LAN by browsing and resolving
+ * `_goiso._tcp` through avahi-client, so a counter needs no address.
+ *
+ * The browser and one resolver per service stay open for the life of the
+ * object: the list follows displays that appear, vanish, restart or move,
+ * and a reconnect asks it again for the current address. Avahi runs only
+ * inside discover_find() (the caller is single-threaded and has no loop
+ * of its own). A missing D-Bus or avahi-daemon is not an error: the
+ * object keeps trying and the status says why nothing is found.
+ */
+#ifndef GOISO_DISCOVER_H
+#define GOISO_DISCOVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct discover;
+
+struct discover_entry {
+	char name[64];                 /* DNS-SD service name */
+	char site[256];                /* TXT site= */
+	char id[40];                   /* TXT id= (instance id) */
+	char proto[8];                 /* TXT proto= */
+	char host[64];                 /* numeric IPv4 address */
+	int port;
+	bool resolved;
+};
+
+enum {
+	DISCOVER_NONE = 0,             /* nothing matching (yet) */
+	DISCOVER_FOUND = 1,            /* exactly one display matches */
+	DISCOVER_MANY = 2,             /* several match: list them, ask for --site */
+};
+
+/* Starts browsing. NULL only when out of memory. */
+struct discover *discover_new(void);
+void discover_free(struct discover *d);
+
+/* Runs Avahi until one display matching site (a site name, instance id or
+ * service name; NULL or "" for any) is resolved, or timeout_ms passes.
+ * On DISCOVER_FOUND writes "ADDR:PORT" into hostport. DISCOVER_MANY is
+ * returned at once when several distinct displays match. */
+int discover_find(struct discover *d, const char *site, int timeout_ms,
+                  char *hostport, size_t n);
+/* As discover_find, for people: waits until one display matches; after
+ * DISCOVER_PATIENCE_MS without one, prints DISCOVER_MSG_NOT_FOUND on
+ * stderr once and keeps looking (until give_up_ms if > 0, else for ever);
+ * when several match prints DISCOVER_MSG_MANY and the list. */
+int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n);
+#define DISCOVER_PATIENCE_MS 5000
+
+/* Runs Avahi for up to timeout_ms without choosing (to refresh the list). */
+void discover_run(struct discover *d, int timeout_ms);
+
+/* The displays currently known (resolved or not). */
+int discover_count(const struct discover *d);
+const struct discover_entry *discover_entry(const struct discover *d, int i);
+/* "browsing", "waiting for avahi-daemon", "no D-Bus system bus", ... */
+const char *discover_status(const struct discover *d);
+
+/* Pure choice among entries: only resolved entries speaking our protocol
+ * count, and entries with the same instance id are one display. Returns
+ * the index of the one match, -1 for none, -2 for several. */
+int discover_choose(const struct discover_entry *e, int n, const char *site);
+
+/* Messages for people (Vietnamese). */
+#define DISCOVER_MSG_NOT_FOUND \
+	"Chưa tìm thấy màn hình gọi số trên mạng nội bộ (đã chờ 5 giây). " \
+	"Vẫn đang tìm tiếp... Hãy kiểm tra máy màn hình đã bật goiso-display " \
+	"và cùng mạng LAN với quầy này, hoặc chỉ định địa chỉ bằng --connect HOST:PORT."
+#define DISCOVER_MSG_MANY \
+	"Tìm thấy nhiều màn hình gọi số trên mạng. Hãy chọn một bằng --site TÊN " \
+	"(tên trung tâm hoặc mã id bên dưới):"
+
+#endif

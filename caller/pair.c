@@ -1,0 +1,266 @@
+/*
+ * pair: `goiso-caller pair` (contract in pair.h).
+ *
+ * Speaks the three PAIR lines over a plain connection: the credential does
+ * not exist yet, so client.c (which authenticates first) cannot be used.
+ */
+#include "pair.h"
+
+#include "auth.h"
+#include "discover.h"
+#include "paircode.h"
+#include "proto.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define TIMEOUT_MS 5000
+
+struct pair_opts {
+	const char *code, *key, *site, *connect;
+	int counter;
+};
+
+/* ---- a plain line connection ---- */
+
+static int dial(const char *hostport, char *err, size_t errlen)
+{
+	char host[256];
+	const char *colon = strrchr(hostport, ':');
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai = NULL;
+	struct timeval tv = { TIMEOUT_MS / 1000, 0 };
+	int fd = -1;
+	if (!colon || colon == hostport || (size_t)(colon - hostport) >= sizeof host) {
+		snprintf(err, errlen, "địa chỉ '%s' không đúng dạng HOST:PORT", hostport);
+		return -1;
+	}
+	memcpy(host, hostport, (size_t)(colon - hostport));
+	host[colon - hostport] = 0;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai) {
+		snprintf(err, errlen, "không tìm thấy máy '%s'", host);
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+			snprintf(err, errlen, "không kết nối được màn hình %s: %s", hostport, strerror(errno));
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+/* Reads one line and parses it. 0, or -1 when the connection failed. */
+static int read_msg(int fd, struct proto_msg *m)
+{
+	char line[PROTO_LINE_MAX + 1];
+	size_t n = 0;
+	for (;;) {
+		char c;
+		if (read(fd, &c, 1) != 1) return -1;
+		if (c == '\n') break;
+		if (n < PROTO_LINE_MAX) line[n++] = c;
+	}
+	return proto_parse(line, n, m) == 0 ? 0 : -1;
+}
+
+static int send_line(int fd, const char *line)
+{
+	size_t n = strlen(line);
+	return write(fd, line, n) == (ssize_t)n ? 0 : -1;
+}
+
+/* ---- the exchange ---- */
+
+static int refused(const struct proto_msg *m)
+{
+	const char *sp = strchr(m->rest, ' ');
+	fprintf(stderr, "Màn hình từ chối ghép nối: %s\n", sp ? sp + 1 : m->rest);
+	return 1;
+}
+
+static int store(const struct pair_opts *o, const char *cred, const unsigned char key[32],
+                 const struct proto_msg *ok)
+{
+	char err[512], path[4200], dir[4200];
+	char *slash;
+	FILE *f;
+	snprintf(dir, sizeof dir, "%s", o->key);
+	if ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = 0;
+		for (char *p = dir + 1; *p; p++)
+			if (*p == '/') { *p = 0; mkdir(dir, 0700); *p = '/'; }
+		mkdir(dir, 0700);
+	}
+	if (auth_write_keyfile(o->key, cred, key, err, sizeof err) != 0) {
+		fprintf(stderr, "goiso-caller: không lưu được khóa: %s\n", err);
+		return 2;
+	}
+	snprintf(path, sizeof path, "%s.site", o->key);
+	if ((f = fopen(path, "w"))) {
+		fprintf(f, "counter=%d\nsite=%s\n", o->counter,
+		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "");
+		fclose(f);
+	}
+	printf("Đã ghép nối quầy %d với màn hình \"%s\".\n", o->counter,
+	       proto_get(ok, "center") ? proto_get(ok, "center") : "");
+	printf("Khóa của quầy đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-caller next\n", o->key);
+	return 0;
+}
+
+/* The second step: prove the code, receive and check the credential. */
+static int prove(int fd, const struct pair_opts *o, const char *code, const char *nonce,
+                 const char *salt_hex)
+{
+	unsigned char salt[PAIRCODE_SALT_BYTES], k[PAIRCODE_KEY_BYTES], key[AUTH_KEY_BYTES];
+	unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+	unsigned char sealed[crypto_box_SEALBYTES + AUTH_KEY_BYTES];
+	char pk_hex[2 * sizeof pk + 1], cnonce[65], mac[PAIRCODE_MAC_HEX + 1], want[PAIRCODE_MAC_HEX + 1];
+	struct proto_buf pb;
+	struct proto_msg m;
+	const char *cred, *sealed_hex, *proof;
+	int rc = 1;
+	if (sodium_hex2bin(salt, sizeof salt, salt_hex, strlen(salt_hex), NULL, NULL, NULL) != 0 ||
+	    paircode_derive(code, salt, k) != 0) {
+		fprintf(stderr, "goiso-caller: màn hình gửi dữ liệu ghép nối không hợp lệ\n");
+		return 3;
+	}
+	crypto_box_keypair(pk, sk);
+	sodium_bin2hex(pk_hex, sizeof pk_hex, pk, sizeof pk);
+	auth_random_hex(cnonce, 32);
+	paircode_mac(k, nonce, cnonce, o->counter, pk_hex, mac);
+	proto_begin(&pb, "p2", "PAIR");
+	proto_add_int(&pb, "counter", o->counter);
+	proto_add(&pb, "pk", pk_hex);
+	proto_add(&pb, "cnonce", cnonce);
+	proto_add(&pb, "mac", mac);
+	if (send_line(fd, proto_end(&pb)) || read_msg(fd, &m)) {
+		fprintf(stderr, "goiso-caller: mất kết nối với màn hình khi ghép nối\n");
+		rc = 3;
+		goto out;
+	}
+	if (strcmp(m.word, "OK")) { rc = refused(&m); goto out; }
+	cred = proto_get(&m, "cred");
+	sealed_hex = proto_get(&m, "sealed");
+	proof = proto_get(&m, "proof");
+	if (!cred || !sealed_hex || !proof || !auth_valid_id(cred)) goto fake;
+	paircode_proof(k, nonce, cnonce, cred, sealed_hex, want);
+	if (!auth_mac_equal(want, proof)) goto fake;
+	if (sodium_hex2bin(sealed, sizeof sealed, sealed_hex, strlen(sealed_hex), NULL, NULL, NULL) ||
+	    crypto_box_seal_open(key, sealed, sizeof sealed, pk, sk) != 0)
+		goto fake;
+	rc = store(o, cred, key, &m);
+	goto out;
+fake:
+	fprintf(stderr, "goiso-caller: máy trả lời không chứng minh được là màn hình đã cấp mã; "
+	                "không lưu gì cả\n");
+	rc = 1;
+out:
+	sodium_memzero(k, sizeof k);
+	sodium_memzero(sk, sizeof sk);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+static int exchange(const char *hostport, const struct pair_opts *o, const char *code)
+{
+	char err[512], nonce[AUTH_NONCE_HEX + 1];
+	struct proto_msg m;
+	int fd = dial(hostport, err, sizeof err), rc;
+	if (fd < 0) {
+		fprintf(stderr, "goiso-caller: %s\n", err);
+		return 3;
+	}
+	if (read_msg(fd, &m) || strcmp(m.id, "GOISO") || !proto_get(&m, "nonce") ||
+	    strlen(proto_get(&m, "nonce")) > AUTH_NONCE_HEX) {
+		fprintf(stderr, "goiso-caller: %s không phải màn hình goiso\n", hostport);
+		close(fd);
+		return 3;
+	}
+	snprintf(nonce, sizeof nonce, "%s", proto_get(&m, "nonce"));
+	if (send_line(fd, "p1 PAIR\n") || read_msg(fd, &m)) {
+		fprintf(stderr, "goiso-caller: mất kết nối với màn hình khi ghép nối\n");
+		rc = 3;
+	} else if (strcmp(m.word, "OK") || !proto_get(&m, "salt")) {
+		rc = refused(&m);
+	} else {
+		rc = prove(fd, o, code, nonce, proto_get(&m, "salt"));
+	}
+	close(fd);
+	return rc;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: goiso-caller pair MÃ --counter N [--key FILE] [--site TÊN] "
+	                "[--connect HOST:PORT]\n"
+	                "  MÃ: mã ghép nối do 'goiso-display pair' in ra (ví dụ 7KQM-4XRT)\n");
+	return 2;
+}
+
+int pair_main(int argc, char **argv)
+{
+	struct pair_opts o = { 0 };
+	char code[PAIRCODE_TEXT], keybuf[4096], hostport[128];
+	for (int i = 1; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(argv[i], "--counter") && v) o.counter = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--key") && v) o.key = argv[++i];
+		else if (!strcmp(argv[i], "--site") && v) o.site = argv[++i];
+		else if (!strcmp(argv[i], "--connect") && v) o.connect = argv[++i];
+		else if (argv[i][0] != '-' && !o.code) o.code = argv[i];
+		else return usage();
+	}
+	if (!o.code || o.counter < 1 || o.counter > 999) return usage();
+	if (paircode_normalize(o.code, code) != 0) {
+		fprintf(stderr, "goiso-caller: '%s' không phải mã ghép nối (8 ký tự, ví dụ 7KQM-4XRT)\n",
+		        o.code);
+		return 2;
+	}
+	if (sodium_init() < 0) return 3;
+	if (!o.key) o.key = pair_default_keyfile(keybuf, sizeof keybuf);
+	if (o.connect) return exchange(o.connect, &o, code);
+	struct discover *d = discover_new();
+	int rc = d ? discover_wait(d, o.site, 0, hostport, sizeof hostport) : -1;
+	discover_free(d);
+	if (rc != DISCOVER_FOUND) return 2;
+	return exchange(hostport, &o, code);
+}
+
+const char *pair_default_keyfile(char *buf, size_t n)
+{
+	const char *env = getenv("GOISO_KEY"), *home = getenv("HOME");
+	if (env && *env) return env;
+	if (geteuid() == 0) return "/etc/goiso/counter.key";
+	snprintf(buf, n, "%s/.config/goiso/counter.key", home ? home : ".");
+	return buf;
+}
+
+int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n)
+{
+	char path[4200], line[512];
+	FILE *f;
+	snprintf(path, sizeof path, "%s.site", keyfile);
+	*counter = 0;
+	site[0] = 0;
+	if (!(f = fopen(path, "r"))) return -1;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = 0;
+		if (!strncmp(line, "counter=", 8)) *counter = atoi(line + 8);
+		else if (!strncmp(line, "site=", 5)) snprintf(site, n, "%s", line + 5);
+	}
+	fclose(f);
+	return 0;
+}

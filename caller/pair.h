@@ -1,0 +1,30 @@
+/*
+ * pair: the counter's side of pairing (the display's side and the
+ * exchange are described in display/pairing.h and shared/paircode.h).
+ *
+ *   goiso-caller pair CODE --counter N [--key FILE] [--site S] [--connect HOST:PORT]
+ *
+ * finds the display (mDNS, or --connect), proves it knows CODE, receives
+ * its own credential sealed to a key made for this exchange, checks the
+ * display's proof, and stores the credential in the key file (mode 0600)
+ * with, beside it in <key>.site, the counter number and the display's
+ * instance id, so that later commands need no option at all.
+ */
+#ifndef GOISO_PAIR_H
+#define GOISO_PAIR_H
+
+#include <stddef.h>
+
+/* Runs `goiso-caller pair ...` (argv[0] is "pair"); returns the exit
+ * status: 0 paired, 1 refused by the display, 2 usage, 3 unreachable. */
+int pair_main(int argc, char **argv);
+
+/* The key file used when --key is not given: $GOISO_KEY, else
+ * /etc/goiso/counter.key for root, else ~/.config/goiso/counter.key. */
+const char *pair_default_keyfile(char *buf, size_t n);
+
+/* Reads <keyfile>.site: the counter (0 if absent) and the display's
+ * instance id ("" if absent). Returns 0, or -1 when there is no file. */
+int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * pairing: the offer file, the PAIR verb and the pair/revoke/keys
+ * commands (contract in pairing.h).
+ *
+ * The offer lives in a file, not in the daemon's memory, so that
+ * `goiso-display pair` works from a shell while the daemon runs (or before
+ * it starts) without any admin channel; the daemon reads it at each PAIR
+ * and rewrites it to count failures. The file never holds the code, only
+ * Argon2id(code, salt): reading it is as costly to exploit as a recorded
+ * exchange.
+ */
+#include "pairing.h"
+
+#include "auth.h"
+#include "config.h"
+#include "keyring.h"
+#include "paircode.h"
+#include "proto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PK_HEX (2 * crypto_box_PUBLICKEYBYTES)
+
+struct offer {
+	unsigned char salt[PAIRCODE_SALT_BYTES];
+	unsigned char key[PAIRCODE_KEY_BYTES];
+	int64_t expires_ms;            /* wall clock */
+	int counter;                   /* 0: any counter */
+	int fails;
+};
+
+struct pairing {
+	char path[4200];
+	struct keyring *keys;
+	const struct config *cfg;
+	char instance[64];
+};
+
+/* ---- the offer file ---- */
+
+static int offer_write(const char *path, const struct offer *o)
+{
+	char tmp[4300], salt[2 * PAIRCODE_SALT_BYTES + 1], key[2 * PAIRCODE_KEY_BYTES + 1];
+	char line[256];
+	int n, fd, ok;
+	sodium_bin2hex(salt, sizeof salt, o->salt, sizeof o->salt);
+	sodium_bin2hex(key, sizeof key, o->key, sizeof o->key);
+	n = snprintf(line, sizeof line, "salt=%s key=%s expires=%" PRId64 " counter=%d fails=%d\n",
+	             salt, key, o->expires_ms, o->counter, o->fails);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ok = fd >= 0 && write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+	if (fd >= 0 && close(fd) != 0) ok = 0;
+	sodium_memzero(line, sizeof line);
+	sodium_memzero(key, sizeof key);
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int offer_read(const char *path, struct offer *o)
+{
+	char salt[64], key[80], line[256] = "";
+	FILE *f = fopen(path, "r");
+	int ok;
+	if (!f) return -1;
+	if (!fgets(line, sizeof line, f)) line[0] = 0;
+	fclose(f);
+	ok = sscanf(line, "salt=%63s key=%79s expires=%" SCNd64 " counter=%d fails=%d",
+	            salt, key, &o->expires_ms, &o->counter, &o->fails) == 5 &&
+	     sodium_hex2bin(o->salt, sizeof o->salt, salt, strlen(salt), NULL, NULL, NULL) == 0 &&
+	     sodium_hex2bin(o->key, sizeof o->key, key, strlen(key), NULL, NULL, NULL) == 0;
+	sodium_memzero(line, sizeof line);
+	sodium_memzero(key, sizeof key);
+	return ok ? 0 : -1;
+}
+
+/* ---- the daemon side ---- */
+
+struct pairing *pairing_new(const char *datadir, struct keyring *keys,
+                            const struct config *cfg, const char *instance)
+{
+	struct pairing *p = calloc(1, sizeof *p);
+	if (!p) return NULL;
+	snprintf(p->path, sizeof p->path, "%s/pairing", datadir);
+	snprintf(p->instance, sizeof p->instance, "%s", instance ? instance : "");
+	p->keys = keys;
+	p->cfg = cfg;
+	return p;
+}
+
+void pairing_free(struct pairing *p)
+{
+	free(p);
+}
+
+static bool is_hex(const char *s, size_t min, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < min || n > max) return false;
+	return strspn(s, "0123456789abcdefABCDEF") == n;
+}
+
+/* The first step: the salt, so the counter can stretch the code. */
+static void say_salt(const struct offer *o, const char *id, int64_t wall_ms, struct proto_buf *out)
+{
+	char salt[2 * PAIRCODE_SALT_BYTES + 1];
+	sodium_bin2hex(salt, sizeof salt, o->salt, sizeof o->salt);
+	proto_begin(out, id, "OK");
+	proto_add(out, "salt", salt);
+	proto_add_int(out, "ttl", (o->expires_ms - wall_ms) / 1000);
+	if (o->counter) proto_add_int(out, "counter", o->counter);
+	proto_end(out);
+}
+
+static void wrong_code(struct pairing *p, struct offer *o, const char *id, struct proto_buf *out)
+{
+	char msg[200];
+	o->fails++;
+	if (o->fails >= PAIRING_MAX_FAILS || offer_write(p->path, o) != 0) {
+		unlink(p->path);
+		fprintf(stderr, "pairing: code destroyed after %d wrong attempts\n", o->fails);
+		proto_err_line(out, id, "code_locked",
+		               "Nhập sai mã quá nhiều lần, mã đã bị hủy. "
+		               "Tạo mã mới bằng 'goiso-display pair' trên máy màn hình");
+		return;
+	}
+	snprintf(msg, sizeof msg, "Mã ghép nối không đúng (còn %d lần thử)",
+	         PAIRING_MAX_FAILS - o->fails);
+	proto_err_line(out, id, "bad_code", msg);
+}
+
+/* A good proof: a new credential for the counter, sealed to its key. */
+static void grant(struct pairing *p, const struct offer *o, const struct proto_msg *m,
+                  const char *nonce, int counter, struct proto_buf *out)
+{
+	unsigned char pk[crypto_box_PUBLICKEYBYTES];
+	unsigned char sealed[crypto_box_SEALBYTES + AUTH_KEY_BYTES];
+	char sealed_hex[2 * sizeof sealed + 1], proof[PAIRCODE_MAC_HEX + 1], err[200];
+	struct keyring_entry e;
+	const char *pk_hex = proto_get(m, "pk");
+	sodium_hex2bin(pk, sizeof pk, pk_hex, strlen(pk_hex), NULL, NULL, NULL);
+	/* One code, one use: gone before anything else can go wrong. */
+	unlink(p->path);
+	if (keyring_remove_counter(p->keys, counter, err, sizeof err) < 0 ||
+	    keyring_add(p->keys, "counter", counter, &e, err, sizeof err) < 0) {
+		fprintf(stderr, "pairing: keyring: %s\n", err);
+		proto_err_line(out, m->id, "internal", "Không ghi được khóa trên máy màn hình");
+		return;
+	}
+	crypto_box_seal(sealed, e.key, sizeof e.key, pk);
+	sodium_memzero(&e.key, sizeof e.key);
+	sodium_bin2hex(sealed_hex, sizeof sealed_hex, sealed, sizeof sealed);
+	paircode_proof(o->key, nonce, proto_get(m, "cnonce"), e.id, sealed_hex, proof);
+	proto_begin(out, m->id, "OK");
+	proto_add_int(out, "counter", counter);
+	proto_add(out, "cred", e.id);
+	proto_add(out, "sealed", sealed_hex);
+	proto_add(out, "proof", proof);
+	proto_add(out, "site_id", p->instance);
+	proto_add(out, "center", p->cfg->name);
+	proto_end(out);
+	fprintf(stderr, "pairing: counter %d paired (credential %s)\n", counter, e.id);
+}
+
+bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg *m,
+                    int64_t wall_ms, struct proto_buf *out)
+{
+	struct offer o;
+	char want[PAIRCODE_MAC_HEX + 1];
+	const char *mac = proto_get(m, "mac"), *cnonce = proto_get(m, "cnonce");
+	int counter = atoi(proto_get(m, "counter") ? proto_get(m, "counter") : "0");
+	if (offer_read(p->path, &o) != 0) {
+		proto_err_line(out, m->id, "no_code",
+		               "Chưa có mã ghép nối: chạy 'goiso-display pair' trên máy màn hình");
+		return mac != NULL;
+	}
+	if (wall_ms >= o.expires_ms) {
+		unlink(p->path);
+		proto_err_line(out, m->id, "code_expired",
+		               "Mã ghép nối đã hết hạn: tạo mã mới bằng 'goiso-display pair'");
+		return mac != NULL;
+	}
+	if (!mac) {
+		say_salt(&o, m->id, wall_ms, out);
+		sodium_memzero(&o, sizeof o);
+		return false;
+	}
+	if (!is_hex(mac, PAIRCODE_MAC_HEX, PAIRCODE_MAC_HEX) || !is_hex(cnonce, 16, 128) ||
+	    !is_hex(proto_get(m, "pk"), PK_HEX, PK_HEX) || counter < 1 || counter > 999) {
+		proto_err_line(out, m->id, "bad_arg", "PAIR cần counter, pk, cnonce và mac hợp lệ");
+	} else if (config_counter_index(p->cfg, counter) < 0) {
+		proto_err_line(out, m->id, "bad_counter", "Quầy này không có trong cấu hình của trung tâm");
+	} else if (o.counter && o.counter != counter) {
+		proto_err_line(out, m->id, "wrong_counter", "Mã này được tạo cho một quầy khác");
+	} else {
+		paircode_mac(o.key, nonce, cnonce, counter, proto_get(m, "pk"), want);
+		if (auth_mac_equal(want, mac))
+			grant(p, &o, m, nonce, counter, out);
+		else
+			wrong_code(p, &o, m->id, out);
+	}
+	sodium_memzero(&o, sizeof o);
+	return true;
+}
+
+/* ---- goiso-display pair | revoke | keys ---- */
+
+bool pairing_is_command(const char *word)
+{
+	return word && (!strcmp(word, "pair") || !strcmp(word, "revoke") || !strcmp(word, "keys"));
+}
+
+static int64_t wall_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int cmd_pair(const char *data, int counter, int minutes)
+{
+	struct offer o = { .counter = counter };
+	char code[PAIRCODE_TEXT], path[4200], until[16];
+	time_t t;
+	paircode_new(code);
+	randombytes_buf(o.salt, sizeof o.salt);
+	if (paircode_derive(code, o.salt, o.key) != 0) {
+		fprintf(stderr, "goiso-display: not enough memory to make a pairing code\n");
+		return 1;
+	}
+	o.expires_ms = wall_now_ms() + (int64_t)minutes * 60000;
+	snprintf(path, sizeof path, "%s/pairing", data);
+	mkdir(data, 0700);
+	if (offer_write(path, &o) != 0) {
+		fprintf(stderr, "goiso-display: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	sodium_memzero(&o, sizeof o);
+	t = (time_t)(wall_now_ms() / 1000 + minutes * 60);
+	strftime(until, sizeof until, "%H:%M", localtime(&t));
+	printf("Mã ghép nối: %s\n", code);
+	printf("(dùng một lần, hết hạn sau %d phút, lúc %s)\n\n", minutes, until);
+	printf("Trên máy tính của quầy, chạy:\n");
+	if (counter) printf("    goiso-caller pair %s --counter %d\n", code, counter);
+	else printf("    goiso-caller pair %s --counter SỐ_QUẦY\n", code);
+	return 0;
+}
+
+static int cmd_revoke(const char *data, int counter)
+{
+	char err[512];
+	struct keyring *k = keyring_open(data, err, sizeof err);
+	int n;
+	if (!k) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 1;
+	}
+	n = keyring_remove_counter(k, counter, err, sizeof err);
+	keyring_free(k);
+	if (n < 0) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 1;
+	}
+	if (n == 0) printf("Quầy %d không có khóa nào để thu hồi.\n", counter);
+	else printf("Đã thu hồi %d khóa của quầy %d: quầy này không gọi số được nữa "
+	            "cho đến khi ghép nối lại.\n", n, counter);
+	return 0;
+}
+
+static int cmd_keys(const char *data)
+{
+	char err[512];
+	struct keyring *k = keyring_open(data, err, sizeof err);
+	if (!k) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 1;
+	}
+	for (int i = 0; i < keyring_count(k); i++) {
+		const struct keyring_entry *e = keyring_at(k, i);
+		if (e->counter) printf("%-20s %-8s quầy %d\n", e->id, e->role, e->counter);
+		else printf("%-20s %s\n", e->id, e->role);
+	}
+	keyring_free(k);
+	return 0;
+}
+
+static int number(const char *s, int lo, int hi)
+{
+	char *end;
+	long n = s ? strtol(s, &end, 10) : 0;
+	return s && !*end && n >= lo && n <= hi ? (int)n : -1;
+}
+
+int pairing_main(int argc, char **argv, const char *default_data)
+{
+	const char *data = default_data, *cmd = argv[0];
+	int counter = 0, minutes = PAIRING_TTL_MIN;
+	for (int i = 1; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
+		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, 999)) > 0) i++;
+		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
+		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, 999)) > 0) {}
+		else {
+			fprintf(stderr, "usage: goiso-display pair [--counter N] [--minutes M] [--data DIR]\n"
+			                "       goiso-display revoke N [--data DIR]\n"
+			                "       goiso-display keys [--data DIR]\n");
+			return 2;
+		}
+	}
+	if (sodium_init() < 0) return 1;
+	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes);
+	if (!strcmp(cmd, "keys")) return cmd_keys(data);
+	if (counter <= 0) {
+		fprintf(stderr, "usage: goiso-display revoke N [--data DIR]\n");
+		return 2;
+	}
+	return cmd_revoke(data, counter);
+}

@@ -1,0 +1,501 @@
+/*
+ * voice: clips, announcement rendering and the audio thread (see voice.h).
+ *
+ * The main loop only appends a small job (label, counter, request time) to
+ * the FIFO; the thread renders and plays jobs one at a time, in order, so a
+ * slow or missing sound card never delays a call on the screen.
+ */
+#include "voice.h"
+#include "config.h"
+#include "engine.h"
+#include "sink.h"
+#include "wav.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LAT_RING 256
+
+struct clip {
+	char name[64];
+	char path[PATH_MAX];      /* "" when synthesized or missing */
+	int16_t *pcm;             /* NULL when missing */
+	size_t n;
+};
+
+struct job {
+	struct job *next;
+	char label[16];
+	int counter;
+	int64_t t0_ns;            /* request time, monotonic */
+};
+
+struct voice {
+	struct playlist *pl;
+	struct clip *clips;
+	int nclips, nmissing, gap;
+	struct sink *sink;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t wake, idle;
+	struct job *head, *tail;
+	bool busy;
+	int64_t done_ns;          /* the last announcement heard by then */
+	atomic_bool stop;
+	double lat[LAT_RING];
+	long nlat;
+	bool trace;
+};
+
+void voice_opts_init(struct voice_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->audio = "pulse";
+	o->play = playlist_defaults;
+	o->gap_ms = 60;
+	o->buffer_ms = 100;
+}
+
+/* The line of a [voice] key, for messages. */
+static int line_of(const struct config *cfg, const char *key)
+{
+	for (int i = cfg->nextra - 1; i >= 0; i--)
+		if (strcmp(cfg->extra[i].section, "voice") == 0 &&
+		    strcmp(cfg->extra[i].key, key) == 0)
+			return cfg->extra[i].line;
+	return 0;
+}
+
+/* A [voice] key with two allowed words: sets *flag for the second. */
+static int pick(const struct config *cfg, const char *key, const char *a,
+                const char *b, bool *flag, char *err, size_t errlen)
+{
+	const char *v = config_get(cfg, "voice", key, NULL);
+	if (!v) return 0;
+	if (strcmp(v, a) == 0 || strcmp(v, b) == 0) {
+		*flag = strcmp(v, b) == 0;
+		return 0;
+	}
+	snprintf(err, errlen, "%s:%d: [voice] %s must be %s or %s, not '%s'", cfg->file,
+	         line_of(cfg, key), key, a, b, v);
+	return -1;
+}
+
+int voice_opts_from_config(struct voice_opts *o, const struct config *cfg,
+                           char *err, size_t errlen)
+{
+	static const char *const keys[] = {
+		"audio", "template", "intro", "repeat", "pause_ms", "gap_ms",
+		"buffer_ms", "reading", "linh", "nghin", "tu", "clips_dir", NULL
+	};
+	bool digits = o->play.num.reading == VINUM_DIGITS;
+	if (config_check_keys(cfg, "voice", keys, err, errlen) < 0) return -1;
+	o->audio = config_get(cfg, "voice", "audio", o->audio);
+	o->play.tmpl = config_get(cfg, "voice", "template", o->play.tmpl);
+	o->play.intro = config_get(cfg, "voice", "intro", o->play.intro);
+	o->play.repeat = (int)config_get_int(cfg, "voice", "repeat", o->play.repeat);
+	o->play.pause_ms = (int)config_get_int(cfg, "voice", "pause_ms", o->play.pause_ms);
+	o->gap_ms = (int)config_get_int(cfg, "voice", "gap_ms", o->gap_ms);
+	o->buffer_ms = (int)config_get_int(cfg, "voice", "buffer_ms", o->buffer_ms);
+	o->site_dir = config_get(cfg, "voice", "clips_dir", o->site_dir);
+	if (pick(cfg, "reading", "full", "digits", &digits, err, errlen) < 0 ||
+	    pick(cfg, "linh", "linh", "le", &o->play.num.le, err, errlen) < 0 ||
+	    pick(cfg, "nghin", "nghin", "ngan", &o->play.num.ngan, err, errlen) < 0 ||
+	    pick(cfg, "tu", "tu", "bon", &o->play.num.bon, err, errlen) < 0)
+		return -1;
+	o->play.num.reading = digits ? VINUM_DIGITS : VINUM_FULL;
+	if (o->gap_ms < 0 || o->gap_ms > 2000) {
+		snprintf(err, errlen, "%s:%d: [voice] gap_ms must be 0..2000", cfg->file,
+		         line_of(cfg, "gap_ms"));
+		return -1;
+	}
+	if (o->buffer_ms < 5 || o->buffer_ms > 2000) {
+		snprintf(err, errlen, "%s:%d: [voice] buffer_ms must be 5..2000", cfg->file,
+		         line_of(cfg, "buffer_ms"));
+		return -1;
+	}
+	/* The template is checked here too, so a mistake stops the start. */
+	struct playlist *p = playlist_new(&o->play, err, errlen);
+	if (!p) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s", err);
+		/* The message starts with the key at fault ("repeat must..."). */
+		int line = line_of(cfg, "template") ? line_of(cfg, "template") : line_of(cfg, "intro");
+		if (strncmp(msg, "repeat", 6) == 0) line = line_of(cfg, "repeat");
+		if (strncmp(msg, "pause_ms", 8) == 0) line = line_of(cfg, "pause_ms");
+		snprintf(err, errlen, "%s:%d: [voice] %s", cfg->file, line, msg);
+		return -1;
+	}
+	playlist_free(p);
+	return 0;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *voice_default_clips_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("GOISO_VOICE_DIR");
+	if (env && *env) return env;
+	/* build/<variant>/goiso-display sits two levels under the tree. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) *slash = 0;
+		char up[PATH_MAX + 32];
+		snprintf(up, sizeof up, "%s/../../assets/voice/vi", exe);
+		if (realpath(up, dir) && is_dir(dir)) return dir;
+	}
+	if (is_dir("assets/voice/vi")) return "assets/voice/vi";
+	return "/usr/share/goiso/voice/vi";
+}
+
+/* A soft two-tone "ding-dong" (E5 then C5) with a few harmonics and an
+ * exponential decay, for centers that recorded no chime of their own. */
+static int16_t *synth_chime(size_t *n)
+{
+	const double f[2] = { 659.25, 523.25 }, start[2] = { 0.0, 0.45 };
+	const double len = 1.4, tau = 0.28;
+	size_t total = (size_t)(len * VOICE_RATE);
+	int16_t *pcm = malloc(total * sizeof *pcm);
+	if (!pcm) return NULL;
+	for (size_t i = 0; i < total; i++) {
+		double t = (double)i / VOICE_RATE, v = 0;
+		for (int k = 0; k < 2; k++) {
+			double u = t - start[k];
+			if (u < 0) continue;
+			double env = (u < 0.005 ? u / 0.005 : 1) * exp(-u / tau);
+			double w = 2 * M_PI * f[k] * u;
+			v += env * (sin(w) + 0.35 * sin(2 * w) + 0.1 * sin(3 * w));
+		}
+		double fade = t > len - 0.05 ? (len - t) / 0.05 : 1;
+		pcm[i] = (int16_t)(v * fade * 0.3 * 32767);
+	}
+	*n = total;
+	return pcm;
+}
+
+static int16_t *read_clip(const char *path, size_t *n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return NULL;
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+			if (!nb) break;
+			buf = nb;
+		}
+		size_t k = fread(buf + len, 1, cap - len, f);
+		if (k == 0) break;
+		len += k;
+	}
+	fclose(f);
+	int16_t *pcm = buf ? wav_decode(buf, len, VOICE_RATE, n, err, errlen) : NULL;
+	free(buf);
+	return pcm;
+}
+
+/* Loads one clip: the site's file first, then the built set. */
+static void load_clip(struct voice *v, const char *name, const struct voice_opts *o)
+{
+	for (int i = 0; i < v->nclips; i++)
+		if (strcmp(v->clips[i].name, name) == 0) return;
+	struct clip *c = &v->clips[v->nclips++];
+	const char *dirs[2] = { o->site_dir, o->clips_dir ? o->clips_dir : voice_default_clips_dir() };
+	char err[128] = "";
+	snprintf(c->name, sizeof c->name, "%s", name);
+	for (int d = 0; d < 2 && !c->pcm; d++) {
+		if (!dirs[d] || !*dirs[d]) continue;
+		snprintf(c->path, sizeof c->path, "%s/%s.wav", dirs[d], name);
+		c->pcm = read_clip(c->path, &c->n, err, sizeof err);
+		if (!c->pcm && err[0] && !o->quiet)
+			fprintf(stderr, "voice: %s: %s\n", c->path, err);
+		err[0] = 0;
+	}
+	if (c->pcm) return;
+	c->path[0] = 0;
+	if (strcmp(name, "chime") == 0) {
+		c->pcm = synth_chime(&c->n);
+		return;
+	}
+	v->nmissing++;
+	if (!o->quiet)
+		fprintf(stderr, "voice: missing clip %s.wav (run 'make voice' or record it); "
+		        "calls are shown without it\n", name);
+}
+
+static int load_clips(struct voice *v, const struct voice_opts *o)
+{
+	const char *fixed[128];
+	int nfixed = playlist_fixed_clips(v->pl, fixed, 128);
+	v->clips = calloc((size_t)(nfixed + vinum_nclips()), sizeof *v->clips);
+	if (!v->clips) return -1;
+	for (int i = 0; i < nfixed; i++) load_clip(v, fixed[i], o);
+	for (int i = 0; i < vinum_nclips(); i++) load_clip(v, vinum_clip_name(i), o);
+	return 0;
+}
+
+static const struct clip *find_clip(const struct voice *v, const char *name)
+{
+	for (int i = 0; i < v->nclips; i++)
+		if (strcmp(v->clips[i].name, name) == 0) return &v->clips[i];
+	return NULL;
+}
+
+/* One announcement in one buffer: clips with a gap between two clips,
+ * pauses as silence, missing clips left out. */
+int16_t *voice_render(const struct voice *v, const char *label, int counter,
+                      size_t *nframes)
+{
+	struct playlist_item it[PLAYLIST_MAX_ITEMS];
+	int n = playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS);
+	if (n < 0) return NULL;
+	size_t total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		int16_t *pcm = pass ? calloc(total ? total : 1, sizeof *pcm) : NULL;
+		size_t at = 0;
+		bool after_clip = false;
+		if (pass && !pcm) return NULL;
+		for (int i = 0; i < n; i++) {
+			const struct clip *c = it[i].clip ? find_clip(v, it[i].clip) : NULL;
+			if (!it[i].clip) {
+				at += (size_t)it[i].pause_ms * VOICE_RATE / 1000;
+				after_clip = false;
+			} else if (c && c->pcm) {
+				if (after_clip) at += (size_t)v->gap;
+				if (pcm) memcpy(pcm + at, c->pcm, c->n * sizeof *pcm);
+				at += c->n;
+				after_clip = true;
+			}
+		}
+		if (pass) {
+			*nframes = at;
+			return pcm;
+		}
+		total = at;
+	}
+	return NULL;
+}
+
+int voice_print_files(const struct voice *v, const char *label, int counter, FILE *out)
+{
+	struct playlist_item it[PLAYLIST_MAX_ITEMS];
+	int n = playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS);
+	if (n < 0) {
+		fprintf(stderr, "voice: cannot announce %s at %d: %s\n", label, counter,
+		        playlist_strerror(n));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct clip *c = it[i].clip ? find_clip(v, it[i].clip) : NULL;
+		if (!it[i].clip) fprintf(out, "(pause %d ms)\n", it[i].pause_ms);
+		else if (c && c->path[0]) fprintf(out, "%s\n", c->path);
+		else if (c && c->pcm) fprintf(out, "(chime)\n");
+		else fprintf(out, "(missing) %s.wav\n", it[i].clip);
+	}
+	return 0;
+}
+
+static void play_job(struct voice *v, const struct job *j)
+{
+	size_t n = 0;
+	int16_t *pcm = voice_render(v, j->label, j->counter, &n);
+	int64_t first = 0;
+	if (!pcm) return;
+	if (n > 0 && sink_play(v->sink, pcm, n, &v->stop, &first) == 0 && first) {
+		double ms = (double)(first - j->t0_ns) / 1e6;
+		pthread_mutex_lock(&v->mu);
+		v->lat[v->nlat++ % LAT_RING] = ms;
+		pthread_mutex_unlock(&v->mu);
+		if (v->trace)
+			fprintf(stderr, "voice: %s %d first sample after %.2f ms\n",
+			        j->label, j->counter, ms);
+	}
+	free(pcm);
+}
+
+static void *audio_thread(void *arg)
+{
+	struct voice *v = arg;
+	sink_tick(v->sink);                   /* connects PulseAudio */
+	pthread_mutex_lock(&v->mu);
+	while (!atomic_load(&v->stop)) {
+		if (!v->head) {
+			struct timespec t;
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_sec += 1;
+			if (pthread_cond_timedwait(&v->wake, &v->mu, &t) == ETIMEDOUT &&
+			    !v->head) {
+				pthread_mutex_unlock(&v->mu);
+				sink_tick(v->sink);
+				pthread_mutex_lock(&v->mu);
+			}
+			continue;
+		}
+		struct job *j = v->head;
+		v->head = j->next;
+		if (!v->head) v->tail = NULL;
+		v->busy = true;
+		pthread_mutex_unlock(&v->mu);
+		play_job(v, j);
+		free(j);
+		pthread_mutex_lock(&v->mu);
+		v->done_ns = sink_done_ns(v->sink);
+		v->busy = false;
+		if (!v->head) pthread_cond_broadcast(&v->idle);
+	}
+	pthread_mutex_unlock(&v->mu);
+	return NULL;
+}
+
+struct voice *voice_new(const struct voice_opts *o, char *err, size_t errlen)
+{
+	struct voice *v = calloc(1, sizeof *v);
+	if (!v) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	v->gap = o->gap_ms * VOICE_RATE / 1000;
+	v->trace = getenv("GOISO_VOICE_TRACE") != NULL;
+	atomic_init(&v->stop, false);
+	pthread_mutex_init(&v->mu, NULL);
+	pthread_cond_init(&v->wake, NULL);
+	pthread_cond_init(&v->idle, NULL);
+	v->pl = playlist_new(&o->play, err, errlen);
+	if (!v->pl) goto fail;
+	if (load_clips(v, o) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	v->sink = sink_new(o->audio ? o->audio : "pulse", VOICE_RATE, o->buffer_ms, err, errlen);
+	if (!v->sink) goto fail;
+	if (pthread_create(&v->thread, NULL, audio_thread, v) != 0) {
+		snprintf(err, errlen, "cannot start the audio thread");
+		sink_free(v->sink);
+		v->sink = NULL;
+		goto fail;
+	}
+	return v;
+fail:
+	v->sink = NULL;
+	voice_free(v);
+	return NULL;
+}
+
+void voice_free(struct voice *v)
+{
+	if (!v) return;
+	if (v->sink) {
+		pthread_mutex_lock(&v->mu);
+		atomic_store(&v->stop, true);
+		pthread_cond_broadcast(&v->wake);
+		pthread_mutex_unlock(&v->mu);
+		pthread_join(v->thread, NULL);
+		sink_free(v->sink);
+	}
+	while (v->head) {
+		struct job *j = v->head;
+		v->head = j->next;
+		free(j);
+	}
+	for (int i = 0; i < v->nclips; i++) free(v->clips[i].pcm);
+	free(v->clips);
+	playlist_free(v->pl);
+	pthread_cond_destroy(&v->wake);
+	pthread_cond_destroy(&v->idle);
+	pthread_mutex_destroy(&v->mu);
+	free(v);
+}
+
+static int say_at(struct voice *v, const char *label, int counter, int64_t t0_ns)
+{
+	struct playlist_item it[PLAYLIST_MAX_ITEMS];
+	if (playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS) < 0) return -1;
+	struct job *j = calloc(1, sizeof *j);
+	if (!j) return -1;
+	snprintf(j->label, sizeof j->label, "%s", label);
+	j->counter = counter;
+	j->t0_ns = t0_ns;
+	pthread_mutex_lock(&v->mu);
+	if (v->tail) v->tail->next = j;
+	else v->head = j;
+	v->tail = j;
+	pthread_cond_signal(&v->wake);
+	pthread_mutex_unlock(&v->mu);
+	return 0;
+}
+
+int voice_say(struct voice *v, const char *label, int counter)
+{
+	return say_at(v, label, counter, sink_now_ns());
+}
+
+void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	if (!ud || (ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || ev->ticket < 0) return;
+	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
+	if (!t) return;
+	/* The event's time is the wall time of the turn that received the
+	 * request; measured from there, latency includes the log commit. */
+	struct timespec w;
+	clock_gettime(CLOCK_REALTIME, &w);
+	int64_t wall_ns = (int64_t)w.tv_sec * 1000000000 + w.tv_nsec;
+	int64_t age = wall_ns - ev->at_ms * 1000000;
+	if (age < 0 || age > 10000000000LL) age = 0;
+	say_at(ud, t->label, ev->counter, sink_now_ns() - age);
+}
+
+int voice_drain(struct voice *v, int timeout_ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += timeout_ms / 1000;
+	t.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	int r = 0;
+	pthread_mutex_lock(&v->mu);
+	while ((v->head || v->busy) && r == 0)
+		r = pthread_cond_timedwait(&v->idle, &v->mu, &t);
+	bool done = !v->head && !v->busy;
+	int64_t tail = v->done_ns - sink_now_ns();
+	pthread_mutex_unlock(&v->mu);
+	if (done && tail > 0) {          /* the end still in PulseAudio's buffer */
+		struct timespec z = { (time_t)(tail / 1000000000), (long)(tail % 1000000000) };
+		nanosleep(&z, NULL);
+	}
+	return done ? 0 : -1;
+}
+
+bool voice_sound_ok(const struct voice *v) { return sink_ok(v->sink); }
+
+int voice_nmissing(const struct voice *v) { return v->nmissing; }
+
+int voice_latencies(const struct voice *v, double *ms, int max)
+{
+	struct voice *m = (struct voice *)v;   /* the lock only */
+	pthread_mutex_lock(&m->mu);
+	long have = v->nlat < LAT_RING ? v->nlat : LAT_RING;
+	int n = have < max ? (int)have : max;
+	for (int i = 0; i < n; i++)
+		ms[i] = v->lat[(v->nlat - n + i) % LAT_RING];
+	pthread_mutex_unlock(&m->mu);
+	return n;
+}

@@ -1,0 +1,55 @@
+/*
+ * discover_choose: which display a counter connects to, from what mDNS
+ * found (table-driven; no Avahi needed).
+ */
+#include "test.h"
+
+#include "discover.h"
+
+#define E(name, site, id, proto, ok) { name, site, id, proto, "10.0.0.1", 7000, ok }
+
+static const struct discover_entry one[] = {
+	E("goiso A", "Phường A", "aaaa", "1", true),
+};
+static const struct discover_entry two_sites[] = {
+	E("goiso A", "Phường A", "aaaa", "1", true),
+	E("goiso B", "Phường B", "bbbb", "1", true),
+};
+static const struct discover_entry same_twice[] = {
+	E("goiso A", "Phường A", "aaaa", "1", true),     /* e.g. seen on two links */
+	E("goiso A", "Phường A", "aaaa", "1", true),
+};
+static const struct discover_entry unresolved_and_foreign[] = {
+	E("goiso A", "Phường A", "aaaa", "1", false),    /* not resolved yet */
+	E("goiso old", "Phường A", "cccc", "0", true),   /* older protocol */
+	E("goiso B", "Phường B", "bbbb", "1", true),
+};
+
+static const struct {
+	const char *what;
+	const struct discover_entry *e;
+	int n;
+	const char *site;
+	int want;
+} cases[] = {
+	{ "the only display, no site configured", one, 1, NULL, 0 },
+	{ "the only display, its site", one, 1, "Phường A", 0 },
+	{ "the only display, another site", one, 1, "Phường B", -1 },
+	{ "two sites, none configured", two_sites, 2, "", -2 },
+	{ "two sites, pick by site name", two_sites, 2, "Phường B", 1 },
+	{ "two sites, pick by instance id", two_sites, 2, "aaaa", 0 },
+	{ "two sites, pick by service name", two_sites, 2, "goiso B", 1 },
+	{ "one display seen twice is one", same_twice, 2, NULL, 0 },
+	{ "unresolved and other protocols do not count", unresolved_and_foreign, 3, NULL, 2 },
+	{ "nothing at all", NULL, 0, NULL, -1 },
+};
+
+TEST(discover_choose_table)
+{
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = discover_choose(cases[i].e, cases[i].n, cases[i].site);
+		if (got != cases[i].want)
+			test_fail(__FILE__, __LINE__, "%s: got %d, want %d", cases[i].what, got,
+			          cases[i].want);
+	}
+}

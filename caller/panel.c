@@ -175,6 +175,7 @@ static void open_view(struct panel *p, enum panel_view v)
 static void act(struct panel *p, enum panel_action a)
 {
 	if (p->rating.thanks_until_ms) { p->rating.thanks_until_ms = 0; dirty(p); }   /* the officer is back */
+	if (p->rating.active && !p->rate.win && panel_enabled(p, a)) send_rating(p, 0);   /* the citizen left */
 	if (!panel_enabled(p, a)) {
 		if (link_state(p->link) != LINK_READY)
 			say(p, true, "Không gửi được khi mất kết nối: %s", link_reason(p->link));
@@ -243,9 +244,23 @@ static void submit_login(struct panel *p)
 
 /* ---- replies and pushes ---- */
 
+/* A ticket finished here that no reply told us of (DONE from a script, a
+ * LOGOUT elsewhere): STATUS shows a new last_served; it gets its rating. */
+static void rate_if_new(struct panel *p, const char *last)
+{
+	bool changed = strcmp(last, p->m.last_served) != 0;
+	bool first = !p->m.known;
+	snprintf(p->m.last_served, sizeof p->m.last_served, "%s", last);
+	if (first || !changed || !*last || !strcmp(last, p->rating.ticket)) return;
+	start_rating(p, last);
+}
+
 static void status_reply(struct panel *p, const struct proto_msg *m)
 {
 	struct panel_model *d = &p->m;
+	char last[16];
+	copy(last, sizeof last, val(m, "last_served"));
+	rate_if_new(p, last);
 	copy(d->name, sizeof d->name, val(m, "name"));
 	copy(d->state, sizeof d->state, val(m, "state"));
 	copy(d->ticket, sizeof d->ticket, val(m, "ticket"));
@@ -308,7 +323,10 @@ static void action_reply(struct panel *p, enum panel_action a, const struct prot
 	case ACT_LOGIN: say(p, false, "Đã đăng nhập"); break;
 	case ACT_COUNT_: break;
 	}
-	if (*fin && strcmp(fin, "none")) start_rating(p, fin);
+	if (*fin && strcmp(fin, "none")) {
+		start_rating(p, fin);
+		snprintf(p->m.last_served, sizeof p->m.last_served, "%s", fin);
+	}
 	if (a == ACT_SKIP || a == ACT_REQUEUE) refresh_noshows(p);
 	refresh_status(p);
 }

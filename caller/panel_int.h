@@ -51,6 +51,7 @@ struct panel_model {
 	char priority[24];           /* "" or "none": not a priority ticket */
 	char officer[PANEL_NAME_MAX];
 	char reason[PANEL_NAME_MAX];
+	char last_served[16];        /* the ticket last finished here */
 	int waiting, served;
 	bool known;                  /* a STATUS reply has come */
 	struct { char code[8], name[128]; } services[PANEL_MAX_SERVICES];

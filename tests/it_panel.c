@@ -247,6 +247,24 @@ TEST(it_panel_drives_every_action)
 	key(p, SDLK_F6);
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_NEXT), 3000));
 	CHECK_INT_EQ(rows(&d, "verb='RESUME' AND counter=5"), 1);
+
+	/* DONE from a script at the same counter: the panel learns it from the
+	 * pushed events and offers the rating too */
+	issue(&d, "ISSUE service=C");
+	key(p, SDLK_F1);
+	CHECK(STEP_UNTIL(p, panel_ticket(p)[0] && panel_enabled(p, ACT_NEXT), 3000));
+	char last[16];
+	snprintf(last, sizeof last, "%s", panel_ticket(p));
+	struct client *script = daemon_client(&d, "counter", 5);
+	struct proto_msg m;
+	CHECK(script && daemon_call(script, "DONE", &m) == 0 && !strcmp(m.word, "OK"));
+	client_close(script);
+	CHECK(STEP_UNTIL(p, panel_view(p) == PV_RATING, 3000));
+	CHECK(click_item(p, 2, false));   /* "Bình thường" */
+	CHECK(STEP_UNTIL(p, rows(&d, "verb='RATE'") == 3, 3000));
+	char where[128];
+	snprintf(where, sizeof where, "verb='RATE' AND score=3 AND label='%s'", last);
+	CHECK_INT_EQ(rows(&d, where), 1);
 	panel_free(p);
 	daemon_kill(&d, SIGTERM);
 }

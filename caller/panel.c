@@ -603,37 +603,3 @@ void panel_free(struct panel *p)
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	free(p);
 }
-
-struct link *panel_link(struct panel *p) { return p->link; }
-enum panel_view panel_view(const struct panel *p)
-{
-	return pv_shows_rating(p, &p->main) ? PV_RATING : p->view;
-}
-const char *panel_message(const struct panel *p) { return p->message; }
-const char *panel_ticket(const struct panel *p) { return p->m.ticket; }
-double panel_last_draw_ms(const struct panel *p) { return p->last_draw_ms; }
-unsigned long panel_frames(const struct panel *p) { return p->frames; }
-
-Uint32 panel_window_id(const struct panel *p, bool rating)
-{
-	return SDL_GetWindowID(rating && p->rate.win ? p->rate.win : p->main.win);
-}
-
-static bool centre(struct pv_rect r, int *x, int *y)
-{
-	if (r.w <= 0 || r.h <= 0) return false;
-	*x = r.x + r.w / 2;
-	*y = r.y + r.h / 2;
-	return true;
-}
-
-bool panel_button_at(const struct panel *p, enum panel_action a, int *x, int *y)
-{
-	return (int)a >= 0 && a < ACT_COUNT_ && centre(p->main.buttons[a], x, y);
-}
-
-bool panel_item_at(const struct panel *p, int i, int *x, int *y)
-{
-	const struct pv_canvas *c = p->rate.win && p->rating.active ? &p->rate : &p->main;
-	return i >= 0 && i < c->nitems && centre(c->items[i], x, y);
-}

@@ -104,7 +104,7 @@ check: build/san/goiso-display build/san/goiso-caller build/san/unit-tests build
 bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
-demo: build/rel/goiso-display build/rel/goiso-caller
+demo: build/rel/goiso-display build/rel/goiso-caller voice
 	$(Q)sh tests/demo build/rel
 
 clean:

@@ -2,9 +2,11 @@
  * board: window, event pumping, redraw-when-dirty and the banner's queue of
  * calls (see board.h).
  *
- * Each call gets its moment in the banner: it flashes for flash_ms (shorter
- * when others are waiting, never under 3 s), then the next queued call
- * takes the banner. The last one stays, settled, until the next call.
+ * Each call gets its moment in the banner: it flashes for flash_ms, then the
+ * next queued call takes the banner; the last one stays, settled, until the
+ * next call. With calls waiting, a moment is flash_ms / (1 + waiting), never
+ * under 1.5 s: a busy hall (a call every 2 s) must not leave the banner
+ * further and further behind the counters.
  */
 #include "board.h"
 
@@ -24,7 +26,7 @@
 #define QUEUE_MAX 64
 #define FLASH_PHASE_MS 500
 #define TICKER_FRAME_MS 33
-#define MIN_MOMENT_MS 3000
+#define MIN_MOMENT_MS 1500
 
 struct call { int ticket, counter; };
 
@@ -192,18 +194,26 @@ static struct call newest_call(const struct engine *e)
 	return c;
 }
 
+/* How long the banner's call keeps it while qlen calls wait. Computed
+ * again as calls arrive, so a burst shortens the moment already begun. */
+static int64_t moment_ms(const struct board *b)
+{
+	int64_t m = b->flash_ms / (1 + b->qlen);
+	return m < MIN_MOMENT_MS && b->flash_ms >= MIN_MOMENT_MS ? MIN_MOMENT_MS : m;
+}
+
 /* Gives the banner to the next queued call when the current one's moment
  * is over. */
 static void advance_banner(struct board *b, int64_t mono_ms)
 {
+	if (b->qlen && b->cur.ticket >= 0) b->cur_moment = moment_ms(b);
 	bool over = b->cur.ticket < 0 || mono_ms - b->cur_start >= b->cur_moment;
 	if (!over || b->qlen == 0) return;
 	b->cur = b->queue[b->qhead];
 	b->qhead = (b->qhead + 1) % QUEUE_MAX;
 	b->qlen--;
 	b->cur_start = mono_ms;
-	int m = b->qlen ? b->flash_ms / 2 : b->flash_ms;
-	b->cur_moment = m < MIN_MOMENT_MS && b->flash_ms >= MIN_MOMENT_MS ? MIN_MOMENT_MS : m;
+	b->cur_moment = moment_ms(b);
 	b->dirty = true;
 }
 

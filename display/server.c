@@ -25,6 +25,7 @@
 #include "keyring.h"
 #include "pairing.h"
 #include "loop.h"
+#include "message.h"
 #include "proto.h"
 #include "replycache.h"
 #include "store.h"
@@ -181,45 +182,6 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 	return NULL;
 }
 
-static const char *service_code(const struct engine *e, int s)
-{
-	return (s >= 0 && s < engine_config(e)->nservices) ? engine_config(e)->services[s].code : "-";
-}
-
-static const char *group_code(const struct engine *e, int p)
-{
-	return p > 0 ? engine_config(e)->groups[p - 1].code : "none";
-}
-
-static void add_ticket(struct proto_buf *pb, const struct engine *e, const char *key, int idx)
-{
-	const struct engine_ticket *t = engine_ticket(e, idx);
-	proto_add(pb, key, t ? t->label : "none");
-}
-
-/* The OK reply of an accepted event: what the caller shows the officer. */
-static void format_ok(struct proto_buf *pb, const char *id, const struct engine *e,
-                      const struct engine_event *ev)
-{
-	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
-	proto_begin(pb, id, "OK");
-	add_ticket(pb, e, "ticket", ev->ticket);
-	if (t) {
-		proto_add(pb, "service", service_code(e, t->service));
-		proto_add(pb, "priority", group_code(e, t->priority));
-	}
-	if (ev->counter) proto_add_int(pb, "counter", ev->counter);
-	if (ev->finished >= 0) add_ticket(pb, e, "finished", ev->finished);
-	if (ev->verb == VERB_ISSUE) {
-		proto_add_int(pb, "ahead", engine_waiting(e, ev->service) - 1);
-		proto_add_int(pb, "issued_ms", ev->at_ms);
-	} else if (ev->counter) {
-		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));
-	}
-	if (ev->verb == VERB_RATE) proto_add_int(pb, "score", ev->score);
-	proto_end(pb);
-}
-
 static int remember_event(struct server *s, const struct engine_event *ev)
 {
 	if (s->nturn == s->capturn) {
@@ -259,7 +221,7 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		reply_err(c, m->id, "internal", "Lỗi nội bộ");
 		return;
 	}
-	format_ok(&pb, m->id, s->e, &ev);
+	message_ok(&pb, m->id, s->e, &ev);
 	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
 	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
 		/* the state moved but the log did not: stop before anything is acknowledged */
@@ -269,31 +231,9 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	reply(c, pb.s);
 }
 
-static void status_counter(struct proto_buf *pb, const struct engine *e, int no)
-{
-	static const char *const states[] = { "closed", "open", "serving", "paused" };
-	const struct engine_counter *ct = engine_counter(e, no);
-	const struct config *cfg = engine_config(e);
-	const struct engine_ticket *t = engine_ticket(e, ct->current);
-	proto_add_int(pb, "counter", no);
-	proto_add(pb, "name", cfg->counters[config_counter_index(cfg, no)].name);
-	proto_add(pb, "state", states[ct->state]);
-	proto_add(pb, "ticket", t ? t->label : "none");
-	if (t) {
-		proto_add(pb, "service", service_code(e, t->service));
-		proto_add(pb, "priority", group_code(e, t->priority));
-	}
-	proto_add(pb, "officer", ct->officer);
-	if (ct->state == COUNTER_PAUSED) proto_add(pb, "reason", ct->reason);
-	proto_add_int(pb, "waiting", engine_waiting_for_counter(e, no));
-	proto_add_int(pb, "served", ct->served);
-	add_ticket(pb, e, "last_served", ct->last_served);
-}
-
 static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	const struct engine *e = c->srv->e;
-	const struct config *cfg = engine_config(e);
 	struct proto_buf pb;
 	int no = c->counter;
 	(void)cmd;
@@ -301,30 +241,17 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
-	proto_begin(&pb, m->id, "OK");
-	if (no && engine_counter(e, no)) {
-		status_counter(&pb, e, no);
-	} else {
-		int waiting = 0;
-		for (int i = 0; i < cfg->nservices; i++) waiting += engine_waiting(e, i);
-		proto_add_int(&pb, "day", engine_day(e));
-		proto_add_int(&pb, "tickets", engine_ntickets(e));
-		proto_add_int(&pb, "waiting", waiting);
-		proto_addf(&pb, "digest", "%016llx", (unsigned long long)engine_digest(e));
-		for (int i = 0; i < cfg->nservices; i++)
-			proto_add_int(&pb, cfg->services[i].code, engine_waiting(e, i));
-	}
-	reply(c, proto_end(&pb));
+	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no);
+	else message_day_status(&pb, m->id, e);
+	reply(c, pb.s);
 }
 
 static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
-	const struct config *cfg = engine_config(c->srv->e);
 	struct proto_buf pb;
 	(void)cmd;
-	proto_begin(&pb, m->id, "OK");
-	for (int i = 0; i < cfg->nservices; i++) proto_add(&pb, cfg->services[i].code, cfg->services[i].name);
-	reply(c, proto_end(&pb));
+	message_services(&pb, m->id, c->srv->e);
+	reply(c, pb.s);
 }
 
 /* Today's no-show tickets a counter may put back in the queue (REQUEUE):
@@ -702,40 +629,9 @@ static void push_all(struct server *s, const char *line, size_t len)
 
 static void push_event(struct server *s, const struct engine_event *ev)
 {
-	static const char *const states[] = { "closed", "open", "serving", "paused" };
-	const struct engine *e = s->e;
 	struct proto_buf pb;
-	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
-	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t) {
-		proto_begin(&pb, "*", "CALLED");
-		proto_add(&pb, "ticket", t->label);
-		proto_add_int(&pb, "counter", ev->counter);
-		proto_add(&pb, "service", service_code(e, t->service));
-		proto_add(&pb, "priority", group_code(e, t->priority));
-		proto_add_int(&pb, "recall", ev->verb == VERB_RECALL);
-		proto_end(&pb);
-	push_all(s, pb.s, pb.n);
-	}
-	const struct engine_counter *c = engine_counter(e, ev->counter);
-	if (c) {
-		proto_begin(&pb, "*", "COUNTER");
-		proto_add_int(&pb, "counter", ev->counter);
-		proto_add(&pb, "state", states[c->state]);
-		add_ticket(&pb, e, "ticket", c->current);
-		if (c->state == COUNTER_PAUSED) proto_add(&pb, "reason", c->reason);
-		proto_end(&pb);
-	push_all(s, pb.s, pb.n);
-	}
-}
-
-static void push_waiting(struct server *s)
-{
-	const struct config *cfg = engine_config(s->e);
-	struct proto_buf pb;
-	proto_begin(&pb, "*", "WAITING");
-	for (int i = 0; i < cfg->nservices; i++) proto_add_int(&pb, cfg->services[i].code, engine_waiting(s->e, i));
-	proto_end(&pb);
-	push_all(s, pb.s, pb.n);
+	if (message_called(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
+	if (message_counter(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
 }
 
 int server_flush(struct server *s)
@@ -754,7 +650,11 @@ int server_flush(struct server *s)
 		push_event(s, &s->turn[i]);
 		if (s->on_event) s->on_event(s->on_event_ud, s->e, &s->turn[i]);
 	}
-	if (s->nturn) push_waiting(s);
+	if (s->nturn) {
+		struct proto_buf pb;
+		message_waiting(&pb, s->e);
+		push_all(s, pb.s, pb.n);
+	}
 	s->nturn = 0;
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
@@ -771,8 +671,6 @@ void server_check_day(struct server *s, int64_t wall_ms)
 	fprintf(stderr, "goiso-display: service day %lld begins: numbers restart\n", (long long)day);
 	engine_new_day(s->e, day);
 	struct proto_buf pb;
-	proto_begin(&pb, "*", "DAY");
-	proto_add_int(&pb, "day", day);
-	proto_end(&pb);
+	message_day(&pb, day);
 	push_all(s, pb.s, pb.n);
 }

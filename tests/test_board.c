@@ -157,6 +157,37 @@ TEST(board_simultaneous_calls_each_get_their_moment)
 	scene_free(&s);
 }
 
+TEST(board_banner_keeps_up_with_a_busy_hall)
+{
+	char err[256];
+	struct scene s;
+	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	int64_t mono = 100000;
+	int worst = 0, calls[60];
+	/* a call every 2 s for two minutes, from the six counters in turn */
+	for (int i = 0; i < 60; i++) {
+		struct engine_cmd issue = { .verb = VERB_ISSUE, .service = i % 4, .ticket = -1 };
+		struct engine_event ev;
+		if (engine_decide(s.e, &issue, s.now_ms, &ev) == 0) engine_apply(s.e, &ev);
+		int counter = 1 + i % 6;
+		if (act(&s, b, VERB_NEXT, counter) != 0) continue;
+		calls[i] = engine_counter(s.e, counter)->current;
+		for (int t = 0; t < 2000; t += 100) board_pump(b, s.e, s.now_ms, mono + t);
+		mono += 2000;
+		/* how many calls behind the newest the banner is */
+		int shown = -1;
+		for (int k = i; k >= 0 && shown < 0; k--)
+			if (calls[k] == board_banner_ticket(b)) shown = k;
+		if (shown < 0 || i - shown > worst) worst = shown < 0 ? 99 : i - shown;
+	}
+	CHECK(worst <= 2);
+	printf("    banner at most %d calls behind with a call every 2 s\n", worst);
+	board_free(b);
+	scene_free(&s);
+}
+
 TEST(board_redraws_only_when_something_changed)
 {
 	char err[256];

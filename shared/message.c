@@ -1,0 +1,126 @@
+/*
+ * message: protocol lines from engine state (see message.h).
+ */
+#include "message.h"
+
+static const char *const state_names[] = { "closed", "open", "serving", "paused" };
+
+static const char *service_code(const struct engine *e, int s)
+{
+	return (s >= 0 && s < engine_config(e)->nservices) ? engine_config(e)->services[s].code : "-";
+}
+
+static const char *group_code(const struct engine *e, int p)
+{
+	return p > 0 ? engine_config(e)->groups[p - 1].code : "none";
+}
+
+static void add_ticket(struct proto_buf *pb, const struct engine *e, const char *key, int idx)
+{
+	const struct engine_ticket *t = engine_ticket(e, idx);
+	proto_add(pb, key, t ? t->label : "none");
+}
+
+static void add_ticket_details(struct proto_buf *pb, const struct engine *e, int idx)
+{
+	const struct engine_ticket *t = engine_ticket(e, idx);
+	add_ticket(pb, e, "ticket", idx);
+	if (!t) return;
+	proto_add(pb, "service", service_code(e, t->service));
+	proto_add(pb, "priority", group_code(e, t->priority));
+}
+
+void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
+                const struct engine_event *ev)
+{
+	proto_begin(pb, id, "OK");
+	add_ticket_details(pb, e, ev->ticket);
+	if (ev->counter) proto_add_int(pb, "counter", ev->counter);
+	if (ev->finished >= 0) add_ticket(pb, e, "finished", ev->finished);
+	if (ev->verb == VERB_ISSUE) {
+		proto_add_int(pb, "ahead", engine_waiting(e, ev->service) - 1);
+		proto_add_int(pb, "issued_ms", ev->at_ms);
+	} else if (ev->counter) {
+		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));
+	}
+	if (ev->verb == VERB_RATE) proto_add_int(pb, "score", ev->score);
+	proto_end(pb);
+}
+
+void message_counter_status(struct proto_buf *pb, const char *id, const struct engine *e, int no)
+{
+	const struct engine_counter *ct = engine_counter(e, no);
+	const struct config *cfg = engine_config(e);
+	proto_begin(pb, id, "OK");
+	proto_add_int(pb, "counter", no);
+	proto_add(pb, "name", cfg->counters[config_counter_index(cfg, no)].name);
+	proto_add(pb, "state", state_names[ct->state]);
+	add_ticket_details(pb, e, ct->current);
+	proto_add(pb, "officer", ct->officer);
+	if (ct->state == COUNTER_PAUSED) proto_add(pb, "reason", ct->reason);
+	proto_add_int(pb, "waiting", engine_waiting_for_counter(e, no));
+	proto_add_int(pb, "served", ct->served);
+	add_ticket(pb, e, "last_served", ct->last_served);
+	proto_end(pb);
+}
+
+void message_day_status(struct proto_buf *pb, const char *id, const struct engine *e)
+{
+	const struct config *cfg = engine_config(e);
+	int waiting = 0;
+	for (int i = 0; i < cfg->nservices; i++) waiting += engine_waiting(e, i);
+	proto_begin(pb, id, "OK");
+	proto_add_int(pb, "day", engine_day(e));
+	proto_add_int(pb, "tickets", engine_ntickets(e));
+	proto_add_int(pb, "waiting", waiting);
+	proto_addf(pb, "digest", "%016llx", (unsigned long long)engine_digest(e));
+	for (int i = 0; i < cfg->nservices; i++) proto_add_int(pb, cfg->services[i].code, engine_waiting(e, i));
+	proto_end(pb);
+}
+
+void message_services(struct proto_buf *pb, const char *id, const struct engine *e)
+{
+	const struct config *cfg = engine_config(e);
+	proto_begin(pb, id, "OK");
+	for (int i = 0; i < cfg->nservices; i++) proto_add(pb, cfg->services[i].code, cfg->services[i].name);
+	proto_end(pb);
+}
+
+bool message_called(struct proto_buf *pb, const struct engine *e, const struct engine_event *ev)
+{
+	if ((ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || !engine_ticket(e, ev->ticket)) return false;
+	proto_begin(pb, "*", "CALLED");
+	add_ticket_details(pb, e, ev->ticket);
+	proto_add_int(pb, "counter", ev->counter);
+	proto_add_int(pb, "recall", ev->verb == VERB_RECALL);
+	proto_end(pb);
+	return true;
+}
+
+bool message_counter(struct proto_buf *pb, const struct engine *e, const struct engine_event *ev)
+{
+	const struct engine_counter *c = engine_counter(e, ev->counter);
+	if (!c) return false;
+	proto_begin(pb, "*", "COUNTER");
+	proto_add_int(pb, "counter", ev->counter);
+	proto_add(pb, "state", state_names[c->state]);
+	add_ticket(pb, e, "ticket", c->current);
+	if (c->state == COUNTER_PAUSED) proto_add(pb, "reason", c->reason);
+	proto_end(pb);
+	return true;
+}
+
+void message_waiting(struct proto_buf *pb, const struct engine *e)
+{
+	const struct config *cfg = engine_config(e);
+	proto_begin(pb, "*", "WAITING");
+	for (int i = 0; i < cfg->nservices; i++) proto_add_int(pb, cfg->services[i].code, engine_waiting(e, i));
+	proto_end(pb);
+}
+
+void message_day(struct proto_buf *pb, int64_t day)
+{
+	proto_begin(pb, "*", "DAY");
+	proto_add_int(pb, "day", day);
+	proto_end(pb);
+}

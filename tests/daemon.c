@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,5 +136,22 @@ int daemon_log_count(const struct daemon *d, const char *s)
 	if (!f) return 0;
 	while (fgets(line, sizeof line, f)) n += strstr(line, s) != NULL;
 	fclose(f);
+	return n;
+}
+
+int daemon_count_events(const struct daemon *d, const char *where)
+{
+	char path[700], sql[512];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st;
+	int n = -1;
+	snprintf(path, sizeof path, "%s/events.db", d->data);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
 	return n;
 }

@@ -37,6 +37,9 @@ bool daemon_alive(struct daemon *d);
 struct client *daemon_client(const struct daemon *d, const char *role, int counter);
 /* One request with a fresh id; 0 when a reply (OK or ERR) came. */
 int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
+/* Counts rows of the daemon's event log matching an SQL condition
+ * ("verb='NEXT'"); -1 when the log cannot be read. */
+int daemon_count_events(const struct daemon *d, const char *where);
 /* Counts lines of the daemon's log containing s. */
 int daemon_log_count(const struct daemon *d, const char *s);
 

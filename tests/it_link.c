@@ -47,23 +47,6 @@ static void on_reply(void *ud, int tag, const struct proto_msg *m)
 	while (!(cond) && now_ms() < end_) { link_pump(l, now_ms()); usleep(1000); } \
 } while (0)
 
-static int count_rows(const struct daemon *d, const char *where)
-{
-	char path[700], sql[256];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	int n = -1;
-	snprintf(path, sizeof path, "%s/events.db", d->data);
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
 TEST(it_link_retries_a_dropped_request_with_its_id)
 {
 	struct daemon d;
@@ -110,7 +93,7 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	CHECK_STR_EQ(s.last, "OK");
 	CHECK_STR_EQ(s.ticket, "B001");      /* the first answer, not B002 */
 	CHECK_INT_EQ(link_retrying(l), 0);
-	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);
 
 	/* the display goes away: down with a reason, back when it returns */
 	daemon_kill(&d, SIGKILL);

@@ -30,23 +30,6 @@ static int64_t mono_ms(void)
 	while (!(cond) && mono_ms() < end_) { panel_step(p, mono_ms()); usleep(1000); } \
 	(cond); })
 
-static int rows(const struct daemon *d, const char *where)
-{
-	char path[700], sql[512];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	int n = -1;
-	snprintf(path, sizeof path, "%s/events.db", d->data);
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
 static void key(struct panel *p, SDL_Keycode k)
 {
 	SDL_Event ev = { .type = SDL_KEYDOWN };
@@ -172,7 +155,7 @@ TEST(it_panel_drives_every_action)
 	shot(p, false, "panel-login");
 	key(p, SDLK_RETURN);
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_NEXT), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='LOGIN' AND text='Nguyễn Thị Lan' AND counter=5"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='LOGIN' AND text='Nguyễn Thị Lan' AND counter=5"), 1);
 	STEP_UNTIL(p, 0, 100);   /* the STATUS refresh */
 	shot(p, false, "panel-idle");
 
@@ -182,16 +165,16 @@ TEST(it_panel_drives_every_action)
 	issue(&d, "ISSUE service=A");
 	key(p, SDLK_F1);
 	CHECK(STEP_UNTIL(p, !strcmp(panel_ticket(p), "C002") && panel_enabled(p, ACT_RECALL), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='NEXT' AND label='C002' AND counter=5"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT' AND label='C002' AND counter=5"), 1);
 	shot(p, false, "panel-serving-priority");
 
 	/* recall by a click; skip by the keypad */
 	CHECK(click_button(p, ACT_RECALL));
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_SKIP), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='RECALL' AND label='C002'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='RECALL' AND label='C002'"), 1);
 	key(p, SDLK_KP_3);
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_REQUEUE), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='SKIP' AND label='C002'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='SKIP' AND label='C002'"), 1);
 	CHECK(strstr(panel_message(p), "C002") != NULL);
 
 	/* requeue: pick the no-show from the list */
@@ -201,7 +184,7 @@ TEST(it_panel_drives_every_action)
 	shot(p, false, "panel-requeue-picker");
 	key(p, SDLK_1);
 	CHECK(STEP_UNTIL(p, panel_view(p) == PV_MAIN && panel_enabled(p, ACT_NEXT), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='REQUEUE' AND label='C002'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='REQUEUE' AND label='C002'"), 1);
 
 	/* transfer: next ticket, then pick another service */
 	key(p, SDLK_F1);
@@ -214,7 +197,7 @@ TEST(it_panel_drives_every_action)
 	shot(p, false, "panel-transfer-picker");
 	CHECK(click_item(p, 1, false));   /* the second service in the list */
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_NEXT), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='TRANSFER' AND counter=5"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='TRANSFER' AND counter=5"), 1);
 
 	/* the transferred ticket left this counter; next calls C001, next
 	 * again finishes it: the rating view, "Rất hài lòng" touched */
@@ -226,8 +209,8 @@ TEST(it_panel_drives_every_action)
 	CHECK_STR_EQ(panel_ticket(p), "A001");
 	shot(p, false, "panel-rating");
 	CHECK(click_item(p, 0, false));
-	CHECK(STEP_UNTIL(p, rows(&d, "verb='RATE'") == 1, 3000));
-	CHECK_INT_EQ(rows(&d, "verb='RATE' AND score=5 AND label='C001' AND officer='Nguyễn Thị Lan'"), 1);
+	CHECK(STEP_UNTIL(p, daemon_count_events(&d, "verb='RATE'") == 1, 3000));
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='RATE' AND score=5 AND label='C001' AND officer='Nguyễn Thị Lan'"), 1);
 
 	/* pause with a reason from the list: it finishes A001, whose rating
 	 * gets no choice and is recorded as none (score 0), not as a score */
@@ -236,17 +219,17 @@ TEST(it_panel_drives_every_action)
 	shot(p, false, "panel-pause-picker");
 	key(p, SDLK_1);
 	CHECK(STEP_UNTIL(p, !strcmp(panel_message(p), "Quầy tạm nghỉ"), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='PAUSE' AND text='nghỉ trưa'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='PAUSE' AND text='nghỉ trưa'"), 1);
 	CHECK(!panel_enabled(p, ACT_NEXT));
 	CHECK(STEP_UNTIL(p, panel_view(p) == PV_RATING, 1000));
-	CHECK(STEP_UNTIL(p, rows(&d, "verb='RATE'") == 2, 5000));
-	CHECK_INT_EQ(rows(&d, "verb='RATE' AND score=0 AND label='A001'"), 1);
+	CHECK(STEP_UNTIL(p, daemon_count_events(&d, "verb='RATE'") == 2, 5000));
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='RATE' AND score=0 AND label='A001'"), 1);
 	CHECK(STEP_UNTIL(p, panel_view(p) == PV_MAIN, 1000));
 	STEP_UNTIL(p, 0, 100);   /* the STATUS refresh */
 	shot(p, false, "panel-paused");
 	key(p, SDLK_F6);
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_NEXT), 3000));
-	CHECK_INT_EQ(rows(&d, "verb='RESUME' AND counter=5"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='RESUME' AND counter=5"), 1);
 
 	/* DONE from a script at the same counter: the panel learns it from the
 	 * pushed events and offers the rating too */
@@ -261,10 +244,10 @@ TEST(it_panel_drives_every_action)
 	client_close(script);
 	CHECK(STEP_UNTIL(p, panel_view(p) == PV_RATING, 3000));
 	CHECK(click_item(p, 2, false));   /* "Bình thường" */
-	CHECK(STEP_UNTIL(p, rows(&d, "verb='RATE'") == 3, 3000));
+	CHECK(STEP_UNTIL(p, daemon_count_events(&d, "verb='RATE'") == 3, 3000));
 	char where[128];
 	snprintf(where, sizeof where, "verb='RATE' AND score=3 AND label='%s'", last);
-	CHECK_INT_EQ(rows(&d, where), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, where), 1);
 	panel_free(p);
 	daemon_kill(&d, SIGTERM);
 }
@@ -292,7 +275,7 @@ TEST(it_panel_dims_while_down_and_retries_with_the_same_id)
 	link_drop(panel_link(p), "mạng chập chờn", mono_ms());
 	CHECK(!panel_enabled(p, ACT_RECALL));
 	CHECK(STEP_UNTIL(p, !strcmp(panel_ticket(p), "B001") && panel_enabled(p, ACT_NEXT), 5000));
-	CHECK_INT_EQ(rows(&d, "verb='NEXT'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);
 
 	/* the display dies: dimmed with the reason, and nothing is queued */
 	daemon_kill(&d, SIGKILL);
@@ -303,7 +286,7 @@ TEST(it_panel_dims_while_down_and_retries_with_the_same_id)
 	shot(p, false, "panel-disconnected");
 	REQUIRE(start(&d, port) == 0);
 	CHECK(STEP_UNTIL(p, panel_enabled(p, ACT_NEXT), 8000));
-	CHECK_INT_EQ(rows(&d, "verb='NEXT'"), 1);   /* the press while down was not kept */
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);   /* the press while down was not kept */
 	CHECK_STR_EQ(panel_ticket(p), "B001");
 
 	/* the rating in its own window: done, then a choice there */
@@ -312,8 +295,8 @@ TEST(it_panel_dims_while_down_and_retries_with_the_same_id)
 	CHECK_INT_EQ(panel_view(p), PV_MAIN);   /* the officer keeps the panel */
 	shot(p, true, "panel-rating-window");
 	CHECK(click_item(p, 4, true));   /* "Rất không hài lòng" */
-	CHECK(STEP_UNTIL(p, rows(&d, "verb='RATE'") == 1, 3000));
-	CHECK_INT_EQ(rows(&d, "verb='RATE' AND score=1 AND label='B001'"), 1);
+	CHECK(STEP_UNTIL(p, daemon_count_events(&d, "verb='RATE'") == 1, 3000));
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='RATE' AND score=1 AND label='B001'"), 1);
 	panel_free(p);
 	daemon_kill(&d, SIGTERM);
 }

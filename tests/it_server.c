@@ -58,23 +58,6 @@ static int start(struct daemon *d)
 	return daemon_start(d, dir, NULL);
 }
 
-static int count_rows(const struct daemon *d, const char *where)
-{
-	char path[700], sql[512];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	int n = -1;
-	snprintf(path, sizeof path, "%s/events.db", d->data);
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
 TEST(it_auth_refuses_strangers)
 {
 	struct daemon d;
@@ -153,7 +136,7 @@ TEST(it_retry_with_same_id_calls_once)
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
 	CHECK_STR_EQ(proto_get(&m, "waiting"), "2");
 	client_close(c);
-	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);
 	/* and across a restart: the first reply comes back from the log */
 	daemon_kill(&d, SIGKILL);
 	REQUIRE(daemon_start(&d, d.data, NULL) == 0);
@@ -161,7 +144,7 @@ TEST(it_retry_with_same_id_calls_once)
 	REQUIRE(c != NULL);
 	CHECK(client_call(c, "retry-1", "NEXT", &m, 5000, err, sizeof err) == 0);
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
-	CHECK_INT_EQ(count_rows(&d, "verb='NEXT'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);
 	client_close(c);
 	daemon_kill(&d, SIGTERM);
 }

@@ -202,103 +202,140 @@ static int scene_screenshot(const struct options *o)
 	return rc;
 }
 
-static int run(const struct options *o, struct config *cfg)
-{
-	char err[512], dbuf[4096], path[4200];
-	const char *data = o->data ? o->data : default_data_dir(dbuf, sizeof dbuf);
-	struct loop *loop = NULL;
-	struct store *store = NULL;
-	struct keyring *keys = NULL;
-	struct engine *e = NULL;
-	struct server *srv = NULL;
-	struct board *board = NULL;
-	struct voice *voice = NULL;
+/* Everything one running display owns, opened in order by daemon_open()
+ * and closed in reverse by daemon_close(). */
+struct daemon {
+	const struct options *o;
+	const char *data;
+	char dbuf[4096];
+	struct loop *loop;
+	struct store *store;
+	struct keyring *keys;
+	struct engine *e;
+	struct server *srv;
+	struct board *board;
+	struct voice *voice;
 	struct listeners ls;
-	struct pairing *pairing = NULL;
-	struct mdns *mdns = NULL;
-	char instance[MDNS_INSTANCE_ID_LEN + 1] = "";
-	int rc = 1, wait = 1000;
-	if (make_dirs(data)) {
-		fprintf(stderr, "goiso-display: data directory %s: %s\n", data, strerror(errno));
-		return 1;
+	struct pairing *pairing;
+	struct mdns *mdns;
+	char instance[MDNS_INSTANCE_ID_LEN + 1];
+};
+
+static void daemon_close(struct daemon *d)
+{
+	voice_free(d->voice);
+	board_free(d->board);
+	mdns_free(d->mdns);
+	server_free(d->srv);
+	pairing_free(d->pairing);
+	engine_free(d->e);
+	store_close(d->store);
+	keyring_free(d->keys);
+	loop_free(d->loop);
+}
+
+/* The log, the keys and today's state (replayed), then the listener. */
+static int open_core(struct daemon *d, struct config *cfg)
+{
+	const struct options *o = d->o;
+	char err[512], path[4200];
+	if (make_dirs(d->data)) {
+		fprintf(stderr, "goiso-display: data directory %s: %s\n", d->data, strerror(errno));
+		return -1;
 	}
-	snprintf(path, sizeof path, "%s/events.db", data);
-	if (!(keys = keyring_open(data, err, sizeof err)) || !(store = store_open(path, err, sizeof err)) ||
-	    !(loop = loop_new())) {
+	snprintf(path, sizeof path, "%s/events.db", d->data);
+	if (!(d->keys = keyring_open(d->data, err, sizeof err)) || !(d->store = store_open(path, err, sizeof err)) ||
+	    !(d->loop = loop_new())) {
 		fprintf(stderr, "goiso-display: %s\n", err);
-		goto out;
+		return -1;
 	}
-	e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(loop)));
+	d->e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(d->loop)));
+	const struct keyring_entry *site = keyring_find(d->keys, "site");
+	if (site) mdns_instance_id(site->key, d->instance);
+	d->pairing = pairing_new(d->data, d->keys, cfg, d->instance);
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
-	const struct keyring_entry *site = keyring_find(keys, "site");
-	if (site) mdns_instance_id(site->key, instance);
-	pairing = pairing_new(data, keys, cfg, instance);
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = pairing };
-	if (!e || !(srv = server_new(loop, e, store, keys, &so, err, sizeof err))) {
-		fprintf(stderr, "goiso-display: %s\n", e ? err : "out of memory");
-		goto out;
+	                          .pairing = d->pairing };
+	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
+		return -1;
 	}
+	return 0;
+}
+
+/* The board (a window, unless headless) and the voice. */
+static int open_outputs(struct daemon *d, struct config *cfg)
+{
+	const struct options *o = d->o;
+	char err[512];
 	if (!o->headless || o->win_w || o->screenshot) {
-		board = open_board(o, cfg);
-		if (!board && o->screenshot) goto out;
+		d->board = open_board(o, cfg);
+		if (!d->board && o->screenshot) return -1;
 		/* Without a screen the counters must still be served: go on headless. */
-		if (!board) fprintf(stderr, "goiso-display: no board, going on headless\n");
+		if (!d->board) fprintf(stderr, "goiso-display: no board, going on headless\n");
 	}
-	if (!o->screenshot && !(voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
+	if (!o->screenshot && !(d->voice = voice_from_config(cfg, o->audio, o->headless, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: voice: %s\n", err);
-		goto out;
+		return -1;
 	}
-	ls.board = board;
-	ls.voice = voice;
-	server_on_event(srv, on_event, &ls);
-	if (board) board_set_status(board, !voice || voice_sound_ok(voice), true);
+	d->ls.board = d->board;
+	d->ls.voice = d->voice;
+	server_on_event(d->srv, on_event, &d->ls);
+	if (d->board) board_set_status(d->board, !d->voice || voice_sound_ok(d->voice), true);
+	return 0;
+}
+
+/* The one loop: sockets and timers, commit and replies, the day, the board. */
+static int serve(struct daemon *d)
+{
+	int wait = 1000;
+	while (!stop_requested) {
+		if (loop_run_once(d->loop, wait) < 0) {
+			fprintf(stderr, "goiso-display: poll: %s\n", strerror(errno));
+			return 1;
+		}
+		if (server_flush(d->srv)) return 1;
+		server_check_day(d->srv, loop_wall_ms(d->loop));
+		if (!d->board) continue;
+		/* "no network" on the wall: counters cannot find this display */
+		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
+		if (snapshot_requested) {
+			char shot[4200];
+			snapshot_requested = 0;
+			snprintf(shot, sizeof shot, "%s/screenshot.png", d->data);
+			board_snapshot(d->board, shot);
+		}
+		wait = board_pump(d->board, d->e, loop_wall_ms(d->loop), loop_now_ms(d->loop));
+		if (wait < 0) break;   /* the window was closed */
+	}
+	return 0;
+}
+
+static int run(const struct options *o, struct config *cfg)
+{
+	struct daemon d = { .o = o };
+	char err[512];
+	int rc = 1;
+	d.data = o->data ? o->data : default_data_dir(d.dbuf, sizeof d.dbuf);
+	if (open_core(&d, cfg) || open_outputs(&d, cfg)) goto out;
 	if (o->screenshot) {
-		rc = board_screenshot(board, e, loop_wall_ms(loop), o->screenshot, err, sizeof err);
+		rc = board_screenshot(d.board, d.e, loop_wall_ms(d.loop), o->screenshot, err, sizeof err);
 		if (rc) fprintf(stderr, "goiso-display: %s\n", err);
 		goto out;
 	}
-	write_addr_file(data, server_address(srv));
+	write_addr_file(d.data, server_address(d.srv));
 	if (!o->no_mdns) {
 		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
-		                        .instance = instance, .port = server_port(srv) };
-		mdns = mdns_new(loop, &mo);
+		                        .instance = d.instance, .port = server_port(d.srv) };
+		d.mdns = mdns_new(d.loop, &mo);
 	}
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,
-	        server_address(srv), data, o->headless ? " (headless)" : "");
-	while (!stop_requested) {
-		if (loop_run_once(loop, wait) < 0) {
-			fprintf(stderr, "goiso-display: poll: %s\n", strerror(errno));
-			break;
-		}
-		if (server_flush(srv)) goto out;
-		server_check_day(srv, loop_wall_ms(loop));
-		if (board) {
-			/* "no network" on the wall: counters cannot find this display */
-			board_set_status(board, voice_sound_ok(voice), o->no_mdns || mdns_published(mdns));
-			if (snapshot_requested) {
-				char shot[4200];
-				snapshot_requested = 0;
-				snprintf(shot, sizeof shot, "%s/screenshot.png", data);
-				board_snapshot(board, shot);
-			}
-			wait = board_pump(board, e, loop_wall_ms(loop), loop_now_ms(loop));
-			if (wait < 0) break;   /* the window was closed */
-		}
-	}
+	        server_address(d.srv), d.data, o->headless ? " (headless)" : "");
+	rc = serve(&d);
 	fprintf(stderr, "goiso-display: stopping\n");
-	rc = 0;
 out:
-	voice_free(voice);
-	board_free(board);
-	mdns_free(mdns);
-	server_free(srv);
-	pairing_free(pairing);
-	engine_free(e);
-	store_close(store);
-	keyring_free(keys);
-	loop_free(loop);
+	daemon_close(&d);
 	return rc;
 }
 

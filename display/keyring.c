@@ -20,6 +20,7 @@ struct keyring {
 	int n;
 	struct timespec mtime;
 	off_t size;
+	unsigned long gen;
 };
 
 bool keyring_valid_role(const char *role)
@@ -40,28 +41,42 @@ static int parse_entry(char *line, struct keyring_entry *out)
 	return 0;
 }
 
+/* Reads the whole file into a fresh table and takes it only when every
+ * line is good: a half-written or damaged file never drops credentials. */
 static int load(struct keyring *k, char *err, size_t errlen)
 {
 	struct stat st;
 	FILE *f = fopen(k->path, "r");
 	if (!f) { snprintf(err, errlen, "%s: %s", k->path, strerror(errno)); return -1; }
-	if (fstat(fileno(f), &st) == 0) { k->mtime = st.st_mtim; k->size = st.st_size; }
-	if (st.st_mode & 077) fchmod(fileno(f), 0600);   /* keys are for the daemon only */
+	struct keyring_entry *fresh = calloc(KEYRING_MAX, sizeof *fresh);
+	if (!fresh) { fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+	if (fstat(fileno(f), &st) == 0) {
+		k->mtime = st.st_mtim;
+		k->size = st.st_size;
+		if (st.st_mode & 077) fchmod(fileno(f), 0600);   /* keys are for the daemon only */
+	}
 	char line[512];
-	int lineno = 0, rc = 0;
-	k->n = 0;
+	int lineno = 0, n = 0, rc = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		if (line[0] == '#' || line[0] == '\n') continue;
-		if (k->n == KEYRING_MAX || parse_entry(line, &k->e[k->n])) {
-			snprintf(err, errlen, "%s:%d: not a credential line", k->path, lineno);
+		if (n == KEYRING_MAX || parse_entry(line, &fresh[n])) {
+			snprintf(err, errlen, "%s:%d: not a credential line (the keys in use are kept)", k->path, lineno);
 			rc = -1;
 			break;
 		}
-		k->n++;
+		n++;
 	}
 	sodium_memzero(line, sizeof line);
 	fclose(f);
+	if (rc == 0) {
+		sodium_memzero(k->e, sizeof *k->e * KEYRING_MAX);
+		memcpy(k->e, fresh, sizeof *fresh * (size_t)n);
+		k->n = n;
+		k->gen++;
+	}
+	sodium_memzero(fresh, sizeof *fresh * KEYRING_MAX);
+	free(fresh);
 	return rc;
 }
 
@@ -91,6 +106,7 @@ static int save(struct keyring *k, char *err, size_t errlen)
 	}
 	struct stat st;
 	if (stat(k->path, &st) == 0) { k->mtime = st.st_mtim; k->size = st.st_size; }
+	k->gen++;
 	return 0;
 }
 
@@ -143,6 +159,7 @@ static bool reload_if_changed(struct keyring *k)
 }
 
 bool keyring_refresh(struct keyring *k) { return reload_if_changed(k); }
+unsigned long keyring_generation(const struct keyring *k) { return k->gen; }
 
 const struct keyring_entry *keyring_find(struct keyring *k, const char *id)
 {

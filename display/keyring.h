@@ -28,6 +28,9 @@ void keyring_free(struct keyring *k);
 const struct keyring_entry *keyring_find(struct keyring *k, const char *id);
 /* Reloads the file if it changed since it was read; true when it did. */
 bool keyring_refresh(struct keyring *k);
+/* Grows each time the credentials change (a reload, an add, a removal),
+ * whoever noticed first: the server compares it to close revoked links. */
+unsigned long keyring_generation(const struct keyring *k);
 int keyring_count(const struct keyring *k);
 const struct keyring_entry *keyring_at(const struct keyring *k, int i);
 /* Adds a new credential with a random id and key and saves the file.

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -66,6 +67,8 @@ struct server {
 	server_event_fn on_event;
 	void *on_event_ud;
 	long auth_timer;
+	unsigned long keys_seen;     /* keyring generation the clients were checked at */
+	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct pairing *pairing;
 };
 
@@ -158,8 +161,8 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 	if (proto_get(m, "counter")) {
 		int n;
 		if (arg_int(m, "counter", 1, 999, &n) < 0) return "counter phải là số quầy từ 1 đến 999";
-		if (strcmp(c->role, "admin") && n != c->counter) return NULL;  /* checked by caller */
-		ec->counter = n;
+		/* only the site key may act for another counter (cmd_engine refuses it) */
+		if (!strcmp(c->role, "admin")) ec->counter = n;
 	}
 	if ((v = proto_get(m, "service")) && (ec->service = config_service_index(cfg, v)) < 0)
 		ec->service = -2;   /* unknown: the engine says E_UNKNOWN_SERVICE */
@@ -215,11 +218,15 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		return;
 	}
 	ec.verb = (enum engine_verb)cmd->verb;
+	/* the first request after the day's start belongs to the new day */
+	server_check_day(s, loop_wall_ms(s->loop));
 	int rc = engine_decide(s->e, &ec, loop_wall_ms(s->loop), &ev);
 	if (rc) { reply_err(c, m->id, engine_errcode(rc), engine_strerror(rc)); return; }
 	if (engine_apply(s->e, &ev)) {
-		reply_err(c, m->id, "internal", "Lỗi nội bộ");
-		return;
+		/* a decided event that does not apply (out of memory) may have half
+		 * changed the state: stop; the restart replays what was logged */
+		fprintf(stderr, "goiso-display: cannot apply a decided %s event\n", engine_verb_name(ev.verb));
+		exit(3);
 	}
 	message_ok(&pb, m->id, s->e, &ev);
 	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
@@ -368,6 +375,7 @@ static void handle_line(struct client *c, const char *line, size_t len)
 	int rc = proto_parse(line, len, &m);
 	if (rc == PROTO_E_EMPTY) return;
 	if (rc) { reply_err(c, m.id, "bad_line", proto_strerror(rc)); return; }
+	if (!strcmp(m.id, "*")) { reply_err(c, "-", "bad_line", "'*' is for pushes, not a request id"); return; }
 	if (!strcmp(m.word, "AUTH")) {
 		if (c->authed) reply_err(c, m.id, "bad_line", "already authenticated");
 		else handle_auth(c, &m);
@@ -478,13 +486,29 @@ static void greet(struct client *c)
 	buf_append(&c->out, pb.s, pb.n);
 }
 
+static void accept_resume(struct loop *l, void *ud)
+{
+	struct server *s = ud;
+	s->accept_timer = 0;
+	loop_set_events(l, s->lfd, LOOP_READ);
+}
+
 static void accept_ready(struct loop *l, int fd, int events, void *ud)
 {
 	struct server *s = ud;
 	(void)events;
 	for (int i = 0; i < 64; i++) {
 		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (cfd < 0) return;   /* EAGAIN, or out of fds: try on the next turn */
+		if (cfd < 0) {
+			/* Out of descriptors the listener stays readable: stop watching
+			 * it for a while instead of spinning on poll. */
+			if ((errno == EMFILE || errno == ENFILE) && s->accept_timer <= 0) {
+				fprintf(stderr, "goiso-display: out of file descriptors, accepting again in 200 ms\n");
+				loop_set_events(l, fd, 0);
+				s->accept_timer = loop_add_timer(l, loop_now_ms(l) + 200, accept_resume, s);
+			}
+			return;
+		}
 		if (s->nclients >= s->max_clients) {
 			static const char busy[] = "- ERR busy Máy hiển thị đang quá tải, thử lại sau\n";
 			if (send(cfd, busy, sizeof busy - 1, MSG_NOSIGNAL) < 0) { /* nothing to do */ }
@@ -512,7 +536,9 @@ static void auth_timeouts(struct loop *l, void *ud)
 {
 	struct server *s = ud;
 	struct client *next;
-	bool keys_changed = keyring_refresh(s->keys);
+	keyring_refresh(s->keys);
+	bool keys_changed = keyring_generation(s->keys) != s->keys_seen;
+	s->keys_seen = keyring_generation(s->keys);
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
 		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
@@ -559,16 +585,78 @@ static int listen_on(struct server *s, const char *spec, char *err, size_t errle
 	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
 }
 
-static void replay_one(void *ud, const struct engine_event *ev, const char *principal,
+/* Replaying a day maps the logged ticket indexes to the live ones: when an
+ * event cannot be replayed (the config lost its service), the tickets
+ * after it keep their identity instead of shifting onto each other. */
+struct replay {
+	struct server *s;
+	int *map;            /* logged ticket index -> live index, -1 skipped */
+	int nmap, cap;
+	int skipped;
+};
+
+static int map_ticket(const struct replay *r, int logged)
+{
+	if (logged < 0) return -1;
+	return logged < r->nmap ? r->map[logged] : -2;   /* -2: unknown, skip */
+}
+
+static int map_set(struct replay *r, int logged, int live)
+{
+	if (logged < 0) return -1;
+	if (logged >= r->cap) {
+		int cap = r->cap ? r->cap * 2 : 1024;
+		while (cap <= logged) cap *= 2;
+		int *m = realloc(r->map, sizeof *m * (size_t)cap);
+		if (!m) return -1;
+		r->map = m;
+		r->cap = cap;
+	}
+	while (r->nmap <= logged) r->map[r->nmap++] = -1;
+	r->map[logged] = live;
+	return 0;
+}
+
+static void replay_one(void *ud, const struct engine_event *logged, const char *principal,
                        const char *req, const char *reply_line)
 {
-	struct server *s = ud;
-	if (engine_apply(s->e, ev)) {
-		fprintf(stderr, "goiso-display: log: an event of today does not fit the state (%s), skipped\n",
-		        engine_verb_name(ev->verb));
+	struct replay *r = ud;
+	struct server *s = r->s;
+	struct engine_event ev = *logged;
+	int live = engine_ntickets(s->e);
+	if (ev.verb == VERB_ISSUE) {
+		ev.ticket = live;
+	} else {
+		ev.ticket = map_ticket(r, logged->ticket);
+		ev.finished = map_ticket(r, logged->finished);
+	}
+	if (ev.ticket < -1 || ev.finished < -1 || engine_apply(s->e, &ev)) {
+		fprintf(stderr, "goiso-display: log: a %s event of today does not fit this config, skipped\n",
+		        engine_verb_name(ev.verb));
+		r->skipped++;
+		if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, -1);
 		return;
 	}
+	if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, live);
 	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
+}
+
+/* The clients the process can hold: what was asked (1,024 by default),
+ * within the descriptors it may open, less a reserve for the log, the
+ * keys, Avahi, PulseAudio and the board. The soft limit is raised to the
+ * hard one first. */
+static int max_clients(int asked)
+{
+	struct rlimit rl;
+	int want = asked > 0 ? asked : 1024;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return want;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
+	return room < want ? (room > 8 ? (int)room : 8) : want;
 }
 
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
@@ -582,9 +670,13 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
-	s->max_clients = o->max_clients > 0 ? o->max_clients : 1024;
+	s->max_clients = max_clients(o->max_clients);
 	s->pairing = o->pairing;
-	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, s);
+	struct replay r = { .s = s };
+	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, &r);
+	free(r.map);
+	if (r.skipped)
+		fprintf(stderr, "goiso-display: %d events of today could not be replayed with this config\n", r.skipped);
 	if (n < 0) {
 		snprintf(err, errlen, "event log: %s", store_error(st));
 		goto fail;
@@ -604,6 +696,7 @@ void server_free(struct server *s)
 	while (s->clients) client_free(s->clients);
 	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
+	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
 	replycache_free(s->replies);
 	free(s->turn);
 	free(s);

@@ -42,7 +42,7 @@ static void *checkpoint_main(void *arg)
 	pthread_mutex_lock(&ck->lock);
 	while (!ck->stop) {
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
+		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
@@ -58,8 +58,14 @@ static void *checkpoint_main(void *arg)
 
 static int checkpointer_start(struct checkpointer *ck, const char *path)
 {
+	pthread_condattr_t attr;
 	pthread_mutex_init(&ck->lock, NULL);
-	pthread_cond_init(&ck->wake, NULL);
+	/* a monotonic wait: a wall clock set back after a power cut must not
+	 * stop the checkpoints (the WAL would grow without end) */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&ck->wake, &attr);
+	pthread_condattr_destroy(&attr);
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
 	sqlite3_busy_timeout(ck->db, 1000);
 	if (pthread_create(&ck->thread, NULL, checkpoint_main, ck)) return -1;

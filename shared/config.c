@@ -331,6 +331,13 @@ static int check_whole(struct parser *p)
 		if (width > sv->digits) sv->digits = width;
 		if (strlen(sv->prefix) + (size_t)sv->digits > 10)
 			return fail(p, "service %s: ticket labels longer than 10 characters", sv->code);
+		/* two services must never print the same ticket label */
+		for (int j = 0; j < i; j++) {
+			const struct config_service *o = &c->services[j];
+			if (!strcmp(o->prefix, sv->prefix) && o->first <= sv->last && sv->first <= o->last)
+				return fail(p, "services %s and %s would issue the same ticket numbers: "
+				            "give them different prefixes or number ranges", o->code, sv->code);
+		}
 	}
 	return resolve_counters(p);
 }

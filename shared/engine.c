@@ -149,10 +149,6 @@ struct engine *engine_new(const struct config *cfg, int64_t day)
 	struct engine *e = calloc(1, sizeof *e);
 	if (!e) return NULL;
 	e->cfg = cfg;
-	for (int i = 0; i < cfg->ncounters; i++) {
-		e->counters[i].no = cfg->counters[i].no;
-		e->counters[i].state = COUNTER_CLOSED;
-	}
 	engine_new_day(e, day);
 	return e;
 }
@@ -175,9 +171,10 @@ void engine_new_day(struct engine *e, int64_t day)
 		for (int p = 0; p < 2; p++) e->waiting[s][p].head = e->waiting[s][p].len = 0;
 	for (int i = 0; i < e->cfg->ncounters; i++) {
 		struct engine_counter *c = &e->counters[i];
+		memset(c, 0, sizeof *c);
+		c->no = e->cfg->counters[i].no;
+		c->state = COUNTER_CLOSED;
 		c->current = c->last_served = -1;
-		c->priority_streak = c->served = 0;
-		if (c->state == COUNTER_SERVING) c->state = COUNTER_OPEN;
 	}
 }
 
@@ -206,8 +203,8 @@ static struct engine_counter *counter_by_no(const struct engine *e, int no)
 }
 
 /* The ticket NEXT calls at counter ci: the oldest priority ticket while the
- * streak allows, else the oldest normal one; ties go to the service first in
- * the counter's preference list. */
+ * streak allows, else the oldest normal one. Equal issue times (the same
+ * millisecond) go by issue order. */
 static int pick_next(const struct engine *e, int ci)
 {
 	const struct config_counter *cc = &e->cfg->counters[ci];
@@ -516,6 +513,7 @@ uint64_t engine_digest(const struct engine *e)
 {
 	uint64_t h = 14695981039346656037ULL;
 	MIX(h, e->day);
+	for (int s = 0; s < e->cfg->nservices; s++) MIX(h, e->issued[s]);
 	for (int i = 0; i < e->ntickets; i++) {
 		const struct engine_ticket *t = &e->tickets[i];
 		h = fnv(h, t->label, strlen(t->label));

@@ -109,8 +109,9 @@ void engine_free(struct engine *e);
  * a day starting at cfg->day_start_hour. */
 int64_t engine_day_of(const struct config *cfg, int64_t now_ms);
 int64_t engine_day(const struct engine *e);
-/* Starts a new, empty service day (numbers restart). Counters keep their
- * officer and open/paused state; a ticket still being served is dropped. */
+/* Starts a new, empty service day: numbers restart and every counter is
+ * closed (officers log in again). A day is rebuilt from its own events
+ * alone, so nothing may carry over from the day before. */
 void engine_new_day(struct engine *e, int64_t day);
 
 int engine_decide(const struct engine *e, const struct engine_cmd *cmd,

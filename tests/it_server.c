@@ -322,3 +322,75 @@ TEST(it_revoked_key_is_disconnected)
 	CHECK_INT_EQ(daemon_log_count(&d, "credential c4-test revoked"), 1);
 	daemon_kill(&d, SIGTERM);
 }
+
+TEST(it_revoke_seen_even_after_another_login)
+{
+	/* every AUTH re-reads the keys file: the revoke must still close the link */
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	char path[700], line[800], hex[65], err[300];
+	struct client_cred cred = { .id = "c2-test", .role = "counter", .counter = 2 };
+	for (size_t i = 0; i < sizeof cred.key; i++) cred.key[i] = (unsigned char)(i * 7 + 3);
+	auth_key_to_hex(cred.key, hex);
+	snprintf(path, sizeof path, "%s/keys", d.data);
+	FILE *f = fopen(path, "a");
+	REQUIRE(f != NULL);
+	fprintf(f, "c2-test counter 2 %s\n", hex);
+	fclose(f);
+	struct client *c = client_connect(d.addr, &cred, 3000, err, sizeof err);
+	REQUIRE(c != NULL);
+	snprintf(line, sizeof line, "sed -i '/^c2-test /d' '%s'", path);
+	CHECK(system(line) == 0);
+	struct client *other = daemon_client(&d, "viewer", 0);   /* an AUTH right away */
+	CHECK(other != NULL);
+	CHECK(client_read_line(c, line, sizeof line, 3000) != 0);
+	struct proto_msg m;
+	char id[PROTO_ID_MAX + 1];
+	client_new_id(c, id);
+	CHECK(client_call(c, id, "ISSUE service=A", &m, 1000, err, sizeof err) != 0);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 0);
+	client_close(c);
+	client_close(other);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_replay_survives_a_service_removed_from_the_config)
+{
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	struct proto_msg m;
+	struct client *k = daemon_client(&d, "kiosk", 0);
+	REQUIRE(k != NULL);
+	const char *issues[] = { "ISSUE service=A", "ISSUE service=D", "ISSUE service=A", "ISSUE service=B" };
+	for (int i = 0; i < 4; i++) CHECK(daemon_call(k, issues[i], &m) == 0 && !strcmp(m.word, "OK"));
+	/* a counter may name its own counter= on ISSUE; another's is ignored, not an error */
+	struct client *c = daemon_client(&d, "counter", 1);
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "ISSUE service=A counter=3", &m) == 0);
+	CHECK_STR_EQ(m.word, "OK");
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A003");
+	client_close(c);
+	client_close(k);
+	daemon_kill(&d, SIGTERM);
+	/* the center drops service D: A and B tickets must survive the replay */
+	char conf[700];
+	snprintf(conf, sizeof conf, "%s/noD.conf", test_tmpdir());
+	FILE *f = fopen(conf, "w");
+	REQUIRE(f != NULL);
+	fputs("[service A]\n[service B]\n[counter 1]\nservices = A, B\n", f);
+	fclose(f);
+	const char *args[] = { "--config", conf, NULL };
+	REQUIRE(daemon_start(&d, d.data, args) == 0);
+	c = daemon_client(&d, "counter", 1);
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "STATUS", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "waiting"), "4");
+	CHECK(daemon_call(c, "ISSUE service=A", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A004");   /* no number given twice */
+	CHECK(daemon_call(c, "LOGIN officer=An", &m) == 0);
+	CHECK(daemon_call(c, "NEXT", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A001");
+	client_close(c);
+	CHECK(daemon_log_count(&d, "could not be replayed") + daemon_log_count(&d, "cannot replay") >= 1);
+	daemon_kill(&d, SIGTERM);
+}

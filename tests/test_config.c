@@ -50,6 +50,15 @@ TEST(config_keys)
 	config_free(c);
 }
 
+TEST(config_numeric_blocks_may_share_an_empty_prefix)
+{
+	char err[256];
+	struct config *c = config_parse("[service 1]\nnumbers = 1001-1999\n[service 2]\nnumbers = 2001-2999\n"
+	                                "[counter 1]\n", "c.conf", err, sizeof err);
+	CHECK(c != NULL);
+	config_free(c);
+}
+
 TEST(config_errors_name_file_and_line)
 {
 	static const struct { const char *text, *want; } cases[] = {
@@ -68,6 +77,10 @@ TEST(config_errors_name_file_and_line)
 		{ "[center]\njust words\n", "c.conf:2: expected 'key = value' or [section]" },
 		{ "[bogus x]\n", "c.conf:1: unknown section [bogus x]" },
 		{ "[center]\npriority_groups = 1x:y\n", "c.conf:2: group code '1x' must not start with a digit" },
+		{ "[service 1]\n[service 2]\n[counter 1]\n", "c.conf: services 1 and 2 would issue the same ticket numbers: "
+		  "give them different prefixes or number ranges" },
+		{ "[service A]\n[service B]\nprefix = A\nnumbers = 500-600\n[counter 1]\n",
+		  "c.conf: services A and B would issue the same ticket numbers: give them different prefixes or number ranges" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -3,7 +3,7 @@
 #   make          build goiso-display and goiso-caller (release flags) in build/
 #   make deps     install the Debian packages goiso needs (only those missing)
 #   make check    ASan/UBSan build, then every unit and integration test
-#   make demo     run the display with a simulated counter on embedded defaults
+#   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
 #   V=1           show the commands
 #

@@ -133,11 +133,13 @@ static int authenticate(struct client *c, const struct client_cred *cred, int ti
 		char code[32];
 		client_err_parts(&m, code, sizeof code, &msg);
 		snprintf(err, errlen, "máy hiển thị từ chối: %s", msg);
+		errno = EACCES;
 		return -1;
 	}
 	auth_proof(cred->key, nonce, cnonce, proof);
 	if (!proto_get(&m, "proof") || !auth_mac_equal(proto_get(&m, "proof"), proof)) {
 		snprintf(err, errlen, "máy này không chứng minh được là máy hiển thị của trung tâm");
+		errno = EACCES;
 		return -1;
 	}
 	snprintf(c->center, sizeof c->center, "%s", proto_get(&m, "center") ? proto_get(&m, "center") : "");
@@ -150,9 +152,12 @@ struct client *client_connect(const char *hostport, const struct client_cred *cr
 	struct client *c = calloc(1, sizeof *c);
 	if (!c) { snprintf(err, errlen, "hết bộ nhớ"); return NULL; }
 	auth_random_hex(c->idprefix, 4);
+	errno = 0;
 	if ((c->fd = dial(hostport, timeout_ms, err, errlen)) < 0 ||
 	    authenticate(c, cred, timeout_ms, err, errlen)) {
+		int saved = errno == EACCES ? EACCES : ECONNREFUSED;
 		client_close(c);
+		errno = saved;
 		return NULL;
 	}
 	return c;

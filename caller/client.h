@@ -24,7 +24,9 @@ struct client_cred {
 struct client;
 
 /* Connects to "HOST:PORT", authenticates and checks the display's proof.
- * NULL with a message (Vietnamese, for the officer) in err on failure. */
+ * NULL with a message (Vietnamese, for the officer) in err on failure;
+ * errno is then EACCES when the display answered and refused (or could not
+ * prove itself): trying again will not help. */
 struct client *client_connect(const char *hostport, const struct client_cred *cred,
                               int timeout_ms, char *err, size_t errlen);
 void client_close(struct client *c);

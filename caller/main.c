@@ -10,6 +10,7 @@
  * whose connection drops is re-sent with the same id on a new connection,
  * so a retry never calls a second citizen.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,11 @@ static void usage(FILE *f)
 	        "  --connect A   the display's address (default: found on the LAN by mDNS)\n"
 	        "  --site NAME   with several displays on the LAN: the center's name or id\n"
 	        "  --key FILE    the credential (default $GOISO_KEY, else the one pairing stored)\n"
-	        "  --role ROLE   counter (default with --counter), kiosk, viewer, admin\n");
+	        "  --role ROLE   counter (default with --counter), kiosk, viewer, admin\n"
+	        "  --counter N   the counter this PC is (default: the one pairing stored)\n"
+	        "  --priority G  with issue: a priority group of the center (elderly, disabled...)\n"
+	        "with no COMMAND it opens the counter's panel (a window; see --panel-help)\n"
+	        "exit: 0 done, 1 refused by the display, 2 usage, 3 display not reachable\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -242,7 +247,8 @@ int main(int argc, char **argv)
 		if (disc && attempt) discover_find(disc, o.site, 50, found, sizeof found);
 		struct client *c = client_connect(disc ? found : o.connect, &cred, TIMEOUT_MS, err, sizeof err);
 		if (!c) {
-			if (strstr(err, "từ chối") || strstr(err, "chứng minh")) break;   /* retrying will not help */
+			if (errno == EACCES) { rc = 4; break; }   /* refused: retrying will not help */
+			if (attempt == 0) fprintf(stderr, "goiso-caller: %s; đang thử lại trong %d giây…\n", err, RETRY_FOR_MS / 1000);
 			continue;
 		}
 		if (!id[0]) client_new_id(c, id);
@@ -250,9 +256,9 @@ int main(int argc, char **argv)
 		client_close(c);
 	}
 	discover_free(disc);
-	if (rc == 3) {
+	if (rc == 3 || rc == 4) {   /* 4: the display refused the key */
 		fprintf(stderr, "goiso-caller: %s\n", err);
-		return 3;
+		return rc == 4 ? 1 : 3;
 	}
 	if (rc == 1) {
 		char code[32];

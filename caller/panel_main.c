@@ -250,6 +250,15 @@ int panel_main(int argc, char **argv)
 		o.find = find_display;
 		o.find_ud = &f;
 	}
+	/* With no screen SDL would fall back to an invisible driver and the
+	 * panel would run where nobody sees it. */
+	const char *drv = getenv("SDL_VIDEODRIVER"), *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	if (!(drv && *drv) && !(x && *x) && !(wl && *wl)) {
+		fprintf(stderr, "goiso-caller: không có màn hình (DISPLAY trống) để mở bảng điều khiển; "
+		        "trên máy này hãy dùng một lệnh, ví dụ: goiso-caller next\n");
+		discover_free(f.d);
+		return 2;
+	}
 	struct panel *p = panel_new(&o, mono_ms(), err, sizeof err);
 	if (!p) { fprintf(stderr, "goiso-caller: %s\n", err); discover_free(f.d); return 3; }
 	struct waker w;

@@ -65,7 +65,8 @@ int board_config(const struct config *cfg, struct board_opts *o, char *err, size
 	o->font = font && *font ? font : NULL;
 	long fs = config_get_int(cfg, "display", "flash_seconds", 8);
 	if (fs < 0 || fs > 600) {
-		snprintf(err, errlen, "%s: [display] flash_seconds must be 0 to 600", cfg->file);
+		snprintf(err, errlen, "%s:%d: [display] flash_seconds must be 0 to 600", cfg->file,
+		         config_line(cfg, "display", "flash_seconds"));
 		return -1;
 	}
 	o->flash_ms = (int)fs * 1000;

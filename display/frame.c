@@ -515,7 +515,7 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	}
 	char warn[160] = "";
 	if (!st->sound_ok) strcat(warn, "Không có âm thanh");
-	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Mất kết nối mạng");
+	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Chưa công bố trên mạng LAN");
 	if (*warn) {
 		char line[200];
 		struct layout_rect sb = L->box[LAYOUT_STATUS];

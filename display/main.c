@@ -181,6 +181,28 @@ static struct board *open_board(const struct options *o, const struct config *cf
 	return b;
 }
 
+/* Every section of the center's file, checked before anything starts, so
+ * that --check-config and a start catch the same mistakes: a wall PC must
+ * not run on with a blank screen because of a typo. */
+static int check_sections(const struct config *cfg, char *err, size_t errlen)
+{
+	static const char *const sections[] = { "display", "voice", "mdns", NULL };
+	static const char *const mdns_keys[] = { "name", NULL };
+	struct board_opts bo = { 0 };
+	struct voice_opts vo;
+	voice_opts_init(&vo);
+	if (config_check_sections(cfg, sections, err, errlen) ||
+	    config_check_keys(cfg, "mdns", mdns_keys, err, errlen) ||
+	    board_config(cfg, &bo, err, errlen) || voice_opts_from_config(&vo, cfg, err, errlen) < 0)
+		return -1;
+	if (bo.font && strchr(bo.font, '/') && access(bo.font, R_OK) != 0) {
+		snprintf(err, errlen, "%s:%d: [display] font %s: %s", cfg->file,
+		         config_line(cfg, "display", "font"), bo.font, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* --screenshot with --scene: a scripted day, drawn once. */
 static int scene_screenshot(const struct options *o)
 {
@@ -358,6 +380,11 @@ int main(int argc, char **argv)
 	if (vr >= 0) {
 		config_free(cfg);
 		return vr;
+	}
+	if (check_sections(cfg, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		config_free(cfg);
+		return 2;
 	}
 	if (o.check_config) {
 		printf("%s: %d services, %d counters: OK\n", cfg->file, cfg->nservices, cfg->ncounters);

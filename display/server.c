@@ -169,19 +169,20 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 	if ((v = proto_get(m, "priority")) && strcmp(v, "0") && strcmp(v, "none")) {
 		int g = config_group_index(cfg, v), n;
 		if (g < 0 && arg_int(m, "priority", 1, cfg->ngroups, &n) > 0) g = n - 1;
-		if (g < 0) return "priority phải là một nhóm ưu tiên đã cấu hình";
-		ec->priority = g + 1;
+		ec->priority = g < 0 ? -1 : g + 1;   /* -1: the engine says E_BAD_PRIORITY */
 	}
 	if ((v = proto_get(m, "score"))) {
 		if (!strcmp(v, "none")) ec->score = 0;
-		else if (arg_int(m, "score", 1, 5, &ec->score) < 0) return "score phải từ 1 đến 5, hoặc none";
+		else if (arg_int(m, "score", 1, 5, &ec->score) < 0) ec->score = -1;   /* E_BAD_SCORE */
 	}
 	if ((v = proto_get(m, "ticket"))) {
 		ec->ticket = engine_find_ticket(c->srv->e, v);
 		if (ec->ticket < 0) ec->ticket = -2;
 	}
-	if ((v = proto_get(m, "officer")) || (v = proto_get(m, "reason")))
+	if ((v = proto_get(m, "officer")) || (v = proto_get(m, "reason"))) {
+		if (strlen(v) >= sizeof ec->text) return "Quá dài: tên cán bộ hoặc lý do tối đa 63 byte";
 		snprintf(ec->text, sizeof ec->text, "%s", v);
+	}
 	return NULL;
 }
 
@@ -363,6 +364,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	reply(c, proto_end(&pb));
 	return;
 refuse:
+	fprintf(stderr, "goiso-display: AUTH refused for credential '%.32s'\n", id ? id : "");
 	reply_err(c, m->id, "auth_failed", "Xác thực thất bại: khóa không đúng");
 	client_close_after_reply(c);
 }
@@ -374,8 +376,11 @@ static void handle_line(struct client *c, const char *line, size_t len)
 	struct proto_msg m;
 	int rc = proto_parse(line, len, &m);
 	if (rc == PROTO_E_EMPTY) return;
-	if (rc) { reply_err(c, m.id, "bad_line", proto_strerror(rc)); return; }
-	if (!strcmp(m.id, "*")) { reply_err(c, "-", "bad_line", "'*' is for pushes, not a request id"); return; }
+	if (rc || !strcmp(m.id, "*")) {
+		reply_err(c, m.id, "bad_line", rc ? proto_strerror(rc) : "'*' chỉ dành cho thông báo đẩy, không phải mã yêu cầu");
+		if (!c->authed) client_close_after_reply(c);   /* a stranger gets one answer */
+		return;
+	}
 	if (!strcmp(m.word, "AUTH")) {
 		if (c->authed) reply_err(c, m.id, "bad_line", "already authenticated");
 		else handle_auth(c, &m);
@@ -420,7 +425,8 @@ static void process_input(struct client *c)
 	memmove(c->in, c->in + start, c->nin - start);
 	c->nin -= start;
 	if (c->nin >= PROTO_LINE_MAX) {
-		if (!c->discarding) reply_err(c, "-", "too_long", "line longer than 1024 bytes");
+		if (!c->discarding) reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
+		if (!c->authed) client_close_after_reply(c);
 		c->discarding = true;
 		c->nin = 0;
 	}

@@ -200,7 +200,12 @@ int store_append(struct store *s, const struct engine *e, const struct engine_ev
 	sqlite3_bind_int(st, 10, ev->score);
 	bind_text_or_null(st, 11, ev->text);
 	bind_text_or_null(st, 12, t ? t->label : NULL);
-	bind_text_or_null(st, 13, c ? c->officer : NULL);
+	/* the officer of record: who served the finished (or rated) ticket, who
+	 * logged out, else who is at the counter */
+	const struct engine_ticket *fin = engine_ticket(e, ev->finished);
+	const char *officer = fin ? fin->officer : ev->verb == VERB_LOGOUT ? ev->text :
+	                      ev->verb == VERB_RATE && t ? t->officer : c ? c->officer : NULL;
+	bind_text_or_null(st, 13, officer);
 	bind_text_or_null(st, 14, principal);
 	bind_text_or_null(st, 15, req);
 	bind_text_or_null(st, 16, reply);

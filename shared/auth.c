@@ -82,14 +82,17 @@ int auth_read_keyfile(const char *path, char id[AUTH_ID_MAX + 1],
 {
 	char line[256] = "";
 	FILE *f = fopen(path, "r");
-	if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
+	if (!f) {
+		snprintf(err, errlen, "%s: không đọc được tệp khóa (%s)", path, strerror(errno));
+		return -1;
+	}
 	if (!fgets(line, sizeof line, f)) line[0] = 0;
 	fclose(f);
 	line[strcspn(line, "\r\n")] = 0;
 	char *colon = strchr(line, ':');
 	if (colon) *colon = 0;
 	if (!colon || !auth_valid_id(line) || auth_hex_to_key(colon + 1, key)) {
-		snprintf(err, errlen, "%s: not a goiso key file (expected one line <id>:<64 hex digits>)", path);
+		snprintf(err, errlen, "%s: không phải tệp khóa goiso (cần một dòng <mã>:<64 chữ số hex>)", path);
 		sodium_memzero(line, sizeof line);
 		return -1;
 	}

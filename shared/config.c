@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char config_default_text[] =
 	"# The sample center goiso runs on when no --config is given.\n"
@@ -426,7 +427,7 @@ void config_free(struct config *cfg)
 int config_service_index(const struct config *cfg, const char *code)
 {
 	for (int i = 0; i < cfg->nservices; i++)
-		if (!strcmp(cfg->services[i].code, code)) return i;
+		if (!strcasecmp(cfg->services[i].code, code)) return i;
 	return -1;
 }
 
@@ -482,6 +483,29 @@ int config_check_keys(const struct config *cfg, const char *section,
 		for (const char *const *k = keys; *k && !known; k++) known = !strcmp(*k, e->key);
 		if (!known) {
 			snprintf(err, errlen, "%s:%d: unknown key '%s' in [%s]", cfg->file, e->line, e->key, section);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int config_line(const struct config *cfg, const char *section, const char *key)
+{
+	for (int i = cfg->nextra - 1; i >= 0; i--)
+		if (!strcmp(cfg->extra[i].section, section) && !strcmp(cfg->extra[i].key, key))
+			return cfg->extra[i].line;
+	return 0;
+}
+
+int config_check_sections(const struct config *cfg, const char *const *sections,
+                          char *err, size_t errlen)
+{
+	for (int i = 0; i < cfg->nextra; i++) {
+		const struct config_entry *e = &cfg->extra[i];
+		int known = 0;
+		for (const char *const *s = sections; *s && !known; s++) known = !strcmp(*s, e->section);
+		if (!known) {
+			snprintf(err, errlen, "%s:%d: unknown section [%s]", cfg->file, e->line, e->section);
 			return -1;
 		}
 	}

@@ -102,6 +102,12 @@ const char *config_get(const struct config *cfg, const char *section,
                        const char *key, const char *def);
 long config_get_int(const struct config *cfg, const char *section,
                     const char *key, long def);
+/* The line of section.key in the file (its last occurrence), or 0. */
+int config_line(const struct config *cfg, const char *section, const char *key);
+/* Checks that every extra section is one of sections (NULL-terminated).
+ * Returns 0, or -1 with "file:line: unknown section [x]" in err. */
+int config_check_sections(const struct config *cfg, const char *const *sections,
+                          char *err, size_t errlen);
 /* Checks that every key of section is one of keys (NULL-terminated).
  * Returns 0, or -1 with "file:line: unknown key 'x' in [section]" in err. */
 int config_check_keys(const struct config *cfg, const char *section,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DAY_MS 86400000LL
 
@@ -41,7 +42,7 @@ static const struct { const char *code, *msg; } errors[] = {
 	[0] = { "ok", "Thành công" },
 	[-E_UNKNOWN_SERVICE] = { "unknown_service", "Không có lĩnh vực này" },
 	[-E_UNKNOWN_COUNTER] = { "unknown_counter", "Không có quầy này" },
-	[-E_SERVICE_CLOSED] = { "service_closed", "Lĩnh vực này đã hết giờ nhận hồ sơ" },
+	[-E_SERVICE_CLOSED] = { "service_closed", "Lĩnh vực này hiện ngoài giờ nhận hồ sơ" },
 	[-E_COUNTER_CLOSED] = { "counter_closed", "Quầy chưa mở: cán bộ hãy đăng nhập" },
 	[-E_COUNTER_PAUSED] = { "counter_paused", "Quầy đang tạm nghỉ: hãy bấm Tiếp tục" },
 	[-E_QUEUE_EMPTY] = { "queue_empty", "Không còn công dân nào đang chờ" },
@@ -257,8 +258,8 @@ static int decide_counter(const struct engine *e, const struct engine_cmd *cmd,
 		snprintf(ev->text, sizeof ev->text, "%s", cmd->text);
 		return 0;
 	case VERB_RATE:
-		if (c->last_served < 0) return E_NOTHING_SERVED;
 		if (cmd->score < 0 || cmd->score > 5) return E_BAD_SCORE;
+		if (c->last_served < 0) return E_NOTHING_SERVED;
 		if (e->tickets[c->last_served].rating >= 0) return E_ALREADY_RATED;
 		ev->ticket = c->last_served;
 		ev->score = cmd->score;
@@ -275,6 +276,7 @@ static int decide_counter(const struct engine *e, const struct engine_cmd *cmd,
 	switch (cmd->verb) {
 	case VERB_LOGOUT:
 		ev->finished = c->current;
+		snprintf(ev->text, sizeof ev->text, "%s", c->officer);   /* who left, for the record */
 		return 0;
 	case VERB_RESUME:
 		return c->state == COUNTER_PAUSED ? 0 : E_NOT_PAUSED;
@@ -464,7 +466,7 @@ const struct engine_ticket *engine_ticket(const struct engine *e, int idx)
 int engine_find_ticket(const struct engine *e, const char *label)
 {
 	for (int i = e->ntickets - 1; i >= 0; i--)
-		if (!strcmp(e->tickets[i].label, label)) return i;
+		if (!strcasecmp(e->tickets[i].label, label)) return i;
 	return -1;
 }
 
@@ -492,6 +494,16 @@ int engine_waiting_for_counter(const struct engine *e, int counter_no)
 	if (ci < 0) return 0;
 	for (int i = 0; i < e->cfg->counters[ci].nservices; i++)
 		n += engine_waiting(e, e->cfg->counters[ci].services[i]);
+	return n;
+}
+
+int engine_ahead(const struct engine *e, int ticket)
+{
+	const struct engine_ticket *t = engine_ticket(e, ticket);
+	if (!t || t->state != TICKET_WAITING) return 0;
+	const struct queue *own = &e->waiting[t->service][t->priority ? 1 : 0];
+	int n = t->priority ? 0 : queue_size(&e->waiting[t->service][1]);
+	for (int i = own->head; i < own->len && own->idx[i] != ticket; i++) n++;
 	return n;
 }
 

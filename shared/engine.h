@@ -137,6 +137,9 @@ const struct engine_counter *engine_counter(const struct engine *e, int no);
 int engine_waiting(const struct engine *e, int service);
 int engine_waiting_for_counter(const struct engine *e, int counter_no);
 int engine_issued(const struct engine *e, int service);
+/* Waiting tickets of its service called before this one: the priority
+ * tickets, then those issued earlier (the streak limit aside). */
+int engine_ahead(const struct engine *e, int ticket);
 /* A 64-bit digest of the whole day's state: equal digests, equal states. */
 uint64_t engine_digest(const struct engine *e);
 

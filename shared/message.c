@@ -38,7 +38,7 @@ void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
 	if (ev->counter) proto_add_int(pb, "counter", ev->counter);
 	if (ev->finished >= 0) add_ticket(pb, e, "finished", ev->finished);
 	if (ev->verb == VERB_ISSUE) {
-		proto_add_int(pb, "ahead", engine_waiting(e, ev->service) - 1);
+		proto_add_int(pb, "ahead", engine_ahead(e, ev->ticket));
 		proto_add_int(pb, "issued_ms", ev->at_ms);
 	} else if (ev->counter) {
 		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));

@@ -9,21 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Messages for people (officers read them through the caller). */
 static const char *const errmsg[] = {
-	[0] = "ok",
-	[-PROTO_E_EMPTY] = "empty line",
-	[-PROTO_E_BAD_ID] = "bad request id (1-32 of A-Z a-z 0-9 _ . : -)",
-	[-PROTO_E_NO_WORD] = "missing or bad verb",
-	[-PROTO_E_BAD_ARG] = "arguments must be key=value",
-	[-PROTO_E_TOO_MANY] = "too many arguments",
-	[-PROTO_E_BAD_TEXT] = "not UTF-8 text",
-	[-PROTO_E_TOO_LONG] = "line too long",
-	[-PROTO_E_DUP_KEY] = "an argument is given twice",
+	[0] = "thành công",
+	[-PROTO_E_EMPTY] = "dòng trống",
+	[-PROTO_E_BAD_ID] = "mã yêu cầu không hợp lệ (1-32 ký tự A-Z a-z 0-9 _ . : -)",
+	[-PROTO_E_NO_WORD] = "thiếu lệnh hoặc lệnh không hợp lệ",
+	[-PROTO_E_BAD_ARG] = "tham số phải có dạng khóa=giá trị",
+	[-PROTO_E_TOO_MANY] = "quá nhiều tham số",
+	[-PROTO_E_BAD_TEXT] = "không phải văn bản UTF-8 hợp lệ",
+	[-PROTO_E_TOO_LONG] = "dòng dài quá 1024 byte",
+	[-PROTO_E_DUP_KEY] = "một tham số được ghi hai lần",
 };
 
 const char *proto_strerror(int err)
 {
-	return (err <= 0 && err > PROTO_E_MIN_) ? errmsg[-err] : "bad line";
+	return (err <= 0 && err > PROTO_E_MIN_) ? errmsg[-err] : "dòng không hợp lệ";
 }
 
 bool proto_valid_id(const char *id)

@@ -190,8 +190,9 @@ TEST(it_errors_have_codes)
 		{ "NEXT", "counter_closed" },
 		{ "FROB", "unknown_verb" },
 		{ "ISSUE service=Z", "unknown_service" },
-		{ "ISSUE service=A priority=vip", "bad_arg" },
-		{ "RATE score=9", "bad_arg" },
+		{ "ISSUE service=A priority=vip", "bad_priority" },
+		{ "RATE score=9", "bad_score" },
+		{ "LOGIN officer=\"Nguyễn Văn Anh Nguyễn Văn Anh Nguyễn Văn Anh Nguyễn Văn Anh\"", "bad_arg" },
 		{ "LOGIN officer=\"\"", "bad_officer" },
 		{ "LOGIN officer=\"Phạm Văn Đức\"", NULL },
 		{ "NEXT", "queue_empty" },
@@ -224,7 +225,7 @@ TEST(it_bad_input_never_crashes)
 	REQUIRE(start(&d) == 0);
 	char buf[8192];
 	int eof;
-	/* an over-long line: one ERR too_long, and the connection still works */
+	/* an over-long line from a stranger: one ERR too_long, then closed */
 	int fd = raw_connect(&d);
 	raw_read(fd, buf, sizeof buf, 200, &eof);
 	char big[5000];
@@ -234,8 +235,22 @@ TEST(it_bad_input_never_crashes)
 	raw_send(fd, "7 PING\n", 7);
 	raw_read(fd, buf, sizeof buf, 1000, &eof);
 	CHECK(strstr(buf, "ERR too_long") != NULL);
-	CHECK(strstr(buf, "7 ERR auth_required") != NULL);
+	CHECK(strstr(buf, "7 ") == NULL);
+	CHECK(eof);
 	close(fd);
+	/* from an authenticated counter: one ERR too_long, and the connection still works */
+	struct client *ac = daemon_client(&d, "counter", 2);
+	REQUIRE(ac != NULL);
+	char *line = malloc(sizeof big + 16);
+	REQUIRE(line != NULL);
+	memcpy(line, big, sizeof big);
+	memcpy(line + sizeof big, "7 PING\n", 8);
+	CHECK(client_send_line(ac, line) == 0);
+	free(line);
+	char got[PROTO_LINE_MAX + 1];
+	CHECK(client_read_line(ac, got, sizeof got, 2000) == 0 && strstr(got, "ERR too_long"));
+	CHECK(client_read_line(ac, got, sizeof got, 2000) == 0 && !strcmp(got, "7 OK"));
+	client_close(ac);
 	/* binary garbage and NUL bytes */
 	fd = raw_connect(&d);
 	raw_read(fd, buf, sizeof buf, 200, &eof);

@@ -340,3 +340,18 @@ TEST(engine_verb_names_round_trip)
 		CHECK_INT_EQ(engine_verb_from_name(engine_verb_name((enum engine_verb)v)), v);
 	CHECK_INT_EQ(engine_verb_from_name("FOO"), -1);
 }
+
+TEST(engine_ahead_counts_who_is_called_first)
+{
+	struct fx f;
+	fx_open(&f);
+	run(&f, VERB_ISSUE, 0, "A");              /* A001 */
+	run(&f, VERB_ISSUE, 0, "A");              /* A002 */
+	issue_prio(&f, "A", "elderly");           /* A003: called first */
+	run(&f, VERB_ISSUE, 0, "A");              /* A004 */
+	CHECK_INT_EQ(engine_ahead(f.e, 2), 0);
+	CHECK_INT_EQ(engine_ahead(f.e, 0), 1);
+	CHECK_INT_EQ(engine_ahead(f.e, 3), 3);
+	CHECK_INT_EQ(engine_find_ticket(f.e, "a002"), 1);   /* labels match in any case */
+	fx_close(&f);
+}

@@ -366,9 +366,21 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	if (argc > 1 && pairing_is_command(argv[1])) {
-		char dbuf[4096];
-		return pairing_main(argc - 1, argv + 1, default_data_dir(dbuf, sizeof dbuf));
+	/* pair / revoke / keys, wherever they stand among the options
+	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
+	for (int i = 1; i < argc; i++) {
+		static const char *const valued[] = { "--config", "--data", "--listen", "--audio", "--screenshot",
+		                                      "--scene", "--window", NULL };
+		bool is_value = false;
+		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
+		if (!pairing_is_command(argv[i]) || is_value) continue;
+		char dbuf[4096], *args[64];
+		int n = 0;
+		args[n++] = argv[i];
+		for (int j = 1; j < argc && n < 63; j++)
+			if (j != i) args[n++] = argv[j];
+		args[n] = NULL;
+		return pairing_main(n, args, default_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
 	struct config *cfg = config_load(o.config, err, sizeof err);

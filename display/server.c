@@ -515,6 +515,14 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			}
 			return;
 		}
+		/* Full: the oldest connection still not logged in makes room, so a
+		 * flood of strangers cannot lock the counters out for its 10 s. */
+		if (s->nclients >= s->max_clients) {
+			struct client *oldest = NULL;
+			for (struct client *o = s->clients; o; o = o->next)
+				if (!o->authed && (!oldest || o->accepted_ms <= oldest->accepted_ms)) oldest = o;
+			if (oldest) client_free(oldest);
+		}
 		if (s->nclients >= s->max_clients) {
 			static const char busy[] = "- ERR busy Máy hiển thị đang quá tải, thử lại sau\n";
 			if (send(cfd, busy, sizeof busy - 1, MSG_NOSIGNAL) < 0) { /* nothing to do */ }

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -407,5 +408,30 @@ TEST(it_replay_survives_a_service_removed_from_the_config)
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "A001");
 	client_close(c);
 	CHECK(daemon_log_count(&d, "could not be replayed") + daemon_log_count(&d, "cannot replay") >= 1);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_strangers_cannot_lock_counters_out)
+{
+	/* more unauthenticated connections than the daemon holds: the oldest
+	 * stranger makes room, a counter still gets in */
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < 1200 && rl.rlim_max >= 1200) { rl.rlim_cur = 1200; setrlimit(RLIMIT_NOFILE, &rl); }
+	if (rl.rlim_cur < 1200) { printf("    (skipped: fd limit %ld)\n", (long)rl.rlim_cur); return; }
+	struct daemon d;
+	REQUIRE(start(&d) == 0);
+	static int fds[1100];
+	int opened = 0;
+	for (int i = 0; i < 1100; i++) if ((fds[i] = raw_connect(&d)) >= 0) opened++;
+	CHECK(opened >= 1090);
+	usleep(200000);
+	struct client *c = daemon_client(&d, "counter", 1);
+	CHECK(c != NULL);
+	struct proto_msg m;
+	if (c) CHECK(daemon_call(c, "LOGIN officer=An", &m) == 0 && !strcmp(m.word, "OK"));
+	client_close(c);
+	for (int i = 0; i < 1100; i++) if (fds[i] >= 0) close(fds[i]);
+	CHECK(daemon_alive(&d));
 	daemon_kill(&d, SIGTERM);
 }

@@ -383,6 +383,12 @@ int main(int argc, char **argv)
 		return pairing_main(n, args, default_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
+	const char *colon = o.listen ? strrchr(o.listen, ':') : NULL;
+	if (o.listen && (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	                 atol(colon + 1) > 65535)) {
+		fprintf(stderr, "goiso-display: --listen wants ADDR:PORT (e.g. 0.0.0.0:7710), not '%s'\n", o.listen);
+		return 2;
+	}
 	struct config *cfg = config_load(o.config, err, sizeof err);
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);

@@ -3,10 +3,9 @@
  */
 #include "client.h"
 
+#include "sock.h"
+
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,42 +28,6 @@ static long long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int dial(const char *hostport, int timeout_ms, char *err, size_t errlen)
-{
-	char host[256];
-	snprintf(host, sizeof host, "%s", hostport);
-	char *colon = strrchr(host, ':');
-	if (!colon) { snprintf(err, errlen, "địa chỉ phải có dạng MÁY:CỔNG, không phải '%s'", hostport); return -1; }
-	*colon = 0;
-	char *h = host;
-	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
-	int rc = getaddrinfo(h, colon + 1, &hints, &ai);
-	if (rc) { snprintf(err, errlen, "không tìm thấy máy %s: %s", h, gai_strerror(rc)); return -1; }
-	int fd = -1;
-	for (p = ai; p && fd < 0; p = p->ai_next) {
-		fd = socket(p->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		if (fd < 0) continue;
-		if (connect(fd, p->ai_addr, p->ai_addrlen) && errno != EINPROGRESS) { close(fd); fd = -1; continue; }
-		struct pollfd pfd = { fd, POLLOUT, 0 };
-		int so = 0;
-		socklen_t sl = sizeof so;
-		if (poll(&pfd, 1, timeout_ms) != 1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &so, &sl) || so) {
-			errno = so ? so : ETIMEDOUT;
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0) {
-		snprintf(err, errlen, "không kết nối được tới máy hiển thị %s: %s", hostport, strerror(errno));
-		return -1;
-	}
-	int one = 1;
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	return fd;
 }
 
 int client_read_line(struct client *c, char *line, size_t len, int timeout_ms)
@@ -153,7 +116,7 @@ struct client *client_connect(const char *hostport, const struct client_cred *cr
 	if (!c) { snprintf(err, errlen, "hết bộ nhớ"); return NULL; }
 	auth_random_hex(c->idprefix, 4);
 	errno = 0;
-	if ((c->fd = dial(hostport, timeout_ms, err, errlen)) < 0 ||
+	if ((c->fd = sock_dial(hostport, timeout_ms, err, errlen)) < 0 ||
 	    authenticate(c, cred, timeout_ms, err, errlen)) {
 		int saved = errno == EACCES ? EACCES : ECONNREFUSED;
 		client_close(c);

@@ -10,11 +10,14 @@
  */
 #include "discover.h"
 
+#include "sock.h"
+
 #include <avahi-client/client.h>
 #include <avahi-client/lookup.h>
 #include <avahi-common/error.h>
 #include <avahi-common/malloc.h>
 #include <avahi-common/simple-watch.h>
+#include <net/if.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +78,20 @@ static void txt_value(AvahiStringList *txt, const char *key, char *out, size_t n
 	avahi_free(v);
 }
 
+/* The numeric address; a link-local IPv6 address gets its interface
+ * ("fe80::1%eth0"), without which it cannot be dialed. */
+static void address_text(char *out, size_t n, const AvahiAddress *a, AvahiIfIndex iface)
+{
+	char ifname[IF_NAMESIZE];
+	avahi_address_snprint(out, n, a);
+	if (a->proto == AVAHI_PROTO_INET6 && a->data.ipv6.address[0] == 0xfe &&
+	    (a->data.ipv6.address[1] & 0xc0) == 0x80 && iface >= 0 &&
+	    if_indextoname((unsigned)iface, ifname)) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "%%%s", ifname);
+	}
+}
+
 static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtocol proto,
                        AvahiResolverEvent event, const char *name, const char *type,
                        const char *domain, const char *host, const AvahiAddress *a,
@@ -87,7 +104,7 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 	if (!s || s->resolver != r) return;
 	switch (event) {
 	case AVAHI_RESOLVER_FOUND:
-		avahi_address_snprint(s->e.host, sizeof s->e.host, a);
+		address_text(s->e.host, sizeof s->e.host, a, iface);
 		s->e.port = port;
 		txt_value(txt, "site", s->e.site, sizeof s->e.site);
 		txt_value(txt, "id", s->e.id, sizeof s->e.id);
@@ -108,7 +125,7 @@ static void open_resolver(struct discover *d, struct svc *s)
 {
 	if (s->resolver || !d->client) return;
 	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
-	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_INET, 0,
+	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_UNSPEC, 0,
 	                                         resolve_cb, d);
 }
 
@@ -253,7 +270,7 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 			if (d->svc[i].used) list[count++] = d->svc[i].e;
 		pick = discover_choose(list, count, site);
 		if (pick >= 0) {
-			snprintf(hostport, n, "%s:%d", list[pick].host, list[pick].port);
+			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}
 		if (pick == -2) return DISCOVER_MANY;
@@ -269,8 +286,9 @@ static void print_many(const struct discover *d, const char *site)
 	for (int i = 0; i < MAX_SERVICES; i++) {
 		const struct discover_entry *e = &d->svc[i].e;
 		if (!d->svc[i].used || !matches(e, site)) continue;
-		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s:%d\n", e->name, e->site, e->id,
-		        e->host, e->port);
+		char addr[SOCK_ADDR_MAX];
+		sock_join(addr, sizeof addr, e->host, e->port);
+		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s\n", e->name, e->site, e->id, addr);
 	}
 }
 
@@ -347,6 +365,8 @@ int discover_choose(const struct discover_entry *e, int n, const char *site)
 			pick = i;
 		else if (strcmp(e[pick].id, e[i].id) != 0 || !e[i].id[0])
 			return -2;     /* two displays, not one seen twice */
+		else if (strchr(e[pick].host, ':') && !strchr(e[i].host, ':'))
+			pick = i;      /* one display by IPv4 and IPv6: IPv4 needs no interface */
 	}
 	return pick;
 }

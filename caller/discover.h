@@ -22,7 +22,7 @@ struct discover_entry {
 	char site[256];                /* TXT site= */
 	char id[40];                   /* TXT id= (instance id) */
 	char proto[8];                 /* TXT proto= */
-	char host[64];                 /* numeric IPv4 address */
+	char host[64];                 /* numeric IPv4 or IPv6 address ("fe80::1%eth0") */
 	int port;
 	bool resolved;
 };
@@ -39,7 +39,7 @@ void discover_free(struct discover *d);
 
 /* Runs Avahi until one display matching site (a site name, instance id or
  * service name; NULL or "" for any) is resolved, or timeout_ms passes.
- * On DISCOVER_FOUND writes "ADDR:PORT" into hostport. DISCOVER_MANY is
+ * On DISCOVER_FOUND writes "ADDR:PORT" (IPv6 in brackets) into hostport. DISCOVER_MANY is
  * returned at once when several distinct displays match. */
 int discover_find(struct discover *d, const char *site, int timeout_ms,
                   char *hostport, size_t n);

@@ -10,16 +10,15 @@
 #include "discover.h"
 #include "paircode.h"
 #include "proto.h"
+#include "sock.h"
 
 #include <errno.h>
-#include <netdb.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #define TIMEOUT_MS 5000
@@ -33,32 +32,12 @@ struct pair_opts {
 
 static int dial(const char *hostport, char *err, size_t errlen)
 {
-	char host[256];
-	const char *colon = strrchr(hostport, ':');
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai = NULL;
-	struct timeval tv = { TIMEOUT_MS / 1000, 0 };
-	int fd = -1;
-	if (!colon || colon == hostport || (size_t)(colon - hostport) >= sizeof host) {
-		snprintf(err, errlen, "địa chỉ '%s' không đúng dạng HOST:PORT", hostport);
+	int fd = sock_dial(hostport, TIMEOUT_MS, err, errlen);
+	if (fd >= 0 && sock_set_blocking(fd, TIMEOUT_MS) != 0) {
+		snprintf(err, errlen, "không kết nối được màn hình %s: %s", hostport, strerror(errno));
+		close(fd);
 		return -1;
 	}
-	memcpy(host, hostport, (size_t)(colon - hostport));
-	host[colon - hostport] = 0;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai) {
-		snprintf(err, errlen, "không tìm thấy máy '%s'", host);
-		return -1;
-	}
-	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0) {
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-			snprintf(err, errlen, "không kết nối được màn hình %s: %s", hostport, strerror(errno));
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
 	return fd;
 }
 

@@ -24,6 +24,7 @@
 #include "pairing.h"
 #include "scene.h"
 #include "server.h"
+#include "sock.h"
 #include "store.h"
 #include "voice.h"
 
@@ -384,10 +385,8 @@ int main(int argc, char **argv)
 		return pairing_main(n, args, default_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
-	const char *colon = o.listen ? strrchr(o.listen, ':') : NULL;
-	if (o.listen && (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
-	                 atol(colon + 1) > 65535)) {
-		fprintf(stderr, "goiso-display: --listen wants ADDR:PORT (e.g. 0.0.0.0:7710), not '%s'\n", o.listen);
+	if (o.listen && sock_check_listen(o.listen, err, sizeof err) != 0) {
+		fprintf(stderr, "goiso-display: --%s\n", err);
 		return 2;
 	}
 	struct config *cfg = config_load(o.config, err, sizeof err);

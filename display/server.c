@@ -29,6 +29,7 @@
 #include "message.h"
 #include "proto.h"
 #include "replycache.h"
+#include "sock.h"
 #include "store.h"
 
 #define AUTH_TIMEOUT_MS 10000
@@ -58,7 +59,7 @@ struct server {
 	struct keyring *keys;
 	struct replycache *replies;
 	int lfd;
-	char addr[80];
+	char addr[SOCK_ADDR_MAX];
 	int port;
 	int max_clients, nclients;
 	struct client *clients;
@@ -601,35 +602,10 @@ static void auth_timeouts(struct loop *l, void *ud)
 
 static int listen_on(struct server *s, const char *spec, char *err, size_t errlen)
 {
-	char host[64] = "", *colon;
-	const char *port;
-	snprintf(host, sizeof host, "%s", spec);
-	if (!(colon = strrchr(host, ':'))) { snprintf(err, errlen, "listen: expected ADDR:PORT, not '%s'", spec); return -1; }
-	*colon = 0;
-	port = colon + 1;
-	char *h = host;
-	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
-	struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
-	                          .ai_socktype = SOCK_STREAM }, *ai;
-	int rc = getaddrinfo(*h && strcmp(h, "*") ? h : NULL, port, &hints, &ai);
-	if (rc) { snprintf(err, errlen, "listen %s: %s", spec, gai_strerror(rc)); return -1; }
-	s->lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (s->lfd >= 0) setsockopt(s->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (s->lfd < 0 || bind(s->lfd, ai->ai_addr, ai->ai_addrlen) || listen(s->lfd, 1024)) {
-		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));
-		freeaddrinfo(ai);
-		return -1;
-	}
-	freeaddrinfo(ai);
-	struct sockaddr_storage sa;
-	socklen_t len = sizeof sa;
-	getsockname(s->lfd, (struct sockaddr *)&sa, &len);
-	char nhost[64], nport[16];
-	getnameinfo((struct sockaddr *)&sa, len, nhost, sizeof nhost, nport, sizeof nport,
-	            NI_NUMERICHOST | NI_NUMERICSERV);
-	s->port = atoi(nport);
-	snprintf(s->addr, sizeof s->addr, strchr(nhost, ':') ? "[%s]:%s" : "%s:%s", nhost, nport);
+	char host[SOCK_HOST_MAX], port[SOCK_PORT_MAX];
+	s->lfd = sock_listen(spec, 1024, s->addr, sizeof s->addr, err, errlen);
+	if (s->lfd < 0) return -1;
+	if (sock_split(s->addr, host, port, err, errlen) == 0) s->port = atoi(port);
 	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
 }
 

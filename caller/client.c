@@ -3,6 +3,7 @@
  */
 #include "client.h"
 
+#include "clock.h"
 #include "sock.h"
 
 #include <errno.h>
@@ -23,16 +24,9 @@ struct client {
 	char center[PROTO_VAL_MAX];
 };
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int client_read_line(struct client *c, char *line, size_t len, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = clock_mono_ms() + timeout_ms;
 	for (;;) {
 		char *nl = memchr(c->in, '\n', c->nin);
 		if (nl) {
@@ -46,7 +40,7 @@ int client_read_line(struct client *c, char *line, size_t len, int timeout_ms)
 			return 0;
 		}
 		if (c->nin == sizeof c->in) return -1;   /* a line longer than any goiso sends */
-		long long left = deadline - now_ms();
+		long long left = deadline - clock_mono_ms();
 		struct pollfd pfd = { c->fd, POLLIN, 0 };
 		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0) return -1;
 		ssize_t n = recv(c->fd, c->in + c->nin, sizeof c->in - c->nin, 0);
@@ -145,12 +139,12 @@ int client_call(struct client *c, const char *id, const char *body, struct proto
                 int timeout_ms, char *err, size_t errlen)
 {
 	char line[PROTO_LINE_MAX + 1];
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = clock_mono_ms() + timeout_ms;
 	int n = snprintf(line, sizeof line, "%s %s\n", id, body);
 	if (n < 0 || (size_t)n >= sizeof line) { snprintf(err, errlen, "yêu cầu quá dài"); return -1; }
 	if (client_send_line(c, line)) { snprintf(err, errlen, "mất kết nối với máy hiển thị"); return -1; }
 	for (;;) {
-		long long left = deadline - now_ms();
+		long long left = deadline - clock_mono_ms();
 		if (left <= 0 || client_read_line(c, line, sizeof line, (int)left)) {
 			snprintf(err, errlen, left <= 0 ? "máy hiển thị không trả lời kịp" : "mất kết nối với máy hiển thị");
 			return -1;

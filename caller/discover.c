@@ -10,6 +10,7 @@
  */
 #include "discover.h"
 
+#include "clock.h"
 #include "sock.h"
 
 #include <avahi-client/client.h>
@@ -48,13 +49,6 @@ struct discover {
 };
 
 static bool matches(const struct discover_entry *e, const char *site);
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static struct svc *find_svc(struct discover *d, AvahiIfIndex iface, AvahiProtocol proto,
                             const char *name)
@@ -213,12 +207,12 @@ static void ensure_client(struct discover *d)
 		drop_client(d);
 		d->need_restart = false;
 	}
-	if (d->client || now_ms() < d->retry_at) return;
+	if (d->client || clock_mono_ms() < d->retry_at) return;
 	d->client = avahi_client_new(avahi_simple_poll_get(d->sp), AVAHI_CLIENT_NO_FAIL,
 	                             client_cb, d, &err);
 	if (!d->client) {
 		snprintf(d->status, sizeof d->status, "no D-Bus system bus: %s", avahi_strerror(err));
-		d->retry_at = now_ms() + RETRY_MS;
+		d->retry_at = clock_mono_ms() + RETRY_MS;
 	}
 }
 
@@ -255,15 +249,15 @@ static void step(struct discover *d, int wait_ms)
 
 void discover_run(struct discover *d, int timeout_ms)
 {
-	int64_t end = now_ms() + timeout_ms;
+	int64_t end = clock_mono_ms() + timeout_ms;
 	int64_t left;
-	while ((left = end - now_ms()) > 0) step(d, left < 100 ? (int)left : 100);
+	while ((left = end - clock_mono_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
-	int64_t end = now_ms() + timeout_ms;
+	int64_t end = clock_mono_ms() + timeout_ms;
 	for (;;) {
 		int count = 0, pick;
 		for (int i = 0; i < MAX_SERVICES; i++)
@@ -274,7 +268,7 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 			return DISCOVER_FOUND;
 		}
 		if (pick == -2) return DISCOVER_MANY;
-		int64_t left = end - now_ms();
+		int64_t left = end - clock_mono_ms();
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
 	}
@@ -306,10 +300,10 @@ static void print_seen(const struct discover *d, const char *site)
 
 int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n)
 {
-	int64_t start = now_ms();
+	int64_t start = clock_mono_ms();
 	bool told = false;
 	for (;;) {
-		int64_t waited = now_ms() - start;
+		int64_t waited = clock_mono_ms() - start;
 		int slice = told ? 1000 : (int)(DISCOVER_PATIENCE_MS - waited);
 		int rc = discover_find(d, site, slice > 0 ? slice : 1, hostport, n);
 		if (rc == DISCOVER_FOUND) return rc;
@@ -317,7 +311,7 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 			print_many(d, site);
 			return rc;
 		}
-		waited = now_ms() - start;
+		waited = clock_mono_ms() - start;
 		if (!told && waited >= DISCOVER_PATIENCE_MS) {
 			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
 			if (strcmp(d->status, "browsing"))

@@ -21,6 +21,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "clock.h"
 #include "sock.h"
 
 #define BACKOFF_MIN_MS 200
@@ -67,13 +68,6 @@ struct link {
 	int npend;
 	int64_t last_send_ns;
 };
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void changed(struct link *l)
 {
@@ -161,7 +155,7 @@ static int send_line(struct link *l, const char *line, int64_t now_ms)
 {
 	if (buf_append(&l->out, line, strlen(line))) { fail(l, "hết bộ nhớ", now_ms, false); return -1; }
 	int rc = flush_out(l, now_ms);
-	l->last_send_ns = mono_ns();
+	l->last_send_ns = clock_mono_ns();
 	return rc;
 }
 

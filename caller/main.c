@@ -19,6 +19,8 @@
 
 #include "auth.h"
 #include "client.h"
+#include "clock.h"
+#include "config.h"
 #include "discover.h"
 #include "pair.h"
 #include "panel.h"
@@ -100,7 +102,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			else if (!strcmp(a, "--counter")) {
 				char *end;
 				long n = strtol(v, &end, 10);
-				if (*end || n < 1 || n > 999) { fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến 999\n"); return -1; }
+				if (*end || n < 1 || n > CONFIG_COUNTER_LAST) {
+					fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến %d\n", CONFIG_COUNTER_LAST);
+					return -1;
+				}
 				o->counter = (int)n;
 			} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); return -1; }
 		} else if (!o->cmd) {
@@ -134,13 +139,6 @@ static void build_body(const struct options *o, struct proto_buf *pb)
 	if (o->cmd->arg_key) proto_add(pb, o->cmd->arg_key, o->arg);
 	if (o->priority) proto_add(pb, "priority", o->priority);
 	pb->s[pb->n] = 0;
-}
-
-static long long mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static const char *val(const struct proto_msg *m, const char *key)
@@ -240,9 +238,9 @@ int main(int argc, char **argv)
 		discover_free(disc);
 		return 2;
 	}
-	long long give_up = mono_ms() + RETRY_FOR_MS;
+	long long give_up = clock_mono_ms() + RETRY_FOR_MS;
 	int rc = 3;
-	for (int attempt = 0; rc == 3 && mono_ms() < give_up; attempt++) {
+	for (int attempt = 0; rc == 3 && clock_mono_ms() < give_up; attempt++) {
 		if (attempt) usleep(disc ? 50000 : 200000);
 		if (disc && attempt) discover_find(disc, o.site, 50, found, sizeof found);
 		struct client *c = client_connect(disc ? found : o.connect, &cred, TIMEOUT_MS, err, sizeof err);

@@ -7,6 +7,7 @@
 #include "pair.h"
 
 #include "auth.h"
+#include "config.h"
 #include "discover.h"
 #include "paircode.h"
 #include "proto.h"
@@ -202,7 +203,7 @@ int pair_main(int argc, char **argv)
 		else if (argv[i][0] != '-' && !o.code) o.code = argv[i];
 		else return usage();
 	}
-	if (!o.code || o.counter < 1 || o.counter > 999) return usage();
+	if (!o.code || o.counter < 1 || o.counter > CONFIG_COUNTER_LAST) return usage();
 	if (paircode_normalize(o.code, code) != 0) {
 		fprintf(stderr, "goiso-caller: '%s' không phải mã ghép nối (8 ký tự, ví dụ 7KQM-4XRT)\n",
 		        o.code);

@@ -11,6 +11,8 @@
  * push is drawn as soon as it arrives, with no busy polling.
  */
 #include "panel.h"
+#include "clock.h"
+#include "config.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -22,13 +24,6 @@
 #include "auth.h"
 #include "discover.h"
 #include "pair.h"
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static const char *const flags[] = { "--always-on-top", "--rating-window", NULL };
 
@@ -214,8 +209,8 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key, 
 
 static int check(const struct panel_opts *o)
 {
-	if (o->cred.counter < 1 || o->cred.counter > 999) {
-		fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến 999\n");
+	if (o->cred.counter < 1 || o->cred.counter > CONFIG_COUNTER_LAST) {
+		fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến %d\n", CONFIG_COUNTER_LAST);
 		return -1;
 	}
 	if (o->conf.rating_seconds < 3 || o->conf.rating_seconds > 600) {
@@ -259,7 +254,7 @@ int panel_main(int argc, char **argv)
 		discover_free(f.d);
 		return 2;
 	}
-	struct panel *p = panel_new(&o, mono_ms(), err, sizeof err);
+	struct panel *p = panel_new(&o, clock_mono_ms(), err, sizeof err);
 	if (!p) { fprintf(stderr, "goiso-caller: %s\n", err); discover_free(f.d); return 3; }
 	struct waker w;
 	if (waker_start(&w)) { fprintf(stderr, "goiso-caller: cannot start: %s\n", SDL_GetError()); panel_free(p); return 3; }
@@ -270,9 +265,9 @@ int panel_main(int argc, char **argv)
 		bool woke = false;
 		if (SDL_WaitEventTimeout(&ev, wait > 0 ? wait : 1)) {
 			if (ev.type == w.type) woke = true;
-			else panel_event(p, &ev, mono_ms());
+			else panel_event(p, &ev, clock_mono_ms());
 		}
-		wait = panel_step(p, mono_ms());
+		wait = panel_step(p, clock_mono_ms());
 		if (woke) SDL_SemPost(w.ack);
 	}
 	waker_stop(&w);

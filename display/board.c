@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "config.h"
 #include "engine.h"
 #include "font.h"
@@ -269,9 +270,7 @@ static void present(struct board *b, const struct engine *e, const struct frame_
 	SDL_RenderPresent(b->r);
 	b->frames++;
 	if (b->frame_log) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		fprintf(b->frame_log, "%lld %lu\n", (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, b->ncalls);
+		fprintf(b->frame_log, "%lld %lu\n", (long long)(clock_mono_ns() / 1000), b->ncalls);
 		fflush(b->frame_log);
 	}
 }

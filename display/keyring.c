@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
+
 #define KEYRING_MAX 1024
 
 struct keyring {
@@ -35,7 +37,7 @@ static int parse_entry(char *line, struct keyring_entry *out)
 	memset(out, 0, sizeof *out);
 	if (sscanf(line, "%32s %11s %d %79s", out->id, out->role, &out->counter, hex) != 4) return -1;
 	if (!auth_valid_id(out->id) || !keyring_valid_role(out->role) || out->counter < 0 ||
-	    out->counter > 999 || auth_hex_to_key(hex, out->key))
+	    out->counter > CONFIG_COUNTER_LAST || auth_hex_to_key(hex, out->key))
 		return -1;
 	sodium_memzero(hex, sizeof hex);
 	return 0;

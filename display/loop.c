@@ -9,6 +9,9 @@
  */
 #include "loop.h"
 
+#include "clock.h"
+#include "vec.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -39,17 +42,10 @@ struct loop {
 	int64_t now_ms, wall_ms;
 };
 
-static int64_t clock_ms(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void loop_update_time(struct loop *l)
 {
-	l->now_ms = clock_ms(CLOCK_MONOTONIC);
-	l->wall_ms = clock_ms(CLOCK_REALTIME);
+	l->now_ms = clock_mono_ms();
+	l->wall_ms = clock_wall_ms();
 }
 
 struct loop *loop_new(void)
@@ -78,14 +74,10 @@ static short to_poll(int events)
 static int grow_fds(struct loop *l, int fd)
 {
 	if (fd < l->cap_fds) return 0;
-	int cap = l->cap_fds ? l->cap_fds : 64;
-	while (cap <= fd) cap *= 2;
-	int *s = realloc(l->slot_of, sizeof *s * (size_t)cap);
-	if (!s) return -1;
-	l->slot_of = s;
-	struct watch *w = realloc(l->watch_of, sizeof *w * (size_t)cap);
-	if (!w) return -1;
-	l->watch_of = w;
+	/* two arrays indexed by fd, grown alike; cap_fds moves when both have */
+	int cap = l->cap_fds, wcap = l->cap_fds;
+	if (VEC_RESERVE(l->slot_of, cap, fd + 1, 64) || VEC_RESERVE(l->watch_of, wcap, fd + 1, 64))
+		return -1;
 	for (int i = l->cap_fds; i < cap; i++) l->slot_of[i] = -1;
 	l->cap_fds = cap;
 	return 0;
@@ -95,13 +87,7 @@ int loop_add_fd(struct loop *l, int fd, int events, loop_io_fn fn, void *ud)
 {
 	if (fd < 0 || grow_fds(l, fd)) return -1;
 	if (l->slot_of[fd] < 0) {
-		if (l->npfds == l->cap_pfds) {
-			int cap = l->cap_pfds ? l->cap_pfds * 2 : 64;
-			struct pollfd *p = realloc(l->pfds, sizeof *p * (size_t)cap);
-			if (!p) return -1;
-			l->pfds = p;
-			l->cap_pfds = cap;
-		}
+		if (VEC_RESERVE(l->pfds, l->cap_pfds, l->npfds + 1, 64)) return -1;
 		l->slot_of[fd] = l->npfds++;
 		l->pfds[l->slot_of[fd]].fd = fd;
 	}
@@ -133,13 +119,7 @@ void loop_del_fd(struct loop *l, int fd)
 
 long loop_add_timer(struct loop *l, int64_t at_ms, loop_timer_fn fn, void *ud)
 {
-	if (l->ntimers == l->cap_timers) {
-		int cap = l->cap_timers ? l->cap_timers * 2 : 16;
-		struct timer *t = realloc(l->timers, sizeof *t * (size_t)cap);
-		if (!t) return -1;
-		l->timers = t;
-		l->cap_timers = cap;
-	}
+	if (VEC_RESERVE(l->timers, l->cap_timers, l->ntimers + 1, 16)) return -1;
 	long id = ++l->next_timer_id;
 	l->timers[l->ntimers++] = (struct timer){ id, at_ms, fn, ud };
 	return id;

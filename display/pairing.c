@@ -12,6 +12,7 @@
 #include "pairing.h"
 
 #include "auth.h"
+#include "clock.h"
 #include "config.h"
 #include "keyring.h"
 #include "paircode.h"
@@ -198,7 +199,7 @@ bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg
 		return false;
 	}
 	if (!is_hex(mac, PAIRCODE_MAC_HEX, PAIRCODE_MAC_HEX) || !is_hex(cnonce, 16, 128) ||
-	    !is_hex(proto_get(m, "pk"), PK_HEX, PK_HEX) || counter < 1 || counter > 999) {
+	    !is_hex(proto_get(m, "pk"), PK_HEX, PK_HEX) || counter < 1 || counter > CONFIG_COUNTER_LAST) {
 		proto_err_line(out, m->id, "bad_arg", "PAIR cần counter, pk, cnonce và mac hợp lệ");
 	} else if (config_counter_index(p->cfg, counter) < 0) {
 		proto_err_line(out, m->id, "bad_counter", "Quầy này không có trong cấu hình của trung tâm");
@@ -222,13 +223,6 @@ bool pairing_is_command(const char *word)
 	return word && (!strcmp(word, "pair") || !strcmp(word, "revoke") || !strcmp(word, "keys"));
 }
 
-static int64_t wall_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int cmd_pair(const char *data, int counter, int minutes)
 {
 	struct offer o = { .counter = counter };
@@ -240,7 +234,7 @@ static int cmd_pair(const char *data, int counter, int minutes)
 		fprintf(stderr, "goiso-display: not enough memory to make a pairing code\n");
 		return 1;
 	}
-	o.expires_ms = wall_now_ms() + (int64_t)minutes * 60000;
+	o.expires_ms = clock_wall_ms() + (int64_t)minutes * 60000;
 	snprintf(path, sizeof path, "%s/pairing", data);
 	mkdir(data, 0700);
 	if (offer_write(path, &o) != 0) {
@@ -248,7 +242,7 @@ static int cmd_pair(const char *data, int counter, int minutes)
 		return 1;
 	}
 	sodium_memzero(&o, sizeof o);
-	t = (time_t)(wall_now_ms() / 1000 + minutes * 60);
+	t = (time_t)(clock_wall_ms() / 1000 + minutes * 60);
 	strftime(until, sizeof until, "%H:%M", localtime(&t));
 	printf("Mã ghép nối: %s\n", code);
 	printf("(dùng một lần, hết hạn sau %d phút, lúc %s)\n\n", minutes, until);
@@ -336,9 +330,9 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--viewer")) viewer = true;
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--key") && v) keyfile = argv[++i];
-		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, 999)) > 0) i++;
+		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, CONFIG_COUNTER_LAST)) > 0) i++;
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
-		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, 999)) > 0) {}
+		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, CONFIG_COUNTER_LAST)) > 0) {}
 		else {
 			fprintf(stderr, "usage: goiso-display pair [--counter N] [--minutes M] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"

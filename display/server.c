@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "config.h"
 #include "engine.h"
 #include "keyring.h"
 #include "pairing.h"
@@ -31,6 +32,7 @@
 #include "replycache.h"
 #include "sock.h"
 #include "store.h"
+#include "vec.h"
 
 #define AUTH_TIMEOUT_MS 10000
 #define OUT_MAX (4 << 20)   /* a client that reads nothing is dropped past this */
@@ -165,7 +167,8 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 	ec->counter = c->counter;
 	if (proto_get(m, "counter")) {
 		int n;
-		if (arg_int(m, "counter", 1, 999, &n) < 0) return "counter phải là số quầy từ 1 đến 999";
+		if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &n) < 0)
+			return "counter phải là số quầy từ 1 đến " CONFIG_STR(CONFIG_COUNTER_LAST);
 		/* only the site key may act for another counter (cmd_engine refuses it) */
 		if (!strcmp(c->role, "admin")) ec->counter = n;
 	}
@@ -193,13 +196,7 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 
 static int remember_event(struct server *s, const struct engine_event *ev)
 {
-	if (s->nturn == s->capturn) {
-		int cap = s->capturn ? s->capturn * 2 : 64;
-		struct engine_event *n = realloc(s->turn, sizeof *n * (size_t)cap);
-		if (!n) return -1;
-		s->turn = n;
-		s->capturn = cap;
-	}
+	if (VEC_RESERVE(s->turn, s->capturn, s->nturn + 1, 64)) return -1;
 	s->turn[s->nturn++] = *ev;
 	return 0;
 }
@@ -252,7 +249,7 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 	struct proto_buf pb;
 	int no = c->counter;
 	(void)cmd;
-	if (arg_int(m, "counter", 1, 999, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
+	if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
@@ -282,7 +279,7 @@ static void cmd_noshows(struct client *c, const struct proto_msg *m, const struc
 	size_t len = 0;
 	int no = c->counter, n = 0;
 	(void)cmd;
-	if (arg_int(m, "counter", 1, 999, &no) < 0 || !engine_counter(e, no)) {
+	if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &no) < 0 || !engine_counter(e, no)) {
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
@@ -368,7 +365,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	int counter = 0;
 	char want[AUTH_MAC_HEX + 1], proof[AUTH_MAC_HEX + 1];
 	if (!role) role = cred ? cred->role : "";
-	if (arg_int(m, "counter", 0, 999, &counter) < 0) counter = -1;
+	if (arg_int(m, "counter", 0, CONFIG_COUNTER_LAST, &counter) < 0) counter = -1;
 	if (!cred || !cnonce || !mac || strlen(cnonce) < 16 || strlen(cnonce) > 128 || counter < 0)
 		goto refuse;
 	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
@@ -628,14 +625,7 @@ static int map_ticket(const struct replay *r, int logged)
 static int map_set(struct replay *r, int logged, int live)
 {
 	if (logged < 0) return -1;
-	if (logged >= r->cap) {
-		int cap = r->cap ? r->cap * 2 : 1024;
-		while (cap <= logged) cap *= 2;
-		int *m = realloc(r->map, sizeof *m * (size_t)cap);
-		if (!m) return -1;
-		r->map = m;
-		r->cap = cap;
-	}
+	if (VEC_RESERVE(r->map, r->cap, logged + 1, 1024)) return -1;
 	while (r->nmap <= logged) r->map[r->nmap++] = -1;
 	r->map[logged] = live;
 	return 0;

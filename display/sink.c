@@ -4,6 +4,7 @@
  * line, not one a second.
  */
 #include "sink.h"
+#include "clock.h"
 #include "wav.h"
 
 #include <pulse/error.h>
@@ -28,13 +29,6 @@ struct sink {
 	FILE *f;
 	size_t frames;
 };
-
-int64_t sink_now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
 
 static int pulse_connect(struct sink *s)
 {
@@ -159,7 +153,7 @@ static int pulse_play(struct sink *s, const int16_t *pcm, size_t n,
 			pulse_lost(s, err);
 			return -1;
 		}
-		if (at == 0) *first_ns = sink_now_ns();
+		if (at == 0) *first_ns = clock_mono_ns();
 	}
 	/* No drain: waiting for the server to play the tail would hold the
 	 * next call behind it (over 100 ms on a null sink). The stream keeps
@@ -169,7 +163,7 @@ static int pulse_play(struct sink *s, const int16_t *pcm, size_t n,
 		pulse_lost(s, err);
 		return -1;
 	}
-	s->done_ns = sink_now_ns() + (int64_t)lat * 1000;
+	s->done_ns = clock_mono_ns() + (int64_t)lat * 1000;
 	return 0;
 }
 
@@ -178,10 +172,10 @@ int sink_play(struct sink *s, const int16_t *pcm, size_t n,
 {
 	switch (s->kind) {
 	case K_NULL:
-		*first_ns = sink_now_ns();
+		*first_ns = clock_mono_ns();
 		return 0;
 	case K_WAV:
-		*first_ns = sink_now_ns();
+		*first_ns = clock_mono_ns();
 		return wav_play(s, pcm, n);
 	case K_PULSE:
 		return pulse_play(s, pcm, n, stop, first_ns);

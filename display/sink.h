@@ -38,6 +38,4 @@ bool sink_ok(const struct sink *s);
  * 0 for the others). */
 int64_t sink_done_ns(const struct sink *s);
 
-int64_t sink_now_ns(void);
-
 #endif

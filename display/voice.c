@@ -9,6 +9,7 @@
 #include "config.h"
 #include "engine.h"
 #include "sink.h"
+#include "clock.h"
 #include "wav.h"
 
 #include <errno.h>
@@ -442,7 +443,7 @@ static int say_at(struct voice *v, const char *label, int counter, int64_t t0_ns
 
 int voice_say(struct voice *v, const char *label, int counter)
 {
-	return say_at(v, label, counter, sink_now_ns());
+	return say_at(v, label, counter, clock_mono_ns());
 }
 
 void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
@@ -457,7 +458,7 @@ void voice_on_event(void *ud, const struct engine *e, const struct engine_event 
 	int64_t wall_ns = (int64_t)w.tv_sec * 1000000000 + w.tv_nsec;
 	int64_t age = wall_ns - ev->at_ms * 1000000;
 	if (age < 0 || age > 10000000000LL) age = 0;
-	say_at(ud, t->label, ev->counter, sink_now_ns() - age);
+	say_at(ud, t->label, ev->counter, clock_mono_ns() - age);
 }
 
 int voice_drain(struct voice *v, int timeout_ms)
@@ -475,7 +476,7 @@ int voice_drain(struct voice *v, int timeout_ms)
 	while ((v->head || v->busy) && r == 0)
 		r = pthread_cond_timedwait(&v->idle, &v->mu, &t);
 	bool done = !v->head && !v->busy;
-	int64_t tail = v->done_ns - sink_now_ns();
+	int64_t tail = v->done_ns - clock_mono_ns();
 	pthread_mutex_unlock(&v->mu);
 	if (done && tail > 0) {          /* the end still in PulseAudio's buffer */
 		struct timespec z = { (time_t)(tail / 1000000000), (long)(tail % 1000000000) };

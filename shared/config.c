@@ -252,7 +252,8 @@ static int open_section(struct parser *p, char *name)
 	}
 	if (!strcmp(name, "counter")) {
 		long no;
-		if (!arg || parse_long(p, arg, 1, 999, &no, "counter number")) return arg ? -1 : fail(p, "[counter N]: N from 1 to 999");
+		if (!arg || parse_long(p, arg, 1, CONFIG_COUNTER_LAST, &no, "counter number"))
+			return arg ? -1 : fail(p, "[counter N]: N from 1 to %d", CONFIG_COUNTER_LAST);
 		if (config_counter_index(c, (int)no) >= 0) return fail(p, "counter %ld defined twice", no);
 		if (c->ncounters == CONFIG_MAX_COUNTERS) return fail(p, "at most %d counters", CONFIG_MAX_COUNTERS);
 		struct config_counter *ct = &c->counters[c->ncounters++];

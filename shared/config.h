@@ -37,6 +37,11 @@
 #define CONFIG_MAX_GROUPS 12
 #define CONFIG_MAX_COUNTER_SERVICES 8
 #define CONFIG_NAME_MAX 128
+/* Counters are numbered 1 to CONFIG_COUNTER_LAST: the configuration, the
+ * protocol, the keys file and every program's --counter keep to it. */
+#define CONFIG_COUNTER_LAST 999
+#define CONFIG_STR_(x) #x
+#define CONFIG_STR(x) CONFIG_STR_(x)   /* CONFIG_STR(CONFIG_COUNTER_LAST): "999" */
 
 struct config_service {
 	char code[4];

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vec.h"
+
 #define DAY_MS 86400000LL
 
 struct queue {
@@ -101,13 +103,7 @@ static int queue_insert(const struct engine *e, struct queue *q, int t)
 		q->len -= q->head;
 		q->head = 0;
 	}
-	if (q->len == q->cap) {
-		int cap = q->cap ? q->cap * 2 : 64;
-		int *n = realloc(q->idx, sizeof *n * (size_t)cap);
-		if (!n) return -1;
-		q->idx = n;
-		q->cap = cap;
-	}
+	if (VEC_RESERVE(q->idx, q->cap, q->len + 1, 64)) return -1;
 	int lo = q->head, hi = q->len;   /* first position whose ticket is after t */
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
@@ -336,13 +332,7 @@ static int apply_issue(struct engine *e, const struct engine_event *ev)
 	if (ev->service < 0 || ev->service >= cfg->nservices || ev->ticket != e->ntickets ||
 	    ev->priority < 0 || ev->priority > cfg->ngroups)
 		return -1;
-	if (e->ntickets == e->cap) {
-		int cap = e->cap ? e->cap * 2 : 256;
-		struct engine_ticket *n = realloc(e->tickets, sizeof *n * (size_t)cap);
-		if (!n) return -1;
-		e->tickets = n;
-		e->cap = cap;
-	}
+	if (VEC_RESERVE(e->tickets, e->cap, e->ntickets + 1, 256)) return -1;
 	const struct config_service *sv = &cfg->services[ev->service];
 	struct engine_ticket *t = &e->tickets[e->ntickets];
 	memset(t, 0, sizeof *t);

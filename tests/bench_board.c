@@ -12,6 +12,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>
@@ -21,13 +23,6 @@
 #include "daemon.h"
 
 #define CALLS 1000
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static int start(struct daemon *d, const char *name, const char *extra, const char *frames)
 {
@@ -51,8 +46,8 @@ static int start(struct daemon *d, const char *name, const char *extra, const ch
 static int64_t frame_for(FILE *log, unsigned long want)
 {
 	char line[128];
-	int64_t deadline = mono_us() + 5000000;
-	while (mono_us() < deadline) {
+	int64_t deadline = (clock_mono_ns() / 1000) + 5000000;
+	while ((clock_mono_ns() / 1000) < deadline) {
 		if (!fgets(line, sizeof line, log)) {
 			clearerr(log);
 			usleep(50);
@@ -94,7 +89,7 @@ TEST(bench_board_next_to_frame)
 	}
 	int n = 0;
 	for (int k = 0; k < CALLS; k++) {
-		int64_t t0 = mono_us();
+		int64_t t0 = (clock_mono_ns() / 1000);
 		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
 		int64_t at = frame_for(log, (unsigned long)k + 1);
 		if (at > 0) lat[n++] = at - t0;

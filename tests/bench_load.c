@@ -13,6 +13,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -38,13 +40,6 @@ struct conn {
 	char in[4096];
 	size_t nin;
 };
-
-static long long now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static int cmp_ll(const void *a, const void *b)
 {
@@ -83,14 +78,14 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 		daemon_call(ks[i].c, "LOGIN officer=Bench", &m);
 		ks[i].fd = client_fd(ks[i].c);
 	}
-	long long start = now_us(), end = start + SECONDS * 1000000LL;
+	long long start = (clock_mono_ns() / 1000), end = start + SECONDS * 1000000LL;
 	long long period = rate ? 1000000LL * K / rate : 0;   /* per client */
 	for (int i = 0; i < K; i++) {
 		if (rate) ks[i].due_us = start + period * i / K;
-		else send_next(&ks[i], i, now_us());
+		else send_next(&ks[i], i, (clock_mono_ns() / 1000));
 	}
-	while (now_us() < end) {
-		long long t = now_us(), wait = 100000;
+	while ((clock_mono_ns() / 1000) < end) {
+		long long t = (clock_mono_ns() / 1000), wait = 100000;
 		for (int i = 0; i < K; i++) {
 			struct conn *k = &ks[i];
 			if (rate && !k->busy && k->due_us <= t) { send_next(k, i, k->due_us); k->due_us += period; }
@@ -109,18 +104,18 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 				size_t used = (size_t)(nl - k->in) + 1;
 				if (k->in[0] != '*') {   /* a reply, not a push */
 					if (!memmem(k->in, used, " OK", 3)) { fprintf(stderr, "bench: %.*s", (int)used, k->in); exit(1); }
-					if (nlat < cap) lat[nlat++] = now_us() - k->sent_us;
+					if (nlat < cap) lat[nlat++] = (clock_mono_ns() / 1000) - k->sent_us;
 					k->n++;
 					k->busy = false;
-					if (!rate) send_next(k, i, now_us());
-					else if (k->due_us <= now_us()) { send_next(k, i, k->due_us); k->due_us += period; }
+					if (!rate) send_next(k, i, (clock_mono_ns() / 1000));
+					else if (k->due_us <= (clock_mono_ns() / 1000)) { send_next(k, i, k->due_us); k->due_us += period; }
 				}
 				memmove(k->in, k->in + used, k->nin - used);
 				k->nin -= used;
 			}
 		}
 	}
-	double secs = (double)(now_us() - start) / 1e6;
+	double secs = (double)((clock_mono_ns() / 1000) - start) / 1e6;
 	qsort(lat, nlat, sizeof *lat, cmp_ll);
 	*p50 = nlat ? lat[nlat / 2] : 0;
 	*p99 = nlat ? lat[nlat * 99 / 100] : 0;

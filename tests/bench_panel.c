@@ -12,6 +12,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>
@@ -24,14 +26,7 @@
 #define TRIPS 200
 #define MAXS (PRESSES * 2 + TRIPS * 2 + 256)
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int64_t mono_ms(void) { return mono_ns() / 1000000; }
+static int64_t mono_ms(void) { return clock_mono_ns() / 1000000; }
 
 static int cmp(const void *a, const void *b)
 {
@@ -107,7 +102,7 @@ static void run(const struct daemon *d, int w, int h)
 	if (!step_until(p, &s, can_recall, 3000)) { test_fail(__FILE__, __LINE__, "no ticket"); goto out; }
 	int n = 0;
 	for (int i = 0; i < PRESSES; i++) {
-		int64_t t0 = mono_ns();
+		int64_t t0 = clock_mono_ns();
 		key(p, SDLK_F2);
 		step(p, &s);
 		int64_t t1 = link_last_send_ns(panel_link(p));

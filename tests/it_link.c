@@ -7,6 +7,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,13 +17,6 @@
 
 #include "daemon.h"
 #include "link.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct seen {
 	int ready, replies, pushes, changes;
@@ -43,8 +38,8 @@ static void on_reply(void *ud, int tag, const struct proto_msg *m)
 
 /* Pumps until cond or 5 s. */
 #define PUMP_UNTIL(l, cond) do { \
-	int64_t end_ = now_ms() + 5000; \
-	while (!(cond) && now_ms() < end_) { link_pump(l, now_ms()); usleep(1000); } \
+	int64_t end_ = clock_mono_ms() + 5000; \
+	while (!(cond) && clock_mono_ms() < end_) { link_pump(l, clock_mono_ms()); usleep(1000); } \
 } while (0)
 
 TEST(it_link_retries_a_dropped_request_with_its_id)
@@ -62,7 +57,7 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	struct link *l = link_new(&o, &cb);
 	REQUIRE(l != NULL);
 	CHECK(link_state(l) == LINK_LOOKING);
-	CHECK(link_request(l, "PING", 1, true, now_ms()) == -1);   /* not ready: refused */
+	CHECK(link_request(l, "PING", 1, true, clock_mono_ms()) == -1);   /* not ready: refused */
 	PUMP_UNTIL(l, link_state(l) == LINK_READY);
 	REQUIRE(link_state(l) == LINK_READY);
 	CHECK_INT_EQ(s.ready, 1);
@@ -74,20 +69,20 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	REQUIRE(k != NULL);
 	daemon_call(k, "ISSUE service=B", &m);
 	daemon_call(k, "ISSUE service=B", &m);
-	CHECK(link_request(l, "LOGIN officer=\"Đỗ Thu\"", 1, true, now_ms()) == 0);
+	CHECK(link_request(l, "LOGIN officer=\"Đỗ Thu\"", 1, true, clock_mono_ms()) == 0);
 	PUMP_UNTIL(l, s.replies == 1);
 	CHECK_STR_EQ(s.last, "OK");
 	/* NEXT leaves, then the connection drops before its reply is read */
-	CHECK(link_request(l, "NEXT", 2, true, now_ms()) == 0);
-	CHECK(link_request(l, "STATUS", 3, false, now_ms()) == 0);
+	CHECK(link_request(l, "NEXT", 2, true, clock_mono_ms()) == 0);
+	CHECK(link_request(l, "STATUS", 3, false, clock_mono_ms()) == 0);
 	usleep(100000);   /* the display has acted on it */
-	link_drop(l, "test", now_ms());
+	link_drop(l, "test", clock_mono_ms());
 	CHECK(link_state(l) == LINK_DOWN);
 	CHECK_STR_EQ(link_reason(l), "test");
 	CHECK_INT_EQ(s.replies, 2);          /* STATUS answered as lost at once */
 	CHECK_STR_EQ(s.last, "ERR");
 	CHECK_INT_EQ(link_retrying(l), 1);   /* NEXT waits for the next connection */
-	CHECK(link_request(l, "NEXT", 4, true, now_ms()) == -1);
+	CHECK(link_request(l, "NEXT", 4, true, clock_mono_ms()) == -1);
 	PUMP_UNTIL(l, s.replies == 3);
 	CHECK_INT_EQ(s.ready, 2);
 	CHECK_STR_EQ(s.last, "OK");
@@ -125,7 +120,7 @@ TEST(it_link_reports_why_it_is_down)
 	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
 	CHECK(link_state(l) == LINK_DOWN);
 	CHECK(strstr(link_reason(l), "không kết nối được") != NULL);
-	CHECK(link_pump(l, now_ms()) > 0);   /* backing off, not spinning */
+	CHECK(link_pump(l, clock_mono_ms()) > 0);   /* backing off, not spinning */
 	link_free(l);
 	o.connect = "nocolon";
 	l = link_new(&o, &cb);
@@ -162,7 +157,7 @@ TEST(it_link_asks_discovery_for_the_address)
 	struct seen s = { 0 };
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
 	struct link *l = link_new(&o, &cb);
-	link_pump(l, now_ms());
+	link_pump(l, clock_mono_ms());
 	CHECK(link_state(l) == LINK_LOOKING);
 	CHECK_STR_EQ(link_reason(l), "đang tìm (lần 1)");
 	PUMP_UNTIL(l, link_state(l) == LINK_READY);

@@ -6,6 +6,8 @@
  * envelope, every announcement whole and in call order.
  */
 #include "test.h"
+
+#include "clock.h"
 #include "daemon.h"
 #include "sound.h"
 #include "wav.h"
@@ -18,13 +20,6 @@
 #include <unistd.h>
 
 #define NCOUNTERS 10
-
-static int64_t now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
-}
 
 /* A center with ten counters on service A; tmpl NULL keeps the default. */
 static void write_config(const char *path, const char *tmpl)
@@ -187,13 +182,13 @@ TEST(it_voice_ten_counters_in_call_order)
 		goto out;
 	}
 	sound_record_start(&p);
-	int64_t t0 = now_ms();
+	int64_t t0 = clock_mono_ms();
 	for (int i = 0; i < NCOUNTERS; i++) {
 		label[i][0] = 0;
 		if (daemon_call(c[i], "NEXT", &m) == 0 && proto_get(&m, "ticket"))
 			snprintf(label[i], sizeof label[i], "%s", proto_get(&m, "ticket"));
 	}
-	int64_t took = now_ms() - t0;
+	int64_t took = clock_mono_ms() - t0;
 	printf("    daemon: 10 NEXT from 10 counters in %lld ms\n", (long long)took);
 	CHECK(took < 100);
 	double *ew[NCOUNTERS] = { NULL };

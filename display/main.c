@@ -366,6 +366,10 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	/* Every file the display makes (the log and its -wal/-shm, keys, the
+	 * pairing offer, screenshots) holds officer names or secrets: for its
+	 * own user only, whatever the data directory's mode. */
+	umask(077);
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

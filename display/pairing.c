@@ -261,7 +261,7 @@ static int cmd_pair(const char *data, int counter, int minutes)
 static int cmd_revoke(const char *data, int counter)
 {
 	char err[512];
-	struct keyring *k = keyring_open(data, err, sizeof err);
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	int n;
 	if (!k) {
 		fprintf(stderr, "goiso-display: %s\n", err);
@@ -282,7 +282,7 @@ static int cmd_revoke(const char *data, int counter)
 static int cmd_keys(const char *data)
 {
 	char err[512];
-	struct keyring *k = keyring_open(data, err, sizeof err);
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	if (!k) {
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;

@@ -154,26 +154,77 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
-static int check_schema(struct store *s)
+/* The schema version of a log that already holds something: a file that
+ * is not a goiso log (no meta row) is refused, never written into. */
+static int check_schema(struct store *s, bool fresh)
 {
 	sqlite3_stmt *st;
 	int version = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) {
+		snprintf(s->err, sizeof s->err, "not a goiso event log (%s)", sqlite3_errmsg(s->db));
+		return -1;
+	}
 	if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == 0) return exec(s, "INSERT INTO meta VALUES('schema','1')");
+	if (version == 0 && fresh) return exec(s, "INSERT INTO meta VALUES('schema','1')");
 	if (version != SCHEMA_VERSION) {
-		snprintf(s->err, sizeof s->err, "log schema %d, this goiso knows %d", version, SCHEMA_VERSION);
+		snprintf(s->err, sizeof s->err, version ? "log schema %d, this goiso knows %d" :
+		         "not a goiso event log (no schema version)", version, SCHEMA_VERSION);
 		return -1;
 	}
 	return 0;
 }
 
-struct store *store_open(const char *path, char *err, size_t errlen)
+static long long pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A log cut short (a copy that stopped, a damaged disk) still opens, and
+ * SQLite reads the missing pages as zeros: after the WAL is folded in,
+ * the file must be as long as its header says, and its pages sound. */
+static int check_whole(struct store *s, const char *path)
+{
+	struct stat st;
+	if (exec(s, "PRAGMA wal_checkpoint(TRUNCATE)")) return -1;
+	long long pages = pragma_int(s, "PRAGMA page_count"), size = pragma_int(s, "PRAGMA page_size");
+	if (stat(path, &st) != 0 || pages < 0 || size <= 0 || (long long)st.st_size < pages * size) {
+		snprintf(s->err, sizeof s->err, "the file is cut short (%lld bytes, its header says %lld)",
+		         (long long)st.st_size, pages * size);
+		return -1;
+	}
+	sqlite3_stmt *q;
+	int ok = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
+	         sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
+	if (!ok) snprintf(s->err, sizeof s->err, "the file is damaged (%s)", sqlite3_errmsg(s->db));
+	sqlite3_finalize(q);
+	return ok ? 0 : -1;
+}
+
+/* Before SQLite sees the file: a missing or empty log is created only when
+ * the caller says this is the first set-up. */
+static int check_present(struct store *s, const char *path, bool create, bool *fresh)
+{
+	struct stat st;
+	bool missing = stat(path, &st) != 0;
+	*fresh = missing || st.st_size == 0;
+	if (!*fresh || create) return 0;
+	snprintf(s->err, sizeof s->err, missing ? "the event log is missing" : "the event log is empty");
+	return -1;
+}
+
+struct store *store_open(const char *path, bool create, char *err, size_t errlen)
 {
 	struct store *s = calloc(1, sizeof *s);
+	bool fresh;
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	if (check_present(s, path, create, &fresh)) goto fail;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0) |
 	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
@@ -183,8 +234,13 @@ struct store *store_open(const char *path, char *err, size_t errlen)
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 	         "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=%ld;", WAL_LIMIT_BYTES);
-	if (exec(s, pragmas) ||
-	    exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s) || exec(s, "COMMIT"))
+	if (!fresh && (exec(s, pragmas) || check_schema(s, false) || check_whole(s, path))) {
+		char why[200];
+		snprintf(why, sizeof why, "%.199s", s->err);
+		snprintf(s->err, sizeof s->err, "the event log is damaged, cut short or not goiso's: %s", why);
+		goto fail;
+	}
+	if (exec(s, pragmas) || exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s, fresh) || exec(s, "COMMIT"))
 		goto fail;
 	if (sqlite3_prepare_v2(s->db,
 	        "INSERT INTO events(day,at_ms,verb,counter,ticket,finished,service,number,priority,"

@@ -131,3 +131,115 @@ TEST(it_store_files_are_private_in_an_open_directory)
 	client_close(c);
 	daemon_kill(&d, SIGTERM);
 }
+
+/* A day with a few tickets, then the daemon stopped. */
+static int day_then_stop(struct daemon *d, const char *dir, int tickets)
+{
+	if (daemon_start(d, dir, NULL)) return -1;
+	struct client *c = daemon_client(d, "admin", 0);
+	struct proto_msg m;
+	int ok = 0;
+	for (int i = 0; c && i < tickets; i++) ok += daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK");
+	client_close(c);
+	daemon_kill(d, SIGTERM);
+	return ok == tickets ? 0 : -1;
+}
+
+static int sh(const char *fmt, const char *dir)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, fmt, dir, dir, dir);
+	return system(cmd);
+}
+
+/* The daemon refuses to start: it exits, says why and what to do, and
+ * the log file is left as it was. */
+static void check_refused(struct daemon *d, const char *dir, const char *why, const char *way)
+{
+	char log[700];
+	snprintf(log, sizeof log, "%s/display.log", dir);
+	unlink(log);
+	bool started = daemon_start(d, dir, NULL) == 0;
+	if (started) {
+		test_fail(__FILE__, __LINE__, "the display started (%s)", why);
+		daemon_kill(d, SIGTERM);
+		return;
+	}
+	for (int i = 0; i < 100 && daemon_alive(d); i++) usleep(20000);
+	CHECK(!daemon_alive(d));
+	if (daemon_log_count(d, why) < 1) test_fail(__FILE__, __LINE__, "the log does not say '%s'", why);
+	if (daemon_log_count(d, way) < 1) test_fail(__FILE__, __LINE__, "the log does not say '%s'", way);
+	CHECK_INT_EQ(daemon_log_count(d, "listening on"), 0);
+}
+
+/* After a refusal: the log of the day is back (restored), A004 is next. */
+static void check_next_ticket(struct daemon *d, const char *dir, const char *const *args, const char *want)
+{
+	struct proto_msg m;
+	REQUIRE(daemon_start(d, dir, args) == 0);
+	struct client *c = daemon_client(d, "admin", 0);
+	CHECK(c && daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+	if (c) CHECK_STR_EQ(proto_get(&m, "ticket"), want);
+	client_close(c);
+	daemon_kill(d, SIGTERM);
+}
+
+TEST(it_store_missing_or_empty_log_is_refused)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 3) == 0);
+	REQUIRE(sh("cp '%s/events.db' '%s/backup.db'", dir) == 0);
+	REQUIRE(sh("rm -f '%s/events.db' '%s/events.db-wal' '%s/events.db-shm'", dir) == 0);
+	check_refused(&d, dir, "the event log is missing", "Restore events.db");
+	REQUIRE(sh(": > '%s/events.db'", dir) == 0);
+	check_refused(&d, dir, "the event log is empty", "--new-log");
+	/* the way forward: the backup put back, the day goes on */
+	REQUIRE(sh("cp '%s/backup.db' '%s/events.db'", dir) == 0);
+	check_next_ticket(&d, dir, NULL, "A004");
+	/* or, on purpose, an empty record */
+	REQUIRE(sh("rm -f '%s/events.db' '%s/events.db-wal' '%s/events.db-shm'", dir) == 0);
+	const char *fresh[] = { "--new-log", NULL };
+	check_next_ticket(&d, dir, fresh, "A001");
+}
+
+TEST(it_store_truncated_log_is_refused)
+{
+	struct daemon d;
+	char dir[600], path[700];
+	struct stat st;
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 300) == 0);
+	snprintf(path, sizeof path, "%s/events.db", dir);
+	REQUIRE(stat(path, &st) == 0 && st.st_size >= 4 * 4096);
+	REQUIRE(truncate(path, st.st_size / 2) == 0);
+	check_refused(&d, dir, "damaged, cut short", "Restore events.db");
+	/* --new-log never writes over a log that holds something */
+	const char *fresh[] = { "--new-log", NULL };
+	CHECK(daemon_start(&d, dir, fresh) != 0);
+	CHECK(stat(path, &st) == 0 && st.st_size > 0);
+}
+
+TEST(it_store_missing_or_empty_keys_are_refused)
+{
+	struct daemon d;
+	char dir[600], site[700], before[200] = "", after[200] = "";
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 3) == 0);
+	snprintf(site, sizeof site, "%s/site.key", dir);
+	FILE *f = fopen(site, "r");
+	REQUIRE(f && fgets(before, sizeof before, f));
+	fclose(f);
+	REQUIRE(sh("mv '%s/keys' '%s/keys.saved'", dir) == 0);
+	check_refused(&d, dir, "credentials are lost", "Restore 'keys'");
+	REQUIRE(sh(": > '%s/keys'", dir) == 0);
+	check_refused(&d, dir, "holds no credentials", "--new-keys");
+	/* site.key was not replaced by a new one */
+	f = fopen(site, "r");
+	REQUIRE(f && fgets(after, sizeof after, f));
+	fclose(f);
+	CHECK_STR_EQ(after, before);
+	REQUIRE(sh("mv '%s/keys.saved' '%s/keys'", dir) == 0);
+	check_next_ticket(&d, dir, NULL, "A004");
+}

@@ -140,7 +140,8 @@ struct keyring *keyring_open(const char *datadir, bool create, char *err, size_t
 	}
 	snprintf(k->path, sizeof k->path, "%s/keys", datadir);
 	int rc = access(k->path, F_OK) == 0 ? load(k, err, errlen) : -3;
-	if (rc == -3 && !create) snprintf(err, errlen, "%s: %s", k->path, strerror(ENOENT));
+	if (rc == -3 && !create)
+		snprintf(err, errlen, "%s: %s (the display makes it at its first start)", k->path, strerror(ENOENT));
 	if ((rc == -2 || rc == -3) && create) rc = create_site_key(k, datadir, err, errlen);
 	if (rc) { keyring_free(k); return NULL; }
 	return k;

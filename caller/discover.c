@@ -119,7 +119,7 @@ static void open_resolver(struct discover *d, struct svc *s)
 {
 	if (s->resolver || !d->client) return;
 	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
-	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_UNSPEC, 0,
+	                                         SERVICE_TYPE, NULL, s->proto, 0,
 	                                         resolve_cb, d);
 }
 
@@ -254,6 +254,16 @@ void discover_run(struct discover *d, int timeout_ms)
 	while ((left = end - clock_mono_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
+/* A display found by IPv6 whose IPv4 address is still being resolved:
+ * worth the wait, as IPv4 needs no interface and is what it always was. */
+static bool ipv4_pending(const struct discover_entry *list, int n, const struct discover_entry *e)
+{
+	if (!strchr(e->host, ':')) return false;
+	for (int i = 0; i < n; i++)
+		if (!list[i].resolved && !strcmp(list[i].name, e->name)) return true;
+	return false;
+}
+
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
@@ -263,12 +273,12 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		for (int i = 0; i < MAX_SERVICES; i++)
 			if (d->svc[i].used) list[count++] = d->svc[i].e;
 		pick = discover_choose(list, count, site);
-		if (pick >= 0) {
+		int64_t left = end - clock_mono_ms();
+		if (pick >= 0 && (left <= 0 || !ipv4_pending(list, count, &list[pick]))) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}
 		if (pick == -2) return DISCOVER_MANY;
-		int64_t left = end - clock_mono_ms();
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
 	}

@@ -22,6 +22,8 @@
 #include "loop.h"
 #include "mdns.h"
 #include "pairing.h"
+#include "replay.h"
+#include "replycache.h"
 #include "scene.h"
 #include "server.h"
 #include "sock.h"
@@ -244,6 +246,7 @@ struct daemon {
 	struct store *store;
 	struct keyring *keys;
 	struct engine *e;
+	struct replycache *replies;
 	struct server *srv;
 	struct board *board;
 	struct voice *voice;
@@ -259,6 +262,7 @@ static void daemon_close(struct daemon *d)
 	board_free(d->board);
 	mdns_free(d->mdns);
 	server_free(d->srv);
+	replycache_free(d->replies);
 	pairing_free(d->pairing);
 	engine_free(d->e);
 	store_close(d->store);
@@ -327,8 +331,13 @@ static int open_core(struct daemon *d, struct config *cfg)
 	 * the port of a daemon that may be running on it. */
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
 	                          .pairing = d->pairing };
-	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
-		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
+	if (!d->e || !(so.replies = d->replies = replycache_new())) {
+		fprintf(stderr, "goiso-display: out of memory\n");
+		return -1;
+	}
+	if (replay_today(d->store, d->e, d->replies, err, sizeof err) < 0 ||
+	    !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n", err);
 		return -1;
 	}
 	return 0;

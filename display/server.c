@@ -1,18 +1,15 @@
 /*
- * server: sockets, authentication and the command table (see server.h).
- *
- * Client I/O callbacks only move bytes; each complete line goes to
- * handle_line(), which answers into the client's `held` buffer. Held
- * replies are released by server_flush() after the turn's events are
- * committed, so nothing is acknowledged before it is on disk, and replies
- * keep the order of their requests.
+ * server: the listener, the list of connections and the command table
+ * (see server.h). One connection's bytes, lines and authentication are in
+ * conn.c; each authenticated request comes back here through on_request()
+ * and is answered into the connection's held replies. server_flush()
+ * releases them after the turn's events are committed, so nothing is
+ * acknowledged before it is on disk, and replies keep the order of their
+ * requests.
  */
 #include "server.h"
 
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +18,10 @@
 #include <unistd.h>
 
 #include "auth.h"
-#include "buf.h"
 #include "config.h"
+#include "conn.h"
 #include "engine.h"
 #include "keyring.h"
-#include "pairing.h"
 #include "loop.h"
 #include "message.h"
 #include "proto.h"
@@ -37,23 +33,6 @@
 #define AUTH_TIMEOUT_MS 10000
 #define OUT_MAX (4 << 20)   /* a client that reads nothing is dropped past this */
 
-struct client {
-	int fd;
-	struct server *srv;
-	char in[PROTO_LINE_MAX + 1];
-	size_t nin;
-	bool discarding;           /* inside an over-long line */
-	struct buf held, out;
-	char nonce[AUTH_NONCE_HEX + 1];
-	bool authed, subscribed, closing;
-	char principal[64];        /* "<cred id>/<role>/<counter>" */
-	char cred_id[AUTH_ID_MAX + 1];
-	char role[12];
-	int counter;
-	int64_t accepted_ms;
-	struct client *next;
-};
-
 struct server {
 	struct loop *loop;
 	struct engine *e;
@@ -64,7 +43,8 @@ struct server {
 	char addr[SOCK_ADDR_MAX];
 	int port;
 	int max_clients, nclients;
-	struct client *clients;
+	struct conn *clients;
+	struct conn_ctx ctx;         /* what the connections share */
 	struct engine_event *turn;   /* events accepted this turn */
 	int nturn, capturn;
 	server_event_fn on_event;
@@ -72,77 +52,52 @@ struct server {
 	long auth_timer;
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
-	struct pairing *pairing;
 };
 
 /* ---- the command table ---- */
 
-#define R_ADMIN 1
-#define R_COUNTER 2
-#define R_KIOSK 4
-#define R_VIEWER 8
-#define R_ANY (R_ADMIN | R_COUNTER | R_KIOSK | R_VIEWER)
-
 struct command {
 	const char *name;
-	int roles;
+	int roles;        /* a mask of enum role */
 	int verb;         /* engine verb, or -1 for a read-only command */
-	void (*handler)(struct client *c, const struct proto_msg *m, const struct command *cmd);
+	void (*handler)(struct conn *c, const struct proto_msg *m, const struct command *cmd);
 };
 
-static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_status(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_services(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_sub(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_noshows(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_ping(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_ticket(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_recent(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_quit(struct conn *c, const struct proto_msg *m, const struct command *cmd);
 
 static const struct command commands[] = {
-	{ "NEXT", R_ADMIN | R_COUNTER, VERB_NEXT, cmd_engine },
-	{ "DONE", R_ADMIN | R_COUNTER, VERB_DONE, cmd_engine },
-	{ "RECALL", R_ADMIN | R_COUNTER, VERB_RECALL, cmd_engine },
-	{ "SKIP", R_ADMIN | R_COUNTER, VERB_SKIP, cmd_engine },
-	{ "REQUEUE", R_ADMIN | R_COUNTER, VERB_REQUEUE, cmd_engine },
-	{ "TRANSFER", R_ADMIN | R_COUNTER, VERB_TRANSFER, cmd_engine },
-	{ "PAUSE", R_ADMIN | R_COUNTER, VERB_PAUSE, cmd_engine },
-	{ "RESUME", R_ADMIN | R_COUNTER, VERB_RESUME, cmd_engine },
-	{ "LOGIN", R_ADMIN | R_COUNTER, VERB_LOGIN, cmd_engine },
-	{ "LOGOUT", R_ADMIN | R_COUNTER, VERB_LOGOUT, cmd_engine },
-	{ "RATE", R_ADMIN | R_COUNTER, VERB_RATE, cmd_engine },
-	{ "ISSUE", R_ADMIN | R_COUNTER | R_KIOSK, VERB_ISSUE, cmd_engine },
-	{ "STATUS", R_ANY, -1, cmd_status },
-	{ "SERVICES", R_ANY, -1, cmd_services },
-	{ "SUB", R_ANY, -1, cmd_sub },
-	{ "NOSHOWS", R_ADMIN | R_COUNTER, -1, cmd_noshows },
-	{ "TICKET", R_ADMIN | R_KIOSK | R_VIEWER, -1, cmd_ticket },
-	{ "RECENT", R_ANY, -1, cmd_recent },
-	{ "PING", R_ANY, -1, cmd_ping },
-	{ "QUIT", R_ANY, -1, cmd_quit },
+	{ "NEXT", ROLE_ADMIN | ROLE_COUNTER, VERB_NEXT, cmd_engine },
+	{ "DONE", ROLE_ADMIN | ROLE_COUNTER, VERB_DONE, cmd_engine },
+	{ "RECALL", ROLE_ADMIN | ROLE_COUNTER, VERB_RECALL, cmd_engine },
+	{ "SKIP", ROLE_ADMIN | ROLE_COUNTER, VERB_SKIP, cmd_engine },
+	{ "REQUEUE", ROLE_ADMIN | ROLE_COUNTER, VERB_REQUEUE, cmd_engine },
+	{ "TRANSFER", ROLE_ADMIN | ROLE_COUNTER, VERB_TRANSFER, cmd_engine },
+	{ "PAUSE", ROLE_ADMIN | ROLE_COUNTER, VERB_PAUSE, cmd_engine },
+	{ "RESUME", ROLE_ADMIN | ROLE_COUNTER, VERB_RESUME, cmd_engine },
+	{ "LOGIN", ROLE_ADMIN | ROLE_COUNTER, VERB_LOGIN, cmd_engine },
+	{ "LOGOUT", ROLE_ADMIN | ROLE_COUNTER, VERB_LOGOUT, cmd_engine },
+	{ "RATE", ROLE_ADMIN | ROLE_COUNTER, VERB_RATE, cmd_engine },
+	{ "ISSUE", ROLE_ADMIN | ROLE_COUNTER | ROLE_KIOSK, VERB_ISSUE, cmd_engine },
+	{ "STATUS", ROLE_ANY, -1, cmd_status },
+	{ "SERVICES", ROLE_ANY, -1, cmd_services },
+	{ "SUB", ROLE_ANY, -1, cmd_sub },
+	{ "NOSHOWS", ROLE_ADMIN | ROLE_COUNTER, -1, cmd_noshows },
+	{ "TICKET", ROLE_ADMIN | ROLE_KIOSK | ROLE_VIEWER, -1, cmd_ticket },
+	{ "RECENT", ROLE_ANY, -1, cmd_recent },
+	{ "PING", ROLE_ANY, -1, cmd_ping },
+	{ "QUIT", ROLE_ANY, -1, cmd_quit },
 };
 
-static int role_bit(const char *role)
-{
-	return !strcmp(role, "admin") ? R_ADMIN : !strcmp(role, "counter") ? R_COUNTER :
-	       !strcmp(role, "kiosk") ? R_KIOSK : !strcmp(role, "viewer") ? R_VIEWER : 0;
-}
-
-/* ---- replies ---- */
-
-static void reply(struct client *c, const char *line)
-{
-	buf_append(&c->held, line, strlen(line));
-}
-
-static void reply_err(struct client *c, const char *id, const char *code, const char *msg)
-{
-	struct proto_buf pb;
-	reply(c, proto_err_line(&pb, id, code, msg));
-}
-
-static void client_close_after_reply(struct client *c) { c->closing = true; }
+/* The server a connection belongs to. */
+static struct server *srv_of(const struct conn *c) { return c->ctx->ud; }
 
 /* ---- arguments ---- */
 
@@ -157,21 +112,21 @@ static int arg_int(const struct proto_msg *m, const char *key, int lo, int hi, i
 	return 1;
 }
 
-/* Fills cmd from the arguments; returns NULL or an error message. */
-static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct engine_cmd *ec)
+/* Fills cmd from the arguments, and *asked with the counter named by
+ * counter=N (0: none); returns NULL or an error message. */
+static const char *parse_cmd(struct conn *c, const struct proto_msg *m, struct engine_cmd *ec,
+                             int *asked)
 {
-	const struct config *cfg = engine_config(c->srv->e);
+	const struct config *cfg = engine_config(srv_of(c)->e);
 	const char *v;
 	memset(ec, 0, sizeof *ec);
 	ec->service = ec->ticket = -1;
 	ec->counter = c->counter;
-	if (proto_get(m, "counter")) {
-		int n;
-		if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &n) < 0)
-			return "counter phải là số quầy từ 1 đến " CONFIG_STR(CONFIG_COUNTER_LAST);
-		/* only the site key may act for another counter (cmd_engine refuses it) */
-		if (!strcmp(c->role, "admin")) ec->counter = n;
-	}
+	*asked = 0;
+	if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, asked) < 0)
+		return "counter phải là số quầy từ 1 đến " CONFIG_STR(CONFIG_COUNTER_LAST);
+	/* only the site key may act for another counter (cmd_engine refuses it) */
+	if (*asked && c->role == ROLE_ADMIN) ec->counter = *asked;
 	if ((v = proto_get(m, "service")) && (ec->service = config_service_index(cfg, v)) < 0)
 		ec->service = -2;   /* unknown: the engine says E_UNKNOWN_SERVICE */
 	if ((v = proto_get(m, "priority")) && strcmp(v, "0") && strcmp(v, "none")) {
@@ -184,7 +139,7 @@ static const char *parse_cmd(struct client *c, const struct proto_msg *m, struct
 		else if (arg_int(m, "score", 1, 5, &ec->score) < 0) ec->score = -1;   /* E_BAD_SCORE */
 	}
 	if ((v = proto_get(m, "ticket"))) {
-		ec->ticket = engine_find_ticket(c->srv->e, v);
+		ec->ticket = engine_find_ticket(srv_of(c)->e, v);
 		if (ec->ticket < 0) ec->ticket = -2;
 	}
 	if ((v = proto_get(m, "officer")) || (v = proto_get(m, "reason"))) {
@@ -201,23 +156,23 @@ static int remember_event(struct server *s, const struct engine_event *ev)
 	return 0;
 }
 
-static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
-	struct server *s = c->srv;
+	struct server *s = srv_of(c);
 	struct engine_cmd ec;
 	struct engine_event ev;
 	struct proto_buf pb;
 	const char *cached = replycache_get(s->replies, c->principal, m->id);
-	if (cached) { reply(c, cached); return; }
-	const char *bad = parse_cmd(c, m, &ec);
-	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
-	if (strcmp(c->role, "admin") && cmd->verb != VERB_ISSUE && proto_get(m, "counter") &&
-	    atoi(proto_get(m, "counter")) != c->counter) {
-		reply_err(c, m->id, "forbidden", "Quầy này chỉ được thao tác cho chính mình");
+	if (cached) { conn_reply(c, cached); return; }
+	int asked;
+	const char *bad = parse_cmd(c, m, &ec, &asked);
+	if (bad) { conn_reply_err(c, m->id, "bad_arg", bad); return; }
+	if (c->role != ROLE_ADMIN && cmd->verb != VERB_ISSUE && asked && asked != c->counter) {
+		conn_reply_err(c, m->id, "forbidden", "Quầy này chỉ được thao tác cho chính mình");
 		return;
 	}
 	if (cmd->verb != VERB_ISSUE && ec.counter == 0) {
-		reply_err(c, m->id, "bad_arg", "Cần counter=<số quầy>");
+		conn_reply_err(c, m->id, "bad_arg", "Cần counter=<số quầy>");
 		return;
 	}
 	ec.verb = (enum engine_verb)cmd->verb;
@@ -226,7 +181,7 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	/* the first request after the day's start belongs to the new day */
 	server_check_day(s, loop_wall_ms(s->loop));
 	int rc = engine_decide(s->e, &ec, loop_wall_ms(s->loop), &ev);
-	if (rc) { reply_err(c, m->id, engine_errcode(rc), engine_strerror(rc)); return; }
+	if (rc) { conn_reply_err(c, m->id, engine_errcode(rc), engine_strerror(rc)); return; }
 	if (engine_apply(s->e, &ev)) {
 		/* a decided event that does not apply (out of memory) may have half
 		 * changed the state: stop; the restart replays what was logged */
@@ -240,39 +195,39 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		fprintf(stderr, "goiso-display: cannot write the event log: %s\n", store_error(s->store));
 		exit(3);
 	}
-	reply(c, pb.s);
+	conn_reply(c, pb.s);
 }
 
-static void cmd_status(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_status(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
-	const struct engine *e = c->srv->e;
+	const struct engine *e = srv_of(c)->e;
 	struct proto_buf pb;
 	int no = c->counter;
 	(void)cmd;
 	if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
-		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
+		conn_reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
 	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no);
 	else message_day_status(&pb, m->id, e);
-	reply(c, pb.s);
+	conn_reply(c, pb.s);
 }
 
-static void cmd_services(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_services(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	(void)cmd;
-	message_services(&pb, m->id, c->srv->e);
-	reply(c, pb.s);
+	message_services(&pb, m->id, srv_of(c)->e);
+	conn_reply(c, pb.s);
 }
 
 /* Today's no-show tickets a counter may put back in the queue (REQUEUE):
  * those of its services or last called by it, newest first, as one
  * comma-separated value "tickets=C012,A007" (at most NOSHOWS_MAX). */
 #define NOSHOWS_MAX 40
-static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_noshows(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
-	const struct engine *e = c->srv->e;
+	const struct engine *e = srv_of(c)->e;
 	const struct config *cfg = engine_config(e);
 	struct proto_buf pb;
 	char list[NOSHOWS_MAX * 8 + 1] = "";
@@ -280,7 +235,7 @@ static void cmd_noshows(struct client *c, const struct proto_msg *m, const struc
 	int no = c->counter, n = 0;
 	(void)cmd;
 	if (arg_int(m, "counter", 1, CONFIG_COUNTER_LAST, &no) < 0 || !engine_counter(e, no)) {
-		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
+		conn_reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
 	int ci = config_counter_index(cfg, no);
@@ -297,232 +252,64 @@ static void cmd_noshows(struct client *c, const struct proto_msg *m, const struc
 	proto_add_int(&pb, "counter", no);
 	proto_add_int(&pb, "count", n);
 	proto_add(&pb, "tickets", n ? list : "none");
-	reply(c, proto_end(&pb));
+	conn_reply(c, proto_end(&pb));
 }
 
-static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_sub(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	(void)cmd;
 	c->subscribed = true;
 	proto_begin(&pb, m->id, "OK");
-	reply(c, proto_end(&pb));
+	conn_reply(c, proto_end(&pb));
 }
 
 /* The citizen's ticket page asks by token, never by label: a label is
  * easy to guess, a token is not. Tokens of past days are not found. */
-static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_ticket(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	const char *token = proto_get(m, "token");
-	int idx = token ? engine_find_token(c->srv->e, token) : -1;
+	int idx = token ? engine_find_token(srv_of(c)->e, token) : -1;
 	(void)cmd;
 	if (!token || !engine_valid_token(token)) {
-		reply_err(c, m->id, "bad_arg", "Cần token=<22 ký tự>");
+		conn_reply_err(c, m->id, "bad_arg", "Cần token=<22 ký tự>");
 		return;
 	}
 	if (idx < 0) {
-		reply_err(c, m->id, "unknown_token", "Không có phiếu này trong ngày hôm nay");
+		conn_reply_err(c, m->id, "unknown_token", "Không có phiếu này trong ngày hôm nay");
 		return;
 	}
-	message_ticket(&pb, m->id, c->srv->e, idx);
-	reply(c, pb.s);
+	message_ticket(&pb, m->id, srv_of(c)->e, idx);
+	conn_reply(c, pb.s);
 }
 
-static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_recent(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	(void)cmd;
-	message_recent(&pb, m->id, c->srv->e);
-	reply(c, pb.s);
+	message_recent(&pb, m->id, srv_of(c)->e);
+	conn_reply(c, pb.s);
 }
 
-static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd)
-{
-	struct proto_buf pb;
-	(void)cmd;
-	proto_begin(&pb, m->id, "OK");
-	reply(c, proto_end(&pb));
-}
-
-static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_ping(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	(void)cmd;
 	proto_begin(&pb, m->id, "OK");
-	reply(c, proto_end(&pb));
-	client_close_after_reply(c);
+	conn_reply(c, proto_end(&pb));
 }
 
-/* ---- authentication ---- */
-
-static void handle_auth(struct client *c, const struct proto_msg *m)
+static void cmd_quit(struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
-	struct server *s = c->srv;
-	const char *id = proto_get(m, "id"), *role = proto_get(m, "role");
-	const char *cnonce = proto_get(m, "cnonce"), *mac = proto_get(m, "mac");
-	const struct keyring_entry *cred = id ? keyring_find(s->keys, id) : NULL;
-	int counter = 0;
-	char want[AUTH_MAC_HEX + 1], proof[AUTH_MAC_HEX + 1];
-	if (!role) role = cred ? cred->role : "";
-	if (arg_int(m, "counter", 0, CONFIG_COUNTER_LAST, &counter) < 0) counter = -1;
-	if (!cred || !cnonce || !mac || strlen(cnonce) < 16 || strlen(cnonce) > 128 || counter < 0)
-		goto refuse;
-	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
-	if (!auth_mac_equal(want, mac)) goto refuse;
-	/* only the site key may choose its role; others act as what they were given */
-	if (strcmp(cred->role, "admin") && (strcmp(role, cred->role) || counter != cred->counter)) {
-		reply_err(c, m->id, "forbidden", "Khóa này không được cấp cho vai trò hoặc quầy đó");
-		client_close_after_reply(c);
-		return;
-	}
-	if (!role_bit(role) || (!strcmp(role, "counter") && !engine_counter(s->e, counter))) {
-		reply_err(c, m->id, "bad_arg", "Vai trò hoặc số quầy không hợp lệ");
-		client_close_after_reply(c);
-		return;
-	}
-	c->authed = true;
-	c->counter = counter;
-	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
-	snprintf(c->role, sizeof c->role, "%s", role);
-	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
-	auth_proof(cred->key, c->nonce, cnonce, proof);
 	struct proto_buf pb;
+	(void)cmd;
 	proto_begin(&pb, m->id, "OK");
-	proto_add(&pb, "role", role);
-	proto_add_int(&pb, "counter", counter);
-	proto_add(&pb, "proof", proof);
-	proto_add(&pb, "center", engine_config(s->e)->name);
-	reply(c, proto_end(&pb));
-	return;
-refuse:
-	fprintf(stderr, "goiso-display: AUTH refused for credential '%.32s'\n", id ? id : "");
-	reply_err(c, m->id, "auth_failed", "Xác thực thất bại: khóa không đúng");
-	client_close_after_reply(c);
-}
-
-/* ---- lines ---- */
-
-static void handle_line(struct client *c, const char *line, size_t len)
-{
-	struct proto_msg m;
-	int rc = proto_parse(line, len, &m);
-	if (rc == PROTO_E_EMPTY) return;
-	if (rc || !strcmp(m.id, "*")) {
-		reply_err(c, m.id, "bad_line", rc ? proto_strerror(rc) : "'*' chỉ dành cho thông báo đẩy, không phải mã yêu cầu");
-		if (!c->authed) client_close_after_reply(c);   /* a stranger gets one answer */
-		return;
-	}
-	if (!strcmp(m.word, "AUTH")) {
-		if (c->authed) reply_err(c, m.id, "bad_line", "already authenticated");
-		else handle_auth(c, &m);
-		return;
-	}
-	if (!strcmp(m.word, "PAIR") && !c->authed && c->srv->pairing) {
-		/* The one request before AUTH: a new counter asking for its
-		 * credential with a one-time code (pairing.h). */
-		struct proto_buf pb;
-		if (pairing_handle(c->srv->pairing, c->nonce, &m, loop_wall_ms(c->srv->loop), &pb))
-			client_close_after_reply(c);
-		reply(c, pb.s);
-		return;
-	}
-	if (!c->authed) {
-		reply_err(c, m.id, "auth_required", "Chưa xác thực: gửi AUTH trước");
-		client_close_after_reply(c);
-		return;
-	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(commands[i].name, m.word)) continue;
-		if (!(commands[i].roles & role_bit(c->role)))
-			reply_err(c, m.id, "forbidden", "Vai trò này không được dùng lệnh đó");
-		else
-			commands[i].handler(c, &m, &commands[i]);
-		return;
-	}
-	reply_err(c, m.id, "unknown_verb", "Lệnh không có trong giao thức");
-}
-
-/* Splits the input buffer into lines; an over-long line gets one ERR and
- * is skipped up to its newline. */
-static void process_input(struct client *c)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < c->nin && !c->closing; i++) {
-		if (c->in[i] != '\n') continue;
-		if (!c->discarding) handle_line(c, c->in + start, i - start);
-		c->discarding = false;
-		start = i + 1;
-	}
-	memmove(c->in, c->in + start, c->nin - start);
-	c->nin -= start;
-	if (c->nin >= PROTO_LINE_MAX) {
-		if (!c->discarding) reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
-		if (!c->authed) client_close_after_reply(c);
-		c->discarding = true;
-		c->nin = 0;
-	}
+	conn_reply(c, proto_end(&pb));
+	conn_close_after_reply(c);
 }
 
 /* ---- connections ---- */
-
-static void client_free(struct client *c)
-{
-	struct server *s = c->srv;
-	for (struct client **p = &s->clients; *p; p = &(*p)->next)
-		if (*p == c) { *p = c->next; break; }
-	loop_del_fd(s->loop, c->fd);
-	close(c->fd);
-	buf_free(&c->held);
-	buf_free(&c->out);
-	free(c);
-	s->nclients--;
-}
-
-static void client_write(struct client *c)
-{
-	while (c->out.len) {
-		ssize_t n = send(c->fd, c->out.data, c->out.len, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR) continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-		if (n <= 0) { client_free(c); return; }
-		buf_consume(&c->out, (size_t)n);
-	}
-	if (!c->out.len && c->closing && !c->held.len) { client_free(c); return; }
-	loop_set_events(c->srv->loop, c->fd, c->closing ? (c->out.len ? LOOP_WRITE : 0)
-	                                                 : (LOOP_READ | (c->out.len ? LOOP_WRITE : 0)));
-}
-
-static void client_io(struct loop *l, int fd, int events, void *ud)
-{
-	struct client *c = ud;
-	(void)l; (void)fd;
-	if (events & LOOP_WRITE) {
-		struct server *s = c->srv;
-		int before = s->nclients;
-		client_write(c);
-		if (s->nclients != before) return;   /* freed */
-	}
-	if (!(events & (LOOP_READ | LOOP_ERROR)) || c->closing) return;
-	ssize_t n = recv(c->fd, c->in + c->nin, sizeof c->in - 1 - c->nin, 0);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return;
-	if (n <= 0) {   /* closed or reset: replies still held for it are dropped */
-		client_free(c);
-		return;
-	}
-	c->nin += (size_t)n;
-	process_input(c);
-}
-
-static void greet(struct client *c)
-{
-	struct proto_buf pb;
-	auth_random_hex(c->nonce, AUTH_NONCE_HEX / 2);
-	proto_begin(&pb, "GOISO", "1");
-	proto_add(&pb, "nonce", c->nonce);
-	proto_end(&pb);
-	buf_append(&c->out, pb.s, pb.n);
-}
 
 static void accept_resume(struct loop *l, void *ud)
 {
@@ -536,7 +323,7 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 	struct server *s = ud;
 	(void)events;
 	for (int i = 0; i < 64; i++) {
-		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		int cfd = sock_accept(fd);
 		if (cfd < 0) {
 			/* Out of descriptors the listener stays readable: stop watching
 			 * it for a while instead of spinning on poll. */
@@ -550,10 +337,10 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 		/* Full: the oldest connection still not logged in makes room, so a
 		 * flood of strangers cannot lock the counters out for its 10 s. */
 		if (s->nclients >= s->max_clients) {
-			struct client *oldest = NULL;
-			for (struct client *o = s->clients; o; o = o->next)
+			struct conn *oldest = NULL;
+			for (struct conn *o = s->clients; o; o = o->next)
 				if (!o->authed && (!oldest || o->accepted_ms <= oldest->accepted_ms)) oldest = o;
-			if (oldest) client_free(oldest);
+			if (oldest) conn_free(oldest);
 		}
 		if (s->nclients >= s->max_clients) {
 			static const char busy[] = "- ERR busy Máy hiển thị đang quá tải, thử lại sau\n";
@@ -561,18 +348,11 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			close(cfd);
 			continue;
 		}
-		struct client *c = calloc(1, sizeof *c);
-		if (!c) { close(cfd); continue; }
-		int one = 1;
-		setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-		c->fd = cfd;
-		c->srv = s;
-		c->accepted_ms = loop_now_ms(l);
+		struct conn *c = conn_new(cfd, &s->ctx);
+		if (!c) continue;
 		c->next = s->clients;
 		s->clients = c;
 		s->nclients++;
-		greet(c);
-		loop_add_fd(l, cfd, LOOP_READ | LOOP_WRITE, client_io, c);
 	}
 }
 
@@ -581,17 +361,17 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 static void auth_timeouts(struct loop *l, void *ud)
 {
 	struct server *s = ud;
-	struct client *next;
+	struct conn *next;
 	keyring_refresh(s->keys);
 	bool keys_changed = keyring_generation(s->keys) != s->keys_seen;
 	s->keys_seen = keyring_generation(s->keys);
-	for (struct client *c = s->clients; c; c = next) {
+	for (struct conn *c = s->clients; c; c = next) {
 		next = c->next;
 		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
-			client_free(c);
+			conn_free(c);
 		} else if (c->authed && keys_changed && !keyring_find(s->keys, c->cred_id)) {
 			fprintf(stderr, "goiso-display: credential %s revoked: connection closed\n", c->cred_id);
-			client_free(c);
+			conn_free(c);
 		}
 	}
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
@@ -604,55 +384,6 @@ static int listen_on(struct server *s, const char *spec, char *err, size_t errle
 	if (s->lfd < 0) return -1;
 	if (sock_split(s->addr, host, port, err, errlen) == 0) s->port = atoi(port);
 	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
-}
-
-/* Replaying a day maps the logged ticket indexes to the live ones: when an
- * event cannot be replayed (the config lost its service), the tickets
- * after it keep their identity instead of shifting onto each other. */
-struct replay {
-	struct server *s;
-	int *map;            /* logged ticket index -> live index, -1 skipped */
-	int nmap, cap;
-	int skipped;
-};
-
-static int map_ticket(const struct replay *r, int logged)
-{
-	if (logged < 0) return -1;
-	return logged < r->nmap ? r->map[logged] : -2;   /* -2: unknown, skip */
-}
-
-static int map_set(struct replay *r, int logged, int live)
-{
-	if (logged < 0) return -1;
-	if (VEC_RESERVE(r->map, r->cap, logged + 1, 1024)) return -1;
-	while (r->nmap <= logged) r->map[r->nmap++] = -1;
-	r->map[logged] = live;
-	return 0;
-}
-
-static void replay_one(void *ud, const struct engine_event *logged, const char *principal,
-                       const char *req, const char *reply_line)
-{
-	struct replay *r = ud;
-	struct server *s = r->s;
-	struct engine_event ev = *logged;
-	int live = engine_ntickets(s->e);
-	if (ev.verb == VERB_ISSUE) {
-		ev.ticket = live;
-	} else {
-		ev.ticket = map_ticket(r, logged->ticket);
-		ev.finished = map_ticket(r, logged->finished);
-	}
-	if (ev.ticket < -1 || ev.finished < -1 || engine_apply(s->e, &ev)) {
-		fprintf(stderr, "goiso-display: log: a %s event of today does not fit this config, skipped\n",
-		        engine_verb_name(ev.verb));
-		r->skipped++;
-		if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, -1);
-		return;
-	}
-	if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, live);
-	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
 }
 
 /* The clients the process can hold: what was asked (1,024 by default),
@@ -673,29 +404,41 @@ static int max_clients(int asked)
 	return room < want ? (room > 8 ? (int)room : 8) : want;
 }
 
+static void on_request(void *ud, struct conn *c, const struct proto_msg *m)
+{
+	(void)ud;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, m->word)) continue;
+		if (!(commands[i].roles & (int)c->role))
+			conn_reply_err(c, m->id, "forbidden", "Vai trò này không được dùng lệnh đó");
+		else
+			commands[i].handler(c, m, &commands[i]);
+		return;
+	}
+	conn_reply_err(c, m->id, "unknown_verb", "Lệnh không có trong giao thức");
+}
+
+static void on_gone(void *ud, struct conn *c)
+{
+	struct server *s = ud;
+	for (struct conn **p = &s->clients; *p; p = &(*p)->next)
+		if (*p == c) { *p = c->next; s->nclients--; break; }
+}
+
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           struct keyring *kr, const struct server_opts *o,
                           char *err, size_t errlen)
 {
 	struct server *s = calloc(1, sizeof *s);
-	if (!s || !(s->replies = replycache_new())) {
+	if (!s) {
 		snprintf(err, errlen, "out of memory");
-		free(s);
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
+	s->replies = o->replies;
 	s->max_clients = max_clients(o->max_clients);
-	s->pairing = o->pairing;
-	struct replay r = { .s = s };
-	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, &r);
-	free(r.map);
-	if (r.skipped)
-		fprintf(stderr, "goiso-display: %d events of today could not be replayed with this config\n", r.skipped);
-	if (n < 0) {
-		snprintf(err, errlen, "event log: %s", store_error(st));
-		goto fail;
-	}
-	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
+	s->ctx = (struct conn_ctx){ .loop = l, .e = e, .keys = kr, .pairing = o->pairing,
+	                            .request = on_request, .gone = on_gone, .ud = s };
 	if (listen_on(s, o->listen, err, errlen)) goto fail;
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 	return s;
@@ -707,11 +450,10 @@ fail:
 void server_free(struct server *s)
 {
 	if (!s) return;
-	while (s->clients) client_free(s->clients);
+	while (s->clients) conn_free(s->clients);
 	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
-	replycache_free(s->replies);
 	free(s->turn);
 	free(s);
 }
@@ -730,8 +472,8 @@ int server_nclients(const struct server *s) { return s->nclients; }
 
 static void push_all(struct server *s, const char *line, size_t len)
 {
-	for (struct client *c = s->clients; c; c = c->next)
-		if (c->subscribed && !c->closing) buf_append(&c->out, line, len);
+	for (struct conn *c = s->clients; c; c = c->next)
+		if (c->subscribed && !c->closing) conn_push(c, line, len);
 }
 
 static void push_event(struct server *s, const struct engine_event *ev)
@@ -747,12 +489,8 @@ int server_flush(struct server *s)
 		fprintf(stderr, "goiso-display: commit failed: %s\n", store_error(s->store));
 		return -1;
 	}
-	struct client *next;
-	for (struct client *c = s->clients; c; c = c->next) {
-		if (!c->held.len) continue;
-		buf_append(&c->out, c->held.data, c->held.len);
-		buf_consume(&c->held, c->held.len);
-	}
+	struct conn *next;
+	for (struct conn *c = s->clients; c; c = c->next) conn_release(c);
 	for (int i = 0; i < s->nturn; i++) {
 		push_event(s, &s->turn[i]);
 		if (s->on_event) s->on_event(s->on_event_ud, s->e, &s->turn[i]);
@@ -763,10 +501,10 @@ int server_flush(struct server *s)
 		push_all(s, pb.s, pb.n);
 	}
 	s->nturn = 0;
-	for (struct client *c = s->clients; c; c = next) {
+	for (struct conn *c = s->clients; c; c = next) {
 		next = c->next;
-		if (c->out.len > OUT_MAX) { client_free(c); continue; }
-		if (c->out.len || c->closing) client_write(c);
+		if (c->out.len > OUT_MAX) { conn_free(c); continue; }
+		if (c->out.len || c->closing) conn_write(c);   /* may free c */
 	}
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * server: the display daemon's TCP front: listener, client connections,
- * authentication, the command table, request ids, pushed events.
+ * server: the display daemon's TCP front: the listener, the connections
+ * (each one a conn.h), the command table, request ids, pushed events.
  *
  * Requests are parsed and decided as they arrive; accepted events are
  * appended to the store inside the turn's transaction. server_flush(),
@@ -25,15 +25,18 @@ typedef void (*server_event_fn)(void *ud, const struct engine *e,
                                 const struct engine_event *ev);
 
 struct keyring;
+struct pairing;
+struct replycache;
 
 struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
 	int max_clients;               /* 0: default 1024 */
 	struct pairing *pairing;       /* answers PAIR before AUTH; NULL: off */
+	struct replycache *replies;    /* the replies of the day's requests (replay.h) */
 };
 
-/* Replays today's log into e (and the reply cache), then listens.
- * Returns NULL with a message in err when either fails. */
+/* Listens, for requests on e's state (replayed from st before: replay.h).
+ * Returns NULL with a message in err when it cannot. */
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           struct keyring *kr, const struct server_opts *o,
                           char *err, size_t errlen);

@@ -102,6 +102,13 @@ int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
 	return fd;
 }
 
+int sock_accept(int lfd)
+{
+	int one = 1, fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	return fd;
+}
+
 int sock_connect_start(const struct addrinfo *ai)
 {
 	int one = 1, fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

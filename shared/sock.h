@@ -38,6 +38,10 @@ int sock_check_listen(const char *spec, char *err, size_t errlen);
 int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
                 char *err, size_t errlen);
 
+/* Accepts a connection on a listening descriptor: non-blocking, with
+ * TCP_NODELAY. The descriptor, or -1 with errno set. */
+int sock_accept(int lfd);
+
 /* Starts a non-blocking connect to one resolved address, with TCP_NODELAY.
  * The descriptor (connected or in progress), or -1 with errno set. */
 int sock_connect_start(const struct addrinfo *ai);

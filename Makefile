@@ -17,12 +17,15 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# The web gateway (display/web/) and its tests in a real browser.
+DEBS += libmicrohttpd-dev chromium
+PKGS += libmicrohttpd
 
 CC      ?= cc
 OPT     ?= -O2
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-missing-field-initializers
-CPPFLAGS_ALL = -D_GNU_SOURCE -Ishared -Idisplay -Icaller \
+CPPFLAGS_ALL = -D_GNU_SOURCE -Ishared -Idisplay -Icaller -Idisplay/web \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -39,6 +42,11 @@ DISPLAY_SRC = $(filter-out display/main.c,$(wildcard display/*.c))
 CALLER_SRC  = $(filter-out caller/main.c,$(wildcard caller/*.c))
 # The counter panel draws its texts with the board's font module.
 CALLER_LINK = $(CALLER_SRC) display/font.c
+# goiso-web: its own room, its pages compiled in, and the display's loop,
+# mDNS and voice modules, the caller's link.
+WEB_SRC     = $(filter-out display/web/main.c,$(wildcard display/web/*.c)) build/gen/web_assets.c
+WEB_LINK    = display/web/main.c $(WEB_SRC) display/loop.c display/avahi_poll.c display/mdns.c \
+              display/voice.c display/sink.c caller/link.c caller/client.c
 UNIT_SRC    = $(wildcard tests/test_*.c)
 IT_SRC      = $(wildcard tests/it_*.c)
 BENCH_SRC   = $(wildcard tests/bench_*.c)
@@ -47,7 +55,7 @@ BENCH_SRC   = $(wildcard tests/bench_*.c)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 .PHONY: all deps check demo bench voice clean
-all: build/rel/goiso-display build/rel/goiso-caller voice
+all: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-web voice
 
 define variant
 $(1)/%.o: %.c | deps-ok
@@ -63,7 +71,11 @@ $(1)/goiso-caller: $(call objs,$(1),caller/main.c $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-web: $(call objs,$(1),$(WEB_LINK) $(SHARED_SRC))
+	$$(if $$(Q),@echo "  LD    $$@")
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
+
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(WEB_SRC) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -78,6 +90,9 @@ endef
 
 $(eval $(call variant,build/rel,$(OPT) -g))
 $(eval $(call variant,build/san,-O1 -g $(SAN)))
+
+build/gen/web_assets.c: display/web/embed.sh $(sort $(wildcard display/web/www/*))
+	$(Q)sh display/web/embed.sh $@ $(sort $(wildcard display/web/www/*))
 
 # deps-ok installs the packages through 'make deps' when a library is missing.
 .PHONY: deps-ok
@@ -98,10 +113,10 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: build/san/goiso-display build/san/goiso-caller build/san/unit-tests build/san/it-tests voice
+check: build/san/goiso-display build/san/goiso-caller build/san/goiso-web build/san/unit-tests build/san/it-tests voice
 	$(Q)sh tests/run build/san
 
-bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-bench
+bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-web build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
 demo: build/rel/goiso-display build/rel/goiso-caller voice

@@ -79,11 +79,11 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(DI
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(IT_SRC) $(CALLER_LINK) $(SHARED_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

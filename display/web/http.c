@@ -311,9 +311,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 		if (ci && ci->socket_context) ((struct conn *)ci->socket_context)->in_request = true;
 		if (!strcmp(method, "POST")) {
+			const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 			struct body *b = calloc(1, sizeof *b);
 			if (!b) return MHD_NO;
 			*req_cls = b;
+			if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)   /* refused before it is sent */
+				return send_message(c, MHD_HTTP_CONTENT_TOO_LARGE, "Quá dài", "Nội dung gửi lên quá dài.");
 		} else {
 			*req_cls = (void *)1;
 		}

@@ -110,4 +110,6 @@ demo: build/rel/goiso-display build/rel/goiso-caller voice
 clean:
 	rm -rf build
 
+include display/packaging/packaging.mk
+
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -41,12 +41,12 @@ else
 fi
 check "/usr/bin/goiso-display is installed" test -x "$root/usr/bin/goiso-display"
 check "/usr/bin/goiso-caller is installed" test -x "$root/usr/bin/goiso-caller"
-check "the voice clips are installed" test -s "$root/usr/share/goiso/voice/vi/xin-moi.wav"
+check "the voice clips are installed" test -s "$root/usr/share/goiso/voice/vi/mot.wav"
 check "the display unit is installed" test -f "$root/lib/systemd/system/goiso-display.service"
 check "the backup timer is enabled" test -L "$root/etc/systemd/system/timers.target.wants/goiso-backup.timer"
 check "/etc/goiso/center.conf is a conffile" grep -qx /etc/goiso/center.conf "$root/var/lib/dpkg/info/goiso.conffiles"
 check "the goiso system user exists" in_root getent passwd goiso
-mode=$(stat -c '%a %U' "$root/var/lib/goiso" 2>/dev/null)
+mode=$(in_root stat -c '%a %U' /var/lib/goiso 2>/dev/null)
 check "/var/lib/goiso is mode 0700, owned by goiso ($mode)" test "$mode" = "700 goiso"
 v=$(in_root goiso-display --version 2>&1)
 check "goiso-display --version prints the package's version ($v)" \
@@ -73,7 +73,7 @@ case $out in *A001*) ok "the installed display issues A001 ($out)" ;; *) bad "is
 in_root runuser -u goiso -- goiso-display backup --data /var/lib/goiso --keep 2 /var/backups/goiso/ >/dev/null 2>&1
 check "a backup taken while it runs" sh -c "ls '$root'/var/backups/goiso/events-*.db"
 kill "$pid"; wait "$pid" 2>/dev/null
-mode=$(stat -c '%a %U' "$root/var/lib/goiso/events.db" 2>/dev/null)
+mode=$(in_root stat -c '%a %U' /var/lib/goiso/events.db 2>/dev/null)
 check "events.db is mode 0600, owned by goiso ($mode)" test "$mode" = "600 goiso"
 
 echo "== upgrade"

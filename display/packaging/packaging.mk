@@ -7,8 +7,8 @@
 #   make deb        build/goiso_<version>_amd64.deb (dpkg-deb), lintian-checked
 #   make deb-test   install the .deb in a scratch Debian 12 root, check, purge
 #
-# A program of another room is installed when its block adds its name to
-# INSTALL_PROGRAMS; its man page is every *.1 beside its sources.
+# Every program of the Makefile's PROGRAMS is installed; its man page is
+# every *.1 beside its sources.
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -16,7 +16,7 @@ BINDIR      = $(PREFIX)/bin
 SHAREDIR    = $(PREFIX)/share/goiso
 MANDIR      = $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
-INSTALL_PROGRAMS += goiso-display goiso-caller
+INSTALL_PROGRAMS ?= $(PROGRAMS)
 MANPAGES    = $(sort $(wildcard display/*.1 caller/*.1 display/*/*.1 caller/*/*.1))
 UNITS       = $(wildcard display/packaging/systemd/*.service display/packaging/systemd/*.timer \
                          caller/*/*.service display/*/*.service)

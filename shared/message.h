@@ -21,6 +21,16 @@ void message_counter_status(struct proto_buf *pb, const char *id, const struct e
 void message_day_status(struct proto_buf *pb, const char *id, const struct engine *e);
 void message_services(struct proto_buf *pb, const char *id, const struct engine *e);
 
+/* QUEUE, what a kiosk shows. Without arguments: "services=A,B,C
+ * groups=elderly,disabled"; for one service: its name, opening hours,
+ * whether it takes tickets at now_ms, how many wait, the counters open for
+ * it and the estimated wait of a ticket taken now (wait_min, "unknown"
+ * without enough data); for one priority group: its name. */
+void message_queue(struct proto_buf *pb, const char *id, const struct engine *e);
+void message_queue_service(struct proto_buf *pb, const char *id, const struct engine *e,
+                           int service, int64_t now_ms);
+void message_queue_group(struct proto_buf *pb, const char *id, const struct engine *e, int group);
+
 /* Pushes. message_called() builds "* CALLED …" and returns true when ev
  * calls a ticket (NEXT with a ticket, RECALL); message_counter() builds
  * "* COUNTER …" and returns true when ev concerns a counter. */

@@ -88,6 +88,12 @@ TEST(void_takes_a_waiting_ticket_out_for_good)
 	CHECK_INT_EQ(run(&f, VERB_VOID, 0, NULL, "A999", "x", 1000), E_UNKNOWN_TICKET);
 	CHECK_STR_EQ(engine_errcode(E_NOT_WAITING), "not_waiting");
 	CHECK_STR_EQ(engine_verb_name(VERB_VOID), "VOID");
+	/* the citizen's page (TICKET) says it is void */
+	struct proto_buf pb;
+	struct proto_msg m;
+	message_ticket(&pb, "t", f.e, 0);
+	CHECK(proto_parse(pb.s, pb.n - 1, &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "void");
 	/* the VOID event belongs to no counter */
 	CHECK_INT_EQ(f.log[3].verb, VERB_VOID);
 	CHECK_INT_EQ(f.log[3].counter, 0);

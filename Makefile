@@ -5,6 +5,9 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
+#   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
+#                 a scratch Debian 12 root (slow, not part of make check)
 #   V=1           show the commands
 #
 # Sources are found by wildcard: a new module is a new .c file in its room,
@@ -163,5 +166,7 @@ demo: build/rel/goiso-display build/rel/goiso-caller voice
 
 clean:
 	rm -rf build
+
+include display/packaging/packaging.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)

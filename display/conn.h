@@ -49,8 +49,8 @@ struct conn_ctx {
 	void *ud;
 };
 
-/* Read by the server; written by conn.c, but for `subscribed` (SUB) and
- * `next` (the server's list). */
+/* Read by the server; written by conn.c, but for `subscribed` (SUB),
+ * `device` (DEVICE) and `next` (the server's list). */
 struct conn {
 	int fd;
 	const struct conn_ctx *ctx;
@@ -60,6 +60,7 @@ struct conn {
 	struct buf held, out;
 	char nonce[AUTH_NONCE_HEX + 1];
 	bool authed, subscribed, closing;
+	bool device;               /* reported a DEVICE state: offline when it leaves */
 	char principal[64];        /* "<cred id>/<role>/<counter>": whose request ids */
 	char cred_id[AUTH_ID_MAX + 1];
 	enum role role;

@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "config.h"
 #include "conn.h"
+#include "device.h"
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
@@ -52,6 +53,7 @@ struct server {
 	long auth_timer;
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
+	struct device_table devices;
 };
 
 /* ---- the command table ---- */
@@ -72,6 +74,8 @@ static void cmd_ping(struct conn *c, const struct proto_msg *m, const struct com
 static void cmd_ticket(struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_recent(struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_queue(struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_device(struct conn *c, const struct proto_msg *m, const struct command *cmd);
 
 static const struct command commands[] = {
 	{ "NEXT", ROLE_ADMIN | ROLE_COUNTER, VERB_NEXT, cmd_engine },
@@ -86,6 +90,9 @@ static const struct command commands[] = {
 	{ "LOGOUT", ROLE_ADMIN | ROLE_COUNTER, VERB_LOGOUT, cmd_engine },
 	{ "RATE", ROLE_ADMIN | ROLE_COUNTER, VERB_RATE, cmd_engine },
 	{ "ISSUE", ROLE_ADMIN | ROLE_COUNTER | ROLE_KIOSK, VERB_ISSUE, cmd_engine },
+	{ "VOID", ROLE_ADMIN | ROLE_KIOSK, VERB_VOID, cmd_engine },
+	{ "QUEUE", ROLE_ANY, -1, cmd_queue },
+	{ "DEVICE", ROLE_ADMIN | ROLE_KIOSK, -1, cmd_device },
 	{ "STATUS", ROLE_ANY, -1, cmd_status },
 	{ "SERVICES", ROLE_ANY, -1, cmd_services },
 	{ "SUB", ROLE_ANY, -1, cmd_sub },
@@ -167,11 +174,12 @@ static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct c
 	int asked;
 	const char *bad = parse_cmd(c, m, &ec, &asked);
 	if (bad) { conn_reply_err(c, m->id, "bad_arg", bad); return; }
-	if (c->role != ROLE_ADMIN && cmd->verb != VERB_ISSUE && asked && asked != c->counter) {
+	bool counterless = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID;
+	if (c->role != ROLE_ADMIN && !counterless && asked && asked != c->counter) {
 		conn_reply_err(c, m->id, "forbidden", "Quầy này chỉ được thao tác cho chính mình");
 		return;
 	}
-	if (cmd->verb != VERB_ISSUE && ec.counter == 0) {
+	if (!counterless && ec.counter == 0) {
 		conn_reply_err(c, m->id, "bad_arg", "Cần counter=<số quầy>");
 		return;
 	}
@@ -261,6 +269,62 @@ static void cmd_sub(struct conn *c, const struct proto_msg *m, const struct comm
 	(void)cmd;
 	c->subscribed = true;
 	proto_begin(&pb, m->id, "OK");
+	conn_reply(c, proto_end(&pb));
+	/* a panel that starts now learns of a kiosk already out of paper */
+	for (int i = 0; i < srv_of(c)->devices.n; i++)
+		if (srv_of(c)->devices.dev[i].state != DEVICE_OK) {
+			device_push_line(&pb, &srv_of(c)->devices.dev[i]);
+			conn_reply(c, pb.s);
+		}
+}
+
+/* QUEUE: what a kiosk shows (message.h). */
+static void cmd_queue(struct conn *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const struct engine *e = srv_of(c)->e;
+	const char *sv = proto_get(m, "service"), *g = proto_get(m, "group");
+	struct proto_buf pb;
+	(void)cmd;
+	if (sv && config_service_index(engine_config(e), sv) < 0) {
+		conn_reply_err(c, m->id, "unknown_service", engine_strerror(E_UNKNOWN_SERVICE));
+	} else if (g && config_group_index(engine_config(e), g) < 0) {
+		conn_reply_err(c, m->id, "bad_priority", engine_strerror(E_BAD_PRIORITY));
+	} else {
+		if (sv) message_queue_service(&pb, m->id, e, config_service_index(engine_config(e), sv),
+		                              loop_wall_ms(srv_of(c)->loop));
+		else if (g) message_queue_group(&pb, m->id, e, config_group_index(engine_config(e), g));
+		else message_queue(&pb, m->id, e);
+		conn_reply(c, pb.s);
+	}
+}
+
+static void push_device(struct server *s, const struct device *d)
+{
+	struct proto_buf pb;
+	char text[128];
+	device_describe(d, text, sizeof text);
+	fprintf(stderr, "goiso-display: %s\n", text);
+	device_push_line(&pb, d);
+	for (struct conn *o = s->clients; o; o = o->next)
+		if (o->subscribed && !o->closing) conn_reply(o, pb.s);
+}
+
+/* DEVICE state=paper_out: a kiosk tells how it and its printer are. */
+static void cmd_device(struct conn *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const char *v = proto_get(m, "state");
+	int st = v ? device_state_from_name(v) : -1;
+	struct proto_buf pb;
+	(void)cmd;
+	if (st < 0 || st == DEVICE_OFFLINE) {
+		conn_reply_err(c, m->id, "bad_arg", "Cần state=ok|paper_near_end|paper_out|cover_open|printer_offline|printer_error");
+		return;
+	}
+	c->device = true;
+	const struct device *d = device_set(&srv_of(c)->devices, c->counter, (enum device_state)st, c);
+	if (d) push_device(srv_of(c), d);
+	proto_begin(&pb, m->id, "OK");
+	proto_add(&pb, "state", device_state_name((enum device_state)st));
 	conn_reply(c, proto_end(&pb));
 }
 
@@ -421,8 +485,11 @@ static void on_request(void *ud, struct conn *c, const struct proto_msg *m)
 static void on_gone(void *ud, struct conn *c)
 {
 	struct server *s = ud;
+	const struct device *lost[DEVICE_MAX];
+	int nlost = c->device ? device_lost(&s->devices, c, lost, DEVICE_MAX) : 0;
 	for (struct conn **p = &s->clients; *p; p = &(*p)->next)
 		if (*p == c) { *p = c->next; s->nclients--; break; }
+	for (int i = 0; i < nlost; i++) push_device(s, lost[i]);
 }
 
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
@@ -467,6 +534,11 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud)
 const char *server_address(const struct server *s) { return s->addr; }
 int server_port(const struct server *s) { return s->port; }
 int server_nclients(const struct server *s) { return s->nclients; }
+
+void server_device_warning(const struct server *s, char *buf, size_t n)
+{
+	device_warning(&s->devices, buf, n);
+}
 
 /* ---- pushes ---- */
 

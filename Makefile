@@ -37,10 +37,14 @@ else
 Q = @
 endif
 
-# shared/ serves every program. Its impure modules (listed in SHARED_IMPURE
-# below) compile against these libraries; the pure ones use none of them.
-SHARED_SRC  = $(wildcard shared/*.c)
-SHARED_PKGS = sdl2 SDL2_ttf fontconfig libsodium
+# shared/ serves every program. Its modules are pure (no I/O, no clock, no
+# SDL/Pulse/Avahi/SQLite/libsodium header: `make purity`, run by `make
+# check`, fails otherwise) except the impure ones named here, which compile
+# against these libraries.
+SHARED_SRC    = $(wildcard shared/*.c)
+SHARED_IMPURE = auth paircode sock clock file font
+SHARED_PURE   = $(filter-out $(patsubst %,shared/%.c,$(SHARED_IMPURE)),$(SHARED_SRC))
+SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium
 
 # The programs: one block each. DIR holds the program's own sources and its
 # main (MAIN, left out of the test binaries); SRC is everything it links; INC
@@ -155,8 +159,12 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice purity
 	$(Q)sh tests/run build/san
+
+.PHONY: purity
+purity: $(call objs,build/san,$(SHARED_SRC))
+	$(Q)sh tests/purity build/san "$(SHARED_IMPURE)" -- $(SHARED_PURE)
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel

@@ -36,6 +36,7 @@ struct svc {
 	AvahiProtocol proto;
 	AvahiServiceResolver *resolver;
 	struct discover_entry e;
+	int64_t resolved_ms;          /* when e was last resolved */
 };
 
 struct discover {
@@ -104,6 +105,7 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 		txt_value(txt, "id", s->e.id, sizeof s->e.id);
 		txt_value(txt, "proto", s->e.proto, sizeof s->e.proto);
 		s->e.resolved = true;
+		s->resolved_ms = clock_mono_ms();
 		break;
 	case AVAHI_RESOLVER_FAILURE:
 		/* Timed out (display going away, or slow): forget the address;
@@ -254,14 +256,21 @@ void discover_run(struct discover *d, int timeout_ms)
 	while ((left = end - clock_mono_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
-/* A display found by IPv6 whose IPv4 address is still being resolved:
- * worth the wait, as IPv4 needs no interface and is what it always was. */
-static bool ipv4_pending(const struct discover_entry *list, int n, const struct discover_entry *e)
+/* A display found by IPv6 whose IPv4 address is still being resolved, for
+ * a moment: worth the wait, as IPv4 needs no interface (and is what
+ * counters always used); a display with no IPv4 answer is taken by IPv6. */
+#define IPV4_GRACE_MS 300
+static bool ipv4_pending(const struct discover *d, const struct discover_entry *e)
 {
+	bool pending = false, fresh = false;
 	if (!strchr(e->host, ':')) return false;
-	for (int i = 0; i < n; i++)
-		if (!list[i].resolved && !strcmp(list[i].name, e->name)) return true;
-	return false;
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		const struct svc *s = &d->svc[i];
+		if (!s->used || strcmp(s->e.name, e->name)) continue;
+		if (!s->e.resolved) pending = true;
+		else if (!strcmp(s->e.host, e->host)) fresh = clock_mono_ms() - s->resolved_ms < IPV4_GRACE_MS;
+	}
+	return pending && fresh;
 }
 
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
@@ -274,7 +283,7 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 			if (d->svc[i].used) list[count++] = d->svc[i].e;
 		pick = discover_choose(list, count, site);
 		int64_t left = end - clock_mono_ms();
-		if (pick >= 0 && (left <= 0 || !ipv4_pending(list, count, &list[pick]))) {
+		if (pick >= 0 && (left <= 0 || !ipv4_pending(d, &list[pick]))) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}

@@ -13,6 +13,7 @@
 #include "panel.h"
 #include "clock.h"
 #include "config.h"
+#include "file.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ bool panel_wanted(int argc, char **argv)
 	const char *key = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return false;
+		if (!strcmp(argv[i], "--panel-help")) return true;
 		if (is_flag(argv[i])) continue;
 		if (strncmp(argv[i], "--", 2)) return false;   /* a command word */
 		if (!strcmp(argv[i], "--counter")) counter = true;
@@ -167,25 +169,18 @@ static void usage(FILE *f)
 	        "  --always-on-top       keep the panel above other windows\n"
 	        "  --rating-window       the citizen's rating in a second window\n"
 	        "  --rating-seconds S    how long the rating waits for a choice (default 30)\n"
-	        "  --font NAME           a fontconfig family or a font file\n");
+	        "  --font NAME           a fontconfig family or a font file\n"
+	        "  --panel-help          this help\n");
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) return NULL;
-	char *buf = calloc(1, 1 << 16);
-	if (buf && fread(buf, 1, (1 << 16) - 1, f) == 0 && ferror(f)) { free(buf); buf = NULL; }
-	fclose(f);
-	return buf;
-}
-
+/* 0, 1 when only the help was asked for (printed), -1 on a usage error. */
 static int parse(int argc, char **argv, struct panel_opts *o, const char **key, const char **site)
 {
 	char err[400];
 	panelconf_defaults(&o->conf);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--panel-help")) { usage(stdout); return 1; }
 		if (!strcmp(a, "--always-on-top")) { o->conf.always_on_top = true; continue; }
 		if (!strcmp(a, "--rating-window")) { o->conf.rating_window = true; continue; }
 		if (!v) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
@@ -197,8 +192,8 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key, 
 		else if (!strcmp(a, "--font")) o->font = v;
 		else if (!strcmp(a, "--rating-seconds")) o->conf.rating_seconds = atoi(v);
 		else if (!strcmp(a, "--panel-config")) {
-			char *text = read_file(v);
-			if (!text) { fprintf(stderr, "goiso-caller: không đọc được %s\n", v); return -1; }
+			char *text = file_read(v, 1 << 20, NULL, err, sizeof err);
+			if (!text) { fprintf(stderr, "goiso-caller: không đọc được %s\n", err); return -1; }
 			int rc = panelconf_parse(&o->conf, text, v, err, sizeof err);
 			free(text);
 			if (rc) { fprintf(stderr, "goiso-caller: %s\n", err); return -1; }
@@ -225,7 +220,8 @@ int panel_main(int argc, char **argv)
 	struct panel_opts o = { 0 };
 	const char *key = NULL, *site = NULL;
 	char err[512], keybuf[4096], sitebuf[256] = "";
-	if (parse(argc, argv, &o, &key, &site)) return 2;
+	int asked = parse(argc, argv, &o, &key, &site);
+	if (asked) return asked > 0 ? 0 : 2;
 	if (!key) key = pair_default_keyfile(keybuf, sizeof keybuf);
 	int stored = profile_counter(key, sitebuf, sizeof sitebuf);   /* what pairing kept */
 	if (!o.cred.counter) o.cred.counter = stored;

@@ -16,6 +16,7 @@
 
 #include "font.h"
 #include "layout.h"
+#include "file.h"
 #include "png.h"
 
 enum {
@@ -462,7 +463,7 @@ int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, 
 		snprintf(err, errlen, "reading the frame: %s", SDL_GetError());
 	} else {
 		for (long i = 0; i < (long)w * h; i++) px[i * 4 + 3] = 255;
-		if ((rc = png_write_file(path, px, w, h, 4, w * 4)))
+		if ((rc = file_write_png(path, px, w, h, 4, w * 4)))
 			snprintf(err, errlen, "%s: %s", path, png_strerror(rc));
 	}
 	free(px);

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vec.h"
+
 #define BACKUP_PREFIX "events-"
 #define BACKUP_SUFFIX ".db"
 #define KEEP_MAX 10000
@@ -124,24 +126,18 @@ static void prune(const char *dir, int keep)
 	DIR *d = opendir(dir);
 	if (!d) return;
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	int n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (!is_copy_name(e->d_name)) continue;
-		if (n == cap) {
-			size_t ncap = cap ? 2 * cap : 16;
-			char **nn = realloc(names, ncap * sizeof *nn);
-			if (!nn) break;
-			names = nn;
-			cap = ncap;
-		}
+		if (VEC_RESERVE(names, cap, n + 1, 16)) break;
 		if (!(names[n] = strdup(e->d_name))) break;
 		n++;
 	}
 	closedir(d);
-	if (n) qsort(names, n, sizeof *names, name_cmp);
-	for (size_t i = 0; i < n; i++) {
-		if (i + (size_t)keep < n) {
+	if (n) qsort(names, (size_t)n, sizeof *names, name_cmp);
+	for (int i = 0; i < n; i++) {
+		if (i + keep < n) {
 			static const char *const tails[] = { "", ".keys", ".site.key" };
 			for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
 				char p[4400];

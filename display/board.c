@@ -22,6 +22,7 @@
 #include "engine.h"
 #include "font.h"
 #include "frame.h"
+#include "file.h"
 #include "png.h"
 
 #define QUEUE_MAX 64
@@ -253,7 +254,7 @@ static int write_snapshot(struct board *b, const char *path, char *err, size_t e
 	unsigned char *px = malloc((size_t)w * h * 3);
 	if (!px) goto out;
 	if (!SDL_RenderReadPixels(b->r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3)) {
-		int perr = png_write_file(path, px, w, h, 3, w * 3);
+		int perr = file_write_png(path, px, w, h, 3, w * 3);
 		rc = perr ? -1 : 0;
 		if (perr) snprintf(err, errlen, "%s: %s", path, png_strerror(perr));
 	} else {

@@ -18,6 +18,7 @@
 #include "backup.h"
 #include "board.h"
 #include "config.h"
+#include "file.h"
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
@@ -459,7 +460,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "goiso-display: --%s\n", err);
 		return 2;
 	}
-	struct config *cfg = config_load(o.config, err, sizeof err);
+	struct config *cfg = file_load_config(o.config, err, sizeof err);
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);
 		return 2;

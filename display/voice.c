@@ -8,6 +8,7 @@
 #include "voice.h"
 #include "config.h"
 #include "engine.h"
+#include "file.h"
 #include "sink.h"
 #include "clock.h"
 #include "wav.h"
@@ -194,22 +195,11 @@ static int16_t *synth_chime(size_t *n)
 
 static int16_t *read_clip(const char *path, size_t *n, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) return NULL;
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!nb) break;
-			buf = nb;
-		}
-		size_t k = fread(buf + len, 1, cap - len, f);
-		if (k == 0) break;
-		len += k;
-	}
-	fclose(f);
-	int16_t *pcm = buf ? wav_decode(buf, len, VOICE_RATE, n, err, errlen) : NULL;
+	size_t len;
+	if (access(path, F_OK) != 0) return NULL;   /* missing, not an error: the next place is tried */
+	unsigned char *buf = (unsigned char *)file_read(path, 64u << 20, &len, err, errlen);
+	if (!buf) return NULL;
+	int16_t *pcm = wav_decode(buf, len, VOICE_RATE, n, err, errlen);
 	free(buf);
 	return pcm;
 }

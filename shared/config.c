@@ -385,41 +385,6 @@ oom:
 	return NULL;
 }
 
-struct config *config_load(const char *path, char *err, size_t errlen)
-{
-	if (!path) return config_parse(config_default_text, "(defaults)", err, errlen);
-	FILE *f = fopen(path, "rb");
-	if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap + 1);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap) break;
-		if (cap >= (1u << 24)) { free(buf); buf = NULL; break; }
-		char *nb = realloc(buf, cap * 2 + 1);
-		if (!nb) { free(buf); buf = NULL; break; }
-		buf = nb;
-		cap *= 2;
-	}
-	int rerr = ferror(f);
-	fclose(f);
-	if (!buf || rerr) {
-		free(buf);
-		snprintf(err, errlen, "%s: cannot read (too large or I/O error)", path);
-		return NULL;
-	}
-	buf[n] = 0;
-	if (memchr(buf, 0, n)) {
-		free(buf);
-		snprintf(err, errlen, "%s: not a text file (NUL byte)", path);
-		return NULL;
-	}
-	struct config *c = config_parse(buf, path, err, errlen);
-	free(buf);
-	return c;
-}
-
 void config_free(struct config *cfg)
 {
 	if (!cfg) return;

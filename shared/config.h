@@ -93,8 +93,7 @@ extern const char config_default_text[];
 /* Parses text into a new config. On error returns NULL and writes
  * "file:line: message" into err. file names the source in messages. */
 struct config *config_parse(const char *text, const char *file, char *err, size_t errlen);
-/* Reads and parses a file (or the defaults when path is NULL). */
-struct config *config_load(const char *path, char *err, size_t errlen);
+/* (Reading a file and parsing it: file_load_config() in file.h.) */
 void config_free(struct config *cfg);
 
 int config_service_index(const struct config *cfg, const char *code); /* -1 */

@@ -117,27 +117,6 @@ int png_encode(const unsigned char *px, int w, int h, int channels, int stride,
 	return PNG_OK;
 }
 
-int png_write_file(const char *path, const unsigned char *px, int w, int h,
-                   int channels, int stride)
-{
-	unsigned char *data;
-	size_t len;
-	char tmp[4096];
-	int err = png_encode(px, w, h, channels, stride, &data, &len);
-	if (err) return err;
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	if (f) {
-		size_t n = fwrite(data, 1, len, f);
-		if (fclose(f) != 0 || n != len || rename(tmp, path) != 0) {
-			remove(tmp);
-			f = NULL;
-		}
-	}
-	free(data);
-	return f ? PNG_OK : PNG_E_IO;
-}
-
 /* ---- inflate ------------------------------------------------------------ */
 
 struct inflater {
@@ -398,29 +377,6 @@ int png_decode(const unsigned char *d, size_t len, struct png_image *img)
 fail:
 	free(z);
 	png_image_free(img);
-	return err;
-}
-
-int png_read_file(const char *path, struct png_image *img)
-{
-	memset(img, 0, sizeof *img);
-	FILE *f = fopen(path, "rb");
-	if (!f) return PNG_E_IO;
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	do {
-		if (len == cap) {
-			unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 1 << 16);
-			if (!nb) { free(buf); fclose(f); return PNG_E_NOMEM; }
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	int bad = ferror(f);
-	fclose(f);
-	int err = bad ? PNG_E_IO : png_decode(buf, len, img);
-	free(buf);
 	return err;
 }
 

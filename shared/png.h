@@ -30,14 +30,10 @@ struct png_image {
  * apart, into a new buffer (*out, freed with free()). Returns 0 or < 0. */
 int png_encode(const unsigned char *px, int w, int h, int channels, int stride,
                unsigned char **out, size_t *outlen);
-/* png_encode into a file, written to path.tmp then renamed over path so a
- * reader never sees half a file. */
-int png_write_file(const char *path, const unsigned char *px, int w, int h,
-                   int channels, int stride);
 
-/* Decodes a PNG held in memory into img (img->px freed with png_image_free). */
+/* Decodes a PNG held in memory into img (img->px freed with png_image_free).
+ * (PNG files are read and written by file.h.) */
 int png_decode(const unsigned char *data, size_t len, struct png_image *img);
-int png_read_file(const char *path, struct png_image *img);
 void png_image_free(struct png_image *img);
 
 const char *png_strerror(int err);

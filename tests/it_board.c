@@ -14,6 +14,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "layout.h"
+#include "file.h"
 #include "png.h"
 
 #define W 1920
@@ -34,7 +35,7 @@ static int snapshot(struct daemon *d, struct png_image *img)
 	if (kill(d->pid, SIGUSR1)) return -1;
 	for (int i = 0; i < 500; i++) {
 		struct stat st;
-		if (stat(path, &st) == 0) return png_read_file(path, img);
+		if (stat(path, &st) == 0) return file_read_png(path, img);
 		usleep(10000);
 	}
 	return -1;

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "layout.h"
+#include "file.h"
 #include "png.h"
 
 static int ok(struct client *c, const char *body, struct proto_msg *m)
@@ -112,7 +113,7 @@ static int snapshot(struct daemon *d, struct png_image *img)
 	if (kill(d->pid, SIGUSR1)) return -1;
 	for (int i = 0; i < 500; i++) {
 		struct stat st;
-		if (stat(path, &st) == 0) { usleep(20000); return png_read_file(path, img); }
+		if (stat(path, &st) == 0) { usleep(20000); return file_read_png(path, img); }
 		usleep(10000);
 	}
 	return -1;
@@ -181,7 +182,7 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	if (getenv("GOISO_SHOTS")) {   /* to look at it */
 		char path[700];
 		snprintf(path, sizeof path, "%s/board-kiosk-warning.png", getenv("GOISO_SHOTS"));
-		png_write_file(path, during.px, during.w, during.h, during.channels, during.w * during.channels);
+		file_write_png(path, during.px, during.w, during.h, during.channels, during.w * during.channels);
 	}
 	client_close(k);
 	client_close(panel);

@@ -17,6 +17,7 @@
 
 #include "daemon.h"
 #include "panel.h"
+#include "file.h"
 #include "png.h"
 
 /* Runs the panel until cond holds or ms pass; returns cond. */
@@ -85,7 +86,7 @@ static void shot(struct panel *p, bool rating, const char *name)
 		return;
 	}
 	struct png_image img;
-	if (png_read_file(path, &img)) {
+	if (file_read_png(path, &img)) {
 		test_fail(__FILE__, __LINE__, "%s: not a readable PNG", path);
 		return;
 	}

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "font.h"
 #include "layout.h"
+#include "file.h"
 #include "png.h"
 #include "scene.h"
 
@@ -80,7 +81,7 @@ static void golden(const char *scene, int w, int h)
 	scene_free(&s);
 	if (rc) { test_fail(__FILE__, __LINE__, "screenshot: %s", err); return; }
 	struct png_image full, small, want;
-	if (png_read_file(shot, &full)) {
+	if (file_read_png(shot, &full)) {
 		test_fail(__FILE__, __LINE__, "cannot read %s", shot);
 		return;
 	}
@@ -91,10 +92,10 @@ static void golden(const char *scene, int w, int h)
 	if (!small.px) return;
 	const char *update = getenv("GOISO_UPDATE_GOLDEN");
 	if (update && *update == '1') {
-		CHECK(png_write_file(gold, small.px, small.w, small.h, 3, small.w * 3) == 0);
+		CHECK(file_write_png(gold, small.px, small.w, small.h, 3, small.w * 3) == 0);
 		fprintf(stderr, "wrote %s\n", gold);
 	}
-	int gerr = png_read_file(gold, &want);
+	int gerr = file_read_png(gold, &want);
 	if (gerr) {
 		test_fail(__FILE__, __LINE__, "%s: %s (GOISO_UPDATE_GOLDEN=1 makes it)", gold, png_strerror(gerr));
 	} else {

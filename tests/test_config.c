@@ -5,11 +5,12 @@
 #include "test.h"
 
 #include "config.h"
+#include "file.h"
 
 TEST(config_defaults_parse)
 {
 	char err[256];
-	struct config *c = config_load(NULL, err, sizeof err);
+	struct config *c = file_load_config(NULL, err, sizeof err);
 	REQUIRE(c != NULL);
 	CHECK_STR_EQ(c->name, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG GIA VIÊN");
 	CHECK_INT_EQ(c->nservices, 4);
@@ -110,6 +111,6 @@ TEST(config_errors_name_file_and_line)
 		if (strcmp(err, cases[i].want))
 			test_fail(__FILE__, __LINE__, "case %zu: got \"%s\", want \"%s\"", i, err, cases[i].want);
 	}
-	CHECK(config_load("/nonexistent/x.conf", err, sizeof err) == NULL);
+	CHECK(file_load_config("/nonexistent/x.conf", err, sizeof err) == NULL);
 	CHECK_STR_EQ(err, "/nonexistent/x.conf: No such file or directory");
 }

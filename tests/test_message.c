@@ -5,6 +5,7 @@
 #include "test.h"
 
 #include "config.h"
+#include "file.h"
 #include "engine.h"
 #include "message.h"
 
@@ -19,7 +20,7 @@ static int apply(struct engine *e, struct engine_cmd c, struct engine_event *ev)
 TEST(message_lines)
 {
 	char err[200];
-	struct config *cfg = config_load(NULL, err, sizeof err);
+	struct config *cfg = file_load_config(NULL, err, sizeof err);
 	REQUIRE(cfg != NULL);
 	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
 	struct engine_event ev;

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "file.h"
 #include "png.h"
 
 /* Made by tests/golden/pngz.py's method: rows filtered 0,1,2,3,4 in turn,
@@ -103,9 +104,9 @@ TEST(png_round_trip_through_a_file)
 			for (int c = 0; c < 3; c++) px[y * stride + x * 3 + c] = (unsigned char)pix(x, y, c);
 	char path[512];
 	snprintf(path, sizeof path, "%s/a.png", test_tmpdir());
-	CHECK_INT_EQ(png_write_file(path, px, w, h, 3, stride), 0);
+	CHECK_INT_EQ(file_write_png(path, px, w, h, 3, stride), 0);
 	struct png_image img;
-	CHECK_INT_EQ(png_read_file(path, &img), 0);
+	CHECK_INT_EQ(file_read_png(path, &img), 0);
 	check_pattern(&img, w, h, 3);
 	png_image_free(&img);
 	free(px);
@@ -125,6 +126,6 @@ TEST(png_rejects_damage)
 	unsigned char *out;
 	size_t len;
 	CHECK_INT_EQ(png_encode(one, 1, 1, 2, 3, &out, &len), PNG_E_ARG);
-	CHECK_INT_EQ(png_read_file("/nonexistent/x.png", &img), PNG_E_IO);
+	CHECK_INT_EQ(file_read_png("/nonexistent/x.png", &img), PNG_E_IO);
 	CHECK(strcmp(png_strerror(PNG_E_CRC), "unknown error") != 0);
 }

@@ -25,11 +25,13 @@
 #include "auth.h"
 #include "buf.h"
 #include "config.h"
+#include "file.h"
 #include "feed.h"
 #include "http.h"
 #include "login.h"
 #include "loop.h"
 #include "mdns.h"
+#include "sock.h"
 #include "sse.h"
 #include "tickets.h"
 #include "wall.h"
@@ -119,34 +121,9 @@ static const char *default_data_dir(char *buf, size_t len)
  * to *port. -1 with err. */
 static int listen_on(const char *spec, int *port, char *err, size_t errlen)
 {
-	char host[128];
-	snprintf(host, sizeof host, "%s", spec);
-	char *colon = strrchr(host, ':'), *h = host;
-	if (!colon || number(colon + 1, 0, 65535) < 0) {
-		snprintf(err, errlen, "--listen wants ADDR:PORT (e.g. 0.0.0.0:8080), not '%s'", spec);
-		return -1;
-	}
-	*colon = 0;
-	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
-	struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
-	                          .ai_socktype = SOCK_STREAM }, *ai;
-	int rc = getaddrinfo(*h && strcmp(h, "*") ? h : NULL, colon + 1, &hints, &ai);
-	if (rc) { snprintf(err, errlen, "listen %s: %s", spec, gai_strerror(rc)); return -1; }
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
-	if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 1024)) {
-		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));
-		if (fd >= 0) close(fd);
-		freeaddrinfo(ai);
-		return -1;
-	}
-	freeaddrinfo(ai);
-	struct sockaddr_storage sa;
-	socklen_t len = sizeof sa;
-	char nport[16];
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	getnameinfo((struct sockaddr *)&sa, len, NULL, 0, nport, sizeof nport, NI_NUMERICSERV);
-	*port = atoi(nport);
+	char bound[SOCK_ADDR_MAX], host[SOCK_HOST_MAX], nport[SOCK_PORT_MAX];
+	int fd = sock_listen(spec, 1024, bound, sizeof bound, err, errlen);
+	if (fd >= 0 && sock_split(bound, host, nport, err, errlen) == 0) *port = atoi(nport);
 	return fd;
 }
 
@@ -328,7 +305,7 @@ int main(int argc, char **argv)
 		return login_password_main(data ? data : default_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
-	struct config *cfg = config_load(o.config, err, sizeof err);
+	struct config *cfg = file_load_config(o.config, err, sizeof err);
 	static const char *const keys[] = { "listen", "officer_names", "mdns_name", NULL };
 	const char *names = cfg ? config_get(cfg, "web", "officer_names", "no") : "no";
 	if (!cfg || config_check_keys(cfg, "web", keys, err, sizeof err) ||

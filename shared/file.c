@@ -1,0 +1,94 @@
+/*
+ * file: whole files in and out (see file.h).
+ */
+#include "file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "png.h"
+
+#define CONFIG_FILE_MAX (16u << 20)
+#define PNG_FILE_MAX (256u << 20)
+
+char *file_read(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap + 1);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || ferror(f)) break;
+		char *nb = cap < max ? realloc(buf, cap * 2 + 1) : NULL;
+		if (!nb) { free(buf); buf = NULL; break; }
+		buf = nb;
+		cap *= 2;
+	}
+	int rerr = ferror(f);
+	fclose(f);
+	if (!buf || rerr) {
+		free(buf);
+		snprintf(err, errlen, "%s: cannot read (too large or I/O error)", path);
+		return NULL;
+	}
+	buf[n] = 0;
+	if (len) *len = n;
+	return buf;
+}
+
+int file_write(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp, "wb");
+	if (!f) { snprintf(err, errlen, "%s: %s", tmp, strerror(errno)); return -1; }
+	size_t n = fwrite(data, 1, len, f);
+	if (fclose(f) != 0 || n != len || rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+struct config *file_load_config(const char *path, char *err, size_t errlen)
+{
+	size_t n;
+	if (!path) return config_parse(config_default_text, "(defaults)", err, errlen);
+	char *text = file_read(path, CONFIG_FILE_MAX, &n, err, errlen);
+	if (!text) return NULL;
+	struct config *c = NULL;
+	if (memchr(text, 0, n)) snprintf(err, errlen, "%s: not a text file (NUL byte)", path);
+	else c = config_parse(text, path, err, errlen);
+	free(text);
+	return c;
+}
+
+int file_read_png(const char *path, struct png_image *img)
+{
+	char err[300];
+	size_t n;
+	memset(img, 0, sizeof *img);
+	unsigned char *data = (unsigned char *)file_read(path, PNG_FILE_MAX, &n, err, sizeof err);
+	if (!data) return PNG_E_IO;
+	int rc = png_decode(data, n, img);
+	free(data);
+	return rc;
+}
+
+int file_write_png(const char *path, const unsigned char *px, int w, int h,
+                   int channels, int stride)
+{
+	unsigned char *data;
+	size_t len;
+	char err[300];
+	int rc = png_encode(px, w, h, channels, stride, &data, &len);
+	if (rc) return rc;
+	rc = file_write(path, data, len, err, sizeof err) ? PNG_E_IO : PNG_OK;
+	free(data);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/*
+ * file: goiso's files on disk, whole (impure: it does I/O). The pure
+ * modules take and give bytes; this module reads and writes them, so the
+ * configuration parser and the PNG codec never open a file themselves.
+ * Errors name the file.
+ */
+#ifndef GOISO_FILE_H
+#define GOISO_FILE_H
+
+#include <stddef.h>
+
+struct config;
+struct png_image;
+
+/* The whole file, NUL-terminated (the NUL not counted in *len, which may
+ * be NULL), at most max bytes. NULL with a message in err. Free it. */
+char *file_read(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+/* Replaces path with data through a temporary file and a rename, so a
+ * reader sees the old file or the new one, never half of one. 0, or -1. */
+int file_write(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* The configuration file at path (NULL: the embedded sample center),
+ * parsed with config_parse(). NULL with a message in err. */
+struct config *file_load_config(const char *path, char *err, size_t errlen);
+/* A PNG file decoded, or written from pixels (png.h); PNG_OK or an error. */
+int file_read_png(const char *path, struct png_image *img);
+int file_write_png(const char *path, const unsigned char *px, int w, int h,
+                   int channels, int stride);
+
+#endif

@@ -17,6 +17,9 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# goiso-report's XLSX output
+DEBS += libxlsxwriter-dev
+PKGS += xlsxwriter
 
 CC      ?= cc
 OPT     ?= -O2
@@ -39,6 +42,8 @@ DISPLAY_SRC = $(filter-out display/main.c,$(wildcard display/*.c))
 CALLER_SRC  = $(filter-out caller/main.c,$(wildcard caller/*.c))
 # The counter panel draws its texts with the board's font module.
 CALLER_LINK = $(CALLER_SRC) display/font.c
+# The director's report: goiso-report and the library the web serves it with.
+REPORT_SRC  = $(filter-out display/report/main.c,$(wildcard display/report/*.c))
 UNIT_SRC    = $(wildcard tests/test_*.c)
 IT_SRC      = $(wildcard tests/it_*.c)
 BENCH_SRC   = $(wildcard tests/bench_*.c)
@@ -47,7 +52,7 @@ BENCH_SRC   = $(wildcard tests/bench_*.c)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 .PHONY: all deps check demo bench voice clean
-all: build/rel/goiso-display build/rel/goiso-caller voice
+all: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-report voice
 
 define variant
 $(1)/%.o: %.c | deps-ok
@@ -63,7 +68,11 @@ $(1)/goiso-caller: $(call objs,$(1),caller/main.c $(CALLER_LINK) $(SHARED_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-report: $(call objs,$(1),display/report/main.c $(REPORT_SRC) $(SHARED_SRC))
+	$$(if $$(Q),@echo "  LD    $$@")
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
+
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC) $(REPORT_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -71,7 +80,7 @@ $(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(I
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC) $(REPORT_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
@@ -98,10 +107,10 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: build/san/goiso-display build/san/goiso-caller build/san/unit-tests build/san/it-tests voice
+check: build/san/goiso-display build/san/goiso-caller build/san/goiso-report build/san/unit-tests build/san/it-tests voice
 	$(Q)sh tests/run build/san
 
-bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-bench
+bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-report build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
 demo: build/rel/goiso-display build/rel/goiso-caller voice

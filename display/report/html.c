@@ -27,6 +27,7 @@ static const char css[] =
 	"th{background:#e6eef7;font-weight:600;text-align:center}"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
 	"tr.total td{font-weight:bold;background:#f1f1f1}"
+	"table.names td:first-child{white-space:nowrap}"
 	".note{font-size:8pt;color:#333;margin:2px 0 6px}"
 	"dl{font-size:8.5pt;margin:4px 0}dt{font-weight:bold;margin-top:4px}dd{margin:0 0 0 12px}"
 	"svg.chart{width:100%;height:auto;display:block;margin:4px 0}"
@@ -49,17 +50,31 @@ static void esc(FILE *out, const char *s)
 	}
 }
 
-static void write_table(FILE *out, const struct table *t, int first_row, int nrows)
+/* Rows with nothing in them (a day without events) are left out when
+ * skip_empty: the CSV and XLSX keep them. */
+static int empty_row(const struct table *t, int r)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		const struct cell *cl = table_cell(t, r, c);
+		if ((cl->type != CELL_TEXT && cl->type != CELL_NONE && cl->type != CELL_DATE) && cl->v != 0) return 0;
+	}
+	return 1;
+}
+
+static void write_table(FILE *out, const struct table *t, int skip_empty)
 {
 	char buf[256];
-	fprintf(out, "<table id=\"t-%s\"><thead><tr>", t->id);
+	/* names in the first column stay on one line, except centers' */
+	fprintf(out, "<table id=\"t-%s\"%s><thead><tr>", t->id,
+	        t->ncols && strcmp(t->heads[0], "Trung tâm") ? " class=\"names\"" : "");
 	for (int c = 0; c < t->ncols; c++) {
 		fputs("<th>", out);
 		esc(out, t->heads[c]);
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead><tbody>\n", out);
-	for (int r = first_row; r < first_row + nrows && r < t->nrows; r++) {
+	for (int r = 0; r < t->nrows; r++) {
+		if (skip_empty && empty_row(t, r)) continue;
 		fputs(t->total[r] ? "<tr class=\"total\">" : "<tr>", out);
 		for (int c = 0; c < t->ncols; c++) {
 			const struct cell *cl = table_cell(t, r, c);
@@ -75,7 +90,7 @@ static void write_table(FILE *out, const struct table *t, int first_row, int nro
 
 static void write_table_or_none(FILE *out, const struct table *t, const char *none)
 {
-	if (t->nrows) write_table(out, t, 0, t->nrows);
+	if (t->nrows) write_table(out, t, 0);
 	else fprintf(out, "<p class=\"note\">%s</p>\n", none);
 }
 
@@ -185,12 +200,17 @@ int report_write_html(struct report *r, FILE *out, char *err, size_t errlen)
 		fputs("<p class=\"empty\" id=\"empty\">Không có sự kiện nào trong kỳ báo cáo này"
 		      " (không có số nào được phát, gọi hay phục vụ).</p>\n", out);
 	}
+	long skipped = 0;
+	for (int i = 0; i < ty->ncenters; i++) skipped += ty->centers[i].skipped;
+	if (skipped)
+		fprintf(out, "<p class=\"note\" id=\"skipped\">%ld sự kiện của nhật ký không khớp với số thứ tự "
+		        "hay quầy nào trong ngày của nó và không được tính.</p>\n", skipped);
 	fputs("<section id=\"tong-hop\"><h2>1. Tổng hợp</h2>\n", out);
-	write_table(out, &ts->t[T_SUMMARY], 0, ts->t[T_SUMMARY].nrows);
+	write_table(out, &ts->t[T_SUMMARY], 0);
 	fputs("</section>\n<section id=\"theo-ngay\"><h2>2. Theo thời gian</h2>\n"
 	      "<h3>Số phát và số phục vụ theo ngày</h3>\n", out);
 	chart_daily(out, ty);
-	if (ty->to - ty->from < 31) write_table(out, &ts->t[T_DAILY], 0, ts->t[T_DAILY].nrows);
+	if (ty->to - ty->from < 31) write_table(out, &ts->t[T_DAILY], 1);
 	else write_months(out, ty);
 	fputs("<h3 id=\"thu-gio\">Số phát theo thứ và giờ (để bố trí cán bộ)</h3>\n", out);
 	chart_heat(out, ty);

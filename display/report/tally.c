@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define DAY_MS 86400000LL
-#define MAX_TICKETS_A_DAY 10000000
+#define MAX_TICKETS_A_DAY 1000000      /* the daemon is sized for 100,000 */
 #define MAX_COUNTER_NO 100000
 
 struct dticket {

@@ -96,7 +96,7 @@ static void year(int tickets)
 	measure("one month (10/2025), HTML", log, mf, mt, HTML);
 }
 
-TEST(bench_report)
+TEST_TIMEOUT(bench_report, 900)
 {
 	year(600);
 	year(900);

@@ -91,7 +91,7 @@ int reportday_write(const char *path)
 	sc.cfg = config_parse(reportday_conf, "reportday.conf", err, sizeof err);
 	if (!sc.cfg) return -1;
 	sc.e = engine_new(sc.cfg, REPORTDAY);
-	sc.st = store_open(path, err, sizeof err);
+	sc.st = store_open(path, true, err, sizeof err);
 	if (!sc.e || !sc.st) sc.fail = 1;
 	step(&sc, AT(7, 50, 0), VERB_LOGIN, 1, "An");
 	step(&sc, AT(7, 55, 0), VERB_LOGIN, 2, "Bình");

@@ -264,7 +264,7 @@ TEST(report_reads_a_log_while_the_daemon_writes)
 	snprintf(path, sizeof path, "%s/live.db", test_tmpdir());
 	REQUIRE(reportday_write(path) == 0);
 	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
-	struct store *st = store_open(path, err, sizeof err);
+	struct store *st = store_open(path, false, err, sizeof err);
 	struct engine *e = engine_new(cfg, REPORTDAY + 2);
 	REQUIRE(cfg && st && e);
 	struct engine_cmd c = { .verb = VERB_ISSUE, .service = 0, .ticket = -1 };

@@ -71,7 +71,7 @@ TEST(report_page_is_self_contained)
 	free(s);
 }
 
-TEST(report_page_in_chromium_shows_the_figures)
+TEST_TIMEOUT(report_page_in_chromium_shows_the_figures, 200)
 {
 	const char *html = page();
 	REQUIRE(html);
@@ -104,7 +104,7 @@ static long count_color(const struct png_image *im, int r, int g, int b)
 	return n;
 }
 
-TEST(report_page_screenshot_draws_the_charts)
+TEST_TIMEOUT(report_page_screenshot_draws_the_charts, 200)
 {
 	const char *html = page();
 	REQUIRE(html);
@@ -122,7 +122,7 @@ TEST(report_page_screenshot_draws_the_charts)
 	png_image_free(&im);
 }
 
-TEST(report_page_prints_on_a4)
+TEST_TIMEOUT(report_page_prints_on_a4, 200)
 {
 	const char *html = page();
 	REQUIRE(html);

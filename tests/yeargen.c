@@ -133,7 +133,7 @@ static int desk_next(struct sim *s, struct desk *d, int sec)
 	d->plan = r < 50 ? P_NOSHOW : r < 80 ? P_TRANSFER : r < 650 ? P_DONE : P_NEXT;
 	d->recalls_left = d->plan == P_NOSHOW ? between(s, 1, 3) : chance(s, 450) ? between(s, 1, 3) : 0;
 	d->next_at = sec + (d->recalls_left ? between(s, 20, 50) :
-	             d->plan == P_TRANSFER ? between(s, 60, 180) : 60 + between(s, 15, 165) + between(s, 15, 165));
+	             d->plan == P_TRANSFER ? between(s, 60, 180) : 45 + between(s, 10, 140) + between(s, 10, 140));
 	return 0;
 }
 
@@ -265,7 +265,7 @@ long yeargen_write(const char *path, const struct yeargen_opts *o, char *err, si
 	if (!s.cfg) return -1;
 	s.void_verb = engine_verb_from_name("VOID");
 	s.e = engine_new(s.cfg, o->first_day);
-	s.st = store_open(path, err, errlen);
+	s.st = store_open(path, true, err, errlen);
 	if (!s.e || !s.st) goto done;
 	int done_days = 0;
 	for (s.day = o->first_day; done_days < o->days; s.day++) {

@@ -42,6 +42,14 @@ void group_sort_named(struct named_group *a, int n, enum group_order order)
 	if (n > 1) qsort(a, (size_t)n, sizeof *a, order == GROUP_BY_NO ? by_no : by_name);
 }
 
+int group_empty(const struct group *g)
+{
+	long n = g->issued + g->voided + g->called + g->served + g->noshow + g->transfers +
+	         g->recalls + g->requeued + g->uncalled + g->unfinished + g->pauses + g->open_days;
+	for (int i = 0; i < 6; i++) n += g->ratings[i];
+	return n == 0 && g->wait.n == 0 && g->login_ms == 0;
+}
+
 long group_chose(const struct group *g)
 {
 	return g->ratings[1] + g->ratings[2] + g->ratings[3] + g->ratings[4] + g->ratings[5];

@@ -39,6 +39,8 @@ enum group_order { GROUP_BY_NAME, GROUP_BY_NO };
 /* Finishes each group and sorts the array. */
 void group_sort_named(struct named_group *a, int n, enum group_order order);
 
+/* Nothing counted in it (a name met only outside the filters). */
+int group_empty(const struct group *g);
 /* Ratings 1..5 (a choice was made). */
 long group_chose(const struct group *g);
 /* Citizens who chose among those served; NAN when none served. */

@@ -153,6 +153,7 @@ static void build_officers(struct builder *b, struct table *t, const struct tall
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nofficers; j++) {
 			const struct group *g = &ty->centers[i].officers[j].g;
+			if (group_empty(g)) continue;
 			if (wc) text(b, "%s", ty->centers[i].label);
 			text(b, "%s", ty->centers[i].officers[j].name);
 			integer(b, g->served); integer(b, g->noshow); integer(b, g->transfers); integer(b, g->recalls);
@@ -173,6 +174,7 @@ static void build_officer_time(struct builder *b, struct table *t, const struct 
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nofficers; j++) {
 			const struct group *g = &ty->centers[i].officers[j].g;
+			if (group_empty(g)) continue;
 			if (wc) text(b, "%s", ty->centers[i].label);
 			text(b, "%s", ty->centers[i].officers[j].name);
 			hours(b, (double)g->login_ms); integer(b, g->pauses); hours(b, (double)g->pause_ms);
@@ -214,6 +216,7 @@ static void build_services(struct builder *b, struct table *t, const struct tall
 		for (int j = 0; j < ty->centers[i].nservices; j++) {
 			const struct named_group *s = &ty->centers[i].services[j];
 			const struct group *g = &s->g;
+			if (group_empty(g)) continue;
 			if (wc) text(b, "%s", ty->centers[i].label);
 			text(b, "%s", s->name);
 			text(b, "%s", s->title);
@@ -237,7 +240,7 @@ static void build_counters(struct builder *b, struct table *t, const struct tall
 		for (int j = 0; j < ty->centers[i].ncounters; j++) {
 			const struct named_group *s = &ty->centers[i].counters[j];
 			const struct group *g = &s->g;
-			if (!g->called && !g->served && !g->noshow && !g->transfers && !g->recalls) continue;
+			if (group_empty(g)) continue;
 			if (wc) text(b, "%s", ty->centers[i].label);
 			if (*s->title) text(b, "%s", s->title); else text(b, "Quầy %d", s->no);
 			integer(b, g->called); integer(b, g->served); integer(b, g->noshow);

@@ -32,6 +32,7 @@
 #include "mdns.h"
 #include "sse.h"
 #include "tickets.h"
+#include "version.h"
 #include "wall.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
@@ -62,6 +63,7 @@ static void usage(FILE *f)
 	        "  --max-clients N     connections in all (default %d)\n"
 	        "  --per-ip N          connections from one address (default %d)\n"
 	        "  --no-mdns           do not announce _http._tcp on the LAN\n"
+	        "  --version           print the version and exit\n"
 	        "  password            set the password of the report pages\n",
 	        HTTP_MAX_CLIENTS, HTTP_PER_IP);
 }
@@ -94,6 +96,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
+		} else if (!strcmp(a, "--version")) {
+			printf("goiso-web " GOISO_VERSION "\n");
+			exit(0);
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			exit(0);

@@ -9,6 +9,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -24,20 +26,6 @@
 
 #define CALLS 200
 #define CLIENTS 1000
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static void sleep_ms(int ms)
 {
@@ -71,9 +59,9 @@ static double timed_next(struct client *kiosk, struct client *ctr, char *label, 
 {
 	struct proto_msg m;
 	if (daemon_call(kiosk, "ISSUE service=A", &m)) return -1;
-	int64_t t0 = mono_us();
+	int64_t t0 = (clock_mono_ns() / 1000);
 	if (daemon_call(ctr, "NEXT", &m) || strcmp(m.word, "OK")) return -1;
-	double ms = (double)(mono_us() - t0) / 1000.0;
+	double ms = (double)((clock_mono_ns() / 1000) - t0) / 1000.0;
 	if (label) snprintf(label, n, "%s", proto_get(&m, "ticket") ? proto_get(&m, "ticket") : "");
 	return ms;
 }
@@ -96,7 +84,7 @@ TEST_TIMEOUT(bench_web_next_to_page, 600)
 	for (int i = 0; i < CALLS; i++) {
 		char want[32], label[16];
 		if (daemon_call(kiosk, "ISSUE service=A", &m)) break;
-		int64_t t0 = wall_ms();
+		int64_t t0 = clock_wall_ms();
 		if (daemon_call(ctr, "NEXT", &m)) break;
 		snprintf(label, sizeof label, "%s", proto_get(&m, "ticket"));
 		snprintf(want, sizeof want, "Số %s ", label);
@@ -155,10 +143,10 @@ static int64_t read_until_all(struct sse *s, struct pollfd *p, int n, const char
 {
 	static char buf[1 << 16], joined[(1 << 16) + 64];
 	int left = n;
-	int64_t end = mono_us() + (int64_t)timeout_ms * 1000, last = -1;
+	int64_t end = (clock_mono_ns() / 1000) + (int64_t)timeout_ms * 1000, last = -1;
 	for (int i = 0; i < n; i++) { s[i].got = !want; p[i].fd = s[i].fd; p[i].events = POLLIN; }
 	if (!want) left = 0;
-	while (mono_us() < end) {
+	while ((clock_mono_ns() / 1000) < end) {
 		int r = poll(p, (nfds_t)n, want ? 50 : 20);
 		if (r <= 0) { if (!want) return 0; continue; }
 		for (int i = 0; i < n; i++) {
@@ -172,7 +160,7 @@ static int64_t read_until_all(struct sse *s, struct pollfd *p, int n, const char
 			joined[tl + (size_t)k] = 0;
 			if (strstr(joined, want)) {
 				s[i].got = true;
-				last = mono_us();
+				last = (clock_mono_ns() / 1000);
 				if (--left == 0) return last;
 			}
 			size_t keep = tl + (size_t)k < 40 ? tl + (size_t)k : 40;
@@ -216,9 +204,9 @@ TEST_TIMEOUT(bench_web_thousand_streams, 600)
 		char label[16], want[32];
 		struct proto_msg mm;
 		if (daemon_call(kiosk, "ISSUE service=A", &mm)) break;
-		int64_t t0 = mono_us();
+		int64_t t0 = (clock_mono_ns() / 1000);
 		if (daemon_call(ctr, "NEXT", &mm)) break;
-		with[nw++] = (double)(mono_us() - t0) / 1000.0;
+		with[nw++] = (double)((clock_mono_ns() / 1000) - t0) / 1000.0;
 		snprintf(label, sizeof label, "%s", proto_get(&mm, "ticket"));
 		if (i % 2) {   /* every other call: wait until all 1,000 have it */
 			snprintf(want, sizeof want, "\"t\":\"%s\"", label);

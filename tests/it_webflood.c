@@ -7,6 +7,8 @@
  */
 #include "test.h"
 
+#include "clock.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,13 +24,6 @@
 #include <unistd.h>
 
 #include "gateway.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void sleep_ms(int ms)
 {
@@ -55,9 +50,9 @@ static void *caller_main(void *arg)
 	if (!k || !ctr || daemon_call(ctr, "LOGIN officer=An", &m)) { c->failures++; goto out; }
 	while (!c->stop) {
 		if (daemon_call(k, "ISSUE service=A", &m) || strcmp(m.word, "OK")) c->failures++;
-		int64_t t0 = now_ms();
+		int64_t t0 = clock_mono_ms();
 		if (daemon_call(ctr, "NEXT", &m) || strcmp(m.word, "OK")) { c->failures++; continue; }
-		int ms = (int)(now_ms() - t0);
+		int ms = (int)(clock_mono_ms() - t0);
 		if (ms > c->max_ms) c->max_ms = ms;
 		pthread_mutex_lock(&c->mu);
 		snprintf(c->last, sizeof c->last, "%s", proto_get(&m, "ticket") ? proto_get(&m, "ticket") : "");
@@ -103,10 +98,10 @@ static int dial(const struct gateway *g, int src, int rcvbuf, bool block)
 static bool closed_by_server(int fd, int wait_ms)
 {
 	char buf[65536];
-	int64_t end = now_ms() + wait_ms;
+	int64_t end = clock_mono_ms() + wait_ms;
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
-		int left = (int)(end - now_ms());
+		int left = (int)(end - clock_mono_ms());
 		if (left < 0 || poll(&p, 1, left) <= 0) return false;
 		ssize_t r = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
 		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) return true;

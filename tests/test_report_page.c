@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "png.h"
 #include "reportday.h"
 
@@ -114,7 +115,7 @@ TEST_TIMEOUT(report_page_screenshot_draws_the_charts, 200)
 	         test_tmpdir(), png, html);
 	REQUIRE(sh(cmd) == 0);
 	struct png_image im;
-	REQUIRE(png_read_file(png, &im) == 0);
+	REQUIRE(file_read_png(png, &im) == 0);
 	CHECK_INT_EQ(im.w, 900);
 	CHECK(count_color(&im, 0x08, 0x30, 0x6b) > 200);   /* the heatmap's busiest cell */
 	CHECK(count_color(&im, 0x1f, 0x5f, 0x99) > 500);   /* served bars and headings */

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "file.h"
 #include "period.h"
 #include "report.h"
 
@@ -124,7 +125,7 @@ static int parse(struct args *a, int argc, char **argv)
 		case 'n': center = optarg; break;
 		case 'C':
 			if (a->ncfgs == 64) return die_usage("at most 64 configs", NULL);
-			if (!(cfg = config_load(optarg, err, sizeof err))) return die_usage("config", err);
+			if (!(cfg = file_load_config(optarg, err, sizeof err))) return die_usage("config", err);
 			a->cfgs[a->ncfgs++] = cfg;
 			break;
 		case 'H':

@@ -44,7 +44,7 @@ echo "$PAGES" | while IFS='|' read -r prog page helps; do
 	else echo "  FAIL  $page lacks options its program's help prints: ${missing:-(no options found in the help)}"; echo x >> "$T/fail"; fi
 	if [ -z "$extra" ]; then echo "  ok    every option $page names is in $prog's help"; echo x >> "$T/pass"
 	else echo "  FAIL  $page names options $prog's help does not: $extra"; echo x >> "$T/fail"; fi
-	warn=$(LC_ALL=C.UTF-8 groff -k -man -ww -z "$ROOT/$page" 2>&1)
+	warn=$(LC_ALL=C.UTF-8 groff -k -Tutf8 -man -ww -z "$ROOT/$page" 2>&1)
 	if [ -z "$warn" ]; then echo "  ok    $page formats without a warning"; echo x >> "$T/pass"
 	else echo "  FAIL  $page: $warn"; echo x >> "$T/fail"; fi
 done

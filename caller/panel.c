@@ -33,6 +33,16 @@ static const char *const verbs[ACT_COUNT_] = {
 	"NEXT", "RECALL", "SKIP", "REQUEUE", "TRANSFER", "PAUSE", "LOGIN",
 };
 
+enum counter_state counter_state_parse(const char *word)
+{
+	static const char *const names[] = {
+		[CS_CLOSED] = "closed", [CS_OPEN] = "open", [CS_SERVING] = "serving", [CS_PAUSED] = "paused",
+	};
+	for (size_t i = 1; word && i < sizeof names / sizeof *names; i++)
+		if (!strcmp(word, names[i])) return (enum counter_state)i;
+	return CS_UNKNOWN;
+}
+
 static void dirty(struct panel *p)
 {
 	p->main.dirty = true;
@@ -124,7 +134,7 @@ static void start_rating(struct panel *p, const char *ticket)
 bool panel_enabled(const struct panel *p, enum panel_action a)
 {
 	if (link_state(p->link) != LINK_READY || p->inflight >= 0 || !p->m.known) return false;
-	bool closed = !strcmp(p->m.state, "closed"), paused = !strcmp(p->m.state, "paused");
+	bool closed = p->m.state == CS_CLOSED, paused = p->m.state == CS_PAUSED;
 	bool current = p->m.ticket[0] != 0;
 	switch (a) {
 	case ACT_LOGIN: return true;
@@ -186,7 +196,7 @@ static void act(struct panel *p, enum panel_action a)
 	case ACT_REQUEUE: open_view(p, PV_REQUEUE); break;
 	case ACT_LOGIN: open_view(p, PV_LOGIN); break;
 	case ACT_PAUSE:
-		if (!strcmp(p->m.state, "paused")) send_action(p, a, "RESUME", NULL, NULL);
+		if (p->m.state == CS_PAUSED) send_action(p, a, "RESUME", NULL, NULL);
 		else open_view(p, PV_PAUSE);
 		break;
 	default: send_action(p, a, verbs[a], NULL, NULL); break;
@@ -262,7 +272,7 @@ static void status_reply(struct panel *p, const struct proto_msg *m)
 	copy(last, sizeof last, val(m, "last_served"));
 	rate_if_new(p, last);
 	copy(d->name, sizeof d->name, val(m, "name"));
-	copy(d->state, sizeof d->state, val(m, "state"));
+	d->state = counter_state_parse(val(m, "state"));
 	copy(d->ticket, sizeof d->ticket, val(m, "ticket"));
 	copy(d->service, sizeof d->service, val(m, "service"));
 	copy(d->priority, sizeof d->priority, val(m, "priority"));
@@ -283,16 +293,16 @@ static void apply_reply(struct panel *p, enum panel_action a, const struct proto
 		copy(d->ticket, sizeof d->ticket, val(m, "ticket"));
 		copy(d->service, sizeof d->service, val(m, "service"));
 		copy(d->priority, sizeof d->priority, val(m, "priority"));
-		snprintf(d->state, sizeof d->state, "%s", has_t ? "serving" : "open");
+		d->state = has_t ? CS_SERVING : CS_OPEN;
 	} else if (a == ACT_SKIP || a == ACT_TRANSFER || (a == ACT_PAUSE && !resume)) {
 		d->ticket[0] = d->service[0] = d->priority[0] = 0;
-		snprintf(d->state, sizeof d->state, "%s", a == ACT_PAUSE ? "paused" : "open");
+		d->state = a == ACT_PAUSE ? CS_PAUSED : CS_OPEN;
 	} else if (a == ACT_PAUSE) {
-		snprintf(d->state, sizeof d->state, "%s", d->ticket[0] ? "serving" : "open");
+		d->state = d->ticket[0] ? CS_SERVING : CS_OPEN;
 		d->reason[0] = 0;
 	} else if (a == ACT_LOGIN) {
 		snprintf(d->officer, sizeof d->officer, "%s", p->login);   /* the name just sent */
-		if (!strcmp(d->state, "closed")) snprintf(d->state, sizeof d->state, "open");
+		if (d->state == CS_CLOSED) d->state = CS_OPEN;
 	}
 	if (proto_get(m, "waiting")) d->waiting = atoi(val(m, "waiting"));
 }

@@ -63,26 +63,10 @@ void panel_event(struct panel *p, const SDL_Event *ev, int64_t now_ms);
  * when rating is true). 0, or -1 with err. */
 int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, size_t errlen);
 
-/* For tests and benchmarks. */
+/* The panel's connection to the display (its descriptor for a loop). */
 struct link *panel_link(struct panel *p);
-enum panel_view panel_view(const struct panel *p);
-/* The message line ("Mời số A023...", errors). */
-const char *panel_message(const struct panel *p);
-/* The ticket the counter serves now ("" none), as the display said. */
-const char *panel_ticket(const struct panel *p);
-/* Where to click: the centre of an action's button, of item i of the open
- * picker or of rating choice i (0 = "Rất hài lòng"). false when not shown. */
-bool panel_button_at(const struct panel *p, enum panel_action a, int *x, int *y);
-bool panel_item_at(const struct panel *p, int i, int *x, int *y);
-/* The window events should be sent to (the rating window when asked and
- * there is one). */
-Uint32 panel_window_id(const struct panel *p, bool rating);
 /* Whether the action's button is usable now (not dimmed). */
 bool panel_enabled(const struct panel *p, enum panel_action a);
-/* Milliseconds the last redraw took (drawing, not presenting). */
-double panel_last_draw_ms(const struct panel *p);
-/* Frames drawn so far. */
-unsigned long panel_frames(const struct panel *p);
 
 /* goiso-caller with --counter and no command: true when argv asks for the
  * panel (no command word among the arguments). */

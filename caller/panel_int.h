@@ -42,10 +42,15 @@ struct pv_canvas {
 	bool dirty;
 };
 
+/* A counter's state as the display names it, parsed once from its word. */
+enum counter_state { CS_UNKNOWN, CS_CLOSED, CS_OPEN, CS_SERVING, CS_PAUSED };
+/* "closed", "open", "serving", "paused"; CS_UNKNOWN for anything else. */
+enum counter_state counter_state_parse(const char *word);
+
 /* The counter as the display last described it (STATUS, replies, pushes). */
 struct panel_model {
 	char name[PANEL_NAME_MAX];   /* "Quầy 5" */
-	char state[12];              /* closed, open, serving, paused; "" unknown */
+	enum counter_state state;
 	char ticket[16];             /* "" none */
 	char service[8];
 	char priority[24];           /* "" or "none": not a priority ticket */

@@ -9,6 +9,7 @@
  * their ground, so a redraw where little changed costs fills and copies.
  */
 #include "panel_int.h"
+#include "panel_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +40,13 @@ struct ctx {
 	int ox, oy;        /* where the design's origin is (centred views) */
 };
 
-static int S(const struct ctx *x, double v) { return (int)(v * x->s + 0.5); }
+/* A length of the 520 x 640 design, scaled to the window. */
+static int scaled(const struct ctx *x, double v) { return (int)(v * x->s + 0.5); }
 
-static struct pv_rect R(const struct ctx *x, double px, double py, double pw, double ph)
+/* A box of the design, scaled and placed. */
+static struct pv_rect box(const struct ctx *x, double px, double py, double pw, double ph)
 {
-	struct pv_rect r = { x->ox + S(x, px), x->oy + S(x, py), S(x, pw), S(x, ph) };
+	struct pv_rect r = { x->ox + scaled(x, px), x->oy + scaled(x, py), scaled(x, pw), scaled(x, ph) };
 	return r;
 }
 
@@ -161,7 +164,7 @@ const char *pv_action_label(const struct panel *p, enum panel_action a)
 		"Tiếp theo", "Gọi lại", "Bỏ qua", "Gọi lại số đã bỏ qua", "Chuyển lĩnh vực",
 		"Tạm nghỉ", "Đăng nhập",
 	};
-	if (a == ACT_PAUSE && !strcmp(p->m.state, "paused")) return "Tiếp tục";
+	if (a == ACT_PAUSE && p->m.state == CS_PAUSED) return "Tiếp tục";
 	return (int)a >= 0 && a < ACT_COUNT_ ? labels[a] : "";
 }
 
@@ -169,13 +172,13 @@ static void draw_header(struct ctx *x)
 {
 	const struct panel *p = x->p;
 	char name[96], officer[128];
-	fill(x, R(x, 0, 0, 520, 44), C_HEADER);
+	fill(x, box(x, 0, 0, 520, 44), C_HEADER);
 	if (p->m.name[0]) snprintf(name, sizeof name, "%s", p->m.name);
 	else snprintf(name, sizeof name, "Quầy %d", p->o.cred.counter);
-	text(x, true, name, R(x, 14, 0, 180, 44), S(x, 24), LEFT, C_GOLD);
+	text(x, true, name, box(x, 14, 0, 180, 44), scaled(x, 24), LEFT, C_GOLD);
 	if (p->m.officer[0]) snprintf(officer, sizeof officer, "Cán bộ: %s", p->m.officer);
 	else snprintf(officer, sizeof officer, "Chưa đăng nhập");
-	text(x, false, officer, R(x, 190, 0, 316, 44), S(x, 18), RIGHT, p->m.officer[0] ? C_WHITE : C_SOFT);
+	text(x, false, officer, box(x, 190, 0, 316, 44), scaled(x, 18), RIGHT, p->m.officer[0] ? C_WHITE : C_SOFT);
 }
 
 static void draw_ticket(struct ctx *x)
@@ -185,56 +188,56 @@ static void draw_ticket(struct ctx *x)
 	char caption[160], line[200];
 	Uint32 cap = C_SOFT;
 	bool prio = m->ticket[0] && m->priority[0];
-	fill(x, R(x, 0, 44, 520, 180), C_PANEL);
+	fill(x, box(x, 0, 44, 520, 180), C_PANEL);
 	if (!m->known) snprintf(caption, sizeof caption, "Đang chờ máy hiển thị…");
-	else if (!strcmp(m->state, "paused")) { snprintf(caption, sizeof caption, "TẠM NGHỈ: %s", m->reason); cap = C_AMBER; }
-	else if (!strcmp(m->state, "closed")) snprintf(caption, sizeof caption, "QUẦY ĐÓNG · hãy đăng nhập");
+	else if (m->state == CS_PAUSED) { snprintf(caption, sizeof caption, "TẠM NGHỈ: %s", m->reason); cap = C_AMBER; }
+	else if (m->state == CS_CLOSED) snprintf(caption, sizeof caption, "QUẦY ĐÓNG · hãy đăng nhập");
 	else if (m->ticket[0]) { snprintf(caption, sizeof caption, "ĐANG PHỤC VỤ"); cap = C_GREEN; }
 	else snprintf(caption, sizeof caption, "SẴN SÀNG · nhấn Tiếp theo để gọi số");
 	/* the big label first: its line is taller than its box, the caption
 	 * above is drawn over its empty top */
-	struct pv_rect big = R(x, 60, 82, 400, 100);
+	struct pv_rect big = box(x, 60, 82, 400, 100);
 	bool live = link_state(p->link) == LINK_READY;
 	if (m->ticket[0]) {
-		text(x, true, m->ticket, big, S(x, 96), CENTER, !live ? C_DIM : prio ? C_GOLD : C_WHITE);
+		text(x, true, m->ticket, big, scaled(x, 96), CENTER, !live ? C_DIM : prio ? C_GOLD : C_WHITE);
 		if (prio) {
-			struct pv_rect b = R(x, 440, 100, 64, 40);
+			struct pv_rect b = box(x, 440, 100, 64, 40);
 			fill(x, b, C_BADGE);
-			text(x, true, "ƯT", b, S(x, 24), CENTER, C_WHITE);
+			text(x, true, "ƯT", b, scaled(x, 24), CENTER, C_WHITE);
 			x->c->bg = C_PANEL;
 		}
 		const char *sname = "";
 		for (int i = 0; i < m->nservices; i++)
 			if (!strcmp(m->services[i].code, m->service)) sname = m->services[i].name;
 		snprintf(line, sizeof line, "%s%s%s%s", m->service, *sname ? " · " : "", sname, prio ? " · ưu tiên" : "");
-		text(x, false, line, R(x, 14, 186, 492, 32), S(x, 18), CENTER, C_SOFT);
+		text(x, false, line, box(x, 14, 186, 492, 32), scaled(x, 18), CENTER, C_SOFT);
 	} else {
-		text(x, true, "—", big, S(x, 64), CENTER, C_DIM);
+		text(x, true, "—", big, scaled(x, 64), CENTER, C_DIM);
 	}
-	fill(x, R(x, 0, 44, 520, 38), C_PANEL);
-	text(x, true, caption, R(x, 14, 50, 492, 30), S(x, 18), CENTER, cap);
+	fill(x, box(x, 0, 44, 520, 38), C_PANEL);
+	text(x, true, caption, box(x, 14, 50, 492, 30), scaled(x, 18), CENTER, cap);
 }
 
 static void draw_stats(struct ctx *x)
 {
 	const struct panel *p = x->p;
 	char n[16];
-	fill(x, R(x, 0, 228, 520, 50), C_BG);
-	text(x, false, "Đang chờ", R(x, 14, 228, 150, 50), S(x, 17), LEFT, C_SOFT);
+	fill(x, box(x, 0, 228, 520, 50), C_BG);
+	text(x, false, "Đang chờ", box(x, 14, 228, 150, 50), scaled(x, 17), LEFT, C_SOFT);
 	snprintf(n, sizeof n, "%d", p->m.waiting);
-	text(x, true, p->m.known ? n : "–", R(x, 150, 228, 100, 50), S(x, 30), RIGHT, C_GOLD);
-	text(x, false, "Đã phục vụ hôm nay", R(x, 272, 228, 170, 50), S(x, 17), LEFT, C_SOFT);
+	text(x, true, p->m.known ? n : "–", box(x, 150, 228, 100, 50), scaled(x, 30), RIGHT, C_GOLD);
+	text(x, false, "Đã phục vụ hôm nay", box(x, 272, 228, 170, 50), scaled(x, 17), LEFT, C_SOFT);
 	snprintf(n, sizeof n, "%d", p->m.served);
-	text(x, true, p->m.known ? n : "–", R(x, 430, 228, 76, 50), S(x, 30), RIGHT, C_GOLD);
+	text(x, true, p->m.known ? n : "–", box(x, 430, 228, 76, 50), scaled(x, 30), RIGHT, C_GOLD);
 }
 
 static void draw_button(struct ctx *x, struct pv_rect b, const char *label, const char *key,
                         bool on, Uint32 color, int px)
 {
 	fill(x, b, on ? color : C_OFF);
-	text(x, true, label, inset(b, S(x, 10), 0), px, CENTER, on ? C_WHITE : C_DIM);
-	if (key && *key) text(x, false, key, (struct pv_rect){ b.x + b.w - S(x, 66), b.y + S(x, 2), S(x, 60), S(x, 20) },
-	                      S(x, 13), RIGHT, on ? C_SOFT : C_DIM);
+	text(x, true, label, inset(b, scaled(x, 10), 0), px, CENTER, on ? C_WHITE : C_DIM);
+	if (key && *key) text(x, false, key, (struct pv_rect){ b.x + b.w - scaled(x, 66), b.y + scaled(x, 2), scaled(x, 60), scaled(x, 20) },
+	                      scaled(x, 13), RIGHT, on ? C_SOFT : C_DIM);
 }
 
 static void draw_buttons(struct ctx *x)
@@ -247,17 +250,17 @@ static void draw_buttons(struct ctx *x)
 		[ACT_REQUEUE] = { 14, 438, 242, 60 }, [ACT_TRANSFER] = { 264, 438, 242, 60 },
 		[ACT_PAUSE] = { 14, 506, 242, 60 }, [ACT_LOGIN] = { 264, 506, 242, 60 },
 	};
-	fill(x, R(x, 0, 278, 520, 294), C_BG);
+	fill(x, box(x, 0, 278, 520, 294), C_BG);
 	for (int a = 0; a < ACT_COUNT_; a++) {
 		char label[96];
-		c->buttons[a] = R(x, rows[a][0], rows[a][1], rows[a][2], rows[a][3]);
+		c->buttons[a] = box(x, rows[a][0], rows[a][1], rows[a][2], rows[a][3]);
 		snprintf(label, sizeof label, "%s", pv_action_label(p, (enum panel_action)a));
 		if (a == ACT_REQUEUE && p->m.nnoshows)
 			snprintf(label, sizeof label, "%s (%d)", pv_action_label(p, ACT_REQUEUE), p->m.nnoshows);
 		bool on = panel_enabled(p, (enum panel_action)a);
-		Uint32 col = a == ACT_NEXT ? C_NEXT : a == ACT_PAUSE && !strcmp(p->m.state, "paused") ? C_NEXT : C_BUTTON;
+		Uint32 col = a == ACT_NEXT ? C_NEXT : a == ACT_PAUSE && p->m.state == CS_PAUSED ? C_NEXT : C_BUTTON;
 		draw_button(x, c->buttons[a], label, p->o.conf.nkeys[a] ? p->o.conf.keys[a][0].name : "",
-		            on, col, S(x, a == ACT_NEXT ? 30 : 20));
+		            on, col, scaled(x, a == ACT_NEXT ? 30 : 20));
 	}
 }
 
@@ -267,9 +270,9 @@ static void draw_footer(struct ctx *x)
 	struct link *l = p->link;
 	char line[600];
 	Uint32 dot = C_GREEN;
-	fill(x, R(x, 0, 572, 520, 32), C_BG);
-	text_s(x, false, p->message, R(x, 14, 572, 492, 32), S(x, 16), 85, LEFT, p->message_err ? C_RED : C_WHITE);
-	fill(x, R(x, 0, 604, 520, 36), C_BAR);
+	fill(x, box(x, 0, 572, 520, 32), C_BG);
+	text_s(x, false, p->message, box(x, 14, 572, 492, 32), scaled(x, 16), 85, LEFT, p->message_err ? C_RED : C_WHITE);
+	fill(x, box(x, 0, 604, 520, 36), C_BAR);
 	switch (link_state(l)) {
 	case LINK_READY:
 		snprintf(line, sizeof line, "Đã kết nối %s · %s", link_peer(l), link_center(l));
@@ -294,9 +297,9 @@ static void draw_footer(struct ctx *x)
 	int n = link_retrying(l);
 	if (n && strlen(line) < sizeof line - 64)
 		snprintf(line + strlen(line), sizeof line - strlen(line), " · chờ gửi lại %d yêu cầu", n);
-	fill(x, R(x, 14, 614, 14, 14), dot);
+	fill(x, box(x, 14, 614, 14, 14), dot);
 	x->c->bg = C_BAR;
-	text_s(x, false, line, R(x, 36, 604, 476, 36), S(x, 15), 90, LEFT, dot == C_GREEN ? C_SOFT : dot);
+	text_s(x, false, line, box(x, 36, 604, 476, 36), scaled(x, 15), 90, LEFT, dot == C_GREEN ? C_SOFT : dot);
 }
 
 /* ---- pickers and the login ---- */
@@ -309,28 +312,28 @@ static void draw_picker(struct ctx *x)
 	char title[200];
 	int n = panel_items(p, items, PANEL_MAX_ITEMS);
 	int cols = p->view == PV_REQUEUE ? 3 : 1;
-	fill(x, R(x, 0, 44, 520, 596), C_BG);
+	fill(x, box(x, 0, 44, 520, 596), C_BG);
 	if (p->view == PV_TRANSFER) snprintf(title, sizeof title, "Chuyển số %s sang lĩnh vực:", p->m.ticket);
 	else if (p->view == PV_REQUEUE) snprintf(title, sizeof title, "Chọn số vắng mặt để xếp lại hàng chờ:");
 	else snprintf(title, sizeof title, "Lý do tạm nghỉ:");
-	text(x, true, title, R(x, 14, 52, 492, 40), S(x, 20), LEFT, C_GOLD);
-	if (!n) text(x, false, "Không có số nào", R(x, 14, 100, 492, 52), S(x, 18), LEFT, C_SOFT);
+	text(x, true, title, box(x, 14, 52, 492, 40), scaled(x, 20), LEFT, C_GOLD);
+	if (!n) text(x, false, "Không có số nào", box(x, 14, 100, 492, 52), scaled(x, 18), LEFT, C_SOFT);
 	int rows = (n + cols - 1) / cols, maxrows = 8;
 	double cw = (492.0 - (cols - 1) * 8) / cols;
 	c->nitems = 0;
 	for (int i = 0; i < n && i / cols < maxrows; i++) {
 		char label[240];
-		struct pv_rect b = R(x, 14 + (i % cols) * (cw + 8), 100 + (i / cols) * 58, cw, 52);
+		struct pv_rect b = box(x, 14 + (i % cols) * (cw + 8), 100 + (i / cols) * 58, cw, 52);
 		c->items[c->nitems++] = b;
 		if (i < 9) snprintf(label, sizeof label, "%d   %.200s", i + 1, items[i].label);
 		else snprintf(label, sizeof label, "%.200s", items[i].label);
 		fill(x, b, C_BUTTON);
-		text(x, true, label, inset(b, S(x, 14), 0), S(x, 20), cols > 1 ? CENTER : LEFT, C_WHITE);
-		if (i == p->sel) border(x, b, S(x, 3) > 0 ? S(x, 3) : 1, C_GOLD);
+		text(x, true, label, inset(b, scaled(x, 14), 0), scaled(x, 20), cols > 1 ? CENTER : LEFT, C_WHITE);
+		if (i == p->sel) border(x, b, scaled(x, 3) > 0 ? scaled(x, 3) : 1, C_GOLD);
 	}
 	(void)rows;
-	c->buttons[ACT_COUNT_] = R(x, 14, 572 - 64, 492, 56);
-	draw_button(x, c->buttons[ACT_COUNT_], "Hủy", "Esc", true, C_OFF + 0x101010, S(x, 20));
+	c->buttons[ACT_COUNT_] = box(x, 14, 572 - 64, 492, 56);
+	draw_button(x, c->buttons[ACT_COUNT_], "Hủy", "Esc", true, C_OFF + 0x101010, scaled(x, 20));
 }
 
 static void draw_login(struct ctx *x)
@@ -338,18 +341,18 @@ static void draw_login(struct ctx *x)
 	struct panel *p = x->p;
 	struct pv_canvas *c = x->c;
 	char title[96], shown[200];
-	fill(x, R(x, 0, 44, 520, 596), C_BG);
+	fill(x, box(x, 0, 44, 520, 596), C_BG);
 	snprintf(title, sizeof title, "Đăng nhập cán bộ · Quầy %d", p->o.cred.counter);
-	text(x, true, title, R(x, 14, 56, 492, 40), S(x, 22), LEFT, C_GOLD);
-	text(x, false, "Họ và tên (gõ tiếng Việt có dấu):", R(x, 14, 110, 492, 30), S(x, 17), LEFT, C_SOFT);
-	struct pv_rect box = R(x, 14, 146, 492, 60);
-	fill(x, box, C_ENTRY);
+	text(x, true, title, box(x, 14, 56, 492, 40), scaled(x, 22), LEFT, C_GOLD);
+	text(x, false, "Họ và tên (gõ tiếng Việt có dấu):", box(x, 14, 110, 492, 30), scaled(x, 17), LEFT, C_SOFT);
+	struct pv_rect entry = box(x, 14, 146, 492, 60);
+	fill(x, entry, C_ENTRY);
 	snprintf(shown, sizeof shown, "%s%s|", p->login, p->composing);
-	text(x, false, shown, inset(box, S(x, 12), 0), S(x, 26), LEFT, C_NAVY);
-	c->buttons[ACT_LOGIN] = R(x, 14, 230, 242, 60);
-	c->buttons[ACT_COUNT_] = R(x, 264, 230, 242, 60);
-	draw_button(x, c->buttons[ACT_LOGIN], "Đăng nhập", "Enter", p->login[0] != 0, C_NEXT, S(x, 20));
-	draw_button(x, c->buttons[ACT_COUNT_], "Hủy", "Esc", true, C_OFF + 0x101010, S(x, 20));
+	text(x, false, shown, inset(entry, scaled(x, 12), 0), scaled(x, 26), LEFT, C_NAVY);
+	c->buttons[ACT_LOGIN] = box(x, 14, 230, 242, 60);
+	c->buttons[ACT_COUNT_] = box(x, 264, 230, 242, 60);
+	draw_button(x, c->buttons[ACT_LOGIN], "Đăng nhập", "Enter", p->login[0] != 0, C_NEXT, scaled(x, 20));
+	draw_button(x, c->buttons[ACT_COUNT_], "Hủy", "Esc", true, C_OFF + 0x101010, scaled(x, 20));
 }
 
 /* ---- the citizen's rating ---- */
@@ -365,24 +368,24 @@ static void draw_rating(struct ctx *x)
 	struct panel *p = x->p;
 	struct pv_canvas *c = x->c;
 	char line[200];
-	fill(x, R(x, 0, 0, 520, 640), C_BG);
+	fill(x, box(x, 0, 0, 520, 640), C_BG);
 	c->nitems = 0;
 	if (!p->rating.active) {
 		const char *big = p->rating.thanks_until_ms ? "Cảm ơn ông/bà đã đánh giá!" : "Xin kính chào quý công dân";
-		text(x, true, big, R(x, 14, 240, 492, 80), S(x, 30), CENTER, C_GOLD);
+		text(x, true, big, box(x, 14, 240, 492, 80), scaled(x, 30), CENTER, C_GOLD);
 		snprintf(line, sizeof line, "Quầy %d", p->o.cred.counter);
-		text(x, false, line, R(x, 14, 320, 492, 40), S(x, 20), CENTER, C_SOFT);
+		text(x, false, line, box(x, 14, 320, 492, 40), scaled(x, 20), CENTER, C_SOFT);
 		return;
 	}
-	text(x, true, "Ông/bà hài lòng với việc phục vụ?", R(x, 14, 16, 492, 48), S(x, 26), CENTER, C_GOLD);
+	text(x, true, "Ông/bà hài lòng với việc phục vụ?", box(x, 14, 16, 492, 48), scaled(x, 26), CENTER, C_GOLD);
 	snprintf(line, sizeof line, "Số %s · Quầy %d%s%s", p->rating.ticket, p->o.cred.counter,
 	         p->m.officer[0] ? " · Cán bộ " : "", p->m.officer);
-	text(x, false, line, R(x, 14, 64, 492, 32), S(x, 18), CENTER, C_SOFT);
+	text(x, false, line, box(x, 14, 64, 492, 32), scaled(x, 18), CENTER, C_SOFT);
 	for (int i = 0; i < 5; i++) {
-		struct pv_rect b = R(x, 24, 108 + i * 96, 472, 86);
+		struct pv_rect b = box(x, 24, 108 + i * 96, 472, 86);
 		c->items[c->nitems++] = b;
 		fill(x, b, link_state(p->link) == LINK_READY ? rating_colors[i] : C_OFF);
-		text(x, true, panel_rating_labels[i], inset(b, S(x, 16), 0), S(x, 32), CENTER, C_WHITE);
+		text(x, true, panel_rating_labels[i], inset(b, scaled(x, 16), 0), scaled(x, 32), CENTER, C_WHITE);
 	}
 	x->c->bg = C_BG;
 	int64_t left = (p->rating.deadline_ms - p->now_ms + 999) / 1000;
@@ -390,7 +393,7 @@ static void draw_rating(struct ctx *x)
 		snprintf(line, sizeof line, "Chạm vào một lựa chọn · còn %lld giây", (long long)(left > 0 ? left : 0));
 	else
 		snprintf(line, sizeof line, "Đang chờ kết nối với máy hiển thị…");
-	text(x, false, line, R(x, 14, 592, 492, 40), S(x, 17), CENTER, C_SOFT);
+	text(x, false, line, box(x, 14, 592, 492, 40), scaled(x, 17), CENTER, C_SOFT);
 }
 
 /* ---- drawing a window ---- */
@@ -407,8 +410,8 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 	SDL_SetRenderDrawColor(c->r, C_BG >> 16, C_BG >> 8 & 255, C_BG & 255, 255);
 	SDL_RenderClear(c->r);
 	if (pv_shows_rating(p, c)) {   /* centred: a citizen's screen may be landscape */
-		x.ox = (x.w - S(&x, 520)) / 2;
-		x.oy = (x.h - S(&x, 640)) / 2;
+		x.ox = (x.w - scaled(&x, 520)) / 2;
+		x.oy = (x.h - scaled(&x, 640)) / 2;
 		draw_rating(&x);
 	} else {
 		draw_header(&x);

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
-#include "panel.h"
+#include "panel_test.h"
 
 #define PRESSES 1000
 #define TRIPS 200

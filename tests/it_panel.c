@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
-#include "panel.h"
+#include "panel_test.h"
 #include "file.h"
 #include "png.h"
 

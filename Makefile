@@ -45,9 +45,9 @@ endif
 # check`, fails otherwise) except the impure ones named here, which compile
 # against these libraries.
 SHARED_SRC    = $(wildcard shared/*.c)
-SHARED_IMPURE = auth paircode sock clock file font
+SHARED_IMPURE = auth paircode sock clock file font textcache avahi_state
 SHARED_PURE   = $(filter-out $(patsubst %,shared/%.c,$(SHARED_IMPURE)),$(SHARED_SRC))
-SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium
+SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium avahi-client
 
 # The programs: one block each. DIR holds the program's own sources and its
 # main (MAIN, left out of the test binaries); SRC is everything it links; INC

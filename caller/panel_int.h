@@ -14,18 +14,7 @@
 #define PANEL_NAME_MAX 64
 
 struct font;
-
-/* A rendered text, kept while it is drawn (textures belong to one renderer). */
-struct pv_text {
-	uint64_t hash;
-	char *text;
-	int px, min_pct, w;
-	Uint32 color, bg;
-	bool bold;
-	SDL_Texture *tex;
-	int tw, th;
-	unsigned long used;
-};
+struct textcache;
 
 struct pv_rect { int x, y, w, h; };
 
@@ -33,8 +22,7 @@ struct pv_rect { int x, y, w, h; };
 struct pv_canvas {
 	SDL_Window *win;
 	SDL_Renderer *r;
-	struct pv_text cache[PANEL_TEXT_CACHE];
-	unsigned long frame;
+	struct textcache *texts;     /* created with the first text drawn */
 	Uint32 bg;                   /* ground under the texts being drawn */
 	struct pv_rect buttons[ACT_COUNT_ + 1];   /* [ACT_COUNT_]: "Hủy" of a picker */
 	struct pv_rect items[PANEL_MAX_ITEMS];

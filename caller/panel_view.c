@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "font.h"
+#include "textcache.h"
 #include "layout.h"
 #include "file.h"
 #include "png.h"
@@ -52,79 +53,33 @@ static struct pv_rect box(const struct ctx *x, double px, double py, double pw, 
 
 /* ---- texts ---- */
 
-static void text_clear(struct pv_text *t)
-{
-	if (t->tex) SDL_DestroyTexture(t->tex);
-	free(t->text);
-	memset(t, 0, sizeof *t);
-}
-
 void pv_canvas_free(struct pv_canvas *c)
 {
-	for (int i = 0; i < PANEL_TEXT_CACHE; i++) text_clear(&c->cache[i]);
+	textcache_free(c->texts);
 	if (c->r) SDL_DestroyRenderer(c->r);
 	if (c->win) SDL_DestroyWindow(c->win);
 	memset(c, 0, sizeof *c);
 }
 
-static uint64_t hash(const char *s, int px, int w, Uint32 color, Uint32 bg, bool bold)
-{
-	uint64_t h = 1469598103934665603ULL ^ ((uint64_t)px << 1) ^ ((uint64_t)w << 12) ^
-	             ((uint64_t)color << 24) ^ ((uint64_t)bg << 40) ^ bold;
-	for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
-	return h;
-}
-
 /* The texture of s fitted to w at px (down to min_pct % of it, then cut
- * with an ellipsis), blended on bg. */
-static struct pv_text *text_get(struct ctx *x, bool bold, const char *s, int w, int px, int min_pct,
-                                Uint32 color)
+ * with an ellipsis), blended on the ground being drawn. */
+static const struct text_tex *text_get(struct ctx *x, bool bold, const char *s, int w, int px,
+                                       int min_pct, Uint32 color)
 {
 	struct pv_canvas *c = x->c;
-	uint64_t h = hash(s, px, w, color, c->bg, bold) ^ (uint64_t)min_pct << 56;
-	struct pv_text *slot = &c->cache[0];
-	for (int i = 0; i < PANEL_TEXT_CACHE; i++) {
-		struct pv_text *t = &c->cache[i];
-		if (t->text && t->hash == h && t->min_pct == min_pct && t->px == px && t->w == w && t->color == color &&
-		    t->bg == c->bg && t->bold == bold && !strcmp(t->text, s)) {
-			t->used = c->frame;
-			return t;
-		}
-		if (!t->text) { slot = t; break; }
-		if (t->used < slot->used) slot = t;
-	}
-	text_clear(slot);
-	struct font *f = bold ? x->p->bold : x->p->regular;
-	char fitted[512];
+	if (!c->texts && !(c->texts = textcache_new(c->r, PANEL_TEXT_CACHE, false))) return NULL;
 	int min = px * min_pct / 100 > 8 ? px * min_pct / 100 : 8;
-	int fpx = layout_fit_text(font_measure, f, s, w, px, min, fitted, sizeof fitted);
-	*slot = (struct pv_text){ h, strdup(s), px, min_pct, w, color, c->bg, bold, NULL, 0, 0, c->frame };
-	SDL_Color col = { color >> 16 & 255, color >> 8 & 255, color & 255, 255 };
-	SDL_Surface *surf = fitted[0] ? font_render(f, fitted, fpx, col) : NULL;
-	if (surf) {
-		SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, surf->w, surf->h, 32, SDL_PIXELFORMAT_ARGB8888);
-		if (o) {
-			SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, c->bg >> 16 & 255, c->bg >> 8 & 255, c->bg & 255, 255));
-			SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_BLEND);
-			SDL_BlitSurface(surf, NULL, o, NULL);
-			slot->tex = SDL_CreateTextureFromSurface(c->r, o);
-			slot->tw = o->w;
-			slot->th = o->h;
-			SDL_FreeSurface(o);
-		}
-		SDL_FreeSurface(surf);
-	}
-	return slot->text ? slot : NULL;
+	return textcache_get(c->texts, bold ? x->p->bold : x->p->regular, s, w, px, min, color, c->bg);
 }
 
 static void text_s(struct ctx *x, bool bold, const char *s, struct pv_rect b, int px, int min_pct,
                    enum align a, Uint32 color)
 {
 	if (!s || !*s || b.w <= 0) return;
-	struct pv_text *t = text_get(x, bold, s, b.w, px, min_pct, color);
+	const struct text_tex *t = text_get(x, bold, s, b.w, px, min_pct, color);
 	if (!t || !t->tex) return;
-	int tx = a == LEFT ? b.x : a == RIGHT ? b.x + b.w - t->tw : b.x + (b.w - t->tw) / 2;
-	SDL_Rect dst = { tx, b.y + (b.h - t->th) / 2, t->tw, t->th };
+	int tx = a == LEFT ? b.x : a == RIGHT ? b.x + b.w - t->w : b.x + (b.w - t->w) / 2;
+	SDL_Rect dst = { tx, b.y + (b.h - t->h) / 2, t->w, t->h };
 	SDL_RenderCopy(x->c->r, t->tex, NULL, &dst);
 }
 
@@ -404,7 +359,7 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 	struct ctx x = { p, c, 0, 0, 1, 0, 0 };
 	SDL_GetRendererOutputSize(c->r, &x.w, &x.h);
 	x.s = (double)x.w / 520 < (double)x.h / 640 ? (double)x.w / 520 : (double)x.h / 640;
-	c->frame++;
+	if (c->texts) textcache_frame(c->texts);
 	memset(c->buttons, 0, sizeof c->buttons);
 	c->nitems = 0;
 	SDL_SetRenderDrawColor(c->r, C_BG >> 16, C_BG >> 8 & 255, C_BG & 255, 255);
@@ -426,8 +381,7 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 			draw_picker(&x);
 		}
 	}
-	for (int i = 0; i < PANEL_TEXT_CACHE; i++)   /* drop texts unused for a while */
-		if (c->cache[i].text && c->frame - c->cache[i].used > 120) text_clear(&c->cache[i]);
+	if (c->texts) textcache_sweep(c->texts, 120);   /* drop texts unused for a while */
 	SDL_RenderFlush(c->r);   /* SDL batches: the pixels are drawn here */
 	p->last_draw_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
 	p->frames++;

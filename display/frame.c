@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "font.h"
+#include "textcache.h"
 
 #define CACHE_SIZE 512
 #define CACHE_KEEP 90   /* frames a texture survives unused */
@@ -29,25 +30,12 @@ enum align { LEFT, CENTER, RIGHT };
 
 enum region { RG_HEADER, RG_CLOCK, RG_CALL, RG_RECENT, RG_WAITING, RG_TICKER, RG_TILE0 };
 
-struct text_entry {
-	uint64_t hash;
-	struct font *font;
-	int w, max_px;           /* the box width and size asked for */
-	struct rgb color, bg;
-	char *text;              /* the text asked for */
-	int px;                  /* size chosen */
-	SDL_Texture *tex;        /* NULL for an empty fitted text */
-	int tw, th;              /* size of the whole line */
-	int top, ih;             /* rows holding ink: the texture is only those */
-	unsigned long used;
-};
-
 struct frame {
 	SDL_Renderer *r;
 	struct font *regular, *bold;
 	struct layout lay;
 	struct layout_in lay_in;
-	struct text_entry cache[CACHE_SIZE];
+	struct textcache *texts;
 	unsigned long frame_no;
 	const char *arrow;       /* "→" when a face has it */
 	char sample[16];         /* widest ticket label of the config */
@@ -69,23 +57,17 @@ struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold
 	f->r = r;
 	f->regular = regular;
 	f->bold = bold;
+	if (!(f->texts = textcache_new(r, CACHE_SIZE, true))) { free(f); return NULL; }
 	SDL_RendererInfo info;
 	f->direct = !SDL_GetRendererInfo(r, &info) && (info.flags & SDL_RENDERER_SOFTWARE);
 	f->arrow = font_has(bold, 0x2192) ? "\xE2\x86\x92" : font_has(bold, 0x25B8) ? "\xE2\x96\xB8" : "-";
 	return f;
 }
 
-static void entry_clear(struct text_entry *t)
-{
-	if (t->tex) SDL_DestroyTexture(t->tex);
-	free(t->text);
-	memset(t, 0, sizeof *t);
-}
-
 void frame_free(struct frame *f)
 {
 	if (!f) return;
-	for (int i = 0; i < CACHE_SIZE; i++) entry_clear(&f->cache[i]);
+	textcache_free(f->texts);
 	if (f->canvas) SDL_DestroyTexture(f->canvas);
 	free(f);
 }
@@ -115,98 +97,20 @@ static bool region_changed(struct frame *f, int k, uint64_t sig)
 
 /* ---- text --------------------------------------------------------------- */
 
-static uint64_t hash_key(const struct font *font, int w, int max_px, struct rgb c,
-                         struct rgb bg, const char *s)
+static uint32_t hex(struct rgb c) { return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b; }
+
+/* The fitted, rendered text for (font, box width, size, text), on the
+ * ground of the region being drawn. */
+static const struct text_tex *text_get(struct frame *f, struct font *font, const char *s,
+                                       int w, int max_px, int min_px, struct rgb c)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uintptr_t)font ^ ((uint64_t)w << 20) ^ (uint64_t)max_px ^
-	             ((uint64_t)c.r << 40 | (uint64_t)c.g << 48 | (uint64_t)c.b << 56) ^
-	             ((uint64_t)bg.r << 8 | (uint64_t)bg.g << 16 | (uint64_t)bg.b << 32);
-	for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
-	return h;
+	return textcache_get(f->texts, font, s, w, max_px, min_px, hex(c), hex(f->bg));
 }
 
-/* An opaque texture of the rows of s that hold ink, already blended on the
- * region's ground: drawing it is a copy, not a blend, and the empty space
- * above and below the letters is not drawn at all. */
-static SDL_Texture *ink_texture(SDL_Renderer *r, SDL_Surface *s, struct rgb bg, int *top, int *ih)
-{
-	int y0 = 0, y1 = s->h;
-	const Uint8 *px = s->pixels;
-	Uint32 amask = s->format->Amask;
-	for (; y0 < y1; y0++) {   /* ARGB8888 from SDL_ttf: alpha in each pixel */
-		const Uint32 *row = (const Uint32 *)(px + (size_t)y0 * s->pitch);
-		int x = 0;
-		while (x < s->w && !(row[x] & amask)) x++;
-		if (x < s->w) break;
-	}
-	for (; y1 > y0; y1--) {
-		const Uint32 *row = (const Uint32 *)(px + (size_t)(y1 - 1) * s->pitch);
-		int x = 0;
-		while (x < s->w && !(row[x] & amask)) x++;
-		if (x < s->w) break;
-	}
-	*top = y0;
-	*ih = y1 - y0;
-	if (y1 <= y0) return NULL;
-	SDL_Rect ink = { 0, y0, s->w, y1 - y0 };
-	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (!o) return NULL;
-	SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg.r, bg.g, bg.b, 255));
-	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
-	SDL_BlitSurface(s, &ink, o, NULL);
-	SDL_Texture *t = SDL_CreateTextureFromSurface(r, o);
-	SDL_FreeSurface(o);
-	if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
-	return t;
-}
-
-/* The fitted, rendered text for (font, box width, size, text). */
-static struct text_entry *text_get(struct frame *f, struct font *font, const char *s,
-                                   int w, int max_px, int min_px, struct rgb c)
-{
-	uint64_t h = hash_key(font, w, max_px, c, f->bg, s);
-	struct text_entry *free_slot = NULL, *oldest = &f->cache[0];
-	for (int i = 0; i < CACHE_SIZE; i++) {
-		struct text_entry *t = &f->cache[i];
-		if (t->text && t->hash == h && t->font == font && t->w == w &&
-		    t->max_px == max_px && !memcmp(&t->color, &c, sizeof c) && !memcmp(&t->bg, &f->bg, sizeof c) &&
-		    !strcmp(t->text, s)) {
-			t->used = f->frame_no;
-			return t;
-		}
-		if (!t->text && !free_slot) free_slot = t;
-		if (t->used < oldest->used) oldest = t;
-	}
-	struct text_entry *t = free_slot ? free_slot : oldest;
-	entry_clear(t);
-	char fitted[1024];
-	t->px = layout_fit_text(font_measure, font, s, w, max_px, min_px, fitted, sizeof fitted);
-	t->hash = h; t->font = font; t->w = w; t->max_px = max_px; t->color = c; t->bg = f->bg;
-	t->text = strdup(s);
-	t->used = f->frame_no;
-	SDL_Color col = { c.r, c.g, c.b, 255 };
-	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, t->px, col) : NULL;
-	if (surf) {
-		t->tw = surf->w;
-		t->th = surf->h;
-		t->tex = ink_texture(f->r, surf, f->bg, &t->top, &t->ih);
-		SDL_FreeSurface(surf);
-	}
-	if (!t->text) entry_clear(t);
-	return t->text ? t : NULL;
-}
-
-static void cache_sweep(struct frame *f)
-{
-	for (int i = 0; i < CACHE_SIZE; i++)
-		if (f->cache[i].text && f->frame_no - f->cache[i].used > CACHE_KEEP)
-			entry_clear(&f->cache[i]);
-}
-
-static void blit(struct frame *f, struct text_entry *t, int x, int y)
+static void blit(struct frame *f, const struct text_tex *t, int x, int y)
 {
 	if (!t || !t->tex) return;
-	SDL_Rect dst = { x, y + t->top, t->tw, t->ih };
+	SDL_Rect dst = { x, y + t->top, t->w, t->ih };
 	SDL_RenderCopy(f->r, t->tex, NULL, &dst);
 }
 
@@ -222,10 +126,10 @@ static int text_s(struct frame *f, struct font *font, const char *s, struct layo
                   int px, int shrink, enum align a, struct rgb c)
 {
 	int min = px * shrink / 100 > f->lay.min_px ? px * shrink / 100 : f->lay.min_px;
-	struct text_entry *t = text_get(f, font, s, b.w, px, min, c);
+	const struct text_tex *t = text_get(f, font, s, b.w, px, min, c);
 	if (!t || !t->tex) return 0;
-	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - t->th) / 2);
-	return t->tw;
+	blit(f, t, align_x(b, t->w, a), b.y + (b.h - t->h) / 2);
+	return t->w;
 }
 
 static int text(struct frame *f, struct font *font, const char *s, struct layout_rect b,
@@ -238,12 +142,12 @@ static int text(struct frame *f, struct font *font, const char *s, struct layout
 static void ticket_text(struct frame *f, const char *s, struct layout_rect b, int px,
                         enum align a, struct rgb c)
 {
-	struct text_entry *t = text_get(f, f->bold, s, b.w, px, f->lay.min_px, c);
+	const struct text_tex *t = text_get(f, f->bold, s, b.w, px, f->lay.min_px, c);
 	if (!t || !t->tex) return;
 	int cap = font_cap_height(f->bold, t->px), asc = font_ascent(f->bold, t->px);
 	SDL_Rect clip = { b.x, b.y, b.w, b.h };
 	SDL_RenderSetClipRect(f->r, &clip);
-	blit(f, t, align_x(b, t->tw, a), b.y + (b.h - cap) / 2 - (asc - cap));
+	blit(f, t, align_x(b, t->w, a), b.y + (b.h - cap) / 2 - (asc - cap));
 	SDL_RenderSetClipRect(f->r, NULL);
 }
 
@@ -488,9 +392,9 @@ static void draw_waiting(struct frame *f, const struct engine *e)
 int frame_ticker_width(struct frame *f, const char *ticker)
 {
 	if (!ticker || !*ticker || !f->lay.ticker_px) return 0;
-	struct text_entry *t = text_get(f, f->regular, ticker, 1 << 20, f->lay.ticker_px,
+	const struct text_tex *t = text_get(f, f->regular, ticker, 1 << 20, f->lay.ticker_px,
 	                                f->lay.ticker_px, C_SOFT);
-	return t ? t->tw : 0;
+	return t ? t->w : 0;
 }
 
 static void draw_ticker(struct frame *f, const struct frame_state *st)
@@ -503,14 +407,14 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
 	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
 	if (st->ticker && *st->ticker) {
-		struct text_entry *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px,
+		const struct text_tex *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px,
 		                                L->ticker_px, C_SOFT);
 		if (t && t->tex) {
-			int cycle = t->tw + b.w;
+			int cycle = t->w + b.w;
 			int x = st->ticker_still ? b.x : b.x + b.w - (cycle ? st->ticker_offset % cycle : 0);
 			SDL_Rect clip = { b.x, b.y, b.w, b.h };
 			SDL_RenderSetClipRect(f->r, &clip);
-			blit(f, t, x, b.y + (b.h - t->th) / 2);
+			blit(f, t, x, b.y + (b.h - t->h) / 2);
 			SDL_RenderSetClipRect(f->r, NULL);
 		}
 	}
@@ -553,6 +457,7 @@ void frame_draw(struct frame *f, const struct engine *e, const struct frame_stat
 	int *vis = f->vis, n = frame_visible_counters(e, vis, LAYOUT_MAX_TILES);
 	int nsv = engine_config(e)->nservices;
 	f->frame_no++;
+	textcache_frame(f->texts);
 	if (f->lay.width != w || f->lay.height != h || f->lay_in.ntiles != n || f->lay_in.nservices != nsv) {
 		ticket_sample(engine_config(e), f->sample, sizeof f->sample);
 		struct layout_in in = { w, h, n, nsv, f->sample, font_measure, f->bold };
@@ -579,7 +484,7 @@ void frame_draw(struct frame *f, const struct engine *e, const struct frame_stat
 		SDL_SetRenderTarget(f->r, NULL);
 		SDL_RenderCopy(f->r, f->canvas, NULL, NULL);
 	}
-	if (f->frame_no % 30 == 0) cache_sweep(f);
+	if (f->frame_no % 30 == 0) textcache_sweep(f->texts, CACHE_KEEP);
 }
 
 static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,

@@ -12,6 +12,7 @@
 #include "mdns.h"
 
 #include "avahi_poll.h"
+#include "avahi_state.h"
 #include "loop.h"
 
 #include <avahi-client/client.h>
@@ -43,6 +44,7 @@ struct mdns {
 	bool published;
 	int publications;
 	char status[192];
+	struct avahi_state_ops ops;    /* what the client's states do here */
 };
 
 /* Copies at most max bytes of s, cut at a UTF-8 character boundary. */
@@ -163,33 +165,34 @@ static void group_cb(AvahiEntryGroup *g, AvahiEntryGroupState state, void *ud)
 	}
 }
 
-static void client_cb(AvahiClient *c, AvahiClientState state, void *ud)
+static void client_running(void *ud, AvahiClient *c)
+{
+	/* Also after REGISTERING/COLLISION: the group was emptied. */
+	add_service(ud, c);
+}
+
+static void client_withdraw(void *ud)
 {
 	struct mdns *m = ud;
-	switch (state) {
-	case AVAHI_CLIENT_S_RUNNING:
-		/* Also after REGISTERING/COLLISION: the group was emptied. */
-		add_service(m, c);
-		break;
-	case AVAHI_CLIENT_S_COLLISION:
-	case AVAHI_CLIENT_S_REGISTERING:
-		/* The host name is being (re)probed: our records would carry
-		 * the old one. Withdraw; RUNNING brings them back. */
-		m->published = false;
-		if (m->group) avahi_entry_group_reset(m->group);
-		set_status(m, "avahi-daemon is registering the host name");
-		break;
-	case AVAHI_CLIENT_CONNECTING:
-		m->published = false;
-		set_status(m, "waiting for avahi-daemon");
-		break;
-	case AVAHI_CLIENT_FAILURE: {
-		int err = avahi_client_errno(c);
-		set_status(m, "lost avahi-daemon (%s), reconnecting", avahi_strerror(err));
-		schedule_restart(m, err == AVAHI_ERR_DISCONNECTED ? 0 : m->retry_ms);
-		break;
-	}
-	}
+	/* Our records would carry the old host name: withdraw; RUNNING brings
+	 * them back. */
+	m->published = false;
+	if (m->group) avahi_entry_group_reset(m->group);
+	set_status(m, "avahi-daemon is registering the host name");
+}
+
+static void client_waiting(void *ud)
+{
+	struct mdns *m = ud;
+	m->published = false;
+	set_status(m, "waiting for avahi-daemon");
+}
+
+static void client_lost(void *ud, int err)
+{
+	struct mdns *m = ud;
+	set_status(m, "lost avahi-daemon (%s), reconnecting", avahi_strerror(err));
+	schedule_restart(m, err == AVAHI_ERR_DISCONNECTED ? 0 : m->retry_ms);
 }
 
 static void drop_client(struct mdns *m)
@@ -204,8 +207,9 @@ static void drop_client(struct mdns *m)
 static void start_client(struct mdns *m)
 {
 	int err = 0;
+	m->ops = (struct avahi_state_ops){ client_running, client_withdraw, client_waiting, client_lost, m };
 	AvahiClient *c = avahi_client_new(avahi_poll_get(m->poll), AVAHI_CLIENT_NO_FAIL,
-	                                  client_cb, m, &err);
+	                                  avahi_state_changed, &m->ops, &err);
 	if (!c) {
 		set_status(m, "no D-Bus system bus (%s), retrying every %d ms",
 		           avahi_strerror(err), m->retry_ms);

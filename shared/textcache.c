@@ -1,0 +1,141 @@
+/*
+ * textcache: rendered texts kept as textures (see textcache.h).
+ */
+#include "textcache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+#include "layout.h"
+
+struct entry {
+	uint64_t hash;
+	char *text;              /* the text asked for; NULL: a free slot */
+	const struct font *font;
+	int w, max_px, min_px;
+	uint32_t color, bg;
+	struct text_tex t;
+	unsigned long used;
+};
+
+struct textcache {
+	SDL_Renderer *r;
+	bool crop;
+	int size;
+	unsigned long frame;
+	struct entry e[];
+};
+
+struct textcache *textcache_new(SDL_Renderer *r, int size, bool crop)
+{
+	struct textcache *c = calloc(1, sizeof *c + sizeof c->e[0] * (size_t)size);
+	if (!c) return NULL;
+	c->r = r;
+	c->crop = crop;
+	c->size = size;
+	return c;
+}
+
+static void entry_clear(struct entry *e)
+{
+	if (e->t.tex) SDL_DestroyTexture(e->t.tex);
+	free(e->text);
+	memset(e, 0, sizeof *e);
+}
+
+void textcache_free(struct textcache *c)
+{
+	if (!c) return;
+	for (int i = 0; i < c->size; i++) entry_clear(&c->e[i]);
+	free(c);
+}
+
+static uint64_t hash_key(const struct font *font, int w, int max_px, int min_px, uint32_t color,
+                         uint32_t bg, const char *s)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uintptr_t)font ^ ((uint64_t)w << 20) ^ (uint64_t)max_px ^
+	             ((uint64_t)min_px << 12) ^ ((uint64_t)color << 40) ^ ((uint64_t)bg << 8);
+	for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
+	return h;
+}
+
+/* The rows of s from y0 to y1 that hold ink (ARGB8888 from SDL_ttf). */
+static void ink_rows(const SDL_Surface *s, int *y0, int *y1)
+{
+	const Uint8 *px = s->pixels;
+	Uint32 amask = s->format->Amask;
+	for (*y0 = 0, *y1 = s->h; *y0 < *y1; (*y0)++) {
+		const Uint32 *row = (const Uint32 *)(px + (size_t)*y0 * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+	for (; *y1 > *y0; (*y1)--) {
+		const Uint32 *row = (const Uint32 *)(px + (size_t)(*y1 - 1) * s->pitch);
+		int x = 0;
+		while (x < s->w && !(row[x] & amask)) x++;
+		if (x < s->w) break;
+	}
+}
+
+/* An opaque texture of s (or of its inked rows) blended on bg. */
+static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struct text_tex *t)
+{
+	int y0 = 0, y1 = s->h;
+	if (c->crop) ink_rows(s, &y0, &y1);
+	t->w = s->w;
+	t->h = s->h;
+	t->top = y0;
+	t->ih = y1 - y0;
+	if (y1 <= y0) return;
+	SDL_Rect ink = { 0, y0, s->w, y1 - y0 };
+	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!o) return;
+	SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255, 255));
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+	SDL_BlitSurface(s, &ink, o, NULL);
+	t->tex = SDL_CreateTextureFromSurface(c->r, o);
+	SDL_FreeSurface(o);
+	if (t->tex && c->crop) SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_NONE);
+}
+
+const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
+                                     int w, int max_px, int min_px, uint32_t color, uint32_t bg)
+{
+	uint64_t h = hash_key(font, w, max_px, min_px, color, bg, s);
+	struct entry *free_slot = NULL, *oldest = &c->e[0];
+	for (int i = 0; i < c->size; i++) {
+		struct entry *e = &c->e[i];
+		if (e->text && e->hash == h && e->font == font && e->w == w && e->max_px == max_px &&
+		    e->min_px == min_px && e->color == color && e->bg == bg && !strcmp(e->text, s)) {
+			e->used = c->frame;
+			return &e->t;
+		}
+		if (!e->text && !free_slot) free_slot = e;
+		if (e->used < oldest->used) oldest = e;
+	}
+	struct entry *e = free_slot ? free_slot : oldest;
+	entry_clear(e);
+	if (!(e->text = strdup(s))) return NULL;
+	char fitted[1024];
+	e->t.px = layout_fit_text(font_measure, font, s, w, max_px, min_px, fitted, sizeof fitted);
+	e->hash = h; e->font = font; e->w = w; e->max_px = max_px; e->min_px = min_px;
+	e->color = color; e->bg = bg;
+	e->used = c->frame;
+	SDL_Color col = { color >> 16 & 255, color >> 8 & 255, color & 255, 255 };
+	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, e->t.px, col) : NULL;
+	if (surf) {
+		make_texture(c, surf, bg, &e->t);
+		SDL_FreeSurface(surf);
+	}
+	return &e->t;
+}
+
+void textcache_frame(struct textcache *c) { c->frame++; }
+
+void textcache_sweep(struct textcache *c, unsigned long frames)
+{
+	for (int i = 0; i < c->size; i++)
+		if (c->e[i].text && c->frame - c->e[i].used > frames) entry_clear(&c->e[i]);
+}

@@ -1,0 +1,44 @@
+/*
+ * textcache: texts rendered once and kept as textures, for the wall board
+ * and the counter's panel (impure: SDL). A text is fitted to its box
+ * (layout_fit_text: shrink, then cut with an ellipsis), rendered with
+ * font.h and blended on its ground colour, so drawing it is a copy, not a
+ * blend. With crop, a texture keeps only the rows that hold ink (the board:
+ * less to copy each frame on a large screen).
+ *
+ * Entries are found by font, box width, sizes, colours and text; when the
+ * cache is full the one used longest ago makes room.
+ */
+#ifndef GOISO_TEXTCACHE_H
+#define GOISO_TEXTCACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+struct font;
+struct textcache;
+
+struct text_tex {
+	SDL_Texture *tex;    /* NULL for an empty fitted text */
+	int px;              /* the size chosen */
+	int w, h;            /* the whole line */
+	int top, ih;         /* the rows the texture holds (0 and h without crop) */
+};
+
+/* A cache of size entries for renderer r. NULL when out of memory. */
+struct textcache *textcache_new(SDL_Renderer *r, int size, bool crop);
+void textcache_free(struct textcache *c);
+
+/* s fitted to width w at max_px (down to min_px), in color on bg (both
+ * 0xRRGGBB). NULL when it could not be rendered. Valid until the next
+ * textcache_get() that must make room. */
+const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
+                                     int w, int max_px, int min_px, uint32_t color, uint32_t bg);
+/* A new frame begins: what is drawn in it counts as just used. */
+void textcache_frame(struct textcache *c);
+/* Frees the textures not used in the last `frames` frames. */
+void textcache_sweep(struct textcache *c, unsigned long frames);
+
+#endif

@@ -40,11 +40,6 @@ struct panel_opts {
 	const char *font;             /* NULL: Noto Sans, else DejaVu Sans */
 };
 
-/* What the window shows (the rating may be in its own window). */
-enum panel_view {
-	PV_MAIN, PV_TRANSFER, PV_REQUEUE, PV_PAUSE, PV_LOGIN, PV_RATING
-};
-
 struct panel;
 
 /* Opens the window(s) (initialises SDL video and SDL_ttf). NULL with a

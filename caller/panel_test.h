@@ -7,6 +7,7 @@
 #define GOISO_PANEL_TEST_H
 
 #include "panel.h"
+#include "panelstate.h"
 
 enum panel_view panel_view(const struct panel *p);
 /* The message line ("Mời số A023...", errors). */

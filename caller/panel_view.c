@@ -8,18 +8,18 @@
  * ellipsis), and rendered texts are kept as textures already blended on
  * their ground, so a redraw where little changed costs fills and copies.
  */
-#include "panel_int.h"
-#include "panel_test.h"
+#include "panel_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "font.h"
-#include "textcache.h"
-#include "layout.h"
 #include "file.h"
+#include "font.h"
+#include "layout.h"
+#include "link.h"
 #include "png.h"
+#include "textcache.h"
 
 enum {
 	C_BG = 0x0B1F3A, C_HEADER = 0x961820, C_PANEL = 0x133357, C_GOLD = 0xFFD25A,
@@ -34,7 +34,9 @@ static const Uint32 rating_colors[5] = { 0x2E7D32, 0x689F38, 0x546E7A, 0xEF6C00,
 enum align { LEFT, CENTER, RIGHT };
 
 struct ctx {
-	struct panel *p;
+	const struct panelstate *p;
+	const struct link *link;
+	const struct pv_look *f;
 	struct pv_canvas *c;
 	int w, h;
 	double s;          /* scale from the 520 x 640 design */
@@ -69,7 +71,7 @@ static const struct text_tex *text_get(struct ctx *x, bool bold, const char *s, 
 	struct pv_canvas *c = x->c;
 	if (!c->texts && !(c->texts = textcache_new(c->r, PANEL_TEXT_CACHE, false))) return NULL;
 	int min = px * min_pct / 100 > 8 ? px * min_pct / 100 : 8;
-	return textcache_get(c->texts, bold ? x->p->bold : x->p->regular, s, w, px, min, color, c->bg);
+	return textcache_get(c->texts, bold ? x->f->bold : x->f->regular, s, w, px, min, color, c->bg);
 }
 
 static void text_s(struct ctx *x, bool bold, const char *s, struct pv_rect b, int px, int min_pct,
@@ -113,23 +115,13 @@ static struct pv_rect inset(struct pv_rect r, int dx, int dy)
 
 /* ---- the main view ---- */
 
-const char *pv_action_label(const struct panel *p, enum panel_action a)
-{
-	static const char *const labels[ACT_COUNT_] = {
-		"Tiếp theo", "Gọi lại", "Bỏ qua", "Gọi lại số đã bỏ qua", "Chuyển lĩnh vực",
-		"Tạm nghỉ", "Đăng nhập",
-	};
-	if (a == ACT_PAUSE && p->m.state == CS_PAUSED) return "Tiếp tục";
-	return (int)a >= 0 && a < ACT_COUNT_ ? labels[a] : "";
-}
-
 static void draw_header(struct ctx *x)
 {
-	const struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	char name[96], officer[128];
 	fill(x, box(x, 0, 0, 520, 44), C_HEADER);
 	if (p->m.name[0]) snprintf(name, sizeof name, "%s", p->m.name);
-	else snprintf(name, sizeof name, "Quầy %d", p->o.cred.counter);
+	else snprintf(name, sizeof name, "Quầy %d", p->counter);
 	text(x, true, name, box(x, 14, 0, 180, 44), scaled(x, 24), LEFT, C_GOLD);
 	if (p->m.officer[0]) snprintf(officer, sizeof officer, "Cán bộ: %s", p->m.officer);
 	else snprintf(officer, sizeof officer, "Chưa đăng nhập");
@@ -138,7 +130,7 @@ static void draw_header(struct ctx *x)
 
 static void draw_ticket(struct ctx *x)
 {
-	const struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	const struct panel_model *m = &p->m;
 	char caption[160], line[200];
 	Uint32 cap = C_SOFT;
@@ -152,7 +144,7 @@ static void draw_ticket(struct ctx *x)
 	/* the big label first: its line is taller than its box, the caption
 	 * above is drawn over its empty top */
 	struct pv_rect big = box(x, 60, 82, 400, 100);
-	bool live = link_state(p->link) == LINK_READY;
+	bool live = link_state(x->link) == LINK_READY;
 	if (m->ticket[0]) {
 		text(x, true, m->ticket, big, scaled(x, 96), CENTER, !live ? C_DIM : prio ? C_GOLD : C_WHITE);
 		if (prio) {
@@ -175,7 +167,7 @@ static void draw_ticket(struct ctx *x)
 
 static void draw_stats(struct ctx *x)
 {
-	const struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	char n[16];
 	fill(x, box(x, 0, 228, 520, 50), C_BG);
 	text(x, false, "Đang chờ", box(x, 14, 228, 150, 50), scaled(x, 17), LEFT, C_SOFT);
@@ -197,7 +189,7 @@ static void draw_button(struct ctx *x, struct pv_rect b, const char *label, cons
 
 static void draw_buttons(struct ctx *x)
 {
-	struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	struct pv_canvas *c = x->c;
 	static const double rows[ACT_COUNT_][4] = {
 		[ACT_NEXT] = { 14, 286, 492, 76 },
@@ -209,20 +201,20 @@ static void draw_buttons(struct ctx *x)
 	for (int a = 0; a < ACT_COUNT_; a++) {
 		char label[96];
 		c->buttons[a] = box(x, rows[a][0], rows[a][1], rows[a][2], rows[a][3]);
-		snprintf(label, sizeof label, "%s", pv_action_label(p, (enum panel_action)a));
+		snprintf(label, sizeof label, "%s", panelstate_action_label(p, (enum panel_action)a));
 		if (a == ACT_REQUEUE && p->m.nnoshows)
-			snprintf(label, sizeof label, "%s (%d)", pv_action_label(p, ACT_REQUEUE), p->m.nnoshows);
-		bool on = panel_enabled(p, (enum panel_action)a);
+			snprintf(label, sizeof label, "%s (%d)", panelstate_action_label(p, ACT_REQUEUE), p->m.nnoshows);
+		bool on = panelstate_enabled(p, (enum panel_action)a);
 		Uint32 col = a == ACT_NEXT ? C_NEXT : a == ACT_PAUSE && p->m.state == CS_PAUSED ? C_NEXT : C_BUTTON;
-		draw_button(x, c->buttons[a], label, p->o.conf.nkeys[a] ? p->o.conf.keys[a][0].name : "",
+		draw_button(x, c->buttons[a], label, x->f->conf->nkeys[a] ? x->f->conf->keys[a][0].name : "",
 		            on, col, scaled(x, a == ACT_NEXT ? 30 : 20));
 	}
 }
 
 static void draw_footer(struct ctx *x)
 {
-	struct panel *p = x->p;
-	struct link *l = p->link;
+	const struct panelstate *p = x->p;
+	const struct link *l = x->link;
 	char line[600];
 	Uint32 dot = C_GREEN;
 	fill(x, box(x, 0, 572, 520, 32), C_BG);
@@ -261,11 +253,11 @@ static void draw_footer(struct ctx *x)
 
 static void draw_picker(struct ctx *x)
 {
-	struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	struct pv_canvas *c = x->c;
 	struct panel_item items[PANEL_MAX_ITEMS];
 	char title[200];
-	int n = panel_items(p, items, PANEL_MAX_ITEMS);
+	int n = panelstate_items(p, items, PANEL_MAX_ITEMS);
 	int cols = p->view == PV_REQUEUE ? 3 : 1;
 	fill(x, box(x, 0, 44, 520, 596), C_BG);
 	if (p->view == PV_TRANSFER) snprintf(title, sizeof title, "Chuyển số %s sang lĩnh vực:", p->m.ticket);
@@ -293,11 +285,11 @@ static void draw_picker(struct ctx *x)
 
 static void draw_login(struct ctx *x)
 {
-	struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	struct pv_canvas *c = x->c;
 	char title[96], shown[200];
 	fill(x, box(x, 0, 44, 520, 596), C_BG);
-	snprintf(title, sizeof title, "Đăng nhập cán bộ · Quầy %d", p->o.cred.counter);
+	snprintf(title, sizeof title, "Đăng nhập cán bộ · Quầy %d", p->counter);
 	text(x, true, title, box(x, 14, 56, 492, 40), scaled(x, 22), LEFT, C_GOLD);
 	text(x, false, "Họ và tên (gõ tiếng Việt có dấu):", box(x, 14, 110, 492, 30), scaled(x, 17), LEFT, C_SOFT);
 	struct pv_rect entry = box(x, 14, 146, 492, 60);
@@ -312,15 +304,9 @@ static void draw_login(struct ctx *x)
 
 /* ---- the citizen's rating ---- */
 
-bool pv_shows_rating(const struct panel *p, const struct pv_canvas *c)
-{
-	if (c == &p->rate) return true;
-	return !p->rate.win && (p->rating.active || p->rating.thanks_until_ms);
-}
-
 static void draw_rating(struct ctx *x)
 {
-	struct panel *p = x->p;
+	const struct panelstate *p = x->p;
 	struct pv_canvas *c = x->c;
 	char line[200];
 	fill(x, box(x, 0, 0, 520, 640), C_BG);
@@ -328,23 +314,23 @@ static void draw_rating(struct ctx *x)
 	if (!p->rating.active) {
 		const char *big = p->rating.thanks_until_ms ? "Cảm ơn ông/bà đã đánh giá!" : "Xin kính chào quý công dân";
 		text(x, true, big, box(x, 14, 240, 492, 80), scaled(x, 30), CENTER, C_GOLD);
-		snprintf(line, sizeof line, "Quầy %d", p->o.cred.counter);
+		snprintf(line, sizeof line, "Quầy %d", p->counter);
 		text(x, false, line, box(x, 14, 320, 492, 40), scaled(x, 20), CENTER, C_SOFT);
 		return;
 	}
 	text(x, true, "Ông/bà hài lòng với việc phục vụ?", box(x, 14, 16, 492, 48), scaled(x, 26), CENTER, C_GOLD);
-	snprintf(line, sizeof line, "Số %s · Quầy %d%s%s", p->rating.ticket, p->o.cred.counter,
+	snprintf(line, sizeof line, "Số %s · Quầy %d%s%s", p->rating.ticket, p->counter,
 	         p->m.officer[0] ? " · Cán bộ " : "", p->m.officer);
 	text(x, false, line, box(x, 14, 64, 492, 32), scaled(x, 18), CENTER, C_SOFT);
 	for (int i = 0; i < 5; i++) {
 		struct pv_rect b = box(x, 24, 108 + i * 96, 472, 86);
 		c->items[c->nitems++] = b;
-		fill(x, b, link_state(p->link) == LINK_READY ? rating_colors[i] : C_OFF);
+		fill(x, b, link_state(x->link) == LINK_READY ? rating_colors[i] : C_OFF);
 		text(x, true, panel_rating_labels[i], inset(b, scaled(x, 16), 0), scaled(x, 32), CENTER, C_WHITE);
 	}
 	x->c->bg = C_BG;
 	int64_t left = (p->rating.deadline_ms - p->now_ms + 999) / 1000;
-	if (link_state(p->link) == LINK_READY)
+	if (link_state(x->link) == LINK_READY)
 		snprintf(line, sizeof line, "Chạm vào một lựa chọn · còn %lld giây", (long long)(left > 0 ? left : 0));
 	else
 		snprintf(line, sizeof line, "Đang chờ kết nối với máy hiển thị…");
@@ -353,10 +339,11 @@ static void draw_rating(struct ctx *x)
 
 /* ---- drawing a window ---- */
 
-void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
+void pv_draw(const struct panelstate *p, const struct link *l, const struct pv_look *f,
+             struct pv_canvas *c, bool present)
 {
 	Uint64 t0 = SDL_GetPerformanceCounter();
-	struct ctx x = { p, c, 0, 0, 1, 0, 0 };
+	struct ctx x = { p, l, f, c, 0, 0, 1, 0, 0 };
 	SDL_GetRendererOutputSize(c->r, &x.w, &x.h);
 	x.s = (double)x.w / 520 < (double)x.h / 640 ? (double)x.w / 520 : (double)x.h / 640;
 	if (c->texts) textcache_frame(c->texts);
@@ -364,7 +351,7 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 	c->nitems = 0;
 	SDL_SetRenderDrawColor(c->r, C_BG >> 16, C_BG >> 8 & 255, C_BG & 255, 255);
 	SDL_RenderClear(c->r);
-	if (pv_shows_rating(p, c)) {   /* centred: a citizen's screen may be landscape */
+	if (c->rating || panelstate_rating_shown(p)) {   /* centred: a citizen's screen may be landscape */
 		x.ox = (x.w - scaled(&x, 520)) / 2;
 		x.oy = (x.h - scaled(&x, 640)) / 2;
 		draw_rating(&x);
@@ -383,8 +370,8 @@ void pv_draw(struct panel *p, struct pv_canvas *c, bool present)
 	}
 	if (c->texts) textcache_sweep(c->texts, 120);   /* drop texts unused for a while */
 	SDL_RenderFlush(c->r);   /* SDL batches: the pixels are drawn here */
-	p->last_draw_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
-	p->frames++;
+	c->last_draw_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
+	c->frames++;
 	c->dirty = false;
 	if (present) SDL_RenderPresent(c->r);
 }
@@ -407,11 +394,9 @@ int pv_hit_item(const struct pv_canvas *c, int x, int y)
 	return -1;
 }
 
-int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, size_t errlen)
+int pv_capture(struct pv_canvas *c, const char *path, char *err, size_t errlen)
 {
-	struct pv_canvas *c = rating && p->rate.win ? &p->rate : &p->main;
 	int w, h;
-	pv_draw(p, c, false);
 	SDL_GetRendererOutputSize(c->r, &w, &h);
 	unsigned char *px = malloc((size_t)w * h * 4);
 	int rc = -1;
@@ -426,40 +411,4 @@ int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, 
 	free(px);
 	SDL_RenderPresent(c->r);
 	return rc ? -1 : 0;
-}
-
-/* ---- what tests and benchmarks look at ---- */
-
-struct link *panel_link(struct panel *p) { return p->link; }
-enum panel_view panel_view(const struct panel *p)
-{
-	return pv_shows_rating(p, &p->main) ? PV_RATING : p->view;
-}
-const char *panel_message(const struct panel *p) { return p->message; }
-const char *panel_ticket(const struct panel *p) { return p->m.ticket; }
-double panel_last_draw_ms(const struct panel *p) { return p->last_draw_ms; }
-unsigned long panel_frames(const struct panel *p) { return p->frames; }
-
-Uint32 panel_window_id(const struct panel *p, bool rating)
-{
-	return SDL_GetWindowID(rating && p->rate.win ? p->rate.win : p->main.win);
-}
-
-static bool centre(struct pv_rect r, int *x, int *y)
-{
-	if (r.w <= 0 || r.h <= 0) return false;
-	*x = r.x + r.w / 2;
-	*y = r.y + r.h / 2;
-	return true;
-}
-
-bool panel_button_at(const struct panel *p, enum panel_action a, int *x, int *y)
-{
-	return (int)a >= 0 && a < ACT_COUNT_ && centre(p->main.buttons[a], x, y);
-}
-
-bool panel_item_at(const struct panel *p, int i, int *x, int *y)
-{
-	const struct pv_canvas *c = p->rate.win && p->rating.active ? &p->rate : &p->main;
-	return i >= 0 && i < c->nitems && centre(c->items[i], x, y);
 }

@@ -5,17 +5,7 @@
 # together; it must pass `goiso-display --check-config` as a reader would
 # run it. The IT staff guide must keep its example of every section.
 
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d /tmp/goiso-it-docs-XXXXXX)
-PASS=0
-FAIL=0
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/shtest.sh"
 
 # conf_blocks FILE: the lines inside the file's ```conf fences.
 conf_blocks() {
@@ -48,5 +38,4 @@ else
 	bad "the IT staff guide lacks examples of:$missing ($nconf guides with examples)"
 fi
 
-echo "it_docs: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -4,16 +4,7 @@
 # page, and every option the man page names is in the help. The page must
 # also format without a warning. A new program is one more line in PAGES.
 
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d /tmp/goiso-it-man-XXXXXX)
-PASS=0
-FAIL=0
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/shtest.sh"
 
 # program | man page | the help invocations, separated by ';'
 PAGES='
@@ -50,5 +41,4 @@ echo "$PAGES" | while IFS='|' read -r prog page helps; do
 done
 PASS=$(cat "$T/pass" 2>/dev/null | wc -l)
 FAIL=$(cat "$T/fail" 2>/dev/null | wc -l)
-echo "it_manpages: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -3,14 +3,7 @@
 # holds for the tree as it is, and catches a pure module that includes a
 # library header or reads a file or the clock.
 
-B=${1:-${GOISO_BUILD:-build/san}}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d /tmp/goiso-it-purity-XXXXXX)
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/shtest.sh"
 cd "$ROOT" || exit 1
 
 impure=$(sed -n 's/^SHARED_IMPURE *= *//p' Makefile | head -n 1)
@@ -38,5 +31,4 @@ for want in 'planted_a.c is a pure module but includes' 'planted_b.c is a pure m
 done
 [ $rc -ne 0 ] && ok "the check fails on them" || bad "the check passed planted offences"
 
-echo "it_purity: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

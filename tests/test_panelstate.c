@@ -42,6 +42,13 @@ static void reply(struct panelstate *s, int tag, const char *line)
 	panelstate_reply(s, tag, &m);
 }
 
+/* NEXT, and the display's reply to it. */
+static void call_next(struct panelstate *s, const char *reply_line)
+{
+	panelstate_act(s, ACT_NEXT);
+	reply(s, PST_ACTION, reply_line);
+}
+
 /* A panel at counter 5, linked, the counter open with nobody served. */
 static void open_counter(struct panelstate *s, struct wire *w)
 {
@@ -157,8 +164,7 @@ TEST(panelstate_transfer_offers_the_other_services)
 	struct wire w;
 	struct panel_item items[PANEL_MAX_ITEMS];
 	open_counter(&s, &w);
-	panelstate_act(&s, ACT_NEXT);
-	reply(&s, PST_ACTION, "x OK ticket=A001 service=A priority=none counter=5 waiting=2");
+	call_next(&s, "x OK ticket=A001 service=A priority=none counter=5 waiting=2");
 	panelstate_act(&s, ACT_TRANSFER);
 	CHECK_INT_EQ(panelstate_items(&s, items, PANEL_MAX_ITEMS), 1);
 	CHECK_STR_EQ(items[0].value, "B");
@@ -171,8 +177,7 @@ TEST(panelstate_rating_after_a_ticket_served_and_its_clock)
 	struct panelstate s;
 	struct wire w;
 	open_counter(&s, &w);
-	panelstate_act(&s, ACT_NEXT);
-	reply(&s, PST_ACTION, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
+	call_next(&s, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
 	CHECK(s.rating.active);
 	CHECK_STR_EQ(s.rating.ticket, "A001");
 	CHECK(panelstate_rating_shown(&s));
@@ -182,8 +187,7 @@ TEST(panelstate_rating_after_a_ticket_served_and_its_clock)
 	CHECK(!s.rating.active);
 	CHECK_STR_EQ(last(&w, PST_RATE), "RATE score=none");
 
-	panelstate_act(&s, ACT_NEXT);
-	reply(&s, PST_ACTION, "x OK ticket=A003 service=A priority=none counter=5 finished=A002 waiting=0");
+	call_next(&s, "x OK ticket=A003 service=A priority=none counter=5 finished=A002 waiting=0");
 	panelstate_rate(&s, 5);
 	CHECK_STR_EQ(last(&w, PST_RATE), "RATE score=5");
 	CHECK(panelstate_rating_shown(&s));             /* "Cảm ơn" for a moment */
@@ -196,8 +200,7 @@ TEST(panelstate_next_closes_an_open_rating_as_no_choice_first)
 	struct panelstate s;
 	struct wire w;
 	open_counter(&s, &w);
-	panelstate_act(&s, ACT_NEXT);
-	reply(&s, PST_ACTION, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
+	call_next(&s, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
 	CHECK(s.rating.active);
 	panelstate_act(&s, ACT_NEXT);
 	CHECK_STR_EQ(w.sent[w.n - 2], "RATE score=none");   /* before the NEXT, never after */

@@ -140,15 +140,6 @@ static int make_dirs(const char *path)
 	return (mkdir(tmp, 0700) && errno != EEXIST) ? -1 : 0;
 }
 
-static const char *default_data_dir(char *buf, size_t len)
-{
-	const char *env = getenv("GOISO_DATA"), *home = getenv("HOME");
-	if (env && *env) return env;
-	if (geteuid() == 0) return "/var/lib/goiso";
-	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
-	return buf;
-}
-
 /* Writes <data>/display.addr so local tools find a daemon on port 0. */
 static void write_addr_file(const char *data, const char *addr)
 {
@@ -407,7 +398,7 @@ static int run(const struct options *o, struct config *cfg)
 	struct daemon d = { .o = o };
 	char err[512];
 	int rc = 1;
-	d.data = o->data ? o->data : default_data_dir(d.dbuf, sizeof d.dbuf);
+	d.data = o->data ? o->data : file_data_dir(d.dbuf, sizeof d.dbuf);
 	if (open_core(&d, cfg) || open_outputs(&d, cfg)) goto out;
 	if (o->screenshot) {
 		rc = board_screenshot(d.board, d.e, loop_wall_ms(d.loop), o->screenshot, err, sizeof err);
@@ -452,8 +443,8 @@ int main(int argc, char **argv)
 		for (int j = 1; j < argc && n < 63; j++)
 			if (j != i) args[n++] = argv[j];
 		args[n] = NULL;
-		if (backup_is_command(argv[i])) return backup_main(n, args, default_data_dir(dbuf, sizeof dbuf));
-		return pairing_main(n, args, default_data_dir(dbuf, sizeof dbuf));
+		if (backup_is_command(argv[i])) return backup_main(n, args, file_data_dir(dbuf, sizeof dbuf));
+		return pairing_main(n, args, file_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
 	if (o.listen && sock_check_listen(o.listen, err, sizeof err) != 0) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "png.h"
@@ -53,6 +54,15 @@ int file_write(const char *path, const void *data, size_t len, char *err, size_t
 		return -1;
 	}
 	return 0;
+}
+
+const char *file_data_dir(char *buf, size_t len)
+{
+	const char *env = getenv("GOISO_DATA"), *home = getenv("HOME");
+	if (env && *env) return env;
+	if (geteuid() == 0) return "/var/lib/goiso";
+	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
+	return buf;
 }
 
 struct config *file_load_config(const char *path, char *err, size_t errlen)

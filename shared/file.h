@@ -19,6 +19,10 @@ char *file_read(const char *path, size_t max, size_t *len, char *err, size_t err
  * reader sees the old file or the new one, never half of one. 0, or -1. */
 int file_write(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
+/* The display's data directory when no --data is given: $GOISO_DATA,
+ * /var/lib/goiso as root, else ~/.local/share/goiso (written into buf). */
+const char *file_data_dir(char *buf, size_t len);
+
 /* The configuration file at path (NULL: the embedded sample center),
  * parsed with config_parse(). NULL with a message in err. */
 struct config *file_load_config(const char *path, char *err, size_t errlen);

@@ -61,6 +61,14 @@ static void open_counter(struct panelstate *s, struct wire *w)
 	reply(s, PST_SERVICES, "s2 OK A=\"Tư pháp\" B=\"Đất đai\"");
 }
 
+/* A panel open at counter 5 that has just served A001 and called A002:
+ * the citizen's rating of A001 is open. */
+static void served_one(struct panelstate *s, struct wire *w)
+{
+	open_counter(s, w);
+	call_next(s, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
+}
+
 TEST(panelstate_asks_for_everything_when_the_link_comes_up)
 {
 	struct panelstate s;
@@ -176,8 +184,7 @@ TEST(panelstate_rating_after_a_ticket_served_and_its_clock)
 {
 	struct panelstate s;
 	struct wire w;
-	open_counter(&s, &w);
-	call_next(&s, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
+	served_one(&s, &w);
 	CHECK(s.rating.active);
 	CHECK_STR_EQ(s.rating.ticket, "A001");
 	CHECK(panelstate_rating_shown(&s));
@@ -199,8 +206,7 @@ TEST(panelstate_next_closes_an_open_rating_as_no_choice_first)
 {
 	struct panelstate s;
 	struct wire w;
-	open_counter(&s, &w);
-	call_next(&s, "x OK ticket=A002 service=A priority=none counter=5 finished=A001 waiting=1");
+	served_one(&s, &w);
 	CHECK(s.rating.active);
 	panelstate_act(&s, ACT_NEXT);
 	CHECK_STR_EQ(w.sent[w.n - 2], "RATE score=none");   /* before the NEXT, never after */

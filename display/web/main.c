@@ -113,15 +113,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static const char *default_data_dir(char *buf, size_t len)
-{
-	const char *env = getenv("GOISO_DATA"), *home = getenv("HOME");
-	if (env && *env) return env;
-	if (geteuid() == 0) return "/var/lib/goiso";
-	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
-	return buf;
-}
-
 /* Binds "ADDR:PORT" ("[::]:8080" for IPv6); the port actually bound goes
  * to *port. -1 with err. */
 static int listen_on(const char *spec, int *port, char *err, size_t errlen)
@@ -307,7 +298,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: goiso-web password [--data DIR]\n");
 			return 2;
 		}
-		return login_password_main(data ? data : default_data_dir(dbuf, sizeof dbuf));
+		return login_password_main(data ? data : file_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;
 	struct config *cfg = file_load_config(o.config, err, sizeof err);
@@ -331,7 +322,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	int rc = run(&o, cfg, o.data ? o.data : default_data_dir(dbuf, sizeof dbuf));
+	int rc = run(&o, cfg, o.data ? o.data : file_data_dir(dbuf, sizeof dbuf));
 	config_free(cfg);
 	return rc;
 }

@@ -37,7 +37,7 @@ struct svc {
 	AvahiProtocol proto;
 	AvahiServiceResolver *resolver;
 	struct discover_entry e;
-	int64_t resolved_ms;          /* when e was last resolved */
+	bool v6;                       /* resolving its IPv6 address: IPv4 had none */
 };
 
 struct discover {
@@ -107,12 +107,14 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 		txt_value(txt, "id", s->e.id, sizeof s->e.id);
 		txt_value(txt, "proto", s->e.proto, sizeof s->e.proto);
 		s->e.resolved = true;
-		s->resolved_ms = clock_mono_ms();
 		break;
 	case AVAHI_RESOLVER_FAILURE:
-		/* Timed out (display going away, or slow): forget the address;
-		 * a new resolver is opened on the next pass. */
+		/* Timed out (display going away, or slow, or with no address of
+		 * that family): forget the address; a new resolver, for the other
+		 * family, is opened on the next pass. IPv4 first, as counters
+		 * always used: an IPv6 address is tried when IPv4 gave none. */
 		s->e.resolved = false;
+		s->v6 = !s->v6;
 		avahi_service_resolver_free(r);
 		s->resolver = NULL;
 		break;
@@ -123,7 +125,7 @@ static void open_resolver(struct discover *d, struct svc *s)
 {
 	if (s->resolver || !d->client) return;
 	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
-	                                         SERVICE_TYPE, NULL, s->proto, 0,
+	                                         SERVICE_TYPE, NULL, s->v6 ? AVAHI_PROTO_INET6 : AVAHI_PROTO_INET, 0,
 	                                         resolve_cb, d);
 }
 
@@ -258,23 +260,6 @@ void discover_run(struct discover *d, int timeout_ms)
 	while ((left = end - clock_mono_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
-/* A display found by IPv6 whose IPv4 address is still being resolved, for
- * a moment: worth the wait, as IPv4 needs no interface (and is what
- * counters always used); a display with no IPv4 answer is taken by IPv6. */
-#define IPV4_GRACE_MS 300
-static bool ipv4_pending(const struct discover *d, const struct discover_entry *e)
-{
-	bool pending = false, fresh = false;
-	if (!strchr(e->host, ':')) return false;
-	for (int i = 0; i < MAX_SERVICES; i++) {
-		const struct svc *s = &d->svc[i];
-		if (!s->used || strcmp(s->e.name, e->name)) continue;
-		if (!s->e.resolved) pending = true;
-		else if (!strcmp(s->e.host, e->host)) fresh = clock_mono_ms() - s->resolved_ms < IPV4_GRACE_MS;
-	}
-	return pending && fresh;
-}
-
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
@@ -284,12 +269,12 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		for (int i = 0; i < MAX_SERVICES; i++)
 			if (d->svc[i].used) list[count++] = d->svc[i].e;
 		pick = discover_choose(list, count, site);
-		int64_t left = end - clock_mono_ms();
-		if (pick >= 0 && (left <= 0 || !ipv4_pending(d, &list[pick]))) {
+		if (pick >= 0) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}
 		if (pick == -2) return DISCOVER_MANY;
+		int64_t left = end - clock_mono_ms();
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
 	}

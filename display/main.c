@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "board.h"
+#include "calendar.h"
 #include "config.h"
 #include "engine.h"
 #include "keyring.h"
@@ -242,6 +243,7 @@ struct daemon {
 	struct loop *loop;
 	struct store *store;
 	struct keyring *keys;
+	struct calendar *calendar;
 	struct engine *e;
 	struct server *srv;
 	struct board *board;
@@ -260,6 +262,7 @@ static void daemon_close(struct daemon *d)
 	server_free(d->srv);
 	pairing_free(d->pairing);
 	engine_free(d->e);
+	calendar_free(d->calendar);
 	store_close(d->store);
 	keyring_free(d->keys);
 	loop_free(d->loop);
@@ -318,14 +321,18 @@ static int open_core(struct daemon *d, struct config *cfg)
 		fprintf(stderr, "goiso-display: out of memory\n");
 		return -1;
 	}
-	d->e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(d->loop)));
+	if (!(d->calendar = calendar_new(cfg, d->store, loop_wall_ms(d->loop)))) {
+		fprintf(stderr, "goiso-display: out of memory\n");
+		return -1;
+	}
+	d->e = engine_new(cfg, calendar_day(d->calendar));
 	const struct keyring_entry *site = keyring_find(d->keys, "site");
 	if (site) mdns_instance_id(site->key, d->instance);
 	d->pairing = pairing_new(d->data, d->keys, cfg, d->instance);
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = d->pairing };
+	                          .pairing = d->pairing, .calendar = d->calendar };
 	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
 		return -1;
@@ -369,6 +376,7 @@ static int serve(struct daemon *d)
 		if (!d->board) continue;
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
+		board_set_alarm(d->board, calendar_alarm(d->calendar));
 		if (snapshot_requested) {
 			char shot[4200];
 			snapshot_requested = 0;

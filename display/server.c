@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "calendar.h"
 #include "engine.h"
 #include "keyring.h"
 #include "pairing.h"
@@ -70,6 +71,7 @@ struct server {
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct pairing *pairing;
+	struct calendar *calendar;
 };
 
 /* ---- the command table ---- */
@@ -720,6 +722,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
 	s->max_clients = max_clients(o->max_clients);
 	s->pairing = o->pairing;
+	s->calendar = o->calendar;
 	struct replay r = { .s = s };
 	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, &r);
 	free(r.map);
@@ -807,7 +810,7 @@ int server_flush(struct server *s)
 
 void server_check_day(struct server *s, int64_t wall_ms)
 {
-	int64_t day = engine_day_of(engine_config(s->e), wall_ms);
+	int64_t day = s->calendar ? calendar_check(s->calendar, wall_ms) : engine_day_of(engine_config(s->e), wall_ms);
 	if (day == engine_day(s->e)) return;
 	fprintf(stderr, "goiso-display: service day %lld begins: numbers restart\n", (long long)day);
 	engine_new_day(s->e, day);

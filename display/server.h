@@ -30,6 +30,7 @@ struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
 	int max_clients;               /* 0: default 1024 */
 	struct pairing *pairing;       /* answers PAIR before AUTH; NULL: off */
+	struct calendar *calendar;     /* the service day; NULL: the wall clock's */
 };
 
 /* Replays today's log into e (and the reply cache), then listens.
@@ -47,7 +48,8 @@ int server_nclients(const struct server *s);
  * Returns 0, or -1 when the log could not be written (the daemon must stop:
  * nothing unlogged was acknowledged). */
 int server_flush(struct server *s);
-/* Starts a new service day when the wall clock has passed into one. */
+/* Starts a new service day when the calendar (calendar.h) moved into one:
+ * never back, never on a clock step. */
 void server_check_day(struct server *s, int64_t wall_ms);
 
 #endif

@@ -372,3 +372,39 @@ int store_replay(struct store *s, int64_t day, const struct config *cfg,
 	}
 	return n;
 }
+
+int64_t store_last_day(struct store *s)
+{
+	long long v = pragma_int(s, "SELECT COALESCE(MAX(day), 0) FROM events");
+	return v < 0 ? 0 : v;
+}
+
+int store_get_meta(struct store *s, const char *key, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+	out[0] = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) != SQLITE_OK) return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) snprintf(out, len, "%s", col_text(st, 0));
+	if (r == SQLITE_ROW || r == SQLITE_DONE) rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_set_meta(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1, &st, NULL)
+	    != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "meta: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc) snprintf(s->err, sizeof s->err, "meta: %s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -8,7 +8,8 @@
  * request's principal, id and reply, so a retried request gets its first
  * answer back even after a restart.
  *
- * Schema version 1 (table meta, key 'schema'):
+ * Schema version 1 (table meta(key, value): 'schema' = 1; 'day_hold' =
+ * "<day> <until_ms>" while a service day is held after a clock step):
  *   events(seq INTEGER PRIMARY KEY, day, at_ms, verb, counter, ticket,
  *          finished, service, number, priority, score, text,
  *          label, officer, principal, req, reply)
@@ -47,5 +48,13 @@ typedef void (*store_replay_fn)(void *ud, const struct engine_event *ev,
 /* Calls fn for each event of day, in order. Returns the count, or -1. */
 int store_replay(struct store *s, int64_t day, const struct config *cfg,
                  store_replay_fn fn, void *ud);
+
+/* The latest service day the log holds (0 when none). */
+int64_t store_last_day(struct store *s);
+/* Small values kept with the log in its meta table (a held service day):
+ * written in the open transaction if there is one, else at once. "" when
+ * the key is absent. 0 or -1. */
+int store_get_meta(struct store *s, const char *key, char *out, size_t len);
+int store_set_meta(struct store *s, const char *key, const char *value);
 
 #endif

@@ -151,13 +151,14 @@ static void write_addr_file(const char *data, const char *addr)
 	if (fclose(f) == 0) rename(tmp, path);
 }
 
+/* One line per call in the daemon's log (a headless display's record of
+ * what it would have shown). A recall is not logged: it repeats a call. */
 static void log_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
 	(void)ud;
-	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t)
-		fprintf(stderr, "goiso-display: %s %s -> counter %d\n",
-		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
+	if (ev->verb == VERB_NEXT && t)
+		fprintf(stderr, "goiso-display: CALLED %s -> counter %d\n", t->label, ev->counter);
 }
 
 /* Who hears of committed events besides the log line. */

@@ -29,6 +29,7 @@
 #include "loop.h"
 #include "message.h"
 #include "proto.h"
+#include "ratelimit.h"
 #include "replycache.h"
 #include "store.h"
 
@@ -47,6 +48,7 @@ struct client {
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
 	char cred_id[AUTH_ID_MAX + 1];
 	char role[12];
+	bool limited;              /* a counter or kiosk key: acts are rate-limited */
 	int counter;
 	int64_t accepted_ms;
 	struct client *next;
@@ -72,6 +74,7 @@ struct server {
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct pairing *pairing;
 	struct calendar *calendar;
+	struct ratelimit *limits;
 };
 
 /* ---- the command table ---- */
@@ -213,6 +216,11 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	struct proto_buf pb;
 	const char *cached = replycache_get(s->replies, c->principal, m->id);
 	if (cached) { reply(c, cached); return; }
+	if (c->limited && !ratelimit_take(s->limits, c->cred_id, loop_now_ms(s->loop))) {
+		reply_err(c, m->id, "rate_limited", "Thao tác quá nhanh: mỗi khóa tối đa một thao tác mỗi giây, "
+		          "xin thử lại sau giây lát");
+		return;
+	}
 	const char *bad = parse_cmd(c, m, &ec);
 	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
 	if (strcmp(c->role, "admin") && cmd->verb != VERB_ISSUE && proto_get(m, "counter") &&
@@ -386,6 +394,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 		return;
 	}
 	c->authed = true;
+	c->limited = strcmp(cred->role, "admin") != 0;
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
@@ -714,8 +723,9 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           char *err, size_t errlen)
 {
 	struct server *s = calloc(1, sizeof *s);
-	if (!s || !(s->replies = replycache_new())) {
+	if (!s || !(s->replies = replycache_new()) || !(s->limits = ratelimit_new())) {
 		snprintf(err, errlen, "out of memory");
+		if (s) replycache_free(s->replies);
 		free(s);
 		return NULL;
 	}
@@ -749,6 +759,7 @@ void server_free(struct server *s)
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
 	replycache_free(s->replies);
+	ratelimit_free(s->limits);
 	free(s->turn);
 	free(s);
 }

@@ -39,6 +39,7 @@ struct board {
 	char *ticker;
 	bool sound_ok, listener_ok;
 	char alarm[320];
+	char devices[300];
 
 	/* The banner: the call shown, when its moment began, and the queue. */
 	struct call cur, queue[QUEUE_MAX];
@@ -179,6 +180,13 @@ void board_set_alarm(struct board *b, const char *text)
 	snprintf(b->alarm, sizeof b->alarm, "%s", text ? text : "");
 }
 
+void board_set_devices(struct board *b, const char *text)
+{
+	if (!strcmp(b->devices, text)) return;
+	snprintf(b->devices, sizeof b->devices, "%s", text);
+	b->dirty = true;
+}
+
 void board_snapshot(struct board *b, const char *path)
 {
 	free(b->snapshot);
@@ -239,6 +247,7 @@ static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms,
 	st->listener_ok = b->listener_ok;
 	st->alarm = b->alarm[0] ? b->alarm : NULL;
 	st->ticker = b->ticker;
+	st->devices = b->devices;
 	int h = 0;
 	if (b->ticker[0] && !SDL_GetRendererOutputSize(b->r, NULL, &h))
 		st->ticker_offset = (int)((mono_ms - b->ticker_t0) * h / 12 / 1000);

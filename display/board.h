@@ -53,6 +53,8 @@ void board_set_status(struct board *b, bool sound_ok, bool listener_ok);
 /* Shows a fault of the record in the warning corner, before the others
  * (a clock step, a full disk); NULL or "" clears it. */
 void board_set_alarm(struct board *b, const char *text);
+/* The kiosks' warning (server_device_warning), "" when all are well. */
+void board_set_devices(struct board *b, const char *text);
 
 /* Handles window events, redraws and presents if needed. Returns the ms
  * until it needs calling again, or -1 when the window was closed. */

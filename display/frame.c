@@ -500,6 +500,7 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	uint64_t sig = h_int(h_int(h_int(h_int(6, st->ticker_offset), st->ticker_still), st->sound_ok),
 	                     st->listener_ok);
 	sig = h_str(sig, st->alarm ? st->alarm : "");
+	sig = h_str(sig, st->devices ? st->devices : "");
 	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
 	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
 	/* a fault of the record (clock, disk) takes the whole band */
@@ -516,12 +517,14 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 			SDL_RenderSetClipRect(f->r, NULL);
 		}
 	}
-	char warn[400] = "";
+	char warn[700] = "";
 	if (st->alarm) snprintf(warn, sizeof warn, "%.300s", st->alarm);
 	if (!st->sound_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Không có âm thanh");
 	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Chưa công bố trên mạng LAN");
+	if (st->devices && *st->devices)
+		snprintf(warn + strlen(warn), sizeof warn - strlen(warn), "%s%s", *warn ? "  ·  " : "", st->devices);
 	if (*warn) {
-		char line[420];
+		char line[760];
 		struct layout_rect sb = L->box[LAYOUT_STATUS];
 		if (!ticker) {   /* no ticker: the warning may use the band */
 			sb.w = sb.x + sb.w - b.x;

@@ -34,6 +34,7 @@ struct frame_state {
 	bool sound_ok, listener_ok;
 	const char *ticker;     /* scrolling text, "" for none */
 	const char *alarm;      /* a fault of the record (clock step, full disk), NULL none */
+	const char *devices;    /* kiosks not well ("Máy lấy số 1: …"), "" or NULL for none */
 };
 
 struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold);

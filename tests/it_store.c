@@ -99,7 +99,7 @@ TEST(it_store_wal_is_checkpointed_and_bounded)
 	}
 	CHECK_INT_EQ(alone, total);
 	CHECK_INT_EQ(daemon_log_count(&d, "checkpoint failed"), 0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 static int mode_of(const char *dir, const char *name)
@@ -129,7 +129,7 @@ TEST(it_store_files_are_private_in_an_open_directory)
 		if (mode != 0600) test_fail(__FILE__, __LINE__, "%s has mode %03o, expected 600", files[i], mode);
 	}
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 /* A day with a few tickets, then the daemon stopped. */
@@ -141,7 +141,7 @@ static int day_then_stop(struct daemon *d, const char *dir, int tickets)
 	int ok = 0;
 	for (int i = 0; c && i < tickets; i++) ok += daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK");
 	client_close(c);
-	daemon_kill(d, SIGTERM);
+	daemon_stop(d);
 	return ok == tickets ? 0 : -1;
 }
 
@@ -162,7 +162,7 @@ static void check_refused(struct daemon *d, const char *dir, const char *why, co
 	bool started = daemon_start(d, dir, NULL) == 0;
 	if (started) {
 		test_fail(__FILE__, __LINE__, "the display started (%s)", why);
-		daemon_kill(d, SIGTERM);
+		daemon_stop(d);
 		return;
 	}
 	for (int i = 0; i < 100 && daemon_alive(d); i++) usleep(20000);
@@ -181,7 +181,7 @@ static void check_next_ticket(struct daemon *d, const char *dir, const char *con
 	CHECK(c && daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
 	if (c) CHECK_STR_EQ(proto_get(&m, "ticket"), want);
 	client_close(c);
-	daemon_kill(d, SIGTERM);
+	daemon_stop(d);
 }
 
 TEST(it_store_missing_or_empty_log_is_refused)

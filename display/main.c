@@ -31,6 +31,9 @@
 #include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
+/* The board's warning while the log cannot be written: the calls shown
+ * stay, the counters hear ERR disk_full, the IT staff must free space. */
+#define DISK_ALARM "Ổ đĩa đầy: tạm ngừng nhận thao tác, bảng vẫn đúng · Báo bộ phận CNTT giải phóng ổ đĩa"
 
 struct options {
 	const char *config, *data, *listen;
@@ -380,11 +383,13 @@ static int serve(struct daemon *d)
 			return 1;
 		}
 		if (server_flush(d->srv)) return 1;
+		if (store_failing(d->store) && store_try_resume(d->store, loop_now_ms(d->loop)))
+			fprintf(stderr, "goiso-display: the event log takes writes again: changes are accepted\n");
 		server_check_day(d->srv, loop_wall_ms(d->loop));
 		if (!d->board) continue;
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
-		board_set_alarm(d->board, calendar_alarm(d->calendar));
+		board_set_alarm(d->board, store_failing(d->store) ? DISK_ALARM : calendar_alarm(d->calendar));
 		char devices[300];
 		server_device_warning(d->srv, devices, sizeof devices);
 		board_set_devices(d->board, devices);

@@ -39,8 +39,19 @@ void store_close(struct store *s);
 /* Appends an event already applied to e (so its ticket label exists). */
 int store_append(struct store *s, const struct engine *e, const struct engine_event *ev,
                  const char *principal, const char *req, const char *reply);
-/* Commits the open transaction, if any. 0 or -1 (the daemon must stop). */
+/* Commits the open transaction, if any. 0, or -1: nothing of it is on
+ * disk (it was rolled back) and the store is failing. */
 int store_commit(struct store *s);
+/* Drops the open transaction. */
+void store_rollback(struct store *s);
+/* True after a write failed (a full disk, an I/O error): the caller
+ * refuses changes until store_try_resume() says the log takes them again.
+ * Reading (replay, STATUS) goes on. A start on a disk too full to fold
+ * the WAL in is failing from the start. */
+bool store_failing(const struct store *s);
+/* While failing, at most once a second: 1 when the disk has room again
+ * and a probe write was committed (the store is no longer failing), else 0. */
+int store_try_resume(struct store *s, int64_t now_ms);
 const char *store_error(const struct store *s);
 
 typedef void (*store_replay_fn)(void *ud, const struct engine_event *ev,

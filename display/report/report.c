@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "logread.h"
+#include "period.h"
 #include "report_int.h"
 
 struct report *report_new(const struct report_filter *f, char *err, size_t errlen)
@@ -106,4 +107,10 @@ int report_html(FILE *out, const char *log_path, const struct config *cfg,
 	         report_write_html(r, out, err, errlen) ? -1 : 0;
 	report_free(r);
 	return rc;
+}
+
+int report_period(const char *kind, const char *value, int64_t *from, int64_t *to)
+{
+	int k = period_kind_from_name(kind ? kind : "");
+	return k < 0 || !value ? -1 : period_parse((enum period_kind)k, value, from, to);
 }

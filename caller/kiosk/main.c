@@ -17,6 +17,7 @@
 #include "discover.h"
 #include "kiosk.h"
 #include "pair.h"
+#include "version.h"
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { (void)sig; stop = 1; }
@@ -47,7 +48,8 @@ static void usage(FILE *f)
 	        "  --keep-png DIR        also keep an image of every ticket printed\n"
 	        "  --print-timeout MS    a printer silent this long has failed (default 3000)\n"
 	        "  --screenshot FILE     draw the screen once (after connecting) and exit\n"
-	        "  --sample-ticket FILE  draw a sample ticket as PNG and exit\n");
+	        "  --sample-ticket FILE  draw a sample ticket as PNG and exit\n"
+	        "  --version             print the version and exit\n");
 }
 
 struct finder { struct discover *d; const char *site; };
@@ -73,6 +75,7 @@ static int parse(int argc, char **argv, struct args *a)
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) { usage(stdout); exit(0); }
+		if (!strcmp(opt, "--version")) { printf("goiso-kiosk " GOISO_VERSION "\n"); exit(0); }
 		if (!v) { fprintf(stderr, "goiso-kiosk: %s cần một giá trị\n", opt); return -1; }
 		i++;
 		if (!strcmp(opt, "--connect")) a->o.connect = v;

@@ -185,7 +185,7 @@ check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tes
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
-demo: build/rel/goiso-display build/rel/goiso-caller voice
+demo: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-kiosk voice
 	$(Q)sh tests/demo build/rel
 
 clean:

@@ -17,6 +17,7 @@
 #include "daemon.h"
 #include "fakeprinter.h"
 #include "kiosk.h"
+#include "pair.h"
 #include "png.h"
 
 static int64_t mono_ms(void)
@@ -276,6 +277,45 @@ TEST(it_kiosk_says_when_the_display_is_lost_and_comes_back)
 	touch_service(k, 0);
 	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 5000));
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 1);
+	kiosk_free(k);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
+{
+	struct daemon d;
+	char dir[600], cmd[2000], line[300], code[64] = "", key[700];
+	snprintf(dir, sizeof dir, "%s", data_dir("data"));
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	snprintf(cmd, sizeof cmd, "'%s' pair --kiosk 2 --data '%s'", daemon_bin("goiso-display"), dir);
+	FILE *f = popen(cmd, "r");
+	REQUIRE(f != NULL);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Mã ghép nối: %63s", code) == 1) break;
+	while (fgets(line, sizeof line, f)) {}
+	pclose(f);
+	REQUIRE(strlen(code) == 9);
+	snprintf(key, sizeof key, "%s/kiosk.key", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' pair %s --connect %s --key '%s' >/dev/null 2>&1",
+	         daemon_bin("goiso-kiosk"), code, d.addr, key);
+	CHECK_INT_EQ(system(cmd), 0);
+	/* the kiosk's own key: it issues and voids as kiosk 2, and may not call */
+	struct kiosk_opts o = { .connect = d.addr, .printer = "png:/nonexistent-dir", .width = 800, .height = 480 };
+	char err[300], site[64];
+	int no = 0;
+	REQUIRE(auth_read_keyfile(key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	CHECK(pair_read_profile(key, &no, site, sizeof site) == 0);
+	CHECK_INT_EQ(no, 2);
+	snprintf(o.cred.role, sizeof o.cred.role, "kiosk");
+	o.cred.counter = no;
+	struct kiosk *k = kiosk_new(&o, mono_ms(), err, sizeof err);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 0);
+	/* png: into a missing folder fails: voided, and the wall hears of kiosk 2 */
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_FAILED, 5000));
+	CHECK(STEP_UNTIL(k, daemon_count_events(&d, "verb='VOID' AND label='A001'") == 1, 3000));
+	CHECK(STEP_UNTIL(k, daemon_log_count(&d, "Máy lấy số 2: máy in bị lỗi") == 1, 3000));
 	kiosk_free(k);
 	daemon_kill(&d, SIGTERM);
 }

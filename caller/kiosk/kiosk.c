@@ -211,6 +211,14 @@ static void on_issue(struct kiosk *k, const struct proto_msg *m)
 		k->dirty = true;
 		return;
 	}
+	if (k->s.view != KS_ISSUING) {
+		/* the answer came after the citizen was sent to reception: that
+		 * number would be called with nobody holding it */
+		char body[120];
+		snprintf(body, sizeof body, "VOID ticket=%s reason=answer_too_late", val(m, "ticket"));
+		link_request(k->link, body, T_VOID, true, k->now_ms);
+		return;
+	}
 	const char *w = val(m, "wait_min");
 	kscreen_issued(&k->s, val(m, "ticket"), atoi(val(m, "ahead")),
 	               *w && strcmp(w, "unknown") && atoi(w) >= 0 ? atoi(w) : -1, k->now_ms);
@@ -398,7 +406,7 @@ int kiosk_step(struct kiosk *k, int64_t now_ms)
 	struct printjob_result res;
 	if (printjob_done(k->job, &res)) job_done(k, &res);
 	do_refresh(k);
-	if (now_ms >= k->next_status && printer_two_way(k->printer) && !printjob_busy(k->job) &&
+	if (now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
 	    (k->s.view == KS_HOME || !k->s.printer_ok)) {
 		printjob_status(k->job);
 		k->next_status = now_ms + (k->s.printer_ok ? STATUS_EVERY_MS : 2000);

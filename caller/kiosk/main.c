@@ -49,6 +49,7 @@ static void usage(FILE *f)
 	        "  --print-timeout MS    a printer silent this long has failed (default 3000)\n"
 	        "  --screenshot FILE     draw the screen once (after connecting) and exit\n"
 	        "  --sample-ticket FILE  draw a sample ticket as PNG and exit\n"
+	        "  --demo S              touch a service by itself every S seconds (make demo)\n"
 	        "  --version             print the version and exit\n");
 }
 
@@ -68,6 +69,7 @@ static int find_display(void *ud, char *hostport, size_t n, char *why, size_t wh
 struct args {
 	struct kiosk_opts o;
 	const char *key, *site, *screenshot, *sample;
+	int demo_s;
 };
 
 static int parse(int argc, char **argv, struct args *a)
@@ -92,6 +94,7 @@ static int parse(int argc, char **argv, struct args *a)
 		else if (!strcmp(opt, "--print-timeout")) a->o.print_timeout_ms = atoi(v);
 		else if (!strcmp(opt, "--screenshot")) a->screenshot = v;
 		else if (!strcmp(opt, "--sample-ticket")) a->sample = v;
+		else if (!strcmp(opt, "--demo")) a->demo_s = atoi(v);
 		else if (!strcmp(opt, "--window")) {
 			if (sscanf(v, "%dx%d", &a->o.width, &a->o.height) != 2 || a->o.width < 320 || a->o.height < 240) {
 				fprintf(stderr, "goiso-kiosk: --window WxH, ví dụ 1080x1920\n");
@@ -107,15 +110,39 @@ static int parse(int argc, char **argv, struct args *a)
 	return 0;
 }
 
-static int run(struct kiosk *k, const char *screenshot)
+/* For demonstrations: a citizen touches the next open service. */
+static void demo_touch(struct kiosk *k, int *turn)
 {
-	int64_t start = mono_ms();
-	int wait = 0;
+	const struct kscreen *s = kiosk_screen(k);
+	const struct ks_layout *L = kiosk_layout(k);
+	if (s->view != KS_HOME || !kscreen_can_issue(s) || !L->nbuttons) return;
+	for (int i = 0; i < L->nbuttons && i < s->nsv; i++) {
+		int b = (*turn + i) % L->nbuttons;
+		if (!s->sv[b].open) continue;
+		SDL_Event ev = { .type = SDL_MOUSEBUTTONDOWN };
+		ev.button.windowID = kiosk_window_id(k);
+		ev.button.button = SDL_BUTTON_LEFT;
+		ev.button.x = L->button[b].x + L->button[b].w / 2;
+		ev.button.y = L->button[b].y + L->button[b].h / 2;
+		SDL_PushEvent(&ev);
+		*turn = b + 1;
+		return;
+	}
+}
+
+static int run(struct kiosk *k, const char *screenshot, int demo_s)
+{
+	int64_t start = mono_ms(), next_demo = start + demo_s * 1000;
+	int wait = 0, turn = 0;
 	while (!stop && wait >= 0) {
 		SDL_Event ev;
 		const struct kscreen *s = kiosk_screen(k);
+		if (demo_s > 0 && mono_ms() >= next_demo) {
+			demo_touch(k, &turn);
+			next_demo = mono_ms() + demo_s * 1000;
+		}
 		bool busy = s->view == KS_ISSUING || kiosk_printing(k);
-		int cap = busy ? 5 : 250;
+		int cap = busy ? 5 : demo_s > 0 ? 100 : 250;
 		if (SDL_WaitEventTimeout(&ev, wait < cap ? (wait > 0 ? wait : 1) : cap)) kiosk_event(k, &ev, mono_ms());
 		wait = kiosk_step(k, mono_ms());
 		if (screenshot && (s->online || mono_ms() - start > 5000)) {
@@ -163,7 +190,7 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	struct kiosk *k = kiosk_new(&a.o, mono_ms(), err, sizeof err);
 	if (!k) { fprintf(stderr, "goiso-kiosk: %s\n", err); discover_free(f.d); return 3; }
-	int rc = a.sample ? (kiosk_sample_ticket(k, "A023", a.sample) ? 1 : 0) : run(k, a.screenshot);
+	int rc = a.sample ? (kiosk_sample_ticket(k, "A023", a.sample) ? 1 : 0) : run(k, a.screenshot, a.demo_s);
 	kiosk_free(k);
 	discover_free(f.d);
 	SDL_Quit();

@@ -221,8 +221,11 @@ int printer_print(struct printer *p, const unsigned char *bytes, size_t n,
                   char *why, size_t whylen)
 {
 	*state = ESCPOS_OK;   /* one-way outputs: fine unless the write fails */
-	if (!strcmp(p->be->prefix, "png:")) return print_png(p, r, label, why, whylen);
-	if (!strcmp(p->be->prefix, "cups:")) return print_cups(p, bytes, n, why, whylen);
+	int rc = 1;
+	if (!strcmp(p->be->prefix, "png:")) rc = print_png(p, r, label, why, whylen);
+	else if (!strcmp(p->be->prefix, "cups:")) rc = print_cups(p, bytes, n, why, whylen);
+	if (rc < 0) *state = ESCPOS_ERROR;
+	if (rc <= 0) return rc;
 	*state = ESCPOS_OFFLINE;
 	int fd = p->be->open(p, why, whylen), st = ESCPOS_OK;
 	if (fd < 0) return -1;

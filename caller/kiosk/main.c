@@ -161,7 +161,6 @@ int main(int argc, char **argv)
 		int n = 0;
 		for (int i = 1; i < argc && n < 62; i++) args[n++] = argv[i];
 		args[n++] = "--kiosk";   /* a kiosk's credential, kiosk.key */
-		if (n >= 2 && !strcmp(args[n - 2], "--kiosk")) n--;
 		args[n] = NULL;
 		return pair_main(n, args);
 	}

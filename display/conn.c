@@ -52,6 +52,14 @@ void conn_reply_err(struct conn *c, const char *id, const char *code, const char
 
 void conn_close_after_reply(struct conn *c) { c->closing = true; }
 
+bool conn_drop_replies(struct conn *c)
+{
+	if (!c->held.len && !c->closing) return false;
+	buf_consume(&c->held, c->held.len);
+	c->closing = true;
+	return true;
+}
+
 void conn_release(struct conn *c)
 {
 	if (!c->held.len) return;

@@ -80,6 +80,9 @@ void conn_reply(struct conn *c, const char *line);
 void conn_reply_err(struct conn *c, const char *id, const char *code, const char *msg);
 /* Closes the connection once its replies are sent. */
 void conn_close_after_reply(struct conn *c);
+/* The turn was not written: its held replies are dropped and the
+ * connection closes once its output is sent. false when it held none. */
+bool conn_drop_replies(struct conn *c);
 /* The held replies go out (after the turn's commit). */
 void conn_release(struct conn *c);
 /* A pushed line, behind what is already out. */

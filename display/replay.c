@@ -73,6 +73,5 @@ int replay_today(struct store *st, struct engine *e, struct replycache *rc,
 		snprintf(err, errlen, "event log: %s", store_error(st));
 		return -1;
 	}
-	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
 	return n;
 }

@@ -20,12 +20,15 @@
 #include "auth.h"
 #include "config.h"
 #include "conn.h"
+#include "calendar.h"
 #include "device.h"
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
 #include "message.h"
 #include "proto.h"
+#include "ratelimit.h"
+#include "replay.h"
 #include "replycache.h"
 #include "sock.h"
 #include "store.h"
@@ -54,6 +57,9 @@ struct server {
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct device_table devices;
+	struct calendar *calendar;
+	struct ratelimit *limits;
+	bool turn_lost;              /* a write of this turn failed: undo it */
 };
 
 /* ---- the command table ---- */
@@ -171,6 +177,16 @@ static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct c
 	struct proto_buf pb;
 	const char *cached = replycache_get(s->replies, c->principal, m->id);
 	if (cached) { conn_reply(c, cached); return; }
+	if (store_failing(s->store) || s->turn_lost) {
+		conn_reply_err(c, m->id, "disk_full", "Ổ đĩa máy hiển thị đã đầy: thao tác chưa được ghi. Xin báo bộ phận "
+		               "CNTT; máy tự nhận thao tác lại khi ổ đĩa có chỗ");
+		return;
+	}
+	if (c->role != ROLE_ADMIN && !ratelimit_take(s->limits, c->cred_id, loop_now_ms(s->loop))) {
+		conn_reply_err(c, m->id, "rate_limited", "Thao tác quá nhanh: mỗi khóa tối đa một thao tác mỗi giây, "
+		               "xin thử lại sau giây lát");
+		return;
+	}
 	int asked;
 	const char *bad = parse_cmd(c, m, &ec, &asked);
 	if (bad) { conn_reply_err(c, m->id, "bad_arg", bad); return; }
@@ -197,10 +213,15 @@ static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct c
 		exit(3);
 	}
 	message_ok(&pb, m->id, s->e, &ev);
-	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
-	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
-		/* the state moved but the log did not: stop before anything is acknowledged */
-		fprintf(stderr, "goiso-display: cannot write the event log: %s\n", store_error(s->store));
+	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s)) {
+		/* the state moved but the log did not: the turn is undone at its
+		 * end (server_flush), nothing of it acknowledged */
+		s->turn_lost = true;
+		conn_close_after_reply(c);
+		return;
+	}
+	if (remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
+		fprintf(stderr, "goiso-display: out of memory after logging a %s event\n", engine_verb_name(ev.verb));
 		exit(3);
 	}
 	conn_reply(c, pb.s);
@@ -497,15 +518,21 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           char *err, size_t errlen)
 {
 	struct server *s = calloc(1, sizeof *s);
-	if (!s) {
+	if (!s || !(s->replies = replycache_new()) || !(s->limits = ratelimit_new())) {
 		snprintf(err, errlen, "out of memory");
+		if (s) replycache_free(s->replies);
+		free(s);
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
-	s->replies = o->replies;
 	s->max_clients = max_clients(o->max_clients);
+	s->calendar = o->calendar;
 	s->ctx = (struct conn_ctx){ .loop = l, .e = e, .keys = kr, .pairing = o->pairing,
 	                            .request = on_request, .gone = on_gone, .ud = s };
+	/* today's state from the log (replay.c), before any request */
+	int n = replay_today(st, e, s->replies, err, errlen);
+	if (n < 0) goto fail;
+	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
 	if (listen_on(s, o->listen, err, errlen)) goto fail;
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 	return s;
@@ -521,6 +548,8 @@ void server_free(struct server *s)
 	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
+	replycache_free(s->replies);
+	ratelimit_free(s->limits);
 	free(s->turn);
 	free(s);
 }
@@ -555,11 +584,39 @@ static void push_event(struct server *s, const struct engine_event *ev)
 	if (message_counter(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
 }
 
+/* The turn could not be written (a full disk): nothing of it was
+ * acknowledged. Its events are undone by rebuilding today from the log,
+ * and the reply cache with it; the connections that waited for a reply are
+ * closed, so their callers retry and hear ERR disk_full. */
+static int lose_turn(struct server *s)
+{
+	int waiting = 0;
+	char err[300];
+	store_rollback(s->store);
+	fprintf(stderr, "goiso-display: cannot write the event log (%s): %d changes of this turn not acknowledged;"
+	        " changes are refused until the disk has room\n", store_error(s->store), s->nturn);
+	for (struct conn *c = s->clients; c; c = c->next) {
+		if (!conn_drop_replies(c)) continue;
+		waiting++;
+	}
+	s->nturn = 0;
+	s->turn_lost = false;
+	replycache_free(s->replies);
+	s->replies = replycache_new();
+	engine_new_day(s->e, engine_day(s->e));
+	int n = s->replies ? replay_today(s->store, s->e, s->replies, err, sizeof err) : -1;
+	if (n < 0) {
+		fprintf(stderr, "goiso-display: cannot read the event log back: %s\n", store_error(s->store));
+		return -1;
+	}
+	fprintf(stderr, "goiso-display: today rebuilt from the log (%d events); %d connections closed\n", n, waiting);
+	return 0;
+}
+
 int server_flush(struct server *s)
 {
-	if (store_commit(s->store)) {
-		fprintf(stderr, "goiso-display: commit failed: %s\n", store_error(s->store));
-		return -1;
+	if (s->turn_lost || store_commit(s->store)) {
+		if (lose_turn(s)) return -1;
 	}
 	struct conn *next;
 	for (struct conn *c = s->clients; c; c = c->next) conn_release(c);
@@ -583,7 +640,7 @@ int server_flush(struct server *s)
 
 void server_check_day(struct server *s, int64_t wall_ms)
 {
-	int64_t day = engine_day_of(engine_config(s->e), wall_ms);
+	int64_t day = s->calendar ? calendar_check(s->calendar, wall_ms) : engine_day_of(engine_config(s->e), wall_ms);
 	if (day == engine_day(s->e)) return;
 	fprintf(stderr, "goiso-display: service day %lld begins: numbers restart\n", (long long)day);
 	engine_new_day(s->e, day);

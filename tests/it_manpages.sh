@@ -12,6 +12,7 @@ goiso-display|display/goiso-display.1|--help;pair --help;backup --help
 goiso-caller|caller/goiso-caller.1|--help;--panel-help;pair --help
 goiso-report|display/report/goiso-report.1|--help
 goiso-web|display/web/goiso-web.1|--help
+goiso-kiosk|caller/kiosk/goiso-kiosk.1|--help
 '
 
 # options FILE: the --long-options named in a text, one a line, --help left out.

@@ -17,6 +17,7 @@
 #include "daemon.h"
 #include "layout.h"
 #include "png.h"
+#include "file.h"
 
 #define DAY_MS 86400000LL
 
@@ -118,7 +119,7 @@ static int snapshot(struct daemon *d, struct png_image *img)
 	if (kill(d->pid, SIGUSR1)) return -1;
 	for (int i = 0; i < 500; i++) {
 		struct stat st;
-		if (stat(path, &st) == 0) return png_read_file(path, img);
+		if (stat(path, &st) == 0) return file_read_png(path, img);
 		usleep(10000);
 	}
 	return -1;

@@ -19,6 +19,7 @@
 #include "kiosk.h"
 #include "pair.h"
 #include "png.h"
+#include "file.h"
 
 static int64_t mono_ms(void)
 {
@@ -97,7 +98,7 @@ TEST(it_kiosk_touch_issues_one_ticket_and_prints_it)
 	char path[800];
 	snprintf(path, sizeof path, "%s/A001.png", data_dir("tickets"));
 	struct png_image img;
-	CHECK(png_read_file(path, &img) == 0);
+	CHECK(file_read_png(path, &img) == 0);
 	CHECK_INT_EQ(img.w, 576);
 	png_image_free(&img);
 	/* back to the start by itself; a second citizen gets the next number */
@@ -122,7 +123,7 @@ static void check_twin(struct fakeprinter *fp, int ticket, const char *pngpath)
 	struct fp_image dec;
 	struct png_image img;
 	REQUIRE(fakeprinter_decode(b, n, ticket, &dec) == 0);
-	REQUIRE(png_read_file(pngpath, &img) == 0);
+	REQUIRE(file_read_png(pngpath, &img) == 0);
 	CHECK_INT_EQ(dec.w, img.w);
 	CHECK_INT_EQ(dec.h, img.h);
 	long differ = 0, black = 0;

@@ -109,6 +109,7 @@ static void handle_auth(struct conn *c, const struct proto_msg *m)
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	c->role = r;
+	c->limited = given != ROLE_ADMIN;
 	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
 	auth_proof(cred->key, c->nonce, cnonce, proof);
 	struct proto_buf pb;

@@ -61,6 +61,7 @@ struct conn {
 	char nonce[AUTH_NONCE_HEX + 1];
 	bool authed, subscribed, closing;
 	bool device;               /* reported a DEVICE state: offline when it leaves */
+	bool limited;              /* a counter or kiosk key (not the site key): acts are rate-limited */
 	char principal[64];        /* "<cred id>/<role>/<counter>": whose request ids */
 	char cred_id[AUTH_ID_MAX + 1];
 	enum role role;

@@ -182,7 +182,7 @@ static void cmd_engine(struct conn *c, const struct proto_msg *m, const struct c
 		               "CNTT; máy tự nhận thao tác lại khi ổ đĩa có chỗ");
 		return;
 	}
-	if (c->role != ROLE_ADMIN && !ratelimit_take(s->limits, c->cred_id, loop_now_ms(s->loop))) {
+	if (c->limited && !ratelimit_take(s->limits, c->cred_id, loop_now_ms(s->loop))) {
 		conn_reply_err(c, m->id, "rate_limited", "Thao tác quá nhanh: mỗi khóa tối đa một thao tác mỗi giây, "
 		               "xin thử lại sau giây lát");
 		return;

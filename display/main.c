@@ -369,6 +369,9 @@ static int serve(struct daemon *d)
 		if (!d->board) continue;
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
+		char devices[300];
+		server_device_warning(d->srv, devices, sizeof devices);
+		board_set_devices(d->board, devices);
 		if (snapshot_requested) {
 			char shot[4200];
 			snapshot_requested = 0;

@@ -41,6 +41,9 @@ int store_append(struct store *s, const struct engine *e, const struct engine_ev
 /* Commits the open transaction, if any. 0 or -1 (the daemon must stop). */
 int store_commit(struct store *s);
 const char *store_error(const struct store *s);
+/* The settings SQLite reports for this log, read back from it, as
+ * "journal_mode=wal synchronous=full" (what the guides promise). 0 or -1. */
+int store_durability(struct store *s, char *buf, size_t n);
 
 typedef void (*store_replay_fn)(void *ud, const struct engine_event *ev,
                                 const char *principal, const char *req, const char *reply);

@@ -115,11 +115,11 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 

@@ -133,7 +133,10 @@ TEST(board_banner_keeps_up_with_a_busy_hall)
 		struct engine_event ev;
 		if (engine_decide(s.e, &issue, s.now_ms, &ev) == 0) engine_apply(s.e, &ev);
 		int counter = 1 + i % 6;
-		if (act(&s, b, VERB_NEXT, counter) != 0) continue;
+		if (act(&s, b, VERB_NEXT, counter) != 0) {   /* every call must happen to be measured */
+			test_fail(__FILE__, __LINE__, "NEXT %d at counter %d refused", i, counter);
+			break;
+		}
 		calls[i] = engine_counter(s.e, counter)->current;
 		for (int t = 0; t < 2000; t += 100) board_pump(b, s.e, s.now_ms, mono + t);
 		mono += 2000;

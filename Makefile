@@ -5,6 +5,7 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make mutate   plant each bug of tests/mutations.txt; exits non-zero on a survivor
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
 #   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
 #                 a scratch Debian 12 root (slow, not part of make check)
@@ -155,8 +156,18 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+check: check-build
 	$(Q)sh tests/run build/san
+
+# What make check runs on, built without running it (make mutate builds
+# each mutated copy with it).
+.PHONY: check-build mutate
+check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+
+# Plants each one-line bug of tests/mutations.txt in a scratch copy and
+# runs the tests meant to catch it (slow; not part of make check).
+mutate:
+	$(Q)sh tests/mutate
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel

@@ -66,7 +66,7 @@ static void try_damage(struct client *c)
 TEST(it_roles_a_credential_acts_only_as_what_it_was_given)
 {
 	static const struct { const char *id, *role; int counter; } creds[] = {
-		{ "c4-roles", "counter", 4 }, { "k-roles", "kiosk", 0 }, { "v-roles", "viewer", 0 },
+		{ "c4-roles", "counter", 4 }, { "k-roles", "kiosk", 1 }, { "v-roles", "viewer", 0 },
 	};
 	static const char *const roles[] = { "admin", "counter", "kiosk", "viewer", "root" };
 	static const int counters[] = { 0, 1, 4, 5, 999 };
@@ -118,6 +118,9 @@ TEST(it_roles_each_role_keeps_to_its_verbs)
 		{ "kiosk", 0, "ISSUE service=A", true },
 		{ "counter", 4, "NEXT counter=5", false }, { "counter", 4, "NEXT", true },
 		{ "counter", 4, "TICKET token=AAAAAAAAAAAAAAAAAAAAAA", false },
+		{ "counter", 4, "VOID ticket=A001 reason=x", false }, { "viewer", 0, "VOID ticket=A001 reason=x", false },
+		{ "counter", 4, "DEVICE state=paper_out", false }, { "viewer", 0, "DEVICE state=paper_out", false },
+		{ "viewer", 0, "NOSHOWS", false }, { "viewer", 0, "RATE score=5 counter=4", false },
 	};
 	struct daemon d;
 	REQUIRE(start(&d) == 0);

@@ -109,4 +109,17 @@ TEST(proto_builder_fills_a_line_to_the_byte_and_no_further)
 	CHECK_INT_EQ(proto_parse(s, strlen(s) - 1, &m), 0);
 	CHECK_INT_EQ(m.nargs, 4);
 	CHECK(proto_get(&m, "z") == NULL);
+	/* one byte short of room: an argument that would end the line at
+	 * 1,024 bytes before its '\n' is left out */
+	proto_begin(&pb, "1", "OK");
+	memset(v, 'v', 250);
+	v[250] = 0;
+	for (int i = 0; i < 4; i++) {
+		char k[3] = { 'k', (char)('0' + i), 0 };
+		proto_add(&pb, k, v);
+	}
+	CHECK_INT_EQ(pb.n, 4 + 4 * 254);   /* "1 OK" and four " kN=<250>": 1,020 */
+	proto_add(&pb, "z", "1");          /* " z=1" would make 1,024 */
+	CHECK(pb.truncated);
+	CHECK_INT_EQ(strlen(proto_end(&pb)), 1021);
 }

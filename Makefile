@@ -75,15 +75,17 @@ goiso-report_INC  = display/report shared
 goiso-report_PKGS = sqlite3 xlsxwriter
 
 # The web gateway: its own room, its pages compiled in (build/gen), and
-# the display's loop, mDNS and voice modules, the caller's link.
+# the display's loop, mDNS and voice modules, the caller's link, the
+# report library.
 PROGRAMS += goiso-web
 goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
                  display/avahi_poll.c display/mdns.c display/voice.c display/sink.c \
-                 caller/link.c caller/client.c $(SHARED_SRC)
-goiso-web_INC  = display/web display caller shared
-goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig
+                 caller/link.c caller/client.c $(REPORT_SRC) $(SHARED_SRC)
+goiso-web_INC  = display/web display display/report caller shared
+goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \
+                 sqlite3 xlsxwriter
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
 # (New program blocks go above this line: what follows is computed from them.)

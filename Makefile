@@ -5,11 +5,8 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
-<<<<<<< HEAD
 #   make mutate   plant each bug of tests/mutations.txt; exits non-zero on a survivor
-=======
 #   make soak     a compressed week of a busy center with its faults (root)
->>>>>>> main
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
 #   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
 #                 a scratch Debian 12 root (slow, not part of make check)
@@ -150,11 +147,7 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c t
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-<<<<<<< HEAD
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
-=======
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
->>>>>>> main
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 

@@ -121,6 +121,12 @@ TEST(it_roles_each_role_keeps_to_its_verbs)
 		{ "counter", 4, "VOID ticket=A001 reason=x", false }, { "viewer", 0, "VOID ticket=A001 reason=x", false },
 		{ "counter", 4, "DEVICE state=paper_out", false }, { "viewer", 0, "DEVICE state=paper_out", false },
 		{ "viewer", 0, "NOSHOWS", false }, { "viewer", 0, "RATE score=5 counter=4", false },
+		/* numbered 4 like a counter: only the role table stands between
+		 * these and counter 4's queue */
+		{ "kiosk", 4, "NEXT", false }, { "kiosk", 4, "DONE", false }, { "kiosk", 4, "LOGIN officer=X", false },
+		{ "kiosk", 4, "PAUSE reason=x", false }, { "kiosk", 4, "RATE score=5", false },
+		{ "viewer", 4, "NEXT", false }, { "viewer", 4, "ISSUE service=B", false },
+		{ "viewer", 4, "SKIP", false }, { "viewer", 4, "LOGOUT", false },
 	};
 	struct daemon d;
 	REQUIRE(start(&d) == 0);

@@ -158,3 +158,22 @@ TEST(server_full_of_logged_in_clients_says_busy)
 	}
 	fx_close(&f);
 }
+
+TEST(server_a_stranger_gets_one_answer_to_a_bad_line)
+{
+	struct fx f;
+	char buf[512];
+	bool eof;
+	if (fx_open(&f, 4)) { fx_close(&f); REQUIRE(0); }
+	int fd = raw_connect(&f);
+	REQUIRE(fd >= 0);
+	raw_read(fd, buf, sizeof buf, 100, &eof);
+	CHECK(strstr(buf, "GOISO 1 nonce=") != NULL);
+	CHECK(send(fd, "x/y NEXT\n1 PING\n", 17, MSG_NOSIGNAL) == 17);
+	raw_read(fd, buf, sizeof buf, 1000, &eof);
+	CHECK(strstr(buf, "ERR bad_line") != NULL);
+	CHECK(strstr(buf, "PING") == NULL && strstr(buf, "auth_required") == NULL);   /* one answer */
+	CHECK(eof);
+	close(fd);
+	fx_close(&f);
+}

@@ -87,6 +87,18 @@ goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium s
                  sqlite3 xlsxwriter
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
+PROGRAMS += goiso-kiosk
+goiso-kiosk_DIR  = caller/kiosk
+goiso-kiosk_MAIN = caller/kiosk/main.c
+goiso-kiosk_SRC  = $(wildcard caller/kiosk/*.c) caller/link.c caller/client.c caller/discover.c \
+                   caller/pair.c $(SHARED_SRC)
+goiso-kiosk_INC  = caller/kiosk caller shared
+goiso-kiosk_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig libqrencode
+goiso-kiosk_LIBS = -lcups
+DEBS += libqrencode-dev libcups2-dev zbar-tools
+PKGS += libqrencode
+EXTRA_LIBS += -lcups
+
 # (New program blocks go above this line: what follows is computed from them.)
 
 # The test binaries link every program's sources but their mains, and may
@@ -96,7 +108,7 @@ TEST_INC  = tests $(sort $(foreach p,$(PROGRAMS),$($(p)_INC)))
 UNIT_SRC  = $(wildcard tests/test_*.c)
 IT_SRC    = $(wildcard tests/it_*.c)
 BENCH_SRC = $(wildcard tests/bench_*.c)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXTRA_LIBS) -lpthread -lm
 
 # The include folders and the pkg-config cflags of an object, by its folder:
 # a program's folder gets its program's, shared/ and tests/ their own.
@@ -120,7 +132,7 @@ all: $(addprefix build/rel/,$(PROGRAMS)) voice
 define program
 $(1)/$(3): $(call objs,$(1),$($(3)_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) -lpthread -lm $$(LDFLAGS)
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) $($(3)_LIBS) -lpthread -lm $$(LDFLAGS)
 endef
 
 define variant
@@ -133,11 +145,11 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c 
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
@@ -175,7 +187,7 @@ check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tes
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
-demo: build/rel/goiso-display build/rel/goiso-caller voice
+demo: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-kiosk voice
 	$(Q)sh tests/demo build/rel
 
 clean:

@@ -7,16 +7,24 @@
  */
 #include "test.h"
 
-#include "clock.h"
-
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "link.h"
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 struct seen {
 	int ready, replies, pushes, changes;
@@ -38,8 +46,8 @@ static void on_reply(void *ud, int tag, const struct proto_msg *m)
 
 /* Pumps until cond or 5 s. */
 #define PUMP_UNTIL(l, cond) do { \
-	int64_t end_ = clock_mono_ms() + 5000; \
-	while (!(cond) && clock_mono_ms() < end_) { link_pump(l, clock_mono_ms()); usleep(1000); } \
+	int64_t end_ = now_ms() + 5000; \
+	while (!(cond) && now_ms() < end_) { link_pump(l, now_ms()); usleep(1000); } \
 } while (0)
 
 TEST(it_link_retries_a_dropped_request_with_its_id)
@@ -57,7 +65,7 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	struct link *l = link_new(&o, &cb);
 	REQUIRE(l != NULL);
 	CHECK(link_state(l) == LINK_LOOKING);
-	CHECK(link_request(l, "PING", 1, true, clock_mono_ms()) == -1);   /* not ready: refused */
+	CHECK(link_request(l, "PING", 1, true, now_ms()) == -1);   /* not ready: refused */
 	PUMP_UNTIL(l, link_state(l) == LINK_READY);
 	REQUIRE(link_state(l) == LINK_READY);
 	CHECK_INT_EQ(s.ready, 1);
@@ -69,20 +77,20 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	REQUIRE(k != NULL);
 	daemon_call(k, "ISSUE service=B", &m);
 	daemon_call(k, "ISSUE service=B", &m);
-	CHECK(link_request(l, "LOGIN officer=\"Đỗ Thu\"", 1, true, clock_mono_ms()) == 0);
+	CHECK(link_request(l, "LOGIN officer=\"Đỗ Thu\"", 1, true, now_ms()) == 0);
 	PUMP_UNTIL(l, s.replies == 1);
 	CHECK_STR_EQ(s.last, "OK");
 	/* NEXT leaves, then the connection drops before its reply is read */
-	CHECK(link_request(l, "NEXT", 2, true, clock_mono_ms()) == 0);
-	CHECK(link_request(l, "STATUS", 3, false, clock_mono_ms()) == 0);
+	CHECK(link_request(l, "NEXT", 2, true, now_ms()) == 0);
+	CHECK(link_request(l, "STATUS", 3, false, now_ms()) == 0);
 	usleep(100000);   /* the display has acted on it */
-	link_drop(l, "test", clock_mono_ms());
+	link_drop(l, "test", now_ms());
 	CHECK(link_state(l) == LINK_DOWN);
 	CHECK_STR_EQ(link_reason(l), "test");
 	CHECK_INT_EQ(s.replies, 2);          /* STATUS answered as lost at once */
 	CHECK_STR_EQ(s.last, "ERR");
 	CHECK_INT_EQ(link_retrying(l), 1);   /* NEXT waits for the next connection */
-	CHECK(link_request(l, "NEXT", 4, true, clock_mono_ms()) == -1);
+	CHECK(link_request(l, "NEXT", 4, true, now_ms()) == -1);
 	PUMP_UNTIL(l, s.replies == 3);
 	CHECK_INT_EQ(s.ready, 2);
 	CHECK_STR_EQ(s.last, "OK");
@@ -120,7 +128,7 @@ TEST(it_link_reports_why_it_is_down)
 	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
 	CHECK(link_state(l) == LINK_DOWN);
 	CHECK(strstr(link_reason(l), "không kết nối được") != NULL);
-	CHECK(link_pump(l, clock_mono_ms()) > 0);   /* backing off, not spinning */
+	CHECK(link_pump(l, now_ms()) > 0);   /* backing off, not spinning */
 	link_free(l);
 	o.connect = "nocolon";
 	l = link_new(&o, &cb);
@@ -157,7 +165,7 @@ TEST(it_link_asks_discovery_for_the_address)
 	struct seen s = { 0 };
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
 	struct link *l = link_new(&o, &cb);
-	link_pump(l, clock_mono_ms());
+	link_pump(l, now_ms());
 	CHECK(link_state(l) == LINK_LOOKING);
 	CHECK_STR_EQ(link_reason(l), "đang tìm (lần 1)");
 	PUMP_UNTIL(l, link_state(l) == LINK_READY);
@@ -166,4 +174,78 @@ TEST(it_link_asks_discovery_for_the_address)
 	CHECK_STR_EQ(link_peer(l), d.addr);
 	link_free(l);
 	daemon_stop(&d);
+}
+
+/* A stand-in display on a socket of this test: it greets, reads the AUTH
+ * line and answers OK with a proof made with proof_key. The link must
+ * take only the proof of the key it holds. */
+static void fake_display(const unsigned char *proof_key, bool *ready, char *reason, size_t rlen)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t slen = sizeof sa;
+	char addr[64], line[PROTO_LINE_MAX + 1], nonce[AUTH_NONCE_HEX + 1], out[PROTO_LINE_MAX + 1];
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), fd = -1;
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) || listen(lfd, 1) ||
+	    getsockname(lfd, (struct sockaddr *)&sa, &slen)) {
+		test_fail(__FILE__, __LINE__, "fake display: cannot listen");
+		return;
+	}
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", ntohs(sa.sin_port));
+	struct link_opts o = { .connect = addr };
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	memset(o.cred.key, 7, sizeof o.cred.key);
+	snprintf(o.cred.id, sizeof o.cred.id, "c5");
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 5;
+	auth_init();
+	auth_random_hex(nonce, AUTH_NONCE_HEX / 2);
+	struct link *l = link_new(&o, &cb);
+	size_t n = 0;
+	bool answered = false;
+	for (int64_t end = now_ms() + 5000; now_ms() < end && link_state(l) != LINK_READY; usleep(1000)) {
+		link_pump(l, now_ms());
+		if (fd < 0 && (fd = accept(lfd, NULL, NULL)) >= 0) {
+			int k = snprintf(out, sizeof out, "GOISO 1 nonce=%s\n", nonce);
+			if (send(fd, out, (size_t)k, MSG_NOSIGNAL) != k) break;
+			fcntl(fd, F_SETFL, O_NONBLOCK);
+		}
+		if (fd < 0 || answered) {
+			if (answered && link_state(l) == LINK_DOWN) break;
+			continue;
+		}
+		ssize_t r = recv(fd, line + n, sizeof line - 1 - n, 0);
+		if (r > 0) n += (size_t)r;
+		line[n] = 0;
+		char *nl = strchr(line, '\n');
+		if (!nl) continue;
+		*nl = 0;
+		struct proto_msg m;
+		char proof[AUTH_MAC_HEX + 1];
+		if (proto_parse(line, strlen(line), &m) || !proto_get(&m, "cnonce")) break;
+		auth_proof(proof_key, nonce, proto_get(&m, "cnonce"), proof);
+		int k = snprintf(out, sizeof out, "%s OK role=counter counter=5 proof=%s center=X\n", m.id, proof);
+		if (send(fd, out, (size_t)k, MSG_NOSIGNAL) != k) break;
+		answered = true;
+	}
+	*ready = link_state(l) == LINK_READY;
+	snprintf(reason, rlen, "%s", link_reason(l));
+	link_free(l);
+	if (fd >= 0) close(fd);
+	close(lfd);
+}
+
+TEST(it_link_takes_only_the_proof_of_its_own_key)
+{
+	unsigned char right[AUTH_KEY_BYTES], wrong[AUTH_KEY_BYTES];
+	char reason[400];
+	bool ready;
+	memset(right, 7, sizeof right);
+	memset(wrong, 8, sizeof wrong);
+	fake_display(right, &ready, reason, sizeof reason);
+	CHECK(ready);   /* the stand-in speaks well enough to be believed */
+	fake_display(wrong, &ready, reason, sizeof reason);
+	CHECK(!ready);
+	if (!strstr(reason, "chứng minh")) test_fail(__FILE__, __LINE__, "reason: '%s'", reason);
 }

@@ -196,6 +196,21 @@ static long long pragma_int(struct store *s, const char *sql)
 	return v;
 }
 
+int store_durability(struct store *s, char *buf, size_t n)
+{
+	static const char *const sync_names[] = { "off", "normal", "full", "extra" };
+	sqlite3_stmt *st;
+	char mode[16] = "";
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	long long sync = pragma_int(s, "PRAGMA synchronous");
+	if (!mode[0] || sync < 0 || sync > 3) return -1;
+	snprintf(buf, n, "journal_mode=%s synchronous=%s", mode, sync_names[sync]);
+	return 0;
+}
+
 static int quick_check(struct store *s);
 
 /* A log cut short (a copy that stopped, a damaged disk) still opens, and

@@ -507,6 +507,7 @@ const struct kscreen *kiosk_screen(const struct kiosk *k) { return &k->s; }
 struct kscreen *kiosk_state(struct kiosk *k) { return &k->s; }
 const struct ks_layout *kiosk_layout(const struct kiosk *k) { return &k->L; }
 Uint32 kiosk_window_id(const struct kiosk *k) { return SDL_GetWindowID(k->win); }
+int kiosk_job_fd(const struct kiosk *k) { return printjob_fd(k->job); }
 bool kiosk_printing(const struct kiosk *k) { return printjob_busy(k->job) || k->s.printing; }
 size_t kiosk_last_ticket_bytes(const struct kiosk *k) { return k->last_bytes; }
 

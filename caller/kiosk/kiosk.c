@@ -42,7 +42,6 @@ struct kiosk {
 	int issuing_group;
 	char ticket_service[128];
 	int64_t touch_ns, number_ns;
-	bool number_pending;
 	size_t last_bytes;
 	char url_template[300], footer[200];
 	char void_body[160];          /* a VOID to send again (the display said wait) */
@@ -173,6 +172,7 @@ static void local_when(char *out, size_t n)
 }
 
 static void job_done(struct kiosk *k, const struct printjob_result *res);
+static void draw(struct kiosk *k);
 
 /* Draws the ticket, makes its bytes and hands them to the print thread. */
 static void print_ticket(struct kiosk *k, const char *label, const char *token)
@@ -225,12 +225,9 @@ static void on_issue(struct kiosk *k, const struct proto_msg *m)
 	kscreen_issued(&k->s, val(m, "ticket"), atoi(val(m, "ahead")),
 	               *w && strcmp(w, "unknown") && atoi(w) >= 0 ? atoi(w) : -1, k->now_ms);
 	k->dirty = true;
-	k->number_pending = true;
 	/* the number first: drawn and presented before the ticket is made */
-	kview_draw(k->view, &k->s, &k->L, "");
-	SDL_RenderPresent(k->r);
+	draw(k);
 	k->number_ns = mono_ns();
-	k->number_pending = false;
 	print_ticket(k, val(m, "ticket"), val(m, "token"));
 	refresh(k);
 }

@@ -15,6 +15,7 @@
 
 #include "engine.h"
 #include "version.h"
+#include "walcheck.h"
 
 #define SCHEMA_VERSION 2
 #define CHECKPOINT_EVERY_MS 500
@@ -51,8 +52,8 @@ struct store {
 	bool newer;            /* the log is of a newer schema than this goiso's */
 	int64_t next_probe_ms;
 	char path[4096];
+	char err[512];
 	struct checkpointer ck;
-	char err[256];
 };
 
 static long file_size(const char *path)
@@ -307,6 +308,13 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
 	snprintf(s->path, sizeof s->path, "%s", path);
 	if (check_present(s, path, create, &fresh)) goto fail;
+	char wal[4200], walwhy[400];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (!fresh && walcheck_file(wal, walwhy, sizeof walwhy) == -1) {
+		snprintf(s->err, sizeof s->err, "%.300s; moving events.db-wal aside starts from what events.db "
+		         "holds, without the changes after the damage", walwhy);
+		goto fail;
+	}
 	/* only the loop's thread uses this connection (the checkpointer has
 	 * its own): no mutex around each call, which a replay makes by the
 	 * hundred thousand */

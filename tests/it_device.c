@@ -236,5 +236,5 @@ TEST(it_device_state_shows_on_the_counter_panel)
 	CHECK(strstr(panel_footer(p), "Máy lấy số") == NULL);
 	client_close(k);
 	panel_free(p);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -220,6 +220,7 @@ enum panel_view panel_view(const struct panel *p)
 	return panelstate_rating_shown(&p->st) ? PV_RATING : p->st.view;
 }
 const char *panel_message(const struct panel *p) { return p->st.message; }
+const char *panel_footer(const struct panel *p) { return p->st.device; }
 const char *panel_ticket(const struct panel *p) { return p->st.m.ticket; }
 double panel_last_draw_ms(const struct panel *p)
 {

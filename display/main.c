@@ -277,8 +277,9 @@ static int open_core(struct daemon *d, struct config *cfg)
 	d->pairing = pairing_new(d->data, d->keys, cfg, d->instance);
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
+	snprintf(path, sizeof path, "%s/goiso.sock", d->data);
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = d->pairing };
+	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path };
 	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
 		return -1;

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -29,6 +31,7 @@
 #include "message.h"
 #include "proto.h"
 #include "replycache.h"
+#include "session.h"
 #include "store.h"
 
 #define AUTH_TIMEOUT_MS 10000
@@ -37,11 +40,14 @@
 struct client {
 	int fd;
 	struct server *srv;
-	char in[PROTO_LINE_MAX + 1];
+	char in[SESSION_WIRE_MAX + 2];
 	size_t nin;
 	bool discarding;           /* inside an over-long line */
-	struct buf held, out;
+	struct buf held, out;      /* held: plain lines; out: as they go on the wire */
 	char nonce[AUTH_NONCE_HEX + 1];
+	struct session_kx kx;      /* the greeting's key pair, until AUTH */
+	struct session sess;       /* after AUTH on TCP: every line sealed */
+	bool local;                /* on the local socket: admin, lines in clear */
 	bool authed, subscribed, closing;
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
 	char cred_id[AUTH_ID_MAX + 1];
@@ -57,8 +63,9 @@ struct server {
 	struct store *store;
 	struct keyring *keys;
 	struct replycache *replies;
-	int lfd;
+	int lfd, ufd;
 	char addr[80];
+	char local_path[108];      /* the local socket, "" when none */
 	int port;
 	int max_clients, nclients;
 	struct client *clients;
@@ -127,6 +134,24 @@ static int role_bit(const char *role)
 static void reply(struct client *c, const char *line)
 {
 	buf_append(&c->held, line, strlen(line));
+}
+
+/* Puts lines (each ending with '\n') on the client's way out: sealed one
+ * by one once its session is on, as they are otherwise. */
+static int client_queue(struct client *c, const char *lines, size_t len)
+{
+	if (!c->sess.on) return buf_append(&c->out, lines, len);
+	char wire[SESSION_WIRE_MAX + 2];
+	while (len) {
+		const char *nl = memchr(lines, '\n', len);
+		size_t n = nl ? (size_t)(nl - lines) : len;
+		int w = session_seal(&c->sess, lines, n, wire, sizeof wire);
+		if (w < 0 || buf_append(&c->out, wire, (size_t)w)) return -1;
+		n += nl != NULL;
+		lines += n;
+		len -= n;
+	}
+	return 0;
 }
 
 static void reply_err(struct client *c, const char *id, const char *code, const char *msg)
@@ -334,7 +359,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	char want[AUTH_MAC_HEX + 1], proof[AUTH_MAC_HEX + 1];
 	if (!role) role = cred ? cred->role : "";
 	if (arg_int(m, "counter", 0, 999, &counter) < 0) counter = -1;
-	if (!cred || !cnonce || !mac || strlen(cnonce) < 16 || strlen(cnonce) > 128 || counter < 0)
+	if (!cred || !cnonce || !mac || strlen(cnonce) != SESSION_PK_HEX || counter < 0)
 		goto refuse;
 	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
 	if (!auth_mac_equal(want, mac)) goto refuse;
@@ -349,6 +374,8 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 		client_close_after_reply(c);
 		return;
 	}
+	struct session sess;
+	if (session_begin(&sess, true, &c->kx, cnonce, cred->key, mac)) goto refuse;
 	c->authed = true;
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
@@ -361,7 +388,14 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	proto_add_int(&pb, "counter", counter);
 	proto_add(&pb, "proof", proof);
 	proto_add(&pb, "center", engine_config(s->e)->name);
-	reply(c, proto_end(&pb));
+	proto_end(&pb);
+	/* The reply goes in clear (nothing before it was logged, so it need
+	 * not wait for a commit); every line after it is sealed. */
+	if (c->held.len) client_queue(c, c->held.data, c->held.len);
+	buf_consume(&c->held, c->held.len);
+	client_queue(c, pb.s, pb.n);
+	c->sess = sess;
+	session_end(&sess);
 	return;
 refuse:
 	fprintf(stderr, "goiso-display: AUTH refused for credential '%.32s'\n", id ? id : "");
@@ -413,18 +447,41 @@ static void handle_line(struct client *c, const char *line, size_t len)
 
 /* Splits the input buffer into lines; an over-long line gets one ERR and
  * is skipped up to its newline. */
+static void session_broken(struct client *c)
+{
+	fprintf(stderr, "goiso-display: connection of %s closed: a line failed the session check "
+	        "(injected, replayed, reordered or dropped on the way)\n", c->principal);
+	reply_err(c, "-", "session_broken", "Dòng không thuộc phiên này: kết nối bị đóng");
+	client_close_after_reply(c);
+}
+
+/* One line from the wire: opened first when the session is on. */
+static void wire_line(struct client *c, const char *line, size_t len)
+{
+	char plain[PROTO_LINE_MAX + 1];
+	if (!c->sess.on) { handle_line(c, line, len); return; }
+	int n = session_open(&c->sess, line, len, plain, sizeof plain);
+	if (n < 0) session_broken(c);
+	else handle_line(c, plain, (size_t)n);
+}
+
 static void process_input(struct client *c)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < c->nin && !c->closing; i++) {
 		if (c->in[i] != '\n') continue;
-		if (!c->discarding) handle_line(c, c->in + start, i - start);
+		if (!c->discarding) wire_line(c, c->in + start, i - start);
 		c->discarding = false;
 		start = i + 1;
 	}
 	memmove(c->in, c->in + start, c->nin - start);
 	c->nin -= start;
-	if (c->nin >= PROTO_LINE_MAX) {
+	if (c->sess.on && c->nin > SESSION_WIRE_MAX && !c->closing) {
+		session_broken(c);
+		c->nin = 0;
+		return;
+	}
+	if (!c->sess.on && c->nin >= PROTO_LINE_MAX) {
 		if (!c->discarding) reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
 		if (!c->authed) client_close_after_reply(c);
 		c->discarding = true;
@@ -443,6 +500,8 @@ static void client_free(struct client *c)
 	close(c->fd);
 	buf_free(&c->held);
 	buf_free(&c->out);
+	session_kx_wipe(&c->kx);
+	session_end(&c->sess);
 	free(c);
 	s->nclients--;
 }
@@ -482,14 +541,35 @@ static void client_io(struct loop *l, int fd, int events, void *ud)
 	process_input(c);
 }
 
+/* A TCP client gets a nonce that is also its session's key exchange; a
+ * local one (its peer runs as the daemon's user) is the site's admin. */
 static void greet(struct client *c)
 {
 	struct proto_buf pb;
-	auth_random_hex(c->nonce, AUTH_NONCE_HEX / 2);
 	proto_begin(&pb, "GOISO", "1");
-	proto_add(&pb, "nonce", c->nonce);
+	if (c->local) {
+		c->authed = true;
+		snprintf(c->cred_id, sizeof c->cred_id, "local");
+		snprintf(c->role, sizeof c->role, "admin");
+		snprintf(c->principal, sizeof c->principal, "local/admin/0");
+		proto_add(&pb, "role", "admin");
+		proto_add(&pb, "center", engine_config(c->srv->e)->name);
+	} else {
+		session_kx_new(&c->kx, c->nonce);
+		proto_add(&pb, "nonce", c->nonce);
+	}
 	proto_end(&pb);
 	buf_append(&c->out, pb.s, pb.n);
+}
+
+/* Only the daemon's own user (or root) may use the local socket; its
+ * file mode says the same, this holds even if the mode was changed. */
+static bool local_peer_ok(int fd)
+{
+	struct ucred cr;
+	socklen_t len = sizeof cr;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len)) return false;
+	return cr.uid == geteuid() || cr.uid == 0;
 }
 
 static void accept_resume(struct loop *l, void *ud)
@@ -497,11 +577,13 @@ static void accept_resume(struct loop *l, void *ud)
 	struct server *s = ud;
 	s->accept_timer = 0;
 	loop_set_events(l, s->lfd, LOOP_READ);
+	if (s->ufd >= 0) loop_set_events(l, s->ufd, LOOP_READ);
 }
 
 static void accept_ready(struct loop *l, int fd, int events, void *ud)
 {
 	struct server *s = ud;
+	bool local = fd == s->ufd;
 	(void)events;
 	for (int i = 0; i < 64; i++) {
 		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -529,12 +611,14 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			close(cfd);
 			continue;
 		}
+		if (local && !local_peer_ok(cfd)) { close(cfd); continue; }
 		struct client *c = calloc(1, sizeof *c);
 		if (!c) { close(cfd); continue; }
 		int one = 1;
-		setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		if (!local) setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 		c->fd = cfd;
 		c->srv = s;
+		c->local = local;
 		c->accepted_ms = loop_now_ms(l);
 		c->next = s->clients;
 		s->clients = c;
@@ -557,7 +641,7 @@ static void auth_timeouts(struct loop *l, void *ud)
 		next = c->next;
 		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
 			client_free(c);
-		} else if (c->authed && keys_changed && !keyring_find(s->keys, c->cred_id)) {
+		} else if (c->authed && !c->local && keys_changed && !keyring_find(s->keys, c->cred_id)) {
 			fprintf(stderr, "goiso-display: credential %s revoked: connection closed\n", c->cred_id);
 			client_free(c);
 		}
@@ -597,6 +681,40 @@ static int listen_on(struct server *s, const char *spec, char *err, size_t errle
 	s->port = atoi(nport);
 	snprintf(s->addr, sizeof s->addr, strchr(nhost, ':') ? "[%s]:%s" : "%s:%s", nhost, nport);
 	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
+}
+
+/* The local socket for scripts on the display PC: mode 0600 inside the
+ * data directory (0700), so only the daemon's user reaches it. A stale
+ * socket left by a killed daemon is replaced, a live one is left alone. */
+static int listen_local(struct server *s, const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		fprintf(stderr, "goiso-display: %s: path too long for a local socket; none opened\n", path);
+		return 0;
+	}
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		bool alive = probe >= 0 && connect(probe, (struct sockaddr *)&sa, sizeof sa) == 0;
+		if (probe >= 0) close(probe);
+		if (alive) {   /* another daemon on this data directory keeps it */
+			fprintf(stderr, "goiso-display: %s is in use by another goiso-display; none opened\n", path);
+			return 0;
+		}
+		unlink(path);
+	}
+	s->ufd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	mode_t old = umask(077);
+	int rc = s->ufd < 0 ? -1 : bind(s->ufd, (struct sockaddr *)&sa, sizeof sa);
+	umask(old);
+	if (rc || chmod(path, 0600) || listen(s->ufd, 64)) {
+		snprintf(err, errlen, "local socket %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(s->local_path, sizeof s->local_path, "%s", path);
+	return loop_add_fd(s->loop, s->ufd, LOOP_READ, accept_ready, s);
 }
 
 /* Replaying a day maps the logged ticket indexes to the live ones: when an
@@ -683,7 +801,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		free(s);
 		return NULL;
 	}
-	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
+	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = s->ufd = -1;
 	s->max_clients = max_clients(o->max_clients);
 	s->pairing = o->pairing;
 	struct replay r = { .s = s };
@@ -697,6 +815,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	}
 	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
 	if (listen_on(s, o->listen, err, errlen)) goto fail;
+	if (o->local && listen_local(s, o->local, err, errlen)) goto fail;
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 	return s;
 fail:
@@ -709,6 +828,8 @@ void server_free(struct server *s)
 	if (!s) return;
 	while (s->clients) client_free(s->clients);
 	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
+	if (s->ufd >= 0) { loop_del_fd(s->loop, s->ufd); close(s->ufd); }
+	if (s->local_path[0]) unlink(s->local_path);
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
 	replycache_free(s->replies);
@@ -731,7 +852,7 @@ int server_nclients(const struct server *s) { return s->nclients; }
 static void push_all(struct server *s, const char *line, size_t len)
 {
 	for (struct client *c = s->clients; c; c = c->next)
-		if (c->subscribed && !c->closing) buf_append(&c->out, line, len);
+		if (c->subscribed && !c->closing) client_queue(c, line, len);
 }
 
 static void push_event(struct server *s, const struct engine_event *ev)
@@ -750,7 +871,7 @@ int server_flush(struct server *s)
 	struct client *next;
 	for (struct client *c = s->clients; c; c = c->next) {
 		if (!c->held.len) continue;
-		buf_append(&c->out, c->held.data, c->held.len);
+		client_queue(c, c->held.data, c->held.len);
 		buf_consume(&c->held, c->held.len);
 	}
 	for (int i = 0; i < s->nturn; i++) {

@@ -101,7 +101,10 @@ int client_read_line(struct client *c, char *line, size_t len, int timeout_ms)
 		long long left = deadline - now_ms();
 		struct pollfd pfd = { c->fd, POLLIN, 0 };
 		/* a timeout of 0 still takes what has already arrived */
-		if ((left <= 0 && tries) || poll(&pfd, 1, left > 0 ? (int)left : 0) <= 0) return -1;
+		if (left <= 0 && tries) return 1;
+		int pr = poll(&pfd, 1, left > 0 ? (int)left : 0);
+		if (pr == 0) return 1;
+		if (pr < 0) return -1;
 		ssize_t n = recv(c->fd, c->in + c->nin, sizeof c->in - c->nin, 0);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
 		if (n <= 0) return -1;

@@ -179,6 +179,10 @@ static int authenticate(struct client *c, const struct client_cred *cred, int ti
 		const char *msg;
 		char code[32];
 		client_err_parts(&m, code, sizeof code, &msg);
+		if (!strcmp(code, "busy")) {   /* full for now: worth trying again */
+			snprintf(err, errlen, "máy hiển thị đang bận (quá nhiều kết nối), sẽ thử lại: %s", msg);
+			return -1;
+		}
 		snprintf(err, errlen, "máy hiển thị từ chối: %s", msg);
 		errno = EACCES;
 		return -1;

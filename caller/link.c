@@ -316,7 +316,9 @@ static void on_greeting(struct link *l, const struct proto_msg *m, int64_t now_m
 	if (!strcmp(m->id, "-") && !strcmp(m->word, "ERR")) {
 		char why[400];
 		const char *msg = strchr(m->rest, ' ');
-		snprintf(why, sizeof why, "máy hiển thị từ chối: %.300s", msg ? msg + 1 : m->rest);
+		snprintf(why, sizeof why, "%s: %.300s", !strncmp(m->rest, "busy", 4) && (!m->rest[4] || m->rest[4] == ' ')
+		         ? "máy hiển thị đang bận (quá nhiều kết nối), đang thử lại" : "máy hiển thị từ chối",
+		         msg ? msg + 1 : m->rest);
 		fail(l, why, now_ms, false);
 		return;
 	}

@@ -34,6 +34,7 @@ struct options {
 	const char *audio;                 /* --audio, NULL when not given */
 	bool headless, check_config, no_mdns;
 	int win_w, win_h;              /* --window WxH; 0: full screen */
+	int max_clients;               /* --max-clients N; 0: 1024 */
 	const char *screenshot, *scene;
 };
 
@@ -64,6 +65,7 @@ static void usage(FILE *f)
 	        "  --say TICKET COUNTER [--play]\n"
 	        "                     print the clip files of that call; --play plays them\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "  --max-clients N    connections held at once (default 1024, within the fd limit)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n");
 }
@@ -94,6 +96,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->headless = true;
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
+		} else if (!strcmp(a, "--max-clients")) {
+			if (i + 1 == argc || (o->max_clients = atoi(argv[i + 1])) < 8 || o->max_clients > 100000) {
+				fprintf(stderr, "goiso-display: --max-clients wants a number from 8 to 100000\n");
+				return -1;
+			}
+			i++;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -280,7 +288,8 @@ static int open_core(struct daemon *d, struct config *cfg)
 	 * the port of a daemon that may be running on it. */
 	snprintf(path, sizeof path, "%s/goiso.sock", d->data);
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path };
+	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path,
+	                          .max_clients = o->max_clients };
 	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
 		return -1;
@@ -372,7 +381,7 @@ int main(int argc, char **argv)
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {
 		static const char *const valued[] = { "--config", "--data", "--listen", "--audio", "--screenshot",
-		                                      "--scene", "--window", NULL };
+		                                      "--scene", "--window", "--max-clients", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
 		if (!pairing_is_command(argv[i]) || is_value) continue;

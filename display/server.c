@@ -54,6 +54,8 @@ struct client {
 	char role[12];
 	int counter;
 	int64_t accepted_ms;
+	int64_t last_request_ms;   /* for evicting the longest idle */
+	int rbit;                  /* the role acted as (R_*), once authenticated */
 	struct client *next;
 };
 
@@ -68,6 +70,7 @@ struct server {
 	char local_path[108];      /* the local socket, "" when none */
 	int port;
 	int max_clients, nclients;
+	int reserved;                /* slots kiosks and viewers may not take */
 	struct client *clients;
 	struct engine_event *turn;   /* events accepted this turn */
 	int nturn, capturn;
@@ -126,6 +129,16 @@ static const struct command commands[] = {
 	{ "PING", R_ANY, -1, cmd_ping },
 	{ "QUIT", R_ANY, -1, cmd_quit },
 };
+
+/* Connections, by who holds them. Counters and the site key keep
+ * `reserved` slots that kiosk and viewer connections never take; one
+ * credential holds at most CRED_CAP connections (the site key: no cap),
+ * its longest idle one making room for a new one; and when every slot is
+ * taken, a newcomer evicts the oldest stranger, else the longest idle
+ * kiosk or viewer, before anyone is told the display is busy. */
+#define R_LOW (R_KIOSK | R_VIEWER)
+#define CRED_CAP_COUNTER 8
+#define CRED_CAP_LOW 16
 
 static int role_bit(const char *role)
 {
@@ -383,6 +396,41 @@ static void cmd_quit(struct client *c, const struct proto_msg *m, const struct c
 
 /* ---- authentication ---- */
 
+static void client_free(struct client *c);
+
+static struct client *longest_idle(struct server *s, const struct client *skip, const char *cred_id, int rbits)
+{
+	struct client *pick = NULL;
+	for (struct client *o = s->clients; o; o = o->next) {
+		if (o == skip || !o->authed || o->local || !(o->rbit & rbits)) continue;
+		if (cred_id && strcmp(o->cred_id, cred_id)) continue;
+		if (!pick || o->last_request_ms < pick->last_request_ms) pick = o;
+	}
+	return pick;
+}
+
+/* May c log in as rbit with cred? Makes room within the credential's cap
+ * by closing its own longest idle connection; refuses a kiosk or viewer
+ * when the slots they may use are all taken. */
+static bool admit(struct client *c, const struct keyring_entry *cred, int rbit)
+{
+	struct server *s = c->srv;
+	int same = 0, low = 0;
+	int cap = !strcmp(cred->role, "admin") ? 0 : !strcmp(cred->role, "counter") ? CRED_CAP_COUNTER : CRED_CAP_LOW;
+	for (struct client *o = s->clients; o; o = o->next) {
+		if (o == c || !o->authed || o->local) continue;
+		same += !strcmp(o->cred_id, cred->id);
+		low += (o->rbit & R_LOW) != 0;
+	}
+	if (cap && same >= cap) {
+		struct client *old = longest_idle(s, c, cred->id, R_ANY);
+		fprintf(stderr, "goiso-display: credential %s holds %d connections (at most %d): "
+		        "its longest idle one is closed\n", cred->id, same, cap);
+		if (old) { low -= (old->rbit & R_LOW) != 0; client_free(old); }
+	}
+	return !(rbit & R_LOW) || low < s->max_clients - s->reserved;
+}
+
 static void handle_auth(struct client *c, const struct proto_msg *m)
 {
 	struct server *s = c->srv;
@@ -408,9 +456,16 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 		client_close_after_reply(c);
 		return;
 	}
+	if (!admit(c, cred, role_bit(role))) {
+		reply_err(c, m->id, "busy", "Máy hiển thị đã đủ kết nối cho vai trò này, thử lại sau");
+		client_close_after_reply(c);
+		return;
+	}
 	struct session sess;
 	if (session_begin(&sess, true, &c->kx, cnonce, cred->key, mac)) goto refuse;
 	c->authed = true;
+	c->rbit = role_bit(role);
+	c->last_request_ms = loop_now_ms(s->loop);
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
@@ -468,6 +523,7 @@ static void handle_line(struct client *c, const char *line, size_t len)
 		client_close_after_reply(c);
 		return;
 	}
+	c->last_request_ms = loop_now_ms(c->srv->loop);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, m.word)) continue;
 		if (!(commands[i].roles & role_bit(c->role)))
@@ -586,6 +642,7 @@ static void greet(struct client *c)
 		snprintf(c->cred_id, sizeof c->cred_id, "local");
 		snprintf(c->role, sizeof c->role, "admin");
 		snprintf(c->principal, sizeof c->principal, "local/admin/0");
+		c->rbit = R_ADMIN;
 		proto_add(&pb, "role", "admin");
 		proto_add(&pb, "center", engine_config(c->srv->e)->name);
 	} else {
@@ -632,11 +689,13 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			return;
 		}
 		/* Full: the oldest connection still not logged in makes room, so a
-		 * flood of strangers cannot lock the counters out for its 10 s. */
+		 * flood of strangers cannot lock the counters out for its 10 s;
+		 * else the longest idle kiosk or viewer. */
 		if (s->nclients >= s->max_clients) {
 			struct client *oldest = NULL;
 			for (struct client *o = s->clients; o; o = o->next)
 				if (!o->authed && (!oldest || o->accepted_ms <= oldest->accepted_ms)) oldest = o;
+			if (!oldest) oldest = longest_idle(s, NULL, NULL, R_LOW);
 			if (oldest) client_free(oldest);
 		}
 		if (s->nclients >= s->max_clients) {
@@ -837,6 +896,9 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = s->ufd = -1;
 	s->max_clients = max_clients(o->max_clients);
+	/* two per counter of the config and 16 for the site key, at most half */
+	s->reserved = 2 * engine_config(e)->ncounters + 16;
+	if (s->reserved > s->max_clients / 2) s->reserved = s->max_clients / 2;
 	s->pairing = o->pairing;
 	struct replay r = { .s = s };
 	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, &r);

@@ -35,7 +35,15 @@
 #include "store.h"
 
 #define AUTH_TIMEOUT_MS 10000
-#define OUT_MAX (4 << 20)   /* a client that reads nothing is dropped past this */
+/* Memory for what clients have not read yet: a connection is dropped
+ * when more than OUT_CAP bytes wait for it, and when all of them together
+ * hold more than OUT_BUDGET, the longest queues are dropped first. The
+ * kernel's send buffer of each socket is fixed (SNDBUF) so that stalled
+ * readers do not pile up there either. */
+#define OUT_CAP (64 << 10)
+#define OUT_BUDGET (16 << 20)
+#define SNDBUF (32 << 10)
+#define OUT_KEEP (16 << 10)    /* an emptied buffer larger than this is given back */
 
 struct client {
 	int fd;
@@ -605,6 +613,7 @@ static void client_write(struct client *c)
 		if (n <= 0) { client_free(c); return; }
 		buf_consume(&c->out, (size_t)n);
 	}
+	if (!c->out.len && c->out.cap > OUT_KEEP) buf_free(&c->out);
 	if (!c->out.len && c->closing && !c->held.len) { client_free(c); return; }
 	loop_set_events(c->srv->loop, c->fd, c->closing ? (c->out.len ? LOOP_WRITE : 0)
 	                                                 : (LOOP_READ | (c->out.len ? LOOP_WRITE : 0)));
@@ -708,7 +717,9 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 		struct client *c = calloc(1, sizeof *c);
 		if (!c) { close(cfd); continue; }
 		int one = 1;
+		int sndbuf = SNDBUF;
 		if (!local) setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		setsockopt(cfd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 		c->fd = cfd;
 		c->srv = s;
 		c->local = local;
@@ -948,7 +959,7 @@ int server_nclients(const struct server *s) { return s->nclients; }
 static void push_all(struct server *s, const char *line, size_t len)
 {
 	for (struct client *c = s->clients; c; c = c->next)
-		if (c->subscribed && !c->closing) client_queue(c, line, len);
+		if (c->subscribed && !c->closing && c->out.len <= OUT_CAP) client_queue(c, line, len);
 }
 
 static void push_event(struct server *s, const struct engine_event *ev)
@@ -956,6 +967,44 @@ static void push_event(struct server *s, const struct engine_event *ev)
 	struct proto_buf pb;
 	if (message_called(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
 	if (message_counter(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
+}
+
+static void drop_slow(struct client *c, const char *why)
+{
+	static int64_t last_ms;
+	static int quiet;
+	struct server *s = c->srv;
+	/* one line a second at most: a thousand stalled viewers are one event */
+	if (loop_now_ms(s->loop) - last_ms >= 1000) {
+		fprintf(stderr, "goiso-display: %s (%s) reads nothing: %zu bytes wait for it (%s); "
+		        "connection closed%s\n", c->principal[0] ? c->principal : "a stranger",
+		        c->role[0] ? c->role : "-", c->out.len, why, quiet ? " (and others, not logged)" : "");
+		last_ms = loop_now_ms(s->loop);
+		quiet = 0;
+	} else {
+		quiet++;
+	}
+	client_free(c);
+}
+
+/* After the turn's writes: the per-connection cap, then the budget. */
+static void drop_slow_readers(struct server *s)
+{
+	struct client *next;
+	size_t total = 0;
+	for (struct client *c = s->clients; c; c = next) {
+		next = c->next;
+		if (c->out.len > OUT_CAP) drop_slow(c, "over the per-connection cap");
+		else total += c->out.cap;
+	}
+	while (total > OUT_BUDGET) {
+		struct client *big = NULL;
+		for (struct client *c = s->clients; c; c = c->next)
+			if (!big || c->out.cap > big->out.cap) big = c;
+		if (!big || !big->out.cap) break;
+		total -= big->out.cap;
+		drop_slow(big, "over the memory budget of all connections");
+	}
 }
 
 int server_flush(struct server *s)
@@ -982,9 +1031,9 @@ int server_flush(struct server *s)
 	s->nturn = 0;
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
-		if (c->out.len > OUT_MAX) { client_free(c); continue; }
 		if (c->out.len || c->closing) client_write(c);
 	}
+	drop_slow_readers(s);
 	return 0;
 }
 

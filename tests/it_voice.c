@@ -115,7 +115,7 @@ static int open_counters(struct daemon *d, struct client **c, int n)
 	return 0;
 }
 
-TEST(it_voice_next_is_heard)
+TEST_TIMEOUT(it_voice_next_is_heard, 120)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -167,11 +167,11 @@ TEST(it_voice_next_is_heard)
 	free(want);
 out:
 	client_close(c[0]);
-	if (d.pid > 0) CHECK(daemon_kill(&d, SIGTERM) == 0);
+	if (d.pid > 0) daemon_stop(&d);
 	sound_server_stop(&p);
 }
 
-TEST(it_voice_ten_counters_in_call_order)
+TEST_TIMEOUT(it_voice_ten_counters_in_call_order, 180)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -229,6 +229,6 @@ TEST(it_voice_ten_counters_in_call_order)
 	free(rec);
 out:
 	for (int i = 0; i < NCOUNTERS; i++) client_close(c[i]);
-	if (d.pid > 0) CHECK(daemon_kill(&d, SIGTERM) == 0);
+	if (d.pid > 0) daemon_stop(&d);
 	sound_server_stop(&p);
 }

@@ -323,7 +323,7 @@ static int open_records(struct daemon *d)
 static int open_core(struct daemon *d, struct config *cfg)
 {
 	const struct options *o = d->o;
-	char err[512];
+	char err[512], path[4200];
 	if (make_dirs(d->data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", d->data, strerror(errno));
 		return -1;

@@ -30,6 +30,7 @@
 #include "pairing.h"
 #include "loop.h"
 #include "message.h"
+#include "notice.h"
 #include "proto.h"
 #include "replycache.h"
 #include "session.h"
@@ -64,6 +65,7 @@ struct client {
 	char role[12];
 	int counter;
 	int64_t accepted_ms;
+	char peer[64];             /* the source address ("10.0.0.7"), "local" */
 	int64_t last_request_ms;   /* for evicting the longest idle */
 	int rbit;                  /* the role acted as (R_*), once authenticated */
 	struct client *next;
@@ -81,6 +83,8 @@ struct server {
 	int port;
 	int max_clients, nclients;
 	int reserved;                /* slots kiosks and viewers may not take */
+	/* what strangers can make the daemon say, each bounded (notice.h) */
+	struct notice_limit lim_auth, lim_session, lim_cap, lim_slow;
 	struct client *clients;
 	struct engine_event *turn;   /* events accepted this turn */
 	int nturn, capturn;
@@ -257,16 +261,32 @@ static int remember_event(struct server *s, const struct engine_event *ev)
 	return 0;
 }
 
+/* What a request id is remembered for: the verb and the counter it acts
+ * on (0 for ISSUE and VOID), as the logged event has them. */
+static void request_what(char *out, size_t n, enum engine_verb verb, int counter)
+{
+	if (verb == VERB_ISSUE || verb == VERB_VOID) counter = 0;
+	snprintf(out, n, "%s counter=%d", engine_verb_name(verb), counter);
+}
+
 static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct server *s = c->srv;
 	struct engine_cmd ec;
 	struct engine_event ev;
 	struct proto_buf pb;
-	const char *cached = replycache_get(s->replies, c->principal, m->id);
-	if (cached) { reply(c, cached); return; }
 	const char *bad = parse_cmd(c, m, &ec);
 	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
+	/* a retried request gets its first reply; another under its id, an error */
+	char what[64];
+	const char *cached;
+	request_what(what, sizeof what, (enum engine_verb)cmd->verb, ec.counter);
+	int seen = replycache_get(s->replies, c->principal, m->id, what, &cached);
+	if (seen > 0) { reply(c, cached); return; }
+	if (seen < 0) {
+		reply_err(c, m->id, "id_reused", "Mã yêu cầu này đã dùng cho một yêu cầu khác hôm nay");
+		return;
+	}
 	bool counterless = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID;
 	if (strcmp(c->role, "admin") && !counterless && proto_get(m, "counter") &&
 	    atoi(proto_get(m, "counter")) != c->counter) {
@@ -292,7 +312,7 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	}
 	message_ok(&pb, m->id, s->e, &ev);
 	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
-	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
+	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, what, pb.s)) {
 		/* the state moved but the log did not: stop before anything is acknowledged */
 		fprintf(stderr, "goiso-display: cannot write the event log: %s\n", store_error(s->store));
 		exit(3);
@@ -310,8 +330,16 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
-	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no);
-	else message_day_status(&pb, m->id, e);
+	/* officer names are for the site key and the counters (PROTOCOL.md §3) */
+	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no, c->rbit & (R_ADMIN | R_COUNTER));
+	else {
+		message_day_status(&pb, m->id, e);
+		if (c->rbit & R_ADMIN) {   /* the site key also sees how many are connected */
+			pb.s[--pb.n] = 0;
+			proto_add_int(&pb, "connections", c->srv->nclients);
+			proto_end(&pb);
+		}
+	}
 	reply(c, pb.s);
 }
 
@@ -330,7 +358,6 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	const struct engine *e = c->srv->e;
-	const struct config *cfg = engine_config(e);
 	struct proto_buf pb;
 	char list[NOSHOWS_MAX * 8 + 1] = "";
 	size_t len = 0;
@@ -340,11 +367,9 @@ static void cmd_noshows(struct client *c, const struct proto_msg *m, const struc
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
-	int ci = config_counter_index(cfg, no);
 	for (int i = engine_ntickets(e) - 1; i >= 0 && n < NOSHOWS_MAX; i--) {
 		const struct engine_ticket *t = engine_ticket(e, i);
-		if (t->state != TICKET_NOSHOW || (t->counter != no && !config_counter_serves(cfg, ci, t->service)))
-			continue;
+		if (!engine_noshow_in_scope(e, no, i)) continue;
 		int w = snprintf(list + len, sizeof list - len, "%s%s", n ? "," : "", t->label);
 		if (w < 0 || (size_t)w >= sizeof list - len || len + (size_t)w >= PROTO_VAL_MAX) break;
 		len += (size_t)w;
@@ -497,8 +522,8 @@ static bool admit(struct client *c, const struct keyring_entry *cred, int rbit)
 	}
 	if (cap && same >= cap) {
 		struct client *old = longest_idle(s, c, cred->id, R_ANY);
-		fprintf(stderr, "goiso-display: credential %s holds %d connections (at most %d): "
-		        "its longest idle one is closed\n", cred->id, same, cap);
+		notice_limited(&s->lim_cap, loop_now_ms(s->loop), "credential %s holds %d connections "
+		               "(at most %d): its longest idle one is closed", cred->id, same, cap);
 		if (old) { low -= (old->rbit & R_LOW) != 0; client_free(old); }
 	}
 	return !(rbit & R_LOW) || low < s->max_clients - s->reserved;
@@ -560,7 +585,9 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	session_end(&sess);
 	return;
 refuse:
-	fprintf(stderr, "goiso-display: AUTH refused for credential '%.32s'\n", id ? id : "");
+	char esc[AUTH_ID_MAX * 4 + 1];
+	notice_limited(&s->lim_auth, loop_now_ms(s->loop), "AUTH refused for credential '%s'",
+	               notice_esc(id ? id : "", esc, sizeof esc));
 	reply_err(c, m->id, "auth_failed", "Xác thực thất bại: khóa không đúng");
 	client_close_after_reply(c);
 }
@@ -586,7 +613,7 @@ static void handle_line(struct client *c, const char *line, size_t len)
 		/* The one request before AUTH: a new counter asking for its
 		 * credential with a one-time code (pairing.h). */
 		struct proto_buf pb;
-		if (pairing_handle(c->srv->pairing, c->nonce, &m, loop_wall_ms(c->srv->loop), &pb))
+		if (pairing_handle(c->srv->pairing, c->nonce, c->peer, &m, loop_wall_ms(c->srv->loop), &pb))
 			client_close_after_reply(c);
 		reply(c, pb.s);
 		return;
@@ -612,8 +639,9 @@ static void handle_line(struct client *c, const char *line, size_t len)
  * is skipped up to its newline. */
 static void session_broken(struct client *c)
 {
-	fprintf(stderr, "goiso-display: connection of %s closed: a line failed the session check "
-	        "(injected, replayed, reordered or dropped on the way)\n", c->principal);
+	notice_limited(&c->srv->lim_session, loop_now_ms(c->srv->loop), "connection of %s closed: a line "
+	               "failed the session check (injected, replayed, reordered or dropped on the way)",
+	               c->principal);
 	reply_err(c, "-", "session_broken", "Dòng không thuộc phiên này: kết nối bị đóng");
 	client_close_after_reply(c);
 }
@@ -754,7 +782,9 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 	bool local = fd == s->ufd;
 	(void)events;
 	for (int i = 0; i < 64; i++) {
-		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof from;
+		int cfd = accept4(fd, (struct sockaddr *)&from, &fromlen, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (cfd < 0) {
 			/* Out of descriptors the listener stays readable: stop watching
 			 * it for a while instead of spinning on poll. */
@@ -791,6 +821,9 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 		c->fd = cfd;
 		c->srv = s;
 		c->local = local;
+		if (local || getnameinfo((struct sockaddr *)&from, fromlen, c->peer, sizeof c->peer,
+		                         NULL, 0, NI_NUMERICHOST))
+			snprintf(c->peer, sizeof c->peer, "%s", local ? "local" : "?");
 		c->accepted_ms = loop_now_ms(l);
 		c->next = s->clients;
 		s->clients = c;
@@ -942,7 +975,11 @@ static void replay_one(void *ud, const struct engine_event *logged, const char *
 		return;
 	}
 	if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, live);
-	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
+	if (*principal && *req && *reply_line) {
+		char what[64];
+		request_what(what, sizeof what, logged->verb, logged->counter);
+		replycache_put(s->replies, principal, req, what, reply_line);
+	}
 }
 
 /* The clients the process can hold: what was asked (1,024 by default),
@@ -1044,19 +1081,10 @@ static void push_event(struct server *s, const struct engine_event *ev)
 
 static void drop_slow(struct client *c, const char *why)
 {
-	static int64_t last_ms;
-	static int quiet;
 	struct server *s = c->srv;
-	/* one line a second at most: a thousand stalled viewers are one event */
-	if (loop_now_ms(s->loop) - last_ms >= 1000) {
-		fprintf(stderr, "goiso-display: %s (%s) reads nothing: %zu bytes wait for it (%s); "
-		        "connection closed%s\n", c->principal[0] ? c->principal : "a stranger",
-		        c->role[0] ? c->role : "-", c->out.len, why, quiet ? " (and others, not logged)" : "");
-		last_ms = loop_now_ms(s->loop);
-		quiet = 0;
-	} else {
-		quiet++;
-	}
+	notice_limited(&s->lim_slow, loop_now_ms(s->loop), "%s reads nothing: %zu bytes wait for it "
+	               "(%s); connection closed", c->principal[0] ? c->principal : "a stranger",
+	               c->out.len, why);
 	client_free(c);
 }
 

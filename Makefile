@@ -20,6 +20,9 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# goiso-report's XLSX output
+DEBS += libxlsxwriter-dev
+PKGS += xlsxwriter
 # The web gateway (display/web/) and its tests in a real browser.
 DEBS += libmicrohttpd-dev chromium
 PKGS += libmicrohttpd
@@ -60,6 +63,15 @@ goiso-caller_MAIN = caller/main.c
 goiso-caller_SRC  = $(wildcard caller/*.c) $(SHARED_SRC)
 goiso-caller_INC  = caller shared
 goiso-caller_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig
+
+# The director's report, also a library the web gateway links (REPORT_SRC).
+PROGRAMS += goiso-report
+goiso-report_DIR  = display/report
+goiso-report_MAIN = display/report/main.c
+REPORT_SRC         = $(filter-out display/report/main.c,$(wildcard display/report/*.c))
+goiso-report_SRC  = display/report/main.c $(REPORT_SRC) shared/config.c
+goiso-report_INC  = display/report shared
+goiso-report_PKGS = sqlite3 xlsxwriter
 
 # The web gateway: its own room, its pages compiled in (build/gen), and
 # the display's loop, mDNS and voice modules, the caller's link.
@@ -115,7 +127,7 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -123,7 +135,7 @@ $(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c t
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

@@ -32,6 +32,7 @@
 #include "mdns.h"
 #include "sse.h"
 #include "tickets.h"
+#include "version.h"
 #include "wall.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
@@ -62,6 +63,7 @@ static void usage(FILE *f)
 	        "  --max-clients N     connections in all (default %d)\n"
 	        "  --per-ip N          connections from one address (default %d)\n"
 	        "  --no-mdns           do not announce _http._tcp on the LAN\n"
+	        "  --version           print the version and exit\n"
 	        "  password            set the password of the report pages\n",
 	        HTTP_MAX_CLIENTS, HTTP_PER_IP);
 }
@@ -94,6 +96,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
+		} else if (!strcmp(a, "--version")) {
+			printf("goiso-web " GOISO_VERSION "\n");
+			exit(0);
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			exit(0);
@@ -291,7 +296,7 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	}
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
-	                        .wall = g.wall, .announce = g.announce, .login = g.login };
+	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name };
 	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
 		fprintf(stderr, "goiso-web: %s\n", err);
 		if (!g.http) close(lfd);

@@ -189,6 +189,8 @@ include display/packaging/packaging.mk
 # each (default 60); make check runs them for a few seconds
 # (tests/it_fuzz.sh). Corpora and crashes stay in build/fuzz.
 DEBS += clang
+# tests/it_local.sh: nc on the local socket, the sqlite3 shell on the log.
+DEBS += netcat-openbsd sqlite3
 FUZZ_TARGETS = proto config png wav session
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 \

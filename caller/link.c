@@ -353,10 +353,18 @@ static void became_ready(struct link *l, int64_t now_ms)
 	if (l->cb.ready) l->cb.ready(l->cb.ud);
 }
 
+/* The display found by discovery did not accept or prove the key: it may
+ * be a copy of the announcement, so the finder skips it next time. */
+static void distrust_found(struct link *l)
+{
+	if (!l->connect[0] && l->o.distrust) l->o.distrust(l->o.find_ud, l->peer);
+}
+
 static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now_ms)
 {
 	char proof[AUTH_MAC_HEX + 1], why[400];
 	if (strcmp(m->id, "auth") && strcmp(m->id, "-")) return;   /* not ours */
+	if (strcmp(m->word, "OK") && strncmp(m->rest, "busy", 4)) distrust_found(l);
 	if (strcmp(m->word, "OK")) {
 		const char *msg = strchr(m->rest, ' ');
 		snprintf(why, sizeof why, "máy hiển thị từ chối: %.300s", msg ? msg + 1 : m->rest);
@@ -366,6 +374,7 @@ static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now
 	auth_proof(l->o.cred.key, l->nonce, l->cnonce, proof);
 	if (!proto_get(m, "proof") || !auth_mac_equal(proto_get(m, "proof"), proof) ||
 	    session_begin(&l->sess, false, &l->kx, l->nonce, l->o.cred.key, l->mac)) {
+		distrust_found(l);
 		fail(l, "máy này không chứng minh được là máy hiển thị của trung tâm", now_ms, true);
 		return;
 	}

@@ -118,6 +118,7 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_clients(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
@@ -146,6 +147,7 @@ static const struct command commands[] = {
 	{ "NOSHOWS", R_ADMIN | R_COUNTER, -1, cmd_noshows },
 	{ "TICKET", R_ADMIN | R_KIOSK | R_VIEWER, -1, cmd_ticket },
 	{ "RECENT", R_ANY, -1, cmd_recent },
+	{ "CLIENTS", R_ADMIN, -1, cmd_clients },
 	{ "PING", R_ANY, -1, cmd_ping },
 	{ "QUIT", R_ANY, -1, cmd_quit },
 };
@@ -332,14 +334,7 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 	}
 	/* officer names are for the site key and the counters (PROTOCOL.md §3) */
 	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no, c->rbit & (R_ADMIN | R_COUNTER));
-	else {
-		message_day_status(&pb, m->id, e);
-		if (c->rbit & R_ADMIN) {   /* the site key also sees how many are connected */
-			pb.s[--pb.n] = 0;
-			proto_add_int(&pb, "connections", c->srv->nclients);
-			proto_end(&pb);
-		}
-	}
+	else message_day_status(&pb, m->id, e);
 	reply(c, pb.s);
 }
 
@@ -473,6 +468,27 @@ static void cmd_recent(struct client *c, const struct proto_msg *m, const struct
 	(void)cmd;
 	message_recent(&pb, m->id, c->srv->e);
 	reply(c, pb.s);
+}
+
+/* CLIENTS (site key): the connections held, by role, for IT staff. */
+static void cmd_clients(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	int n[4] = { 0 }, strangers = 0;
+	(void)cmd;
+	for (const struct client *o = c->srv->clients; o; o = o->next) {
+		if (!o->authed) strangers++;
+		for (int b = 0; b < 4; b++) n[b] += (o->rbit & (1 << b)) != 0;
+	}
+	proto_begin(&pb, m->id, "OK");
+	proto_add_int(&pb, "connections", c->srv->nclients);
+	proto_add_int(&pb, "max", c->srv->max_clients);
+	proto_add_int(&pb, "admin", n[0]);
+	proto_add_int(&pb, "counter", n[1]);
+	proto_add_int(&pb, "kiosk", n[2]);
+	proto_add_int(&pb, "viewer", n[3]);
+	proto_add_int(&pb, "strangers", strangers);
+	reply(c, proto_end(&pb));
 }
 
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd)

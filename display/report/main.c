@@ -12,6 +12,7 @@
 #include "config.h"
 #include "period.h"
 #include "report.h"
+#include "version.h"
 
 static void usage(FILE *f)
 {
@@ -24,7 +25,8 @@ static void usage(FILE *f)
 	      "outputs (default: --html -):\n"
 	      "  --html FILE (- for standard output)   --csv DIR   --xlsx FILE\n"
 	      "centers: each LOG is an events.db; --config FILE (its center's config: names,\n"
-	      "  UTC offset) and --center NAME (its label) apply to the LOGs that follow them.\n", f);
+	      "  UTC offset) and --center NAME (its label) apply to the LOGs that follow them.\n"
+	      "  --version    print the version and exit\n", f);
 }
 
 struct log_arg {
@@ -86,7 +88,7 @@ static int parse(struct args *a, int argc, char **argv)
 		{ "to", 1, NULL, 't' }, { "service", 1, NULL, 's' }, { "counter", 1, NULL, 'c' },
 		{ "officer", 1, NULL, 'o' }, { "html", 1, NULL, 'h' }, { "csv", 1, NULL, 'v' },
 		{ "xlsx", 1, NULL, 'x' }, { "config", 1, NULL, 'C' }, { "center", 1, NULL, 'n' },
-		{ "help", 0, NULL, 'H' }, { NULL, 0, NULL, 0 },
+		{ "help", 0, NULL, 'H' }, { "version", 0, NULL, 'V' }, { NULL, 0, NULL, 0 },
 	};
 	const char *center = NULL;
 	struct config *cfg = NULL;
@@ -129,6 +131,9 @@ static int parse(struct args *a, int argc, char **argv)
 			break;
 		case 'H':
 			usage(stdout);
+			return 1;
+		case 'V':
+			printf("goiso-report " GOISO_VERSION "\n");
 			return 1;
 		default:
 			usage(stderr);

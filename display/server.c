@@ -694,12 +694,21 @@ static void wire_line(struct client *c, const char *line, size_t len)
 	else handle_line(c, plain, (size_t)n);
 }
 
+static void too_long(struct client *c)
+{
+	reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
+	if (!c->authed) client_close_after_reply(c);
+}
+
 static void process_input(struct client *c)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < c->nin && !c->closing; i++) {
 		if (c->in[i] != '\n') continue;
-		if (!c->discarding) wire_line(c, c->in + start, i - start);
+		/* the buffer holds a sealed line's length: a clear line over
+		 * the limit can arrive whole, and is refused as one that did not */
+		if (!c->discarding && !c->sess.on && i - start >= PROTO_LINE_MAX) too_long(c);
+		else if (!c->discarding) wire_line(c, c->in + start, i - start);
 		c->discarding = false;
 		start = i + 1;
 	}
@@ -711,8 +720,7 @@ static void process_input(struct client *c)
 		return;
 	}
 	if (!c->sess.on && c->nin >= PROTO_LINE_MAX) {
-		if (!c->discarding) reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
-		if (!c->authed) client_close_after_reply(c);
+		if (!c->discarding) too_long(c);
 		c->discarding = true;
 		c->nin = 0;
 	}

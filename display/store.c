@@ -15,6 +15,7 @@
 
 #include "engine.h"
 #include "version.h"
+#include "walcheck.h"
 
 #define SCHEMA_VERSION 2
 #define CHECKPOINT_EVERY_MS 500
@@ -51,9 +52,18 @@ struct store {
 	bool newer;            /* the log is of a newer schema than this goiso's */
 	int64_t next_probe_ms;
 	char path[4096];
+	char err[512];
 	struct checkpointer ck;
-	char err[256];
 };
+
+static int busy_wait(void *ud, int tries)
+{
+	(void)ud;
+	if (tries >= 5000) return 0;   /* 5 s: give up, the write fails */
+	struct timespec ms = { 0, 1000000L };
+	nanosleep(&ms, NULL);
+	return 1;
+}
 
 static long file_size(const char *path)
 {
@@ -307,6 +317,13 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
 	snprintf(s->path, sizeof s->path, "%s", path);
 	if (check_present(s, path, create, &fresh)) goto fail;
+	char wal[4200], walwhy[400];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (!fresh && walcheck_file(wal, walwhy, sizeof walwhy) == -1) {
+		snprintf(s->err, sizeof s->err, "%.300s; moving events.db-wal aside starts from what events.db "
+		         "holds, without the changes after the damage", walwhy);
+		goto fail;
+	}
 	/* only the loop's thread uses this connection (the checkpointer has
 	 * its own): no mutex around each call, which a replay makes by the
 	 * hundred thousand */
@@ -315,7 +332,9 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	/* a writer held back by a truncating checkpoint retries every
+	 * millisecond: SQLite's own busy wait sleeps up to 100 ms a step */
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* WAL + FULL: each commit is fsynced before we answer */
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "

@@ -19,13 +19,6 @@ static const struct discover_entry same_twice[] = {
 	E("goiso A", "Phường A", "aaaa", "1", true),     /* e.g. seen on two links */
 	E("goiso A", "Phường A", "aaaa", "1", true),
 };
-static const struct discover_entry by_ipv6_then_ipv4[] = {
-	{ "goiso A", "Phường A", "aaaa", "1", "fe80::1%eth0", 7000, true },
-	{ "goiso A", "Phường A", "aaaa", "1", "10.0.0.1", 7000, true },
-};
-static const struct discover_entry ipv6_only[] = {
-	{ "goiso A", "Phường A", "aaaa", "1", "fd00::5", 7000, true },
-};
 static const struct discover_entry unresolved_and_foreign[] = {
 	E("goiso A", "Phường A", "aaaa", "1", false),    /* not resolved yet */
 	E("goiso old", "Phường A", "cccc", "0", true),   /* older protocol */
@@ -47,8 +40,6 @@ static const struct {
 	{ "two sites, pick by instance id", two_sites, 2, "aaaa", 0 },
 	{ "two sites, pick by service name", two_sites, 2, "goiso B", 1 },
 	{ "one display seen twice is one", same_twice, 2, NULL, 0 },
-	{ "one display by IPv6 and IPv4: IPv4", by_ipv6_then_ipv4, 2, NULL, 1 },
-	{ "a display found by IPv6 only", ipv6_only, 1, "aaaa", 0 },
 	{ "unresolved and other protocols do not count", unresolved_and_foreign, 3, NULL, 2 },
 	{ "nothing at all", NULL, 0, NULL, -1 },
 };
@@ -61,4 +52,22 @@ TEST(discover_choose_table)
 			test_fail(__FILE__, __LINE__, "%s: got %d, want %d", cases[i].what, got,
 			          cases[i].want);
 	}
+}
+
+TEST(discover_an_announced_id_is_no_proof)
+{
+	/* a copy of the display's announcement (same id, another address):
+	 * the first is tried; once it fails the login's proof and is
+	 * distrusted, the other one of that id is chosen; never "several" */
+	struct discover_entry e[2] = {
+		E("goiso A", "Phường A", "aaaa", "1", true),
+		E("goiso A", "Phường A", "aaaa", "1", true),
+	};
+	snprintf(e[0].host, sizeof e[0].host, "10.0.0.66");
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), 0);
+	e[0].distrusted = true;
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), 1);
+	CHECK_INT_EQ(discover_choose(e, 2, NULL), 1);
+	e[1].distrusted = true;
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), -1);
 }

@@ -332,7 +332,7 @@ static void pending_code(const char *data)
 	time_t t = (time_t)(o.expires_ms / 1000);
 	strftime(until, sizeof until, "%H:%M", localtime(&t));
 	printf("\nMã ghép nối đang chờ: hết hạn lúc %s%s; nhập sai %d lần\n", until,
-	       o.expires_ms <= wall_now_ms() ? " (đã hết hạn)" : "", o.fails);
+	       o.expires_ms <= clock_wall_ms() ? " (đã hết hạn)" : "", o.fails);
 	for (int i = 0; i < o.naddr; i++)
 		printf("  từ %-40s %d lần%s\n", o.bad[i].addr, o.bad[i].fails,
 		       o.bad[i].fails >= PAIRING_MAX_FAILS ? " (đã chặn địa chỉ này)" : "");

@@ -61,8 +61,9 @@ static void usage(FILE *f)
 	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
-	        "  --say TICKET COUNTER [--play]\n"
-	        "                     print the clip files of that call; --play plays them\n"
+	        "  --say TICKET COUNTER [--play] [--short]\n"
+	        "                     print the clip files of that call; --play plays them;\n"
+	        "                     --short: the short form said when calls queue\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
 }
@@ -75,8 +76,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		                   !strcmp(a, "--listen") ? &o->listen :
 		                   !strcmp(a, "--screenshot") ? &o->screenshot :
 		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
-		/* --words, --say, --play are run by voice_cli() from argv. */
-		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
+		/* --words, --say, --play, --short are run by voice_cli() from argv. */
+		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 :
+		            (!strcmp(a, "--play") || !strcmp(a, "--short")) ? 0 : -1;
 		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
 			if (dst) {

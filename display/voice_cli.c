@@ -53,7 +53,8 @@ static int words(const char *arg, const struct voice_opts *o)
 	return 0;
 }
 
-static int say(const char *label, const char *counter, bool play, struct voice_opts *o)
+static int say(const char *label, const char *counter, bool play, bool brief,
+               struct voice_opts *o)
 {
 	char err[256], *end;
 	long c = strtol(counter, &end, 10);
@@ -68,13 +69,16 @@ static int say(const char *label, const char *counter, bool play, struct voice_o
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;
 	}
-	int r = voice_print_files(v, label, (int)c, stdout) < 0 ? 1 : 0;
+	enum playlist_form form = brief ? PLAYLIST_SHORT : PLAYLIST_FULL;
+	int r = voice_print_files(v, form, label, (int)c, stdout) < 0 ? 1 : 0;
 	fflush(stdout);
 	if (r == 0 && play) {
 		/* Give PulseAudio its usual few seconds to connect. */
 		for (int i = 0; i < 100 && !voice_sound_ok(v); i++) usleep(50000);
 		if (!voice_sound_ok(v)) r = 1;
-		else if (voice_say(v, label, (int)c) < 0 || voice_drain(v, 120000) < 0) r = 1;
+		else if ((brief ? voice_say_short(v, label, (int)c) : voice_say(v, label, (int)c)) < 0 ||
+		         voice_drain(v, 120000) < 0)
+			r = 1;
 		double lat;
 		if (r == 0 && voice_latencies(v, &lat, 1) != 1) r = 1;
 	}
@@ -99,7 +103,8 @@ int voice_cli(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "goiso-display: --say needs TICKET COUNTER\n");
 		return 1;
 	}
-	return say(argv[s + 1], argv[s + 2], find(argc, argv, "--play") > 0, &o);
+	return say(argv[s + 1], argv[s + 2], find(argc, argv, "--play") > 0,
+	           find(argc, argv, "--short") > 0, &o);
 }
 
 struct voice *voice_from_config(const struct config *cfg, const char *audio,

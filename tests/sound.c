@@ -159,6 +159,12 @@ void sound_server_stop(struct sound_server *p)
 int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
                  const size_t *nw, int count, double *worst)
 {
+	return sound_align_at(er, nr, start, ew, nw, count, worst, NULL);
+}
+
+int sound_align_at(const double *er, size_t nr, size_t start, double *const *ew,
+                   const size_t *nw, int count, double *worst, size_t *where)
+{
 	size_t p = start;
 	*worst = 1;
 	for (int k = 0; k < count; k++) {
@@ -170,6 +176,7 @@ int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
 			if (c > best) { best = c; at = o; }
 		}
 		if (best < 0.9) return k;
+		if (where) where[k] = at;
 		if (best < *worst) *worst = best;
 		p = at + nw[k];
 	}

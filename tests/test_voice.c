@@ -81,7 +81,7 @@ TEST(voice_files_site_override_and_chime)
 	CHECK_INT_EQ(voice_nmissing(v), 0);
 	snprintf(out, sizeof out, "%s/files.txt", test_tmpdir());
 	FILE *f = fopen(out, "w");
-	CHECK_INT_EQ(voice_print_files(v, "A023", 5, f), 0);
+	CHECK_INT_EQ(voice_print_files(v, PLAYLIST_FULL, "A023", 5, f), 0);
 	fclose(f);
 	size_t len;
 	char *text = sound_slurp(out, &len);
@@ -127,8 +127,9 @@ TEST(voice_missing_clips_named_and_skipped)
 	o.quiet = true;
 	struct voice *v = voice_new(&o, err, sizeof err);
 	REQUIRE(v != NULL);
-	/* Everything but den_quay_so and the synthesized chime. */
-	CHECK_INT_EQ(voice_nmissing(v), vinum_nclips() + 1);
+	/* Everything but den_quay_so and the synthesized chime: the words,
+	 * the phrase and the short form's "so" and "quay". */
+	CHECK_INT_EQ(voice_nmissing(v), vinum_nclips() + 3);
 	size_t n;
 	int16_t *pcm = voice_render(v, "A1", 1, &n);
 	REQUIRE(pcm != NULL);
@@ -166,18 +167,26 @@ TEST(voice_wav_sink_in_call_order)
 	char err[64];
 	int16_t *got = wav_decode(data, len, VOICE_RATE, &n, err, sizeof err);
 	REQUIRE(got != NULL);
+	/* Each announcement in the form the policy gave it, then 300 ms of
+	 * silence before the next. */
+	struct voice_said said[16];
+	CHECK_INT_EQ(voice_said(v, said, 16), 10);
 	for (int i = 0; i < 10; i++) {
 		size_t k;
-		int16_t *want = voice_render(v, labels[i], 10 - i, &k);
+		CHECK_STR_EQ(said[i].label, labels[i]);
+		int16_t *want = voice_render_form(v, said[i].form, labels[i], 10 - i, &k);
 		if (at + k > n || memcmp(got + at, want, k * 2) != 0)
 			test_fail(__FILE__, __LINE__, "announcement %d (%s) not at sample %zu",
 			          i, labels[i], at);
 		at += k;
+		for (size_t z = 0; z < VOICE_RATE * 3 / 10 && at < n; z++, at++)
+			if (got[at] != 0) {
+				test_fail(__FILE__, __LINE__, "no silence after %s", labels[i]);
+				break;
+			}
 		free(want);
 	}
 	CHECK_INT_EQ(at, n);
-	double lat[16];
-	CHECK_INT_EQ(voice_latencies(v, lat, 16), 10);
 	free(got);
 	free(data);
 	voice_free(v);
@@ -254,12 +263,20 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	double *ew[10];
 	int16_t *rec = sound_record_stop(&p, &n);
 	double *er = sound_envelope(rec, n, &nr);
+	/* The first is said in full, the nine that waited in the short form. */
+	struct voice_said said[10];
+	CHECK_INT_EQ(voice_said(v, said, 10), 10);
 	for (int i = 0; i < 10; i++) {
 		size_t k;
-		int16_t *w = voice_render(v, label[i], 10 - i, &k);
-		ew[i] = sound_envelope(w, k, &nw[i]);
+		CHECK_INT_EQ(said[i].form, i == 0 ? PLAYLIST_FULL : PLAYLIST_SHORT);
+		int16_t *w = voice_render_form(v, said[i].form, label[i], 10 - i, &k);
+		/* Each is followed by 300 ms of silence. */
+		int16_t *ws = calloc(k + VOICE_RATE * 3 / 10, sizeof *ws);
+		memcpy(ws, w, k * sizeof *w);
+		ew[i] = sound_envelope(ws, k + VOICE_RATE * 3 / 10, &nw[i]);
 		total += nw[i];
 		free(w);
+		free(ws);
 	}
 	sound_active(er, nr, &ra, &rb);
 	double worst;
@@ -268,6 +285,7 @@ TEST(voice_pulse_ten_calls_in_call_order)
 	       "%.2f s of sound for %.2f s rendered\n", found, worst,
 	       (double)(rb - ra) / 100, (double)total / 100);
 	CHECK_INT_EQ(found, 10);
+	total -= 30;                           /* the last 300 ms are quiet */
 	CHECK(fabs((double)(rb - ra) - (double)total) <= 0.1 * (double)total);
 	/* The same ten in another order do not fit the recording. */
 	double *swapped[10];

@@ -65,7 +65,8 @@ static void usage(FILE *f)
 	        "                     print the clip files of that call; --play plays them;\n"
 	        "                     --short: the short form said when calls queue\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
-	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n");
+	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
+	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -188,7 +189,7 @@ static struct board *open_board(const struct options *o, const struct config *cf
  * not run on with a blank screen because of a typo. */
 static int check_sections(const struct config *cfg, char *err, size_t errlen)
 {
-	static const char *const sections[] = { "display", "voice", "mdns", NULL };
+	static const char *const sections[] = { "display", "voice", "mdns", "web", NULL };
 	static const char *const mdns_keys[] = { "name", NULL };
 	struct board_opts bo = { 0 };
 	struct voice_opts vo;

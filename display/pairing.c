@@ -296,6 +296,28 @@ static int cmd_keys(const char *data)
 	return 0;
 }
 
+/* A viewer credential for a program on the display PC itself (the web
+ * gateway): no code to carry, the key file is written here, mode 0600. */
+static int cmd_pair_viewer(const char *data, const char *keyfile)
+{
+	char err[512], path[4200];
+	struct keyring_entry ent;
+	struct keyring *k = keyring_open(data, err, sizeof err);
+	if (!keyfile) snprintf(path, sizeof path, "%s/viewer.key", data);
+	else snprintf(path, sizeof path, "%s", keyfile);
+	if (!k || keyring_add(k, "viewer", 0, &ent, err, sizeof err) ||
+	    auth_write_keyfile(path, ent.id, ent.key, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		keyring_free(k);
+		return 1;
+	}
+	sodium_memzero(&ent, sizeof ent);
+	keyring_free(k);
+	printf("Đã tạo khóa xem (chỉ xem bảng, không gọi số được): %s\n", path);
+	printf("Dùng cho cổng web:  goiso-web --key %s\n", path);
+	return 0;
+}
+
 static int number(const char *s, int lo, int hi)
 {
 	char *end;
@@ -306,21 +328,27 @@ static int number(const char *s, int lo, int hi)
 int pairing_main(int argc, char **argv, const char *default_data)
 {
 	const char *data = default_data, *cmd = argv[0];
+	const char *keyfile = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
+	bool viewer = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
+		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--viewer")) viewer = true;
+		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--key") && v) keyfile = argv[++i];
 		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, 999)) > 0) i++;
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
 		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, 999)) > 0) {}
 		else {
 			fprintf(stderr, "usage: goiso-display pair [--counter N] [--minutes M] [--data DIR]\n"
+			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"
 			                "       goiso-display revoke N [--data DIR]\n"
 			                "       goiso-display keys [--data DIR]\n");
 			return 2;
 		}
 	}
 	if (sodium_init() < 0) return 1;
+	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
 	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes);
 	if (!strcmp(cmd, "keys")) return cmd_keys(data);
 	if (counter <= 0) {

@@ -93,6 +93,8 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
 
 static const struct command commands[] = {
@@ -112,6 +114,8 @@ static const struct command commands[] = {
 	{ "SERVICES", R_ANY, -1, cmd_services },
 	{ "SUB", R_ANY, -1, cmd_sub },
 	{ "NOSHOWS", R_ADMIN | R_COUNTER, -1, cmd_noshows },
+	{ "TICKET", R_ADMIN | R_KIOSK | R_VIEWER, -1, cmd_ticket },
+	{ "RECENT", R_ANY, -1, cmd_recent },
 	{ "PING", R_ANY, -1, cmd_ping },
 	{ "QUIT", R_ANY, -1, cmd_quit },
 };
@@ -219,6 +223,8 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		return;
 	}
 	ec.verb = (enum engine_verb)cmd->verb;
+	/* a new ticket's token: random, the key of the citizen's page */
+	if (ec.verb == VERB_ISSUE) auth_random_token(ec.text);
 	/* the first request after the day's start belongs to the new day */
 	server_check_day(s, loop_wall_ms(s->loop));
 	int rc = engine_decide(s->e, &ec, loop_wall_ms(s->loop), &ev);
@@ -303,6 +309,34 @@ static void cmd_sub(struct client *c, const struct proto_msg *m, const struct co
 	c->subscribed = true;
 	proto_begin(&pb, m->id, "OK");
 	reply(c, proto_end(&pb));
+}
+
+/* The citizen's ticket page asks by token, never by label: a label is
+ * easy to guess, a token is not. Tokens of past days are not found. */
+static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	const char *token = proto_get(m, "token");
+	int idx = token ? engine_find_token(c->srv->e, token) : -1;
+	(void)cmd;
+	if (!token || !engine_valid_token(token)) {
+		reply_err(c, m->id, "bad_arg", "Cần token=<22 ký tự>");
+		return;
+	}
+	if (idx < 0) {
+		reply_err(c, m->id, "unknown_token", "Không có phiếu này trong ngày hôm nay");
+		return;
+	}
+	message_ticket(&pb, m->id, c->srv->e, idx);
+	reply(c, pb.s);
+}
+
+static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	(void)cmd;
+	message_recent(&pb, m->id, c->srv->e);
+	reply(c, pb.s);
 }
 
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd)

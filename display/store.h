@@ -13,6 +13,8 @@
  *          finished, service, number, priority, score, text,
  *          label, officer, principal, req, reply)
  * service and priority are stored by code, so a reordered config replays.
+ * An ISSUE row's text is the ticket's token (the key of its web page), so
+ * a replayed day finds its tickets by token as before the restart.
  */
 #ifndef GOISO_STORE_H
 #define GOISO_STORE_H

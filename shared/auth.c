@@ -24,6 +24,14 @@ void auth_random_hex(char *out, size_t nbytes)
 	sodium_memzero(buf, sizeof buf);
 }
 
+void auth_random_token(char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char buf[16];
+	randombytes_buf(buf, sizeof buf);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, buf, sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(buf, sizeof buf);
+}
+
 static void hmac_hex(const unsigned char key[AUTH_KEY_BYTES], const char *msg, char out[AUTH_MAC_HEX + 1])
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];

@@ -26,6 +26,10 @@
 
 int auth_init(void);   /* sodium_init(); 0 or -1 */
 void auth_random_hex(char *out, size_t nbytes);   /* out: 2*nbytes+1 */
+/* 128 random bits as 22 characters of unpadded base64url (a ticket's
+ * token); out holds 23 bytes. */
+#define AUTH_TOKEN_LEN 22
+void auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
 void auth_mac(const unsigned char key[AUTH_KEY_BYTES], const char *nonce, const char *cnonce,
               const char *id, const char *role, int counter, char out[AUTH_MAC_HEX + 1]);
 void auth_proof(const unsigned char key[AUTH_KEY_BYTES], const char *nonce,

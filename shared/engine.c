@@ -243,6 +243,7 @@ static int decide_issue(const struct engine *e, const struct engine_cmd *cmd,
 	ev->priority = cmd->priority;
 	ev->number = sv->first + e->issued[cmd->service];
 	ev->ticket = e->ntickets;
+	if (engine_valid_token(cmd->text)) snprintf(ev->text, sizeof ev->text, "%s", cmd->text);
 	return 0;
 }
 
@@ -352,6 +353,7 @@ static int apply_issue(struct engine *e, const struct engine_event *ev)
 	t->state = TICKET_WAITING;
 	t->issued_ms = ev->at_ms;
 	t->rating = -1;
+	if (engine_valid_token(ev->text)) memcpy(t->token, ev->text, sizeof t->token);
 	if (queue_insert(e, ticket_queue(e, t), e->ntickets)) return -1;
 	e->ntickets++;
 	e->issued[ev->service] = ev->number - sv->first + 1;
@@ -467,6 +469,23 @@ int engine_find_ticket(const struct engine *e, const char *label)
 {
 	for (int i = e->ntickets - 1; i >= 0; i--)
 		if (!strcasecmp(e->tickets[i].label, label)) return i;
+	return -1;
+}
+
+bool engine_valid_token(const char *token)
+{
+	size_t n = strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+	return n == ENGINE_TOKEN_LEN && !token[n];
+}
+
+int engine_find_token(const struct engine *e, const char *token)
+{
+	if (!engine_valid_token(token)) return -1;
+	for (int i = e->ntickets - 1; i >= 0; i--) {
+		unsigned char d = 0;
+		for (int k = 0; k < ENGINE_TOKEN_LEN; k++) d |= (unsigned char)(e->tickets[i].token[k] ^ token[k]);
+		if (!d) return i;
+	}
 	return -1;
 }
 

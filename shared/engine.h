@@ -47,6 +47,9 @@ enum engine_err {
 };
 
 #define ENGINE_TEXT_MAX 64
+/* A ticket's token: 22 characters of base64url (128 random bits), the key
+ * of the citizen's ticket page; never derived from the label. */
+#define ENGINE_TOKEN_LEN 22
 
 /* A command, as the server parsed it. Fields a verb does not use are ignored. */
 struct engine_cmd {
@@ -56,7 +59,9 @@ struct engine_cmd {
 	int priority;                /* ISSUE: 0 none, else group index + 1 */
 	int score;                   /* RATE: 1..5, or 0 for "no choice" */
 	int ticket;                  /* REQUEUE: ticket index */
-	char text[ENGINE_TEXT_MAX];  /* LOGIN officer, PAUSE reason */
+	char text[ENGINE_TEXT_MAX];  /* LOGIN officer, PAUSE reason; ISSUE: the
+	                                new ticket's token, chosen at random by
+	                                the caller (the engine draws nothing) */
 };
 
 /* One accepted change. Everything engine_apply() needs is in here. */
@@ -70,7 +75,7 @@ struct engine_event {
 	int number;       /* ISSUE: the number given */
 	int priority;     /* ISSUE: group index + 1, or 0 */
 	int score;        /* RATE */
-	char text[ENGINE_TEXT_MAX];
+	char text[ENGINE_TEXT_MAX];   /* ISSUE: the token ("" none), else as the command's */
 };
 
 struct engine_ticket {
@@ -85,6 +90,7 @@ struct engine_ticket {
 	int recalls;
 	int rating;            /* -1 not rated, 0 "no choice", 1..5 */
 	char officer[ENGINE_TEXT_MAX]; /* officer who served it */
+	char token[ENGINE_TOKEN_LEN + 1]; /* "" when issued without one */
 };
 
 struct engine_counter {
@@ -130,6 +136,10 @@ const struct config *engine_config(const struct engine *e);
 int engine_ntickets(const struct engine *e);
 const struct engine_ticket *engine_ticket(const struct engine *e, int idx);
 int engine_find_ticket(const struct engine *e, const char *label); /* -1 */
+/* The ticket of a token (compared in constant time per ticket), or -1;
+ * a string that is not a well-formed token is never found. */
+int engine_find_token(const struct engine *e, const char *token);
+bool engine_valid_token(const char *token);
 int engine_ncounters(const struct engine *e);
 const struct engine_counter *engine_counter_at(const struct engine *e, int i);
 const struct engine_counter *engine_counter(const struct engine *e, int no);

@@ -3,7 +3,13 @@
  */
 #include "message.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#define DEFAULT_SERVICE_MS (5 * 60000)
+
 static const char *const state_names[] = { "closed", "open", "serving", "paused" };
+static const char *const ticket_states[] = { "waiting", "called", "served", "noshow" };
 
 static const char *service_code(const struct engine *e, int s)
 {
@@ -38,8 +44,10 @@ void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
 	if (ev->counter) proto_add_int(pb, "counter", ev->counter);
 	if (ev->finished >= 0) add_ticket(pb, e, "finished", ev->finished);
 	if (ev->verb == VERB_ISSUE) {
+		const struct engine_ticket *t = engine_ticket(e, ev->ticket);
 		proto_add_int(pb, "ahead", engine_ahead(e, ev->ticket));
 		proto_add_int(pb, "issued_ms", ev->at_ms);
+		if (t && t->token[0]) proto_add(pb, "token", t->token);
 	} else if (ev->counter) {
 		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));
 	}
@@ -122,5 +130,88 @@ void message_day(struct proto_buf *pb, int64_t day)
 {
 	proto_begin(pb, "*", "DAY");
 	proto_add_int(pb, "day", day);
+	proto_end(pb);
+}
+
+/* Mean time from call to finish of today's served tickets of service s
+ * (s < 0: of all services); 0 when none was served. */
+static int64_t mean_service_ms(const struct engine *e, int s)
+{
+	int64_t sum = 0;
+	int n = 0;
+	for (int i = 0; i < engine_ntickets(e); i++) {
+		const struct engine_ticket *t = engine_ticket(e, i);
+		if (t->state != TICKET_SERVED || (s >= 0 && t->service != s) || t->finished_ms < t->called_ms ||
+		    t->called_ms <= 0)
+			continue;
+		sum += t->finished_ms - t->called_ms;
+		n++;
+	}
+	return n ? sum / n : 0;
+}
+
+int64_t message_wait_ms(const struct engine *e, int idx)
+{
+	const struct engine_ticket *t = engine_ticket(e, idx);
+	const struct config *cfg = engine_config(e);
+	if (!t || t->state != TICKET_WAITING) return 0;
+	int open = 0, free_now = 0;
+	for (int i = 0; i < engine_ncounters(e); i++) {
+		const struct engine_counter *c = engine_counter_at(e, i);
+		if (!config_counter_serves(cfg, i, t->service) ||
+		    (c->state != COUNTER_OPEN && c->state != COUNTER_SERVING))
+			continue;
+		open++;
+		free_now += c->state == COUNTER_OPEN;
+	}
+	if (!open) return -1;
+	int64_t mean = mean_service_ms(e, t->service);
+	if (!mean) mean = mean_service_ms(e, -1);
+	if (!mean) mean = DEFAULT_SERVICE_MS;
+	int64_t ahead = engine_ahead(e, idx) + (free_now ? 0 : 1);
+	return ahead * mean / open;
+}
+
+void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx)
+{
+	const struct engine_ticket *t = engine_ticket(e, idx);
+	int64_t wait = message_wait_ms(e, idx);
+	proto_begin(pb, id, "OK");
+	add_ticket_details(pb, e, idx);
+	proto_add(pb, "state", ticket_states[t->state]);
+	proto_add_int(pb, "ahead", engine_ahead(e, idx));
+	proto_add_int(pb, "wait_min", wait < 0 ? -1 : (wait + 59999) / 60000);
+	proto_add_int(pb, "counter", t->counter);
+	proto_add_int(pb, "issued_ms", t->issued_ms);
+	if (t->called_ms > 0) proto_add_int(pb, "called_ms", t->called_ms);
+	proto_add_int(pb, "day", engine_day(e));
+	proto_end(pb);
+}
+
+void message_recent(struct proto_buf *pb, const char *id, const struct engine *e)
+{
+	int idx[MESSAGE_RECENT_MAX], k = 0;
+	for (int i = 0; i < engine_ntickets(e); i++) {
+		const struct engine_ticket *t = engine_ticket(e, i);
+		if (t->called_ms <= 0) continue;
+		int j = k < MESSAGE_RECENT_MAX ? k++ : MESSAGE_RECENT_MAX;   /* a short sorted list */
+		while (j > 0 && engine_ticket(e, idx[j - 1])->called_ms <= t->called_ms) {
+			if (j < MESSAGE_RECENT_MAX) idx[j] = idx[j - 1];
+			j--;
+		}
+		if (j < MESSAGE_RECENT_MAX) idx[j] = i;
+	}
+	char list[PROTO_VAL_MAX] = "-";
+	size_t len = 0;
+	for (int i = 0; i < k; i++) {
+		const struct engine_ticket *t = engine_ticket(e, idx[i]);
+		int w = snprintf(list + len, sizeof list - len, "%s%s:%d:%lld", i ? "," : "", t->label,
+		                 t->counter, (long long)t->called_ms);
+		if (w < 0 || (size_t)w >= sizeof list - len) { list[len] = 0; k = i; break; }
+		len += (size_t)w;
+	}
+	proto_begin(pb, id, "OK");
+	proto_add_int(pb, "n", k);
+	proto_add(pb, "calls", k ? list : "-");
 	proto_end(pb);
 }

@@ -21,6 +21,22 @@ void message_counter_status(struct proto_buf *pb, const char *id, const struct e
 void message_day_status(struct proto_buf *pb, const char *id, const struct engine *e);
 void message_services(struct proto_buf *pb, const char *id, const struct engine *e);
 
+/* TICKET: what the citizen's page shows of ticket idx (it must exist):
+ * "<id> OK ticket=… service=… state=waiting|called|served|noshow ahead=N
+ *  wait_min=M counter=N issued_ms=… [called_ms=…] day=…", where wait_min
+ * is message_wait_ms() in whole minutes rounded up, -1 when unknown. */
+void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx);
+/* The estimated wait of a waiting ticket, in ms: the tickets ahead of it
+ * (plus itself when no counter that serves it is free) times the mean
+ * service time of its service today (of all services when none was served
+ * yet, else 5 minutes), shared among the open counters that serve it.
+ * 0 when it is not waiting; -1 when no open counter serves it. */
+int64_t message_wait_ms(const struct engine *e, int idx);
+/* RECENT: the last calls, newest first, as the wall lists them:
+ * "<id> OK n=K calls=A023:5:<called_ms>,B004:2:<called_ms>" (none: "-"). */
+#define MESSAGE_RECENT_MAX 8
+void message_recent(struct proto_buf *pb, const char *id, const struct engine *e);
+
 /* Pushes. message_called() builds "* CALLED …" and returns true when ev
  * calls a ticket (NEXT with a ticket, RECALL); message_counter() builds
  * "* COUNTER …" and returns true when ev concerns a counter. */

@@ -133,7 +133,12 @@ void sound_record_start(struct sound_server *p)
 	char *argv[] = { "parec", "-d", "goiso_test.monitor", "--raw", "--format=s16le",
 	                 "--rate=22050", "--channels=1", "--latency-msec=20", NULL };
 	p->rec = spawn(argv, p->raw, p->dir);
-	usleep(300000);
+	/* Recording has begun once the monitor's samples (silence) arrive: on
+	 * a loaded machine parec may take longer than a fixed wait. */
+	struct stat st;
+	for (int i = 0; i < 100 && (stat(p->raw, &st) != 0 || st.st_size < 4410); i++)
+		usleep(30000);
+	usleep(100000);
 }
 
 /* Stops the recorder; returns the samples recorded. */

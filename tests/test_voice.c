@@ -51,6 +51,7 @@ static struct voice *make_voice_tmpl(const char *audio, const char *site, int re
 	o.clips_dir = CLIPS;
 	o.site_dir = site;
 	o.play.repeat = repeat;
+	o.buffer_ms = 500;      /* 100 ms underran on the loaded test machine */
 	if (tmpl) {
 		o.play.intro = intro;
 		o.play.tmpl = tmpl;

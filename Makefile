@@ -22,9 +22,6 @@ CC      ?= cc
 OPT     ?= -O2
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-missing-field-initializers
-CPPFLAGS_ALL = -D_GNU_SOURCE -Ishared -Idisplay -Icaller \
-               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer \
           -fno-sanitize-recover=undefined
 
@@ -34,50 +31,89 @@ else
 Q = @
 endif
 
+# shared/ serves every program. Its impure modules (listed in SHARED_IMPURE
+# below) compile against these libraries; the pure ones use none of them.
 SHARED_SRC  = $(wildcard shared/*.c)
-DISPLAY_SRC = $(filter-out display/main.c,$(wildcard display/*.c))
-CALLER_SRC  = $(filter-out caller/main.c,$(wildcard caller/*.c))
-# The counter panel draws its texts with the board's font module.
-CALLER_LINK = $(CALLER_SRC) display/font.c
-UNIT_SRC    = $(wildcard tests/test_*.c)
-IT_SRC      = $(wildcard tests/it_*.c)
-BENCH_SRC   = $(wildcard tests/bench_*.c)
+SHARED_PKGS = sdl2 SDL2_ttf fontconfig libsodium
+
+# The programs: one block each. DIR holds the program's own sources and its
+# main (MAIN, left out of the test binaries); SRC is everything it links; INC
+# the folders its own sources may include from (so caller/ cannot include a
+# display/ header by accident); PKGS its pkg-config libraries. A new program
+# is one more block like these.
+PROGRAMS += goiso-display
+goiso-display_DIR  = display
+goiso-display_MAIN = display/main.c
+goiso-display_SRC  = $(wildcard display/*.c) $(SHARED_SRC)
+goiso-display_INC  = display shared
+goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+
+PROGRAMS += goiso-caller
+goiso-caller_DIR  = caller
+goiso-caller_MAIN = caller/main.c
+goiso-caller_SRC  = $(wildcard caller/*.c) $(SHARED_SRC)
+goiso-caller_INC  = caller shared
+goiso-caller_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig
+
+# (New program blocks go above this line: what follows is computed from them.)
+
+# The test binaries link every program's sources but their mains, and may
+# include from every program's folders.
+LIB_SRC   = $(sort $(foreach p,$(PROGRAMS),$(filter-out $($(p)_MAIN),$($(p)_SRC))))
+TEST_INC  = tests $(sort $(foreach p,$(PROGRAMS),$($(p)_INC)))
+UNIT_SRC  = $(wildcard tests/test_*.c)
+IT_SRC    = $(wildcard tests/it_*.c)
+BENCH_SRC = $(wildcard tests/bench_*.c)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+# The include folders and the pkg-config cflags of an object, by its folder:
+# a program's folder gets its program's, shared/ and tests/ their own.
+$(foreach p,$(PROGRAMS),$(eval INC_$($(p)_DIR) = $($(p)_INC))$(eval PKGS_$($(p)_DIR) = $($(p)_PKGS)))
+INC_shared  = shared
+PKGS_shared = $(SHARED_PKGS)
+INC_tests   = $(TEST_INC)
+PKGS_tests  = $(PKGS)
+ROOMS = shared tests $(foreach p,$(PROGRAMS),$($(p)_DIR))
+$(foreach r,$(ROOMS),$(eval CPPFLAGS_$(r) := -D_GNU_SOURCE $(addprefix -I,$(INC_$(r))) \
+    $(shell pkg-config --cflags $(PKGS_$(r)) 2>/dev/null)))
+cppflags = $(CPPFLAGS_$(patsubst %/,%,$(dir $(1))))
 
 # $(call objs,BUILDDIR,SOURCES)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 .PHONY: all deps check demo bench voice clean
-all: build/rel/goiso-display build/rel/goiso-caller voice
+all: $(addprefix build/rel/,$(PROGRAMS)) voice
+
+# $(call program,BUILDDIR,FLAGS,PROGRAM)
+define program
+$(1)/$(3): $(call objs,$(1),$($(3)_SRC))
+	$$(if $$(Q),@echo "  LD    $$@")
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) -lpthread -lm $$(LDFLAGS)
+endef
 
 define variant
 $(1)/%.o: %.c | deps-ok
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  CC    $$@")
-	$(Q)$$(CC) $$(WARN) $(2) $$(CPPFLAGS_ALL) $$(CFLAGS) -MMD -MP -c $$< -o $$@
+	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/goiso-display: $(call objs,$(1),display/main.c $(DISPLAY_SRC) $(SHARED_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-caller: $(call objs,$(1),caller/main.c $(CALLER_LINK) $(SHARED_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
-	$$(if $$(Q),@echo "  LD    $$@")
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
-
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(IT_SRC) $(CALLER_LINK) $(SHARED_SRC))
-	$$(if $$(Q),@echo "  LD    $$@")
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
-
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(BENCH_SRC) $(DISPLAY_SRC) $(CALLER_SRC) $(SHARED_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
 
 $(eval $(call variant,build/rel,$(OPT) -g))
 $(eval $(call variant,build/san,-O1 -g $(SAN)))
+$(foreach p,$(PROGRAMS),$(eval $(call program,build/rel,$(OPT) -g,$(p))))
+$(foreach p,$(PROGRAMS),$(eval $(call program,build/san,-O1 -g $(SAN),$(p))))
 
 # deps-ok installs the packages through 'make deps' when a library is missing.
 .PHONY: deps-ok
@@ -98,10 +134,10 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: build/san/goiso-display build/san/goiso-caller build/san/unit-tests build/san/it-tests voice
+check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
 	$(Q)sh tests/run build/san
 
-bench: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-bench
+bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
 demo: build/rel/goiso-display build/rel/goiso-caller voice

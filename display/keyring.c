@@ -69,6 +69,12 @@ static int load(struct keyring *k, char *err, size_t errlen)
 	}
 	sodium_memzero(line, sizeof line);
 	fclose(f);
+	if (rc == 0 && n == 0) {
+		/* an emptied file must not lock every counter out, nor pass for a
+		 * first start that makes a new site key */
+		snprintf(err, errlen, "%s: holds no credentials (the keys in use are kept)", k->path);
+		rc = -2;
+	}
 	if (rc == 0) {
 		sodium_memzero(k->e, sizeof *k->e * KEYRING_MAX);
 		memcpy(k->e, fresh, sizeof *fresh * (size_t)n);
@@ -124,7 +130,7 @@ static int create_site_key(struct keyring *k, const char *datadir, char *err, si
 	return auth_write_keyfile(path, s->id, s->key, err, errlen);
 }
 
-struct keyring *keyring_open(const char *datadir, char *err, size_t errlen)
+struct keyring *keyring_open(const char *datadir, bool create, char *err, size_t errlen)
 {
 	struct keyring *k = calloc(1, sizeof *k);
 	if (!k || !(k->e = calloc(KEYRING_MAX, sizeof *k->e))) {
@@ -133,7 +139,10 @@ struct keyring *keyring_open(const char *datadir, char *err, size_t errlen)
 		return NULL;
 	}
 	snprintf(k->path, sizeof k->path, "%s/keys", datadir);
-	int rc = access(k->path, F_OK) == 0 ? load(k, err, errlen) : create_site_key(k, datadir, err, errlen);
+	int rc = access(k->path, F_OK) == 0 ? load(k, err, errlen) : -3;
+	if (rc == -3 && !create)
+		snprintf(err, errlen, "%s: %s (the display makes it at its first start)", k->path, strerror(ENOENT));
+	if ((rc == -2 || rc == -3) && create) rc = create_site_key(k, datadir, err, errlen);
 	if (rc) { keyring_free(k); return NULL; }
 	return k;
 }

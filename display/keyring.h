@@ -2,14 +2,16 @@
  * keyring: the credentials the display accepts, in <data>/keys (mode 0600),
  * one per line: "<id> <role> <counter> <64 hex digits>".
  *
- * On first start the keyring is created with the site key (id "site", role
- * admin), also written as <data>/site.key in the key-file format callers
- * read (auth.h). Other programs (pairing, revoking) may rewrite the file
+ * At the first set-up (or when asked to, after a loss) the keyring is
+ * created with the site key (id "site", role admin), also written as
+ * <data>/site.key in the key-file format callers read (auth.h). A file
+ * with no credentials is never taken: not at start, not at a reload. Other programs (pairing, revoking) may rewrite the file
  * while the daemon runs: keyring_find() reloads it when it changed.
  */
 #ifndef GOISO_KEYRING_H
 #define GOISO_KEYRING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "auth.h"
@@ -23,7 +25,10 @@ struct keyring_entry {
 
 struct keyring;
 
-struct keyring *keyring_open(const char *datadir, char *err, size_t errlen);
+/* Loads <datadir>/keys. When it is missing or holds no credentials: with
+ * create, a new site key is made (every other credential is gone); else
+ * NULL with err. */
+struct keyring *keyring_open(const char *datadir, bool create, char *err, size_t errlen);
 void keyring_free(struct keyring *k);
 const struct keyring_entry *keyring_find(struct keyring *k, const char *id);
 /* Reloads the file if it changed since it was read; true when it did. */

@@ -33,6 +33,7 @@ struct options {
 	const char *config, *data, *listen;
 	const char *audio;                 /* --audio, NULL when not given */
 	bool headless, check_config, no_mdns;
+	bool new_log, new_keys;        /* after a loss, start over on purpose */
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	const char *screenshot, *scene;
 };
@@ -65,6 +66,9 @@ static void usage(FILE *f)
 	        "                     print the clip files of that call; --play plays them;\n"
 	        "                     --short: the short form said when calls queue\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "  --new-log          after a loss: begin a new, empty event log (only when it is\n"
+	        "                     missing or empty; restoring the backup is the better way)\n"
+	        "  --new-keys         after a loss: make a new site key (every counter pairs again)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n");
 }
@@ -96,6 +100,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->headless = true;
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
+		} else if (!strcmp(a, "--new-log")) {
+			o->new_log = true;
+		} else if (!strcmp(a, "--new-keys")) {
+			o->new_keys = true;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -259,19 +267,57 @@ static void daemon_close(struct daemon *d)
 	loop_free(d->loop);
 }
 
+static bool file_exists(const char *dir, const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* The keys and the event log. Both are made at the first set-up, when the
+ * data directory has neither; afterwards a lost one is never replaced in
+ * silence: a fresh log would hand out A001 again and forget the day, a
+ * fresh site key would lock every counter out. The message says how to
+ * go on (restore the backup, or start over on purpose). */
+static int open_records(struct daemon *d)
+{
+	const struct options *o = d->o;
+	char err[512], path[4200];
+	bool first = !file_exists(d->data, "keys") && !file_exists(d->data, "events.db");
+	if (first) fprintf(stderr, "goiso-display: first set-up in %s: new site key and event log\n", d->data);
+	if (!(d->keys = keyring_open(d->data, first || o->new_keys, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n"
+		        "goiso-display: the display's credentials are lost; nothing was started.\n"
+		        "  Restore 'keys' and 'site.key' from the backup into\n    %s\n"
+		        "  (GUIDE-it.md, \"Backup, faults and recovery\"), or start once with --new-keys\n"
+		        "  to make a new site key: every counter must then be paired again.\n", err, d->data);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/events.db", d->data);
+	if (!(d->store = store_open(path, first || o->new_log, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n"
+		        "goiso-display: the event log is not whole; nothing was started, no number given.\n"
+		        "  Restore events.db from the backup into\n    %s\n"
+		        "  (GUIDE-it.md, \"Backup, faults and recovery\"). To begin an empty record on\n"
+		        "  purpose, move the file aside and start once with --new-log: today's numbers\n"
+		        "  then start again at 1.\n", err, d->data);
+		return -1;
+	}
+	return 0;
+}
+
 /* The log, the keys and today's state (replayed), then the listener. */
 static int open_core(struct daemon *d, struct config *cfg)
 {
 	const struct options *o = d->o;
-	char err[512], path[4200];
+	char err[512];
 	if (make_dirs(d->data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", d->data, strerror(errno));
 		return -1;
 	}
-	snprintf(path, sizeof path, "%s/events.db", d->data);
-	if (!(d->keys = keyring_open(d->data, err, sizeof err)) || !(d->store = store_open(path, err, sizeof err)) ||
-	    !(d->loop = loop_new())) {
-		fprintf(stderr, "goiso-display: %s\n", err);
+	if (open_records(d)) return -1;
+	if (!(d->loop = loop_new())) {
+		fprintf(stderr, "goiso-display: out of memory\n");
 		return -1;
 	}
 	d->e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(d->loop)));
@@ -369,6 +415,10 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	/* Every file the display makes (the log and its -wal/-shm, keys, the
+	 * pairing offer, screenshots) holds officer names or secrets: for its
+	 * own user only, whatever the data directory's mode. */
+	umask(077);
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

@@ -261,7 +261,7 @@ static int cmd_pair(const char *data, int counter, int minutes)
 static int cmd_revoke(const char *data, int counter)
 {
 	char err[512];
-	struct keyring *k = keyring_open(data, err, sizeof err);
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	int n;
 	if (!k) {
 		fprintf(stderr, "goiso-display: %s\n", err);
@@ -282,7 +282,7 @@ static int cmd_revoke(const char *data, int counter)
 static int cmd_keys(const char *data)
 {
 	char err[512];
-	struct keyring *k = keyring_open(data, err, sizeof err);
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	if (!k) {
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;
@@ -302,7 +302,7 @@ static int cmd_pair_viewer(const char *data, const char *keyfile)
 {
 	char err[512], path[4200];
 	struct keyring_entry ent;
-	struct keyring *k = keyring_open(data, err, sizeof err);
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	if (!keyfile) snprintf(path, sizeof path, "%s/viewer.key", data);
 	else snprintf(path, sizeof path, "%s", keyfile);
 	if (!k || keyring_add(k, "viewer", 0, &ent, err, sizeof err) ||

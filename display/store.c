@@ -9,23 +9,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "engine.h"
 
 #define SCHEMA_VERSION 1
 #define CHECKPOINT_EVERY_MS 500
+/* The WAL is truncated to nothing whenever it outgrows this, and kept at
+ * most this long when SQLite reuses it (journal_size_limit): the file a
+ * power cut leaves behind, and the copy work at a stop, stay small. */
+#define WAL_LIMIT_BYTES (4L << 20)
 
 /* The WAL is copied back into the database by a thread of its own, on a
  * connection of its own (a passive checkpoint never blocks the writer):
  * SQLite's automatic checkpoint would run inside a commit on the loop's
- * thread and stall every reply of that turn by several fsyncs. */
+ * thread and stall every reply of that turn by several fsyncs. Only when
+ * the WAL outgrows WAL_LIMIT_BYTES does a truncating checkpoint hold the
+ * writer back, for the little the passive ones left to copy. */
 struct checkpointer {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	sqlite3 *db;
+	char wal[4200];
 	bool stop, running;
+	long failures;        /* checkpoints that failed in a row */
 };
 
 struct store {
@@ -35,6 +44,33 @@ struct store {
 	struct checkpointer ck;
 	char err[256];
 };
+
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* One checkpoint, its result checked: a checkpoint that cannot run (a full
+ * disk, an I/O error) is said in the daemon's log, once when it starts
+ * failing and once when it works again, never once a turn. */
+static void checkpoint_once(struct checkpointer *ck)
+{
+	int nlog = 0, ndone = 0;
+	int rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone);
+	if (rc == SQLITE_OK && nlog >= 0 && file_size(ck->wal) > WAL_LIMIT_BYTES)
+		rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &nlog, &ndone);
+	if (rc == SQLITE_BUSY) return;   /* the writer held on: the next round catches up */
+	if (rc != SQLITE_OK || nlog < 0) {
+		if (ck->failures++ == 0)
+			fprintf(stderr, "goiso-display: log: checkpoint failed: %s\n",
+			        rc != SQLITE_OK ? sqlite3_errmsg(ck->db) : "the log is not in WAL mode");
+		return;
+	}
+	if (ck->failures)
+		fprintf(stderr, "goiso-display: log: checkpoints work again after %ld failures\n", ck->failures);
+	ck->failures = 0;
+}
 
 static void *checkpoint_main(void *arg)
 {
@@ -49,13 +85,16 @@ static void *checkpoint_main(void *arg)
 		pthread_cond_timedwait(&ck->wake, &ck->lock, &until);
 		if (ck->stop) break;
 		pthread_mutex_unlock(&ck->lock);
-		sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		checkpoint_once(ck);
 		pthread_mutex_lock(&ck->lock);
 	}
 	pthread_mutex_unlock(&ck->lock);
 	return NULL;
 }
 
+/* The connection reads the log once before its first checkpoint: until a
+ * connection has read the database it does not know the file is in WAL
+ * mode, and a checkpoint on it does nothing and says OK. */
 static int checkpointer_start(struct checkpointer *ck, const char *path)
 {
 	pthread_condattr_t attr;
@@ -66,8 +105,16 @@ static int checkpointer_start(struct checkpointer *ck, const char *path)
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&ck->wake, &attr);
 	pthread_condattr_destroy(&attr);
+	snprintf(ck->wal, sizeof ck->wal, "%s-wal", path);
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
 	sqlite3_busy_timeout(ck->db, 1000);
+	char sql[80];
+	snprintf(sql, sizeof sql, "PRAGMA journal_size_limit=%ld; SELECT COUNT(*) FROM meta", WAL_LIMIT_BYTES);
+	if (sqlite3_exec(ck->db, sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
+	int nlog = 0, ndone = 0;
+	if (sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone) != SQLITE_OK ||
+	    nlog < 0)
+		return -1;
 	if (pthread_create(&ck->thread, NULL, checkpoint_main, ck)) return -1;
 	ck->running = true;
 	return 0;
@@ -107,34 +154,93 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
-static int check_schema(struct store *s)
+/* The schema version of a log that already holds something: a file that
+ * is not a goiso log (no meta row) is refused, never written into. */
+static int check_schema(struct store *s, bool fresh)
 {
 	sqlite3_stmt *st;
 	int version = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) {
+		snprintf(s->err, sizeof s->err, "not a goiso event log (%s)", sqlite3_errmsg(s->db));
+		return -1;
+	}
 	if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == 0) return exec(s, "INSERT INTO meta VALUES('schema','1')");
+	if (version == 0 && fresh) return exec(s, "INSERT INTO meta VALUES('schema','1')");
 	if (version != SCHEMA_VERSION) {
-		snprintf(s->err, sizeof s->err, "log schema %d, this goiso knows %d", version, SCHEMA_VERSION);
+		snprintf(s->err, sizeof s->err, version ? "log schema %d, this goiso knows %d" :
+		         "not a goiso event log (no schema version)", version, SCHEMA_VERSION);
 		return -1;
 	}
 	return 0;
 }
 
-struct store *store_open(const char *path, char *err, size_t errlen)
+static long long pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A log cut short (a copy that stopped, a damaged disk) still opens, and
+ * SQLite reads the missing pages as zeros: after the WAL is folded in,
+ * the file must be as long as its header says, and its pages sound. */
+static int check_whole(struct store *s, const char *path)
+{
+	struct stat st;
+	if (exec(s, "PRAGMA wal_checkpoint(TRUNCATE)")) return -1;
+	long long pages = pragma_int(s, "PRAGMA page_count"), size = pragma_int(s, "PRAGMA page_size");
+	if (stat(path, &st) != 0 || pages < 0 || size <= 0 || (long long)st.st_size < pages * size) {
+		snprintf(s->err, sizeof s->err, "the file is cut short (%lld bytes, its header says %lld)",
+		         (long long)st.st_size, pages * size);
+		return -1;
+	}
+	sqlite3_stmt *q;
+	int ok = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
+	         sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
+	if (!ok) snprintf(s->err, sizeof s->err, "the file is damaged (%s)", sqlite3_errmsg(s->db));
+	sqlite3_finalize(q);
+	return ok ? 0 : -1;
+}
+
+/* Before SQLite sees the file: a missing or empty log is created only when
+ * the caller says this is the first set-up. */
+static int check_present(struct store *s, const char *path, bool create, bool *fresh)
+{
+	struct stat st;
+	bool missing = stat(path, &st) != 0;
+	*fresh = missing || st.st_size == 0;
+	if (!*fresh || create) return 0;
+	snprintf(s->err, sizeof s->err, missing ? "the event log is missing" : "the event log is empty");
+	return -1;
+}
+
+struct store *store_open(const char *path, bool create, char *err, size_t errlen)
 {
 	struct store *s = calloc(1, sizeof *s);
+	bool fresh;
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	if (check_present(s, path, create, &fresh)) goto fail;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0) |
 	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL + FULL: each commit is fsynced before we answer */
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;") ||
-	    exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s) || exec(s, "COMMIT"))
+	char pragmas[160];
+	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	         "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=%ld;", WAL_LIMIT_BYTES);
+	if (!fresh && (exec(s, pragmas) || check_schema(s, false) || check_whole(s, path))) {
+		char why[200];
+		snprintf(why, sizeof why, "%.199s", s->err);
+		snprintf(s->err, sizeof s->err, "the event log is damaged, cut short or not goiso's: %s", why);
+		goto fail;
+	}
+	if (exec(s, pragmas) || exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s, fresh) || exec(s, "COMMIT"))
 		goto fail;
 	if (sqlite3_prepare_v2(s->db,
 	        "INSERT INTO events(day,at_ms,verb,counter,ticket,finished,service,number,priority,"

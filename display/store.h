@@ -19,6 +19,7 @@
 #ifndef GOISO_STORE_H
 #define GOISO_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,7 +28,11 @@ struct engine_event;
 struct config;
 struct store;
 
-struct store *store_open(const char *path, char *err, size_t errlen);
+/* Opens the log at path. A missing or empty file is made a new log only
+ * when create is true (the first set-up, or --new-log); otherwise, and
+ * for a file cut short, damaged or not a goiso log, NULL with err saying
+ * which. */
+struct store *store_open(const char *path, bool create, char *err, size_t errlen);
 void store_close(struct store *s);
 
 /* Appends an event already applied to e (so its ticket label exists). */

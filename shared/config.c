@@ -275,7 +275,10 @@ static int parse_line(struct parser *p, char *line)
 	if (!*s || *s == '#' || *s == ';') return 0;
 	if (*s == '[') {
 		char *close = strchr(s, ']');
-		if (!close || *trim(close + 1)) return fail(p, "a section line looks like [service A]");
+		char *rest = close ? trim(close + 1) : NULL;
+		/* a comment may follow a section line, as it may follow a value */
+		if (!close || (*rest && *rest != '#' && *rest != ';'))
+			return fail(p, "a section line looks like [service A]");
 		*close = 0;
 		return open_section(p, trim(s + 1));
 	}

@@ -1,6 +1,6 @@
 /*
  * proto: the goiso line protocol codec (pure C). The protocol itself is
- * documented in one place, README.md "Protocol"; this header states the
+ * specified in one place, shared/PROTOCOL.md; this header states the
  * codec's contract.
  *
  * A line is UTF-8 text of at most PROTO_LINE_MAX bytes including the '\n':

@@ -106,7 +106,7 @@ TEST(bench_board_next_to_frame)
 	CHECK(n >= CALLS * 99 / 100);
 	for (int i = 1; i <= 6; i++) client_close(c[i]);
 	fclose(log);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 /* CPU ticks (utime + stime) and peak RSS (kB) of pid. */
@@ -155,7 +155,7 @@ static void idle(const char *name, const char *extra)
 	double cpu = 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs;
 	printf("board: idle %s over %d s at 1920x1080: CPU %.2f %% of one core, peak RSS %.1f MB\n",
 	       name, secs, cpu, hwm / 1024.0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(bench_board_idle_without_ticker) { idle("without-ticker", ""); }

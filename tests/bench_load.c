@@ -167,5 +167,5 @@ TEST(bench_load)
 		printf("  %5d  %-18s  %12.0f  %10.2f  %10.2f\n", cases[k].K, offered, rps[RUNS / 2],
 		       p50s[RUNS / 2], p99s[RUNS / 2]);
 	}
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -141,5 +141,5 @@ TEST(bench_panel_key_to_wire_and_redraw)
 	if (daemon_start(&d, dir, NULL)) { test_fail(__FILE__, __LINE__, "daemon"); return; }
 	run(&d, 520, 640);
 	run(&d, 1040, 1280);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

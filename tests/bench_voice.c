@@ -129,6 +129,6 @@ TEST(bench_voice_next_to_first_sample)
 	}
 	client_close(c);
 	client_close(k);
-	if (r == 0) daemon_kill(&d, SIGTERM);
+	if (r == 0) daemon_stop(&d);
 	sound_server_stop(&pulse);
 }

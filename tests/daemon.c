@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "test.h"
 
 const char *daemon_bin(const char *name)
 {
@@ -36,7 +37,7 @@ static void sleep_ms(int ms)
 static void print_log(const struct daemon *d)
 {
 	char cmd[700];
-	snprintf(cmd, sizeof cmd, "tail -n 20 '%s' >&2", d->log);
+	snprintf(cmd, sizeof cmd, "tail -n 40 '%s' >&2", d->log);
 	if (system(cmd) != 0) fprintf(stderr, "(no log)\n");
 }
 
@@ -103,6 +104,44 @@ int daemon_kill(struct daemon *d, int sig)
 	while (waitpid(d->pid, &st, 0) < 0 && errno == EINTR) {}
 	d->pid = 0;
 	return st;
+}
+
+int daemon_stop(struct daemon *d)
+{
+	int st = 0;
+	pid_t r = 0;
+	if (d->pid <= 0) {
+		test_fail(__FILE__, __LINE__, "daemon_stop: the daemon had already exited (log %s)", d->log);
+		print_log(d);
+		return -1;
+	}
+	kill(d->pid, SIGTERM);
+	for (int i = 0; i < 1000 && r == 0; i++) {
+		r = waitpid(d->pid, &st, WNOHANG);
+		if (r == 0) sleep_ms(10);
+		else if (r < 0 && errno == EINTR) r = 0;
+	}
+	if (r == 0) {
+		kill(d->pid, SIGKILL);
+		while (waitpid(d->pid, &st, 0) < 0 && errno == EINTR) {}
+		d->pid = 0;
+		test_fail(__FILE__, __LINE__, "goiso-display did not stop within 10 s of SIGTERM");
+		print_log(d);
+		return -1;
+	}
+	d->pid = 0;
+	if (r < 0) {
+		test_fail(__FILE__, __LINE__, "goiso-display could not be waited for: %s", strerror(errno));
+		return -1;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return 0;
+	if (WIFSIGNALED(st))
+		test_fail(__FILE__, __LINE__, "goiso-display died of signal %d on SIGTERM", WTERMSIG(st));
+	else
+		test_fail(__FILE__, __LINE__, "goiso-display exited with status %d on SIGTERM (a leak or sanitizer report?)",
+		          WEXITSTATUS(st));
+	print_log(d);
+	return -1;
 }
 
 struct client *daemon_client(const struct daemon *d, const char *role, int counter)

@@ -30,7 +30,13 @@ const char *daemon_bin(const char *name);
  * (args NULL-terminated, may be NULL). Waits up to 10 s for it to listen.
  * Returns 0, or -1 (the log is printed). */
 int daemon_start(struct daemon *d, const char *data, const char *const *args);
-/* Sends sig and reaps the process; returns its wait status. */
+/* Stops the daemon as an operator does (SIGTERM) and fails the current test
+ * unless it exits with status 0 within 10 s: a crash, a sanitizer or leak
+ * report at exit, or a hang is a failure, with the log's tail printed.
+ * Every test that starts a daemon ends it here. Returns 0 on a clean exit. */
+int daemon_stop(struct daemon *d);
+/* Sends sig and reaps the process; returns its wait status. For a crash on
+ * purpose (SIGKILL) or a test of the daemon's own exit status. */
 int daemon_kill(struct daemon *d, int sig);
 bool daemon_alive(struct daemon *d);
 /* A client authenticated with the site key as role/counter. */

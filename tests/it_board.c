@@ -99,13 +99,13 @@ TEST(it_board_shows_the_call_and_keeps_it_across_restart)
 	usleep(1500000);   /* past the 1 s flash: the call settles */
 	REQUIRE(snapshot(&d, &settled) == 0);
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	REQUIRE(start(&d, dir, conf) == 0);
 	REQUIRE(snapshot(&d, &restarted) == 0);
 	/* The log rebuilds the same call: the banner is drawn the same. */
 	CHECK_INT_EQ(differing(&settled, &restarted, lay.box[LAYOUT_CALL]), 0);
 	CHECK(differing(&before, &restarted, call) * 20 >= area);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	png_image_free(&before);
 	png_image_free(&after);
 	png_image_free(&settled);

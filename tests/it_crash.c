@@ -126,7 +126,7 @@ static int check_acks(sqlite3 *db, const char *ackfile, int counter, int *nacked
 	return missing;
 }
 
-TEST(it_crash_kill9_loses_nothing)
+TEST_TIMEOUT(it_crash_kill9_loses_nothing, 240)
 {
 	struct daemon d;
 	char dir[600], listen[40], acks[WORKERS][700];
@@ -193,7 +193,7 @@ TEST(it_crash_kill9_loses_nothing)
 		fclose(fopen(stopfile, "w"));
 	}
 	for (int w = 0; w < WORKERS; w++) waitpid(pids[w], NULL, 0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	CHECK(total >= MIN_ACKED);
 	CHECK(compared >= KILLS / 2 - 2);
 	CHECK_INT_EQ(mismatched, 0);

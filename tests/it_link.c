@@ -112,7 +112,7 @@ TEST(it_link_retries_a_dropped_request_with_its_id)
 	CHECK(link_state(l) == LINK_READY);
 	link_free(l);
 	client_close(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_link_reports_why_it_is_down)
@@ -170,5 +170,5 @@ TEST(it_link_asks_discovery_for_the_address)
 	CHECK_INT_EQ(ff.calls, 4);
 	CHECK_STR_EQ(link_peer(l), d.addr);
 	link_free(l);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

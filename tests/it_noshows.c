@@ -53,5 +53,5 @@ TEST(it_noshows_lists_the_counters_skipped_tickets)
 	client_close(k);
 	client_close(c5);
 	client_close(c3);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -249,7 +249,7 @@ TEST(it_panel_drives_every_action)
 	snprintf(where, sizeof where, "verb='RATE' AND score=3 AND label='%s'", last);
 	CHECK_INT_EQ(daemon_count_events(&d, where), 1);
 	panel_free(p);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_panel_dims_while_down_and_retries_with_the_same_id)
@@ -298,5 +298,5 @@ TEST(it_panel_dims_while_down_and_retries_with_the_same_id)
 	CHECK(STEP_UNTIL(p, daemon_count_events(&d, "verb='RATE'") == 1, 3000));
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='RATE' AND score=1 AND label='B001'"), 1);
 	panel_free(p);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

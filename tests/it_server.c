@@ -108,7 +108,7 @@ TEST(it_auth_refuses_strangers)
 	CHECK(daemon_call(k, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
 	client_close(k);
 	client_close(c);
-	CHECK(daemon_kill(&d, SIGTERM) == 0);
+	daemon_stop(&d);
 }
 
 TEST(it_retry_with_same_id_calls_once)
@@ -147,7 +147,7 @@ TEST(it_retry_with_same_id_calls_once)
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "B001");
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), 1);
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_pushes_calls_to_subscribers)
@@ -178,7 +178,7 @@ TEST(it_pushes_calls_to_subscribers)
 	client_close(board);
 	client_close(c);
 	CHECK_INT_EQ(daemon_log_count(&d, "CALLED C001 -> counter 5"), 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_errors_have_codes)
@@ -217,7 +217,7 @@ TEST(it_errors_have_codes)
 			test_fail(__FILE__, __LINE__, "%s: got %s %s, want ERR %s", cases[i].body, m.word, m.rest, cases[i].code);
 	}
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_bad_input_never_crashes)
@@ -288,8 +288,7 @@ TEST(it_bad_input_never_crashes)
 	client_close(c);
 	CHECK(daemon_alive(&d));
 	/* a clean stop: exit status 0, and ASan/LSan found nothing */
-	int st = daemon_kill(&d, SIGTERM);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(daemon_stop(&d) == 0);
 }
 
 TEST(it_broken_config_names_the_line)
@@ -348,7 +347,7 @@ TEST(it_revoked_key_is_disconnected)
 	cred.counter = 4;
 	CHECK(client_connect(d.addr, &cred, 3000, err, sizeof err) == NULL);
 	CHECK_INT_EQ(daemon_log_count(&d, "credential c4-test revoked"), 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_revoke_seen_even_after_another_login)
@@ -374,7 +373,7 @@ TEST(it_revoke_seen_even_after_another_login)
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 0);
 	client_close(c);
 	client_close(other);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_replay_survives_a_service_removed_from_the_config)
@@ -394,7 +393,7 @@ TEST(it_replay_survives_a_service_removed_from_the_config)
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "A003");
 	client_close(c);
 	client_close(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	/* the center drops service D: A and B tickets must survive the replay */
 	char conf[700];
 	snprintf(conf, sizeof conf, "%s/noD.conf", test_tmpdir());
@@ -415,7 +414,7 @@ TEST(it_replay_survives_a_service_removed_from_the_config)
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "A001");
 	client_close(c);
 	CHECK(daemon_log_count(&d, "could not be replayed") + daemon_log_count(&d, "cannot replay") >= 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_strangers_cannot_lock_counters_out)
@@ -440,5 +439,5 @@ TEST(it_strangers_cannot_lock_counters_out)
 	client_close(c);
 	for (int i = 0; i < 1100; i++) if (fds[i] >= 0) close(fds[i]);
 	CHECK(daemon_alive(&d));
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

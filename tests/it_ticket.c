@@ -98,7 +98,7 @@ TEST(it_ticket_token_from_issue_to_call)
 	CHECK_STR_EQ(proto_get(&m, "n"), "3");
 	CHECK(strncmp(proto_get(&m, "calls"), "A003:1:", 7) == 0);
 	client_close(viewer);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_ticket_pair_viewer_reads_but_cannot_call)
@@ -132,5 +132,5 @@ TEST(it_ticket_pair_viewer_reads_but_cannot_call)
 	cred.counter = 1;
 	CHECK(client_connect(d.addr, &cred, 3000, err, sizeof err) == NULL);
 	CHECK_INT_EQ(daemon_count_events(&d, "1"), 0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

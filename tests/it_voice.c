@@ -136,7 +136,7 @@ static int open_counters(struct daemon *d, struct client **c, int n)
 	return 0;
 }
 
-TEST(it_voice_next_is_heard)
+TEST_TIMEOUT(it_voice_next_is_heard, 120)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -188,7 +188,7 @@ TEST(it_voice_next_is_heard)
 	free(want);
 out:
 	client_close(c[0]);
-	if (d.pid > 0) CHECK(daemon_kill(&d, SIGTERM) == 0);
+	if (d.pid > 0) daemon_stop(&d);
 	sound_server_stop(&p);
 }
 
@@ -229,7 +229,7 @@ static void wait_said(const struct daemon *d, const char *label, int counter, si
  * said in full, the nine that wait in the short form; all heard whole, in
  * call order, the last one starting within 25 s of its call; a RECALL of
  * a call still waiting adds nothing. */
-TEST(it_voice_ten_counters_in_call_order)
+TEST_TIMEOUT(it_voice_ten_counters_in_call_order, 180)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -296,7 +296,7 @@ TEST(it_voice_ten_counters_in_call_order)
 	free(rec);
 out:
 	for (int i = 0; i < NCOUNTERS; i++) client_close(c[i]);
-	if (d.pid > 0) CHECK(daemon_kill(&d, SIGTERM) == 0);
+	if (d.pid > 0) daemon_stop(&d);
 	sound_server_stop(&p);
 }
 
@@ -308,7 +308,7 @@ out:
 #define STEADY 8
 #define STEADY_BOUND_MS 4000
 
-TEST(it_voice_steady_calls_keep_delay_bounded)
+TEST_TIMEOUT(it_voice_steady_calls_keep_delay_bounded, 180)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -369,6 +369,6 @@ TEST(it_voice_steady_calls_keep_delay_bounded)
 	free(rec);
 out:
 	for (int i = 0; i < NCOUNTERS; i++) client_close(c[i]);
-	if (d.pid > 0) CHECK(daemon_kill(&d, SIGTERM) == 0);
+	if (d.pid > 0) daemon_stop(&d);
 	sound_server_stop(&p);
 }

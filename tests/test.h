@@ -5,7 +5,11 @@
  * main() runs, so adding a test never means editing a list.
  *
  * The runner (tests/harness.c) runs all tests or those whose name contains
- * argv[1], and ends with "<suite>: N passed, M failed".
+ * one of its arguments, each in a child process of its own with a timeout
+ * (TEST_DEFAULT_TIMEOUT_S, or TEST_TIMEOUT(name, seconds) for a slow one),
+ * and ends with "<suite>: N passed, M failed". A test passes when no check
+ * failed and its process exited with status 0: a crash, a sanitizer report
+ * or a hang fails it.
  */
 #ifndef GOISO_TEST_H
 #define GOISO_TEST_H
@@ -13,19 +17,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#define TEST_DEFAULT_TIMEOUT_S 60
+
 typedef void (*test_fn)(void);
 void test_register(const char *name, test_fn fn);
+void test_register_timeout(const char *name, test_fn fn, int timeout_s);
 void test_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int test_failed_now(void);
+/* The name of the running test. */
+const char *test_name(void);
 /* A scratch directory, new for each test and removed after it passes. */
 const char *test_tmpdir(void);
 
-#define TEST(name)                                                     \
+#define TEST_TIMEOUT(name, seconds)                                    \
 	static void test_##name(void);                                 \
 	__attribute__((constructor)) static void test_reg_##name(void) \
-	{ test_register(#name, test_##name); }                         \
+	{ test_register_timeout(#name, test_##name, (seconds)); }      \
 	static void test_##name(void)
+#define TEST(name) TEST_TIMEOUT(name, TEST_DEFAULT_TIMEOUT_S)
 
 #define CHECK(c) do { if (!(c)) test_fail(__FILE__, __LINE__, "%s", #c); } while (0)
 #define CHECK_INT_EQ(a, b) do {                                        \

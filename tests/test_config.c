@@ -59,6 +59,25 @@ TEST(config_numeric_blocks_may_share_an_empty_prefix)
 	config_free(c);
 }
 
+TEST(config_section_line_may_carry_a_comment)
+{
+	char err[256];
+	const char *text =
+		"[center]   # the center\n"
+		"[service A]              # a code of 1-3 letters or digits\n"
+		"[counter 5] ; the window by the door\n"
+		"[display]\t# see the guide\n";
+	struct config *c = config_parse(text, "c.conf", err, sizeof err);
+	REQUIRE(c != NULL);
+	CHECK_STR_EQ(c->services[0].code, "A");
+	CHECK_INT_EQ(c->counters[0].no, 5);
+	config_free(c);
+	c = config_parse("[service A] junk\n[counter 1]\n", "c.conf", err, sizeof err);
+	CHECK(c == NULL);
+	CHECK_STR_EQ(err, "c.conf:1: a section line looks like [service A]");
+	config_free(c);
+}
+
 TEST(config_errors_name_file_and_line)
 {
 	static const struct { const char *text, *want; } cases[] = {

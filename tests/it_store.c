@@ -1,0 +1,245 @@
+/*
+ * The record on disk: the WAL is checkpointed and stays bounded while the
+ * daemon runs, and every file the daemon makes is for its user only.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "daemon.h"
+
+#define LOAD_WORKERS 4
+#define LOAD_EACH 1000
+/* The bound the guide states for the WAL of a running display. */
+#define WAL_BOUND (8L << 20)
+
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* Rows of events in one database file opened alone (no -wal beside it). */
+static int count_in_copy(const char *db, const char *dir, int round)
+{
+	char copy[700], cmd[1600];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st;
+	int n = -1;
+	snprintf(copy, sizeof copy, "%s/copy%d.db", dir, round);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", db, copy);
+	if (system(cmd) != 0) return -1;
+	if (sqlite3_open_v2(copy, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM events WHERE verb IN ('ISSUE','NEXT')", -1, &st,
+	                       NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	unlink(copy);
+	return n;
+}
+
+static void load_worker(const struct daemon *d, int counter)
+{
+	struct client *c = daemon_client(d, "counter", counter);
+	struct proto_msg m;
+	int ok = 0;
+	if (!c || daemon_call(c, "LOGIN officer=Lan", &m) || strcmp(m.word, "OK")) _exit(1);
+	for (int i = 0; i < LOAD_EACH; i++)
+		ok += daemon_call(c, i % 2 ? "NEXT" : "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK");
+	client_close(c);
+	_exit(ok == LOAD_EACH ? 0 : 1);
+}
+
+TEST(it_store_wal_is_checkpointed_and_bounded)
+{
+	struct daemon d;
+	char dir[600], conf[700], db[700], wal[700];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	snprintf(conf, sizeof conf, "%s/c.conf", test_tmpdir());
+	FILE *f = fopen(conf, "w");
+	REQUIRE(f != NULL);
+	fputs("[center]\nname = WAL\n[service A]\nnumbers = 1-99999\n"
+	      "[counter 1]\n[counter 2]\n[counter 3]\n[counter 4]\n", f);
+	fclose(f);
+	const char *args[] = { "--config", conf, NULL };
+	REQUIRE(daemon_start(&d, dir, args) == 0);
+	snprintf(db, sizeof db, "%s/events.db", dir);
+	snprintf(wal, sizeof wal, "%s/events.db-wal", dir);
+	pid_t pids[LOAD_WORKERS];
+	for (int w = 0; w < LOAD_WORKERS; w++)
+		if ((pids[w] = fork()) == 0) load_worker(&d, w + 1);
+	long most = 0;
+	int running = LOAD_WORKERS, failed = 0;
+	while (running > 0) {
+		long sz = file_size(wal);
+		if (sz > most) most = sz;
+		int st;
+		pid_t p = waitpid(-1, &st, WNOHANG);
+		if (p > 0) { running--; failed += !WIFEXITED(st) || WEXITSTATUS(st) != 0; }
+		else usleep(5000);
+	}
+	CHECK_INT_EQ(failed, 0);
+	int total = LOAD_WORKERS * LOAD_EACH;
+	CHECK_INT_EQ(daemon_count_events(&d, "verb IN ('ISSUE','NEXT')"), total);
+	/* the WAL never grew past its bound while the load ran */
+	printf("    %d requests: WAL at most %ld KB, events.db %ld KB\n", total, most / 1024, file_size(db) / 1024);
+	CHECK(most < WAL_BOUND);
+	/* a second after the load, events.db alone holds every event */
+	int alone = -1;
+	for (int i = 0; i < 40 && alone != total; i++) {
+		usleep(100000);
+		alone = count_in_copy(db, test_tmpdir(), i);
+	}
+	CHECK_INT_EQ(alone, total);
+	CHECK_INT_EQ(daemon_log_count(&d, "checkpoint failed"), 0);
+	daemon_stop(&d);
+}
+
+static int mode_of(const char *dir, const char *name)
+{
+	char path[800];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+TEST(it_store_files_are_private_in_an_open_directory)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(mkdir(dir, 0755) == 0);
+	REQUIRE(chmod(dir, 0755) == 0);
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct client *c = daemon_client(&d, "admin", 0);
+	struct proto_msg m;
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+	static const char *const files[] = { "events.db", "events.db-wal", "events.db-shm", "keys",
+	                                     "site.key", "display.addr", NULL };
+	for (int i = 0; files[i]; i++) {
+		int mode = mode_of(dir, files[i]);
+		if (mode != 0600) test_fail(__FILE__, __LINE__, "%s has mode %03o, expected 600", files[i], mode);
+	}
+	client_close(c);
+	daemon_stop(&d);
+}
+
+/* A day with a few tickets, then the daemon stopped. */
+static int day_then_stop(struct daemon *d, const char *dir, int tickets)
+{
+	if (daemon_start(d, dir, NULL)) return -1;
+	struct client *c = daemon_client(d, "admin", 0);
+	struct proto_msg m;
+	int ok = 0;
+	for (int i = 0; c && i < tickets; i++) ok += daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK");
+	client_close(c);
+	daemon_stop(d);
+	return ok == tickets ? 0 : -1;
+}
+
+static int sh(const char *fmt, const char *dir)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, fmt, dir, dir, dir);
+	return system(cmd);
+}
+
+/* The daemon refuses to start: it exits, says why and what to do, and
+ * the log file is left as it was. */
+static void check_refused(struct daemon *d, const char *dir, const char *why, const char *way)
+{
+	char log[700];
+	snprintf(log, sizeof log, "%s/display.log", dir);
+	unlink(log);
+	bool started = daemon_start(d, dir, NULL) == 0;
+	if (started) {
+		test_fail(__FILE__, __LINE__, "the display started (%s)", why);
+		daemon_stop(d);
+		return;
+	}
+	for (int i = 0; i < 100 && daemon_alive(d); i++) usleep(20000);
+	CHECK(!daemon_alive(d));
+	if (daemon_log_count(d, why) < 1) test_fail(__FILE__, __LINE__, "the log does not say '%s'", why);
+	if (daemon_log_count(d, way) < 1) test_fail(__FILE__, __LINE__, "the log does not say '%s'", way);
+	CHECK_INT_EQ(daemon_log_count(d, "listening on"), 0);
+}
+
+/* After a refusal: the log of the day is back (restored), A004 is next. */
+static void check_next_ticket(struct daemon *d, const char *dir, const char *const *args, const char *want)
+{
+	struct proto_msg m;
+	REQUIRE(daemon_start(d, dir, args) == 0);
+	struct client *c = daemon_client(d, "admin", 0);
+	CHECK(c && daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+	if (c) CHECK_STR_EQ(proto_get(&m, "ticket"), want);
+	client_close(c);
+	daemon_stop(d);
+}
+
+TEST(it_store_missing_or_empty_log_is_refused)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 3) == 0);
+	REQUIRE(sh("cp '%s/events.db' '%s/backup.db'", dir) == 0);
+	REQUIRE(sh("rm -f '%s/events.db' '%s/events.db-wal' '%s/events.db-shm'", dir) == 0);
+	check_refused(&d, dir, "the event log is missing", "Restore events.db");
+	REQUIRE(sh(": > '%s/events.db'", dir) == 0);
+	check_refused(&d, dir, "the event log is empty", "--new-log");
+	/* the way forward: the backup put back, the day goes on */
+	REQUIRE(sh("cp '%s/backup.db' '%s/events.db'", dir) == 0);
+	check_next_ticket(&d, dir, NULL, "A004");
+	/* or, on purpose, an empty record */
+	REQUIRE(sh("rm -f '%s/events.db' '%s/events.db-wal' '%s/events.db-shm'", dir) == 0);
+	const char *fresh[] = { "--new-log", NULL };
+	check_next_ticket(&d, dir, fresh, "A001");
+}
+
+TEST(it_store_truncated_log_is_refused)
+{
+	struct daemon d;
+	char dir[600], path[700];
+	struct stat st;
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 300) == 0);
+	snprintf(path, sizeof path, "%s/events.db", dir);
+	REQUIRE(stat(path, &st) == 0 && st.st_size >= 4 * 4096);
+	REQUIRE(truncate(path, st.st_size / 2) == 0);
+	check_refused(&d, dir, "damaged, cut short", "Restore events.db");
+	/* --new-log never writes over a log that holds something */
+	const char *fresh[] = { "--new-log", NULL };
+	CHECK(daemon_start(&d, dir, fresh) != 0);
+	CHECK(stat(path, &st) == 0 && st.st_size > 0);
+}
+
+TEST(it_store_missing_or_empty_keys_are_refused)
+{
+	struct daemon d;
+	char dir[600], site[700], before[200] = "", after[200] = "";
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(day_then_stop(&d, dir, 3) == 0);
+	snprintf(site, sizeof site, "%s/site.key", dir);
+	FILE *f = fopen(site, "r");
+	REQUIRE(f && fgets(before, sizeof before, f));
+	fclose(f);
+	REQUIRE(sh("mv '%s/keys' '%s/keys.saved'", dir) == 0);
+	check_refused(&d, dir, "credentials are lost", "Restore 'keys'");
+	REQUIRE(sh(": > '%s/keys'", dir) == 0);
+	check_refused(&d, dir, "holds no credentials", "--new-keys");
+	/* site.key was not replaced by a new one */
+	f = fopen(site, "r");
+	REQUIRE(f && fgets(after, sizeof after, f));
+	fclose(f);
+	CHECK_STR_EQ(after, before);
+	REQUIRE(sh("mv '%s/keys.saved' '%s/keys'", dir) == 0);
+	check_next_ticket(&d, dir, NULL, "A004");
+}

@@ -5,6 +5,9 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
+#   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
+#                 a scratch Debian 12 root (slow, not part of make check)
 #   V=1           show the commands
 #
 # Sources are found by wildcard: a new module is a new .c file in its room,
@@ -17,6 +20,9 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# The web gateway (display/web/) and its tests in a real browser.
+DEBS += libmicrohttpd-dev chromium
+PKGS += libmicrohttpd
 
 CC      ?= cc
 OPT     ?= -O2
@@ -54,6 +60,18 @@ goiso-caller_MAIN = caller/main.c
 goiso-caller_SRC  = $(wildcard caller/*.c) $(SHARED_SRC)
 goiso-caller_INC  = caller shared
 goiso-caller_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig
+
+# The web gateway: its own room, its pages compiled in (build/gen), and
+# the display's loop, mDNS and voice modules, the caller's link.
+PROGRAMS += goiso-web
+goiso-web_DIR  = display/web
+goiso-web_MAIN = display/web/main.c
+goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
+                 display/avahi_poll.c display/mdns.c display/voice.c display/sink.c \
+                 caller/link.c caller/client.c $(SHARED_SRC)
+goiso-web_INC  = display/web display caller shared
+goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig
+CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
 # (New program blocks go above this line: what follows is computed from them.)
 
@@ -101,11 +119,11 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(LI
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/sound.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
@@ -114,6 +132,9 @@ $(eval $(call variant,build/rel,$(OPT) -g))
 $(eval $(call variant,build/san,-O1 -g $(SAN)))
 $(foreach p,$(PROGRAMS),$(eval $(call program,build/rel,$(OPT) -g,$(p))))
 $(foreach p,$(PROGRAMS),$(eval $(call program,build/san,-O1 -g $(SAN),$(p))))
+
+build/gen/web_assets.c: display/web/embed.sh $(sort $(wildcard display/web/www/*))
+	$(Q)sh display/web/embed.sh $@ $(sort $(wildcard display/web/www/*))
 
 # deps-ok installs the packages through 'make deps' when a library is missing.
 .PHONY: deps-ok
@@ -145,5 +166,7 @@ demo: build/rel/goiso-display build/rel/goiso-caller voice
 
 clean:
 	rm -rf build
+
+include display/packaging/packaging.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -23,6 +23,7 @@
 #include "pair.h"
 #include "panel.h"
 #include "proto.h"
+#include "version.h"
 
 #define TIMEOUT_MS 5000
 #define RETRY_FOR_MS 15000
@@ -73,6 +74,7 @@ static void usage(FILE *f)
 	        "  --role ROLE   counter (default with --counter), kiosk, viewer, admin\n"
 	        "  --counter N   the counter this PC is (default: the one pairing stored)\n"
 	        "  --priority G  with issue: a priority group of the center (elderly, disabled...)\n"
+	        "  --version     print the version and exit\n"
 	        "with no COMMAND it opens the counter's panel (a window; see --panel-help)\n"
 	        "exit: 0 done, 1 refused by the display, 2 usage, 3 display not reachable\n");
 }
@@ -89,6 +91,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
+		if (!strcmp(a, "--version")) { printf("goiso-caller " GOISO_VERSION "\n"); exit(0); }
 		if (a[0] == '-' && a[1] == '-') {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
 			const char *v = argv[++i];

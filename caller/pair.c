@@ -26,7 +26,8 @@
 
 struct pair_opts {
 	const char *code, *key, *site, *connect;
-	int counter;
+	int counter;               /* the kiosk's number with --kiosk */
+	bool kiosk;
 };
 
 /* ---- a plain line connection ---- */
@@ -114,9 +115,10 @@ static int store(const struct pair_opts *o, const char *cred, const unsigned cha
 		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "");
 		fclose(f);
 	}
-	printf("Đã ghép nối quầy %d với màn hình \"%s\".\n", o->counter,
+	printf("Đã ghép nối %s %d với màn hình \"%s\".\n", o->kiosk ? "máy lấy số" : "quầy", o->counter,
 	       proto_get(ok, "center") ? proto_get(ok, "center") : "");
-	printf("Khóa của quầy đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-caller next\n", o->key);
+	if (o->kiosk) printf("Khóa của máy lấy số đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-kiosk\n", o->key);
+	else printf("Khóa của quầy đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-caller next\n", o->key);
 	return 0;
 }
 
@@ -206,6 +208,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: goiso-caller pair MÃ --counter N [--key FILE] [--site TÊN] "
 	                "[--connect HOST:PORT]\n"
+	                "       goiso-kiosk pair MÃ [--kiosk N] [--key FILE] [--site TÊN] [--connect HOST:PORT]\n"
 	                "  MÃ: mã ghép nối do 'goiso-display pair' in ra (ví dụ 7KQM-4XRT)\n");
 	return 2;
 }
@@ -217,12 +220,17 @@ int pair_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--counter") && v) o.counter = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--kiosk")) {
+			o.kiosk = true;   /* --kiosk [N] */
+			if (v && v[0] >= '0' && v[0] <= '9' && strlen(v) < 3) o.counter = atoi(argv[++i]);
+		}
 		else if (!strcmp(argv[i], "--key") && v) o.key = argv[++i];
 		else if (!strcmp(argv[i], "--site") && v) o.site = argv[++i];
 		else if (!strcmp(argv[i], "--connect") && v) o.connect = argv[++i];
 		else if (argv[i][0] != '-' && !o.code) o.code = argv[i];
 		else return usage();
 	}
+	if (o.kiosk && !o.counter) o.counter = 1;
 	if (!o.code || o.counter < 1 || o.counter > 999) return usage();
 	if (paircode_normalize(o.code, code) != 0) {
 		fprintf(stderr, "goiso-caller: '%s' không phải mã ghép nối (8 ký tự, ví dụ 7KQM-4XRT)\n",
@@ -230,7 +238,8 @@ int pair_main(int argc, char **argv)
 		return 2;
 	}
 	if (sodium_init() < 0) return 3;
-	if (!o.key) o.key = pair_default_keyfile(keybuf, sizeof keybuf);
+	if (!o.key) o.key = o.kiosk ? pair_default_kiosk_keyfile(keybuf, sizeof keybuf)
+	                            : pair_default_keyfile(keybuf, sizeof keybuf);
 	if (o.connect) return exchange(o.connect, &o, code);
 	struct discover *d = discover_new();
 	int rc = d ? discover_wait(d, o.site, 0, hostport, sizeof hostport) : -1;
@@ -239,13 +248,23 @@ int pair_main(int argc, char **argv)
 	return exchange(hostport, &o, code);
 }
 
-const char *pair_default_keyfile(char *buf, size_t n)
+static const char *default_keyfile(const char *base, char *buf, size_t n)
 {
 	const char *env = getenv("GOISO_KEY"), *home = getenv("HOME");
 	if (env && *env) return env;
-	if (geteuid() == 0) return "/etc/goiso/counter.key";
-	snprintf(buf, n, "%s/.config/goiso/counter.key", home ? home : ".");
+	if (geteuid() == 0) snprintf(buf, n, "/etc/goiso/%s", base);
+	else snprintf(buf, n, "%s/.config/goiso/%s", home ? home : ".", base);
 	return buf;
+}
+
+const char *pair_default_keyfile(char *buf, size_t n)
+{
+	return default_keyfile("counter.key", buf, n);
+}
+
+const char *pair_default_kiosk_keyfile(char *buf, size_t n)
+{
+	return default_keyfile("kiosk.key", buf, n);
 }
 
 int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n)

@@ -22,6 +22,9 @@ int pair_main(int argc, char **argv);
 /* The key file used when --key is not given: $GOISO_KEY, else
  * /etc/goiso/counter.key for root, else ~/.config/goiso/counter.key. */
 const char *pair_default_keyfile(char *buf, size_t n);
+/* The same for a kiosk (`goiso-kiosk pair CODE`, which runs pair_main
+ * with --kiosk): kiosk.key instead of counter.key. */
+const char *pair_default_kiosk_keyfile(char *buf, size_t n);
 
 /* Reads <keyfile>.site: the counter (0 if absent) and the display's
  * instance id ("" if absent). Returns 0, or -1 when there is no file. */

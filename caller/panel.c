@@ -385,6 +385,16 @@ static void on_push(void *ud, const struct proto_msg *m)
 	    (!strcmp(m->word, "COUNTER") && atoi(val(m, "counter")) == p->o.cred.counter))
 		refresh_status(p);
 	if (!strcmp(m->word, "COUNTER") || !strcmp(m->word, "DAY")) refresh_noshows(p);
+	if (!strcmp(m->word, "DEVICE")) {   /* a kiosk's state, for staff to act on */
+		int k = atoi(val(m, "kiosk"));
+		if (strcmp(val(m, "state"), "ok")) {
+			snprintf(p->device, sizeof p->device, "%s", val(m, "text"));
+			p->device_kiosk = k;
+		} else if (k == p->device_kiosk) {
+			p->device[0] = 0;
+		}
+		dirty(p);
+	}
 }
 
 /* ---- SDL events ---- */

@@ -82,6 +82,8 @@ struct panel {
 	char inflight_verb[12];
 	bool status_busy, status_again, noshows_busy;
 	char message[300];
+	char device[160];      /* a kiosk not well ("Máy lấy số 1: máy in hết giấy"), "" */
+	int device_kiosk;      /* which kiosk device[] is about */
 	bool message_err;
 	char login[PANEL_NAME_MAX];
 	char composing[PANEL_NAME_MAX];

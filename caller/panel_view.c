@@ -272,6 +272,10 @@ static void draw_footer(struct ctx *x)
 	switch (link_state(l)) {
 	case LINK_READY:
 		snprintf(line, sizeof line, "Đã kết nối %s · %s", link_peer(l), link_center(l));
+		if (p->device[0]) {
+			snprintf(line, sizeof line, "%s", p->device);
+			dot = C_AMBER;
+		}
 		break;
 	case LINK_LOOKING:
 		snprintf(line, sizeof line, "Đang tìm máy hiển thị… %s", link_reason(l));

@@ -38,6 +38,7 @@ struct board {
 	int flash_ms;
 	char *ticker;
 	bool sound_ok, listener_ok;
+	char devices[300];
 
 	/* The banner: the call shown, when its moment began, and the queue. */
 	struct call cur, queue[QUEUE_MAX];
@@ -172,6 +173,13 @@ void board_set_status(struct board *b, bool sound_ok, bool listener_ok)
 	b->listener_ok = listener_ok;
 }
 
+void board_set_devices(struct board *b, const char *text)
+{
+	if (!strcmp(b->devices, text)) return;
+	snprintf(b->devices, sizeof b->devices, "%s", text);
+	b->dirty = true;
+}
+
 void board_snapshot(struct board *b, const char *path)
 {
 	free(b->snapshot);
@@ -231,6 +239,7 @@ static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms,
 	st->sound_ok = b->sound_ok;
 	st->listener_ok = b->listener_ok;
 	st->ticker = b->ticker;
+	st->devices = b->devices;
 	int h = 0;
 	if (b->ticker[0] && !SDL_GetRendererOutputSize(b->r, NULL, &h))
 		st->ticker_offset = (int)((mono_ms - b->ticker_t0) * h / 12 / 1000);

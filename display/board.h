@@ -50,6 +50,8 @@ void board_free(struct board *b);
 void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev);
 /* Shows a discreet warning when sound or the network listener is missing. */
 void board_set_status(struct board *b, bool sound_ok, bool listener_ok);
+/* The kiosks' warning (server_device_warning), "" when all are well. */
+void board_set_devices(struct board *b, const char *text);
 
 /* Handles window events, redraws and presents if needed. Returns the ms
  * until it needs calling again, or -1 when the window was closed. */

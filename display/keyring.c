@@ -208,10 +208,15 @@ int keyring_add(struct keyring *k, const char *role, int counter,
 
 int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen)
 {
+	return keyring_remove_role(k, "counter", counter, err, errlen);
+}
+
+int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen)
+{
 	reload_if_changed(k);
 	int kept = 0, removed;
 	for (int i = 0; i < k->n; i++)
-		if (strcmp(k->e[i].role, "counter") || k->e[i].counter != counter) k->e[kept++] = k->e[i];
+		if (strcmp(k->e[i].role, role) || k->e[i].counter != counter) k->e[kept++] = k->e[i];
 	removed = k->n - kept;
 	k->n = kept;
 	if (removed && save(k, err, errlen)) return -1;

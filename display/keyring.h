@@ -44,6 +44,8 @@ int keyring_add(struct keyring *k, const char *role, int counter,
                 struct keyring_entry *out, char *err, size_t errlen);
 /* Removes every credential of a counter; returns how many, or -1. */
 int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen);
+/* The same for any role ("kiosk", number): every credential of it. */
+int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen);
 bool keyring_valid_role(const char *role);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "backup.h"
 #include "board.h"
 #include "config.h"
 #include "engine.h"
@@ -25,6 +26,7 @@
 #include "scene.h"
 #include "server.h"
 #include "store.h"
+#include "version.h"
 #include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
@@ -70,7 +72,9 @@ static void usage(FILE *f)
 	        "                     missing or empty; restoring the backup is the better way)\n"
 	        "  --new-keys         after a loss: make a new site key (every counter pairs again)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
-	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n");
+	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n"
+	        "       goiso-display backup [--data DIR] [--keep N] FILE|DIR/   (copy the record while running)\n"
+	        "  --version          print the version and exit\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -106,6 +110,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->new_keys = true;
 		} else if (!strcmp(a, "--check-config")) {
 			o->check_config = true;
+		} else if (!strcmp(a, "--version")) {
+			printf("goiso-display " GOISO_VERSION "\n");
+			exit(0);
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			exit(0);
@@ -371,6 +378,9 @@ static int serve(struct daemon *d)
 		if (!d->board) continue;
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
+		char devices[300];
+		server_device_warning(d->srv, devices, sizeof devices);
+		board_set_devices(d->board, devices);
 		if (snapshot_requested) {
 			char shot[4200];
 			snapshot_requested = 0;
@@ -426,13 +436,14 @@ int main(int argc, char **argv)
 		                                      "--scene", "--window", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
-		if (!pairing_is_command(argv[i]) || is_value) continue;
+		if ((!pairing_is_command(argv[i]) && !backup_is_command(argv[i])) || is_value) continue;
 		char dbuf[4096], *args[64];
 		int n = 0;
 		args[n++] = argv[i];
 		for (int j = 1; j < argc && n < 63; j++)
 			if (j != i) args[n++] = argv[j];
 		args[n] = NULL;
+		if (backup_is_command(argv[i])) return backup_main(n, args, default_data_dir(dbuf, sizeof dbuf));
 		return pairing_main(n, args, default_data_dir(dbuf, sizeof dbuf));
 	}
 	if (parse_args(argc, argv, &o)) return 2;

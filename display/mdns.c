@@ -38,6 +38,7 @@ struct mdns {
 	char instance[MDNS_INSTANCE_ID_LEN + 1];
 	int port;
 	int retry_ms;
+	char type[32];
 	long timer;                    /* pending restart, 0 if none */
 	bool published;
 	int publications;
@@ -116,10 +117,11 @@ static void add_service(struct mdns *m, AvahiClient *c)
 	snprintf(txt_site, sizeof txt_site, "site=%s", m->site);
 	snprintf(txt_id, sizeof txt_id, "id=%s", m->instance);
 	/* A local name clash shows up here rather than as a group state. */
+	bool http = strcmp(m->type, MDNS_SERVICE_TYPE) != 0;   /* a web page: path=/ */
 	for (int tries = 0; tries < 20; tries++) {
 		r = avahi_entry_group_add_service(m->group, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC, 0,
-		                                  m->name, MDNS_SERVICE_TYPE, NULL, NULL,
-		                                  (uint16_t)m->port, txt_proto, txt_site, txt_id, NULL);
+		                                  m->name, m->type, NULL, NULL, (uint16_t)m->port,
+		                                  http ? "path=/" : txt_proto, txt_site, txt_id, NULL);
 		if (r != AVAHI_ERR_COLLISION) break;
 		take_alternative_name(m);
 		avahi_entry_group_reset(m->group);
@@ -140,7 +142,7 @@ static void group_cb(AvahiEntryGroup *g, AvahiEntryGroupState state, void *ud)
 	case AVAHI_ENTRY_GROUP_ESTABLISHED:
 		m->published = true;
 		m->publications++;
-		set_status(m, "published as '%s' (%s, port %d)", m->name, MDNS_SERVICE_TYPE, m->port);
+		set_status(m, "published as '%s' (%s, port %d)", m->name, m->type, m->port);
 		break;
 	case AVAHI_ENTRY_GROUP_COLLISION:
 		/* Another host owns the name: move to "name #2" and retry. */
@@ -233,6 +235,7 @@ struct mdns *mdns_new(struct loop *l, const struct mdns_opts *o)
 	m->loop = l;
 	m->port = o->port;
 	m->retry_ms = o->retry_ms > 0 ? o->retry_ms : 2000;
+	snprintf(m->type, sizeof m->type, "%s", o->type ? o->type : MDNS_SERVICE_TYPE);
 	snprintf(m->instance, sizeof m->instance, "%s", o->instance ? o->instance : "");
 	snprintf(defname, sizeof defname, "goiso %s", o->site ? o->site : "");
 	m->name = utf8_dup(o->name ? o->name : defname, NAME_MAX_BYTES);

@@ -29,6 +29,8 @@ struct mdns_opts {
 	const char *instance;          /* instance id for the TXT record */
 	int port;                      /* TCP port of the server */
 	int retry_ms;                  /* 0: 2000; wait before retrying D-Bus */
+	const char *type;              /* NULL: MDNS_SERVICE_TYPE; "_http._tcp" for
+	                                  the web gateway (TXT path=/ and site=) */
 };
 
 /* Starts publishing on l. Never fails for want of D-Bus or Avahi (it keeps

@@ -34,8 +34,9 @@ struct offer {
 	unsigned char salt[PAIRCODE_SALT_BYTES];
 	unsigned char key[PAIRCODE_KEY_BYTES];
 	int64_t expires_ms;            /* wall clock */
-	int counter;                   /* 0: any counter */
+	int counter;                   /* 0: any counter; the kiosk's number for a kiosk */
 	int fails;
+	bool kiosk;                    /* the credential is a kiosk's (pair --kiosk) */
 };
 
 struct pairing {
@@ -54,8 +55,8 @@ static int offer_write(const char *path, const struct offer *o)
 	int n, fd, ok;
 	sodium_bin2hex(salt, sizeof salt, o->salt, sizeof o->salt);
 	sodium_bin2hex(key, sizeof key, o->key, sizeof o->key);
-	n = snprintf(line, sizeof line, "salt=%s key=%s expires=%" PRId64 " counter=%d fails=%d\n",
-	             salt, key, o->expires_ms, o->counter, o->fails);
+	n = snprintf(line, sizeof line, "salt=%s key=%s expires=%" PRId64 " counter=%d fails=%d%s\n",
+	             salt, key, o->expires_ms, o->counter, o->fails, o->kiosk ? " role=kiosk" : "");
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	ok = fd >= 0 && write(fd, line, (size_t)n) == n && fsync(fd) == 0;
@@ -81,6 +82,7 @@ static int offer_read(const char *path, struct offer *o)
 	            salt, key, &o->expires_ms, &o->counter, &o->fails) == 5 &&
 	     sodium_hex2bin(o->salt, sizeof o->salt, salt, strlen(salt), NULL, NULL, NULL) == 0 &&
 	     sodium_hex2bin(o->key, sizeof o->key, key, strlen(key), NULL, NULL, NULL) == 0;
+	o->kiosk = strstr(line, " role=kiosk") != NULL;
 	sodium_memzero(line, sizeof line);
 	sodium_memzero(key, sizeof key);
 	return ok ? 0 : -1;
@@ -151,10 +153,11 @@ static void grant(struct pairing *p, const struct offer *o, const struct proto_m
 	struct keyring_entry e;
 	const char *pk_hex = proto_get(m, "pk");
 	sodium_hex2bin(pk, sizeof pk, pk_hex, strlen(pk_hex), NULL, NULL, NULL);
+	const char *role = o->kiosk ? "kiosk" : "counter";
 	/* One code, one use: gone before anything else can go wrong. */
 	unlink(p->path);
-	if (keyring_remove_counter(p->keys, counter, err, sizeof err) < 0 ||
-	    keyring_add(p->keys, "counter", counter, &e, err, sizeof err) < 0) {
+	if (keyring_remove_role(p->keys, role, counter, err, sizeof err) < 0 ||
+	    keyring_add(p->keys, role, counter, &e, err, sizeof err) < 0) {
 		fprintf(stderr, "pairing: keyring: %s\n", err);
 		proto_err_line(out, m->id, "internal", "Không ghi được khóa trên máy màn hình");
 		return;
@@ -165,13 +168,14 @@ static void grant(struct pairing *p, const struct offer *o, const struct proto_m
 	paircode_proof(o->key, nonce, proto_get(m, "cnonce"), e.id, sealed_hex, proof);
 	proto_begin(out, m->id, "OK");
 	proto_add_int(out, "counter", counter);
+	proto_add(out, "role", role);
 	proto_add(out, "cred", e.id);
 	proto_add(out, "sealed", sealed_hex);
 	proto_add(out, "proof", proof);
 	proto_add(out, "site_id", p->instance);
 	proto_add(out, "center", p->cfg->name);
 	proto_end(out);
-	fprintf(stderr, "pairing: counter %d paired (credential %s)\n", counter, e.id);
+	fprintf(stderr, "pairing: %s %d paired (credential %s)\n", role, counter, e.id);
 }
 
 bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg *m,
@@ -200,10 +204,11 @@ bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg
 	if (!is_hex(mac, PAIRCODE_MAC_HEX, PAIRCODE_MAC_HEX) || !is_hex(cnonce, 16, 128) ||
 	    !is_hex(proto_get(m, "pk"), PK_HEX, PK_HEX) || counter < 1 || counter > 999) {
 		proto_err_line(out, m->id, "bad_arg", "PAIR cần counter, pk, cnonce và mac hợp lệ");
-	} else if (config_counter_index(p->cfg, counter) < 0) {
+	} else if (!o.kiosk && config_counter_index(p->cfg, counter) < 0) {
 		proto_err_line(out, m->id, "bad_counter", "Quầy này không có trong cấu hình của trung tâm");
 	} else if (o.counter && o.counter != counter) {
-		proto_err_line(out, m->id, "wrong_counter", "Mã này được tạo cho một quầy khác");
+		proto_err_line(out, m->id, "wrong_counter", o.kiosk ? "Mã này được tạo cho một máy lấy số khác"
+		                                                           : "Mã này được tạo cho một quầy khác");
 	} else {
 		paircode_mac(o.key, nonce, cnonce, counter, proto_get(m, "pk"), want);
 		if (auth_mac_equal(want, mac))
@@ -229,9 +234,9 @@ static int64_t wall_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int cmd_pair(const char *data, int counter, int minutes)
+static int cmd_pair(const char *data, int counter, int minutes, bool kiosk)
 {
-	struct offer o = { .counter = counter };
+	struct offer o = { .counter = counter, .kiosk = kiosk };
 	char code[PAIRCODE_TEXT], path[4200], until[16];
 	time_t t;
 	paircode_new(code);
@@ -252,6 +257,10 @@ static int cmd_pair(const char *data, int counter, int minutes)
 	strftime(until, sizeof until, "%H:%M", localtime(&t));
 	printf("Mã ghép nối: %s\n", code);
 	printf("(dùng một lần, hết hạn sau %d phút, lúc %s)\n\n", minutes, until);
+	if (kiosk) {
+		printf("Trên máy lấy số, chạy:\n    goiso-kiosk pair %s --kiosk %d\n", code, counter);
+		return 0;
+	}
 	printf("Trên máy tính của quầy, chạy:\n");
 	if (counter) printf("    goiso-caller pair %s --counter %d\n", code, counter);
 	else printf("    goiso-caller pair %s --counter SỐ_QUẦY\n", code);
@@ -289,7 +298,8 @@ static int cmd_keys(const char *data)
 	}
 	for (int i = 0; i < keyring_count(k); i++) {
 		const struct keyring_entry *e = keyring_at(k, i);
-		if (e->counter) printf("%-20s %-8s quầy %d\n", e->id, e->role, e->counter);
+		if (e->counter && !strcmp(e->role, "kiosk")) printf("%-20s %-8s máy lấy số %d\n", e->id, e->role, e->counter);
+		else if (e->counter) printf("%-20s %-8s quầy %d\n", e->id, e->role, e->counter);
 		else printf("%-20s %s\n", e->id, e->role);
 	}
 	keyring_free(k);
@@ -330,17 +340,21 @@ int pairing_main(int argc, char **argv, const char *default_data)
 	const char *data = default_data, *cmd = argv[0];
 	const char *keyfile = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
-	bool viewer = false;
+	bool kiosk = false, viewer = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--viewer")) viewer = true;
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--key") && v) keyfile = argv[++i];
+		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--kiosk")) {
+			kiosk = true;   /* --kiosk [N]: the kiosk's number, 1 by default */
+			if (number(v, 1, 99) > 0) counter = number(argv[++i], 1, 99);
+		}
 		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, 999)) > 0) i++;
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
 		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, 999)) > 0) {}
 		else {
-			fprintf(stderr, "usage: goiso-display pair [--counter N] [--minutes M] [--data DIR]\n"
+			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N]] [--minutes M] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"
 			                "       goiso-display revoke N [--data DIR]\n"
 			                "       goiso-display keys [--data DIR]\n");
@@ -348,8 +362,9 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		}
 	}
 	if (sodium_init() < 0) return 1;
+	if (kiosk && !counter) counter = 1;
 	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
-	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes);
+	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk);
 	if (!strcmp(cmd, "keys")) return cmd_keys(data);
 	if (counter <= 0) {
 		fprintf(stderr, "usage: goiso-display revoke N [--data DIR]\n");

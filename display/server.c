@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "device.h"
 #include "engine.h"
 #include "keyring.h"
 #include "pairing.h"
@@ -43,6 +44,7 @@ struct client {
 	struct buf held, out;
 	char nonce[AUTH_NONCE_HEX + 1];
 	bool authed, subscribed, closing;
+	bool device;               /* reported a DEVICE state: offline when it leaves */
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
 	char cred_id[AUTH_ID_MAX + 1];
 	char role[12];
@@ -70,6 +72,7 @@ struct server {
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct pairing *pairing;
+	struct device_table devices;
 };
 
 /* ---- the command table ---- */
@@ -96,6 +99,8 @@ static void cmd_ping(struct client *c, const struct proto_msg *m, const struct c
 static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_queue(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_device(struct client *c, const struct proto_msg *m, const struct command *cmd);
 
 static const struct command commands[] = {
 	{ "NEXT", R_ADMIN | R_COUNTER, VERB_NEXT, cmd_engine },
@@ -110,6 +115,9 @@ static const struct command commands[] = {
 	{ "LOGOUT", R_ADMIN | R_COUNTER, VERB_LOGOUT, cmd_engine },
 	{ "RATE", R_ADMIN | R_COUNTER, VERB_RATE, cmd_engine },
 	{ "ISSUE", R_ADMIN | R_COUNTER | R_KIOSK, VERB_ISSUE, cmd_engine },
+	{ "VOID", R_ADMIN | R_KIOSK, VERB_VOID, cmd_engine },
+	{ "QUEUE", R_ANY, -1, cmd_queue },
+	{ "DEVICE", R_ADMIN | R_KIOSK, -1, cmd_device },
 	{ "STATUS", R_ANY, -1, cmd_status },
 	{ "SERVICES", R_ANY, -1, cmd_services },
 	{ "SUB", R_ANY, -1, cmd_sub },
@@ -213,12 +221,13 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	if (cached) { reply(c, cached); return; }
 	const char *bad = parse_cmd(c, m, &ec);
 	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
-	if (strcmp(c->role, "admin") && cmd->verb != VERB_ISSUE && proto_get(m, "counter") &&
+	bool counterless = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID;
+	if (strcmp(c->role, "admin") && !counterless && proto_get(m, "counter") &&
 	    atoi(proto_get(m, "counter")) != c->counter) {
 		reply_err(c, m->id, "forbidden", "Quầy này chỉ được thao tác cho chính mình");
 		return;
 	}
-	if (cmd->verb != VERB_ISSUE && ec.counter == 0) {
+	if (!counterless && ec.counter == 0) {
 		reply_err(c, m->id, "bad_arg", "Cần counter=<số quầy>");
 		return;
 	}
@@ -308,6 +317,62 @@ static void cmd_sub(struct client *c, const struct proto_msg *m, const struct co
 	(void)cmd;
 	c->subscribed = true;
 	proto_begin(&pb, m->id, "OK");
+	reply(c, proto_end(&pb));
+	/* a panel that starts now learns of a kiosk already out of paper */
+	for (int i = 0; i < c->srv->devices.n; i++)
+		if (c->srv->devices.dev[i].state != DEVICE_OK) {
+			device_push_line(&pb, &c->srv->devices.dev[i]);
+			reply(c, pb.s);
+		}
+}
+
+/* QUEUE: what a kiosk shows (message.h). */
+static void cmd_queue(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const struct engine *e = c->srv->e;
+	const char *sv = proto_get(m, "service"), *g = proto_get(m, "group");
+	struct proto_buf pb;
+	(void)cmd;
+	if (sv && config_service_index(engine_config(e), sv) < 0) {
+		reply_err(c, m->id, "unknown_service", engine_strerror(E_UNKNOWN_SERVICE));
+	} else if (g && config_group_index(engine_config(e), g) < 0) {
+		reply_err(c, m->id, "bad_priority", engine_strerror(E_BAD_PRIORITY));
+	} else {
+		if (sv) message_queue_service(&pb, m->id, e, config_service_index(engine_config(e), sv),
+		                              loop_wall_ms(c->srv->loop));
+		else if (g) message_queue_group(&pb, m->id, e, config_group_index(engine_config(e), g));
+		else message_queue(&pb, m->id, e);
+		reply(c, pb.s);
+	}
+}
+
+static void push_device(struct server *s, const struct device *d)
+{
+	struct proto_buf pb;
+	char text[128];
+	device_describe(d, text, sizeof text);
+	fprintf(stderr, "goiso-display: %s\n", text);
+	device_push_line(&pb, d);
+	for (struct client *o = s->clients; o; o = o->next)
+		if (o->subscribed && !o->closing) buf_append(&o->held, pb.s, pb.n);
+}
+
+/* DEVICE state=paper_out: a kiosk tells how it and its printer are. */
+static void cmd_device(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	const char *v = proto_get(m, "state");
+	int st = v ? device_state_from_name(v) : -1;
+	struct proto_buf pb;
+	(void)cmd;
+	if (st < 0 || st == DEVICE_OFFLINE) {
+		reply_err(c, m->id, "bad_arg", "Cần state=ok|paper_near_end|paper_out|cover_open|printer_offline|printer_error");
+		return;
+	}
+	c->device = true;
+	const struct device *d = device_set(&c->srv->devices, c->counter, (enum device_state)st, c);
+	if (d) push_device(c->srv, d);
+	proto_begin(&pb, m->id, "OK");
+	proto_add(&pb, "state", device_state_name((enum device_state)st));
 	reply(c, proto_end(&pb));
 }
 
@@ -471,6 +536,8 @@ static void process_input(struct client *c)
 static void client_free(struct client *c)
 {
 	struct server *s = c->srv;
+	const struct device *lost[DEVICE_MAX];
+	int nlost = c->device ? device_lost(&s->devices, c, lost, DEVICE_MAX) : 0;
 	for (struct client **p = &s->clients; *p; p = &(*p)->next)
 		if (*p == c) { *p = c->next; break; }
 	loop_del_fd(s->loop, c->fd);
@@ -479,6 +546,7 @@ static void client_free(struct client *c)
 	buf_free(&c->out);
 	free(c);
 	s->nclients--;
+	for (int i = 0; i < nlost; i++) push_device(s, lost[i]);
 }
 
 static void client_write(struct client *c)
@@ -759,6 +827,11 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud)
 const char *server_address(const struct server *s) { return s->addr; }
 int server_port(const struct server *s) { return s->port; }
 int server_nclients(const struct server *s) { return s->nclients; }
+
+void server_device_warning(const struct server *s, char *buf, size_t n)
+{
+	device_warning(&s->devices, buf, n);
+}
 
 /* ---- pushes ---- */
 

@@ -43,6 +43,9 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud);
 const char *server_address(const struct server *s);
 int server_port(const struct server *s);
 int server_nclients(const struct server *s);
+/* The kiosks that are not well ("Máy lấy số 1: máy in hết giấy  ·  …"),
+ * "" when all are, for the board's warning corner. */
+void server_device_warning(const struct server *s, char *buf, size_t n);
 /* End of turn: commit the pending events, then send replies and pushes.
  * Returns 0, or -1 when the log could not be written (the daemon must stop:
  * nothing unlogged was acknowledged). */

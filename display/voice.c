@@ -162,6 +162,9 @@ const char *voice_default_clips_dir(void)
 		char up[PATH_MAX + 32];
 		snprintf(up, sizeof up, "%s/../../assets/voice/vi", exe);
 		if (realpath(up, dir) && is_dir(dir)) return dir;
+		/* installed: PREFIX/bin/goiso-display, PREFIX/share/goiso/voice/vi */
+		snprintf(up, sizeof up, "%s/../share/goiso/voice/vi", exe);
+		if (realpath(up, dir) && is_dir(dir)) return dir;
 	}
 	if (is_dir("assets/voice/vi")) return "assets/voice/vi";
 	return "/usr/share/goiso/voice/vi";

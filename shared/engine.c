@@ -36,6 +36,7 @@ static const char *const verb_names[VERB_COUNT_] = {
 	[VERB_RECALL] = "RECALL", [VERB_SKIP] = "SKIP", [VERB_REQUEUE] = "REQUEUE",
 	[VERB_TRANSFER] = "TRANSFER", [VERB_PAUSE] = "PAUSE", [VERB_RESUME] = "RESUME",
 	[VERB_LOGIN] = "LOGIN", [VERB_LOGOUT] = "LOGOUT", [VERB_RATE] = "RATE",
+	[VERB_VOID] = "VOID",
 };
 
 static const struct { const char *code, *msg; } errors[] = {
@@ -61,6 +62,7 @@ static const struct { const char *code, *msg; } errors[] = {
 	[-E_DAY_FULL] = { "day_full", "Đã hết số thứ tự của lĩnh vực trong ngày" },
 	[-E_ALREADY_OPEN] = { "already_open", "Quầy đã mở" },
 	[-E_BAD_REASON] = { "bad_reason", "Hãy chọn lý do tạm nghỉ" },
+	[-E_NOT_WAITING] = { "not_waiting", "Số này không còn chờ (đã gọi hoặc đã hủy)" },
 };
 
 const char *engine_strerror(int err)
@@ -235,8 +237,7 @@ static int decide_issue(const struct engine *e, const struct engine_cmd *cmd,
 	const struct config *cfg = e->cfg;
 	if (cmd->service < 0 || cmd->service >= cfg->nservices) return E_UNKNOWN_SERVICE;
 	const struct config_service *sv = &cfg->services[cmd->service];
-	int m = minute_of_day(cfg, now_ms);
-	if (m < sv->open_min || m >= sv->close_min) return E_SERVICE_CLOSED;
+	if (!engine_service_open(e, cmd->service, now_ms)) return E_SERVICE_CLOSED;
 	if (cmd->priority < 0 || cmd->priority > cfg->ngroups) return E_BAD_PRIORITY;
 	if ((long)sv->first + e->issued[cmd->service] > sv->last) return E_DAY_FULL;
 	ev->service = cmd->service;
@@ -244,6 +245,17 @@ static int decide_issue(const struct engine *e, const struct engine_cmd *cmd,
 	ev->number = sv->first + e->issued[cmd->service];
 	ev->ticket = e->ntickets;
 	if (engine_valid_token(cmd->text)) snprintf(ev->text, sizeof ev->text, "%s", cmd->text);
+	return 0;
+}
+
+static int decide_void(const struct engine *e, const struct engine_cmd *cmd,
+                       struct engine_event *ev)
+{
+	if (cmd->ticket < 0 || cmd->ticket >= e->ntickets) return E_UNKNOWN_TICKET;
+	if (e->tickets[cmd->ticket].state != TICKET_WAITING) return E_NOT_WAITING;
+	if (!valid_text(cmd->text)) return E_BAD_REASON;
+	ev->ticket = cmd->ticket;
+	snprintf(ev->text, sizeof ev->text, "%s", cmd->text);
 	return 0;
 }
 
@@ -321,9 +333,10 @@ int engine_decide(const struct engine *e, const struct engine_cmd *cmd,
 	memset(ev, 0, sizeof *ev);
 	ev->verb = cmd->verb;
 	ev->at_ms = now_ms;
-	ev->counter = cmd->verb == VERB_ISSUE ? 0 : cmd->counter;
+	ev->counter = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID ? 0 : cmd->counter;
 	ev->ticket = ev->finished = ev->service = -1;
 	if (cmd->verb == VERB_ISSUE) return decide_issue(e, cmd, now_ms, ev);
+	if (cmd->verb == VERB_VOID) return decide_void(e, cmd, ev);
 	if ((int)cmd->verb < 0 || cmd->verb >= VERB_COUNT_) return E_UNKNOWN_COUNTER;
 	return decide_counter(e, cmd, ev);
 }
@@ -447,9 +460,19 @@ static int apply_counter(struct engine *e, struct engine_counter *c, const struc
 	}
 }
 
+static int apply_void(struct engine *e, const struct engine_event *ev)
+{
+	struct engine_ticket *t = engine_ticket(e, ev->ticket) ? &e->tickets[ev->ticket] : NULL;
+	if (!t || t->state != TICKET_WAITING || queue_remove(ticket_queue(e, t), ev->ticket)) return -1;
+	t->state = TICKET_VOID;
+	t->finished_ms = ev->at_ms;
+	return 0;
+}
+
 int engine_apply(struct engine *e, const struct engine_event *ev)
 {
 	if (ev->verb == VERB_ISSUE) return apply_issue(e, ev);
+	if (ev->verb == VERB_VOID) return apply_void(e, ev);
 	struct engine_counter *c = counter_by_no(e, ev->counter);
 	if (!c || ev->ticket >= e->ntickets || ev->finished >= e->ntickets) return -1;
 	return apply_counter(e, c, ev);
@@ -524,6 +547,14 @@ int engine_ahead(const struct engine *e, int ticket)
 	int n = t->priority ? 0 : queue_size(&e->waiting[t->service][1]);
 	for (int i = own->head; i < own->len && own->idx[i] != ticket; i++) n++;
 	return n;
+}
+
+bool engine_service_open(const struct engine *e, int service, int64_t now_ms)
+{
+	if (service < 0 || service >= e->cfg->nservices) return false;
+	const struct config_service *sv = &e->cfg->services[service];
+	int m = minute_of_day(e->cfg, now_ms);
+	return m >= sv->open_min && m < sv->close_min;
 }
 
 int engine_issued(const struct engine *e, int service)

@@ -23,13 +23,14 @@
 enum engine_verb {
 	VERB_ISSUE, VERB_NEXT, VERB_DONE, VERB_RECALL, VERB_SKIP, VERB_REQUEUE,
 	VERB_TRANSFER, VERB_PAUSE, VERB_RESUME, VERB_LOGIN, VERB_LOGOUT,
-	VERB_RATE, VERB_COUNT_
+	VERB_RATE, VERB_VOID, VERB_COUNT_
 };
 
 enum counter_state { COUNTER_CLOSED, COUNTER_OPEN, COUNTER_SERVING, COUNTER_PAUSED };
 
 enum ticket_state {
-	TICKET_WAITING, TICKET_CALLED, TICKET_SERVED, TICKET_NOSHOW
+	TICKET_WAITING, TICKET_CALLED, TICKET_SERVED, TICKET_NOSHOW,
+	TICKET_VOID            /* its print failed: never called, not counted */
 };
 
 /* Error codes (negative); engine_strerror() gives the Vietnamese message and
@@ -43,7 +44,8 @@ enum engine_err {
 	E_SAME_SERVICE = -13, E_NOT_PAUSED = -14, E_ALREADY_PAUSED = -15,
 	E_BAD_OFFICER = -16, E_BAD_PRIORITY = -17, E_NOT_SERVED_HERE = -18,
 	E_DAY_FULL = -19, E_ALREADY_OPEN = -20, E_BAD_REASON = -21,
-	E_ERR_MIN_ = -22
+	E_NOT_WAITING = -22,
+	E_ERR_MIN_ = -23
 };
 
 #define ENGINE_TEXT_MAX 64
@@ -58,9 +60,9 @@ struct engine_cmd {
 	int service;                 /* ISSUE, TRANSFER: service index */
 	int priority;                /* ISSUE: 0 none, else group index + 1 */
 	int score;                   /* RATE: 1..5, or 0 for "no choice" */
-	int ticket;                  /* REQUEUE: ticket index */
-	char text[ENGINE_TEXT_MAX];  /* LOGIN officer, PAUSE reason; ISSUE: the
-	                                new ticket's token, chosen at random by
+	int ticket;                  /* REQUEUE, VOID: ticket index */
+	char text[ENGINE_TEXT_MAX];  /* LOGIN officer, PAUSE and VOID reason; ISSUE:
+	                                the new ticket's token, chosen at random by
 	                                the caller (the engine draws nothing) */
 };
 
@@ -120,6 +122,9 @@ int64_t engine_day(const struct engine *e);
  * alone, so nothing may carry over from the day before. */
 void engine_new_day(struct engine *e, int64_t day);
 
+/* VOID (a kiosk whose print failed) takes a waiting ticket out of the
+ * queue for good, with its reason: the number is never called and the
+ * ticket does not count as issued. Like ISSUE it belongs to no counter. */
 int engine_decide(const struct engine *e, const struct engine_cmd *cmd,
                   int64_t now_ms, struct engine_event *ev);
 /* Applies an event from engine_decide() or from the log. Returns 0, or a
@@ -147,6 +152,8 @@ const struct engine_counter *engine_counter(const struct engine *e, int no);
 int engine_waiting(const struct engine *e, int service);
 int engine_waiting_for_counter(const struct engine *e, int counter_no);
 int engine_issued(const struct engine *e, int service);
+/* Whether the service takes tickets at now_ms (its opening hours). */
+bool engine_service_open(const struct engine *e, int service, int64_t now_ms);
 /* Waiting tickets of its service called before this one: the priority
  * tickets, then those issued earlier (the streak limit aside). */
 int engine_ahead(const struct engine *e, int ticket);

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "estimate.h"
+
 #define DEFAULT_SERVICE_MS (5 * 60000)
 
 static const char *const state_names[] = { "closed", "open", "serving", "paused" };
-static const char *const ticket_states[] = { "waiting", "called", "served", "noshow" };
+static const char *const ticket_states[] = { "waiting", "called", "served", "noshow", "void" };
 
 static const char *service_code(const struct engine *e, int s)
 {
@@ -36,6 +38,13 @@ static void add_ticket_details(struct proto_buf *pb, const struct engine *e, int
 	proto_add(pb, "priority", group_code(e, t->priority));
 }
 
+static void add_wait(struct proto_buf *pb, const struct engine *e, int service, int ahead)
+{
+	int min = estimate_wait_min(e, service, ahead);
+	if (min < 0) proto_add(pb, "wait_min", "unknown");
+	else proto_add_int(pb, "wait_min", min);
+}
+
 void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
                 const struct engine_event *ev)
 {
@@ -48,6 +57,7 @@ void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
 		proto_add_int(pb, "ahead", engine_ahead(e, ev->ticket));
 		proto_add_int(pb, "issued_ms", ev->at_ms);
 		if (t && t->token[0]) proto_add(pb, "token", t->token);
+		add_wait(pb, e, ev->service, engine_ahead(e, ev->ticket));
 	} else if (ev->counter) {
 		proto_add_int(pb, "waiting", engine_waiting_for_counter(e, ev->counter));
 	}
@@ -130,6 +140,49 @@ void message_day(struct proto_buf *pb, int64_t day)
 {
 	proto_begin(pb, "*", "DAY");
 	proto_add_int(pb, "day", day);
+	proto_end(pb);
+}
+
+void message_queue(struct proto_buf *pb, const char *id, const struct engine *e)
+{
+	const struct config *cfg = engine_config(e);
+	char list[CONFIG_MAX_GROUPS * 25 + CONFIG_MAX_SERVICES * 5] = "";
+	size_t n = 0;
+	proto_begin(pb, id, "OK");
+	for (int i = 0; i < cfg->nservices && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? "," : "", cfg->services[i].code);
+	proto_add(pb, "services", n ? list : "none");
+	n = 0;
+	list[0] = 0;
+	for (int i = 0; i < cfg->ngroups && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? "," : "", cfg->groups[i].code);
+	proto_add(pb, "groups", n ? list : "none");
+	proto_end(pb);
+}
+
+void message_queue_service(struct proto_buf *pb, const char *id, const struct engine *e,
+                           int service, int64_t now_ms)
+{
+	const struct config_service *sv = &engine_config(e)->services[service];
+	int waiting = engine_waiting(e, service);
+	proto_begin(pb, id, "OK");
+	proto_add(pb, "service", sv->code);
+	proto_add(pb, "name", sv->name);
+	proto_addf(pb, "hours", "%02d:%02d-%02d:%02d", sv->open_min / 60, sv->open_min % 60,
+	           sv->close_min / 60, sv->close_min % 60);
+	proto_add_int(pb, "open", engine_service_open(e, service, now_ms));
+	proto_add_int(pb, "waiting", waiting);
+	proto_add_int(pb, "counters", estimate_open_counters(e, service));
+	add_wait(pb, e, service, waiting);
+	proto_end(pb);
+}
+
+void message_queue_group(struct proto_buf *pb, const char *id, const struct engine *e, int group)
+{
+	const struct config_group *g = &engine_config(e)->groups[group];
+	proto_begin(pb, id, "OK");
+	proto_add(pb, "group", g->code);
+	proto_add(pb, "name", g->name);
 	proto_end(pb);
 }
 

@@ -21,8 +21,17 @@ void message_counter_status(struct proto_buf *pb, const char *id, const struct e
 void message_day_status(struct proto_buf *pb, const char *id, const struct engine *e);
 void message_services(struct proto_buf *pb, const char *id, const struct engine *e);
 
+/* QUEUE, what a kiosk shows. Without arguments: "services=A,B,C
+ * groups=elderly,disabled"; for one service: its name, opening hours,
+ * whether it takes tickets at now_ms, how many wait, the counters open for
+ * it and the estimated wait of a ticket taken now (wait_min, "unknown"
+ * without enough data); for one priority group: its name. */
+void message_queue(struct proto_buf *pb, const char *id, const struct engine *e);
+void message_queue_service(struct proto_buf *pb, const char *id, const struct engine *e,
+                           int service, int64_t now_ms);
+void message_queue_group(struct proto_buf *pb, const char *id, const struct engine *e, int group);
 /* TICKET: what the citizen's page shows of ticket idx (it must exist):
- * "<id> OK ticket=… service=… state=waiting|called|served|noshow ahead=N
+ * "<id> OK ticket=… service=… state=waiting|called|served|noshow|void ahead=N
  *  wait_min=M counter=N issued_ms=… [called_ms=…] day=…", where wait_min
  * is message_wait_ms() in whole minutes rounded up, -1 when unknown. */
 void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx);

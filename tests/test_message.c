@@ -32,7 +32,7 @@ TEST(message_lines)
 	struct engine_cmd issue = { .verb = VERB_ISSUE, .service = 2, .priority = 1, .ticket = -1 };
 	CHECK_INT_EQ(apply(e, issue, &ev), 0);
 	message_ok(&pb, "k1", e, &ev);
-	CHECK_STR_EQ(pb.s, "k1 OK ticket=C001 service=C priority=elderly ahead=0 issued_ms=1795831200000\n");
+	CHECK_STR_EQ(pb.s, "k1 OK ticket=C001 service=C priority=elderly ahead=0 issued_ms=1795831200000 wait_min=unknown\n");
 	struct engine_cmd next = { .verb = VERB_NEXT, .counter = 5, .service = -1, .ticket = -1 };
 	CHECK_INT_EQ(apply(e, next, &ev), 0);
 	message_ok(&pb, "7", e, &ev);

@@ -91,7 +91,7 @@ TEST(ticket_issue_reply_carries_token)
 	CHECK_INT_EQ(issue(e, 0, tok1, T0, &ev), 0);
 	message_ok(&pb, "k1", e, &ev);
 	CHECK_STR_EQ(pb.s, "k1 OK ticket=A001 service=A priority=none ahead=0 issued_ms=1795831200000 "
-	                   "token=AbCdEfGhIjKlMnOpQrSt_-\n");
+	                   "token=AbCdEfGhIjKlMnOpQrSt_- wait_min=unknown\n");
 	engine_free(e);
 	config_free(cfg);
 }

@@ -1,0 +1,95 @@
+#!/bin/sh
+# deb-test.sh PACKAGE.deb: installs the package into a scratch Debian 12
+# root (debootstrap from the package registry, cached in
+# $GOISO_DEBROOT, default /var/tmp/goiso-bookworm), checks what it put
+# there, runs the display from it, upgrades it in place keeping the record
+# and a changed configuration, then removes and purges it. Needs root and
+# the package registry; run by `make deb-test` (not part of `make check`).
+set -u
+deb=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=${GOISO_DEBROOT:-/var/tmp/goiso-bookworm}
+mirror=${GOISO_MIRROR:-http://deb.debian.org/debian}
+here=$(cd "$(dirname "$0")" && pwd)
+passed=0
+failed=0
+ok() { echo "  ok    $1"; passed=$((passed + 1)); }
+bad() { echo "  FAIL  $1"; failed=$((failed + 1)); }
+check() { name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+
+if [ "$(id -u)" != 0 ]; then echo "deb-test: needs root (chroot)"; exit 1; fi
+if ! [ -x "$root/usr/bin/apt-get" ]; then
+	echo "deb-test: debootstrap bookworm into $root (a few minutes, once)"
+	debootstrap --variant=minbase --include=systemd,man-db,adduser bookworm "$root" "$mirror" \
+		>/tmp/goiso-debootstrap.log 2>&1 || { echo "deb-test: debootstrap failed, see /tmp/goiso-debootstrap.log"; exit 1; }
+fi
+mount -t proc proc "$root/proc" 2>/dev/null
+mount --bind /dev "$root/dev" 2>/dev/null
+cleanup() { umount "$root/dev" "$root/proc" 2>/dev/null; }
+trap cleanup EXIT INT TERM
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
+in_root apt-get purge -y -qq goiso >/dev/null 2>&1
+rm -rf "$root/var/lib/goiso" "$root/var/backups/goiso" "$root/etc/goiso"
+cp "$deb" "$root/tmp/goiso.deb"
+
+echo "== install"
+in_root apt-get update -qq >/dev/null 2>&1
+if in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/goiso.deb >/tmp/goiso-debinst.log 2>&1; then
+	ok "apt-get install pulls every dependency from the registry"
+else
+	bad "apt-get install (see /tmp/goiso-debinst.log)"; tail -5 /tmp/goiso-debinst.log
+fi
+check "/usr/bin/goiso-display is installed" test -x "$root/usr/bin/goiso-display"
+check "/usr/bin/goiso-caller is installed" test -x "$root/usr/bin/goiso-caller"
+check "the voice clips are installed" test -s "$root/usr/share/goiso/voice/vi/mot.wav"
+check "the display unit is installed" test -f "$root/lib/systemd/system/goiso-display.service"
+check "the backup timer is enabled" test -L "$root/etc/systemd/system/timers.target.wants/goiso-backup.timer"
+check "/etc/goiso/center.conf is a conffile" grep -qx /etc/goiso/center.conf "$root/var/lib/dpkg/info/goiso.conffiles"
+check "the goiso system user exists" in_root getent passwd goiso
+mode=$(in_root stat -c '%a %U' /var/lib/goiso 2>/dev/null)
+check "/var/lib/goiso is mode 0700, owned by goiso ($mode)" test "$mode" = "700 goiso"
+v=$(in_root goiso-display --version 2>&1)
+check "goiso-display --version prints the package's version ($v)" \
+	test "$v" = "goiso-display $(dpkg-deb -f "$deb" Version)"
+check "goiso-display --check-config /etc/goiso/center.conf" \
+	in_root goiso-display --check-config --config /etc/goiso/center.conf
+units=$(cd "$root/lib/systemd/system" && ls goiso-*)
+check "systemd-analyze verify on every unit" \
+	sh -c "cd '$root/lib/systemd/system' && chroot '$root' systemd-analyze verify $(echo "$units" | sed 's|^|/lib/systemd/system/|' | tr '\n' ' ')"
+for m in "$root"/usr/share/man/man1/goiso*.1.gz; do
+	[ -f "$m" ] || continue
+	w=$(zcat "$m" | MANWIDTH=80 man --warnings -l - 2>&1 >/dev/null)
+	check "man --warnings is clean on $(basename "$m")" test -z "$w"
+done
+
+echo "== run"
+in_root runuser -u goiso -- goiso-display --headless --no-mdns --config /etc/goiso/center.conf \
+	--data /var/lib/goiso --listen 127.0.0.1:0 >/dev/null 2>"$root/tmp/display.log" &
+pid=$!
+i=0; while [ $i -lt 100 ] && ! [ -s "$root/var/lib/goiso/display.addr" ]; do sleep 0.1; i=$((i + 1)); done
+addr=$(cat "$root/var/lib/goiso/display.addr" 2>/dev/null)
+out=$(in_root goiso-caller --connect "$addr" --key /var/lib/goiso/site.key issue A 2>&1)
+case $out in *A001*) ok "the installed display issues A001 ($out)" ;; *) bad "issue from the installed display: $out" ;; esac
+in_root runuser -u goiso -- goiso-display backup --data /var/lib/goiso --keep 2 /var/backups/goiso/ >/dev/null 2>&1
+check "a backup taken while it runs" sh -c "ls '$root'/var/backups/goiso/events-*.db"
+kill "$pid"; wait "$pid" 2>/dev/null
+mode=$(in_root stat -c '%a %U' /var/lib/goiso/events.db 2>/dev/null)
+check "events.db is mode 0600, owned by goiso ($mode)" test "$mode" = "600 goiso"
+
+echo "== upgrade"
+echo "# changed by the center" >> "$root/etc/goiso/center.conf"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall \
+	-o Dpkg::Options::=--force-confold /tmp/goiso.deb >/dev/null 2>&1
+check "an upgrade keeps the center's changed configuration" grep -q "changed by the center" "$root/etc/goiso/center.conf"
+check "an upgrade keeps the record" test -s "$root/var/lib/goiso/events.db"
+
+echo "== remove and purge"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq goiso >/dev/null 2>&1
+check "the programs are gone" test ! -e "$root/usr/bin/goiso-display"
+check "the units are gone" sh -c "! ls '$root'/lib/systemd/system/goiso-* 2>/dev/null"
+check "/etc/goiso is gone after purge" test ! -e "$root/etc/goiso"
+check "dpkg knows no goiso file" sh -c "! chroot '$root' dpkg -L goiso 2>/dev/null | grep -q goiso-display"
+check "the record is kept after purge" test -s "$root/var/lib/goiso/events.db"
+rm -rf "$root/var/lib/goiso" "$root/var/backups/goiso"
+echo "deb-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,179 @@
+/*
+ * feed: the link to the display and its requests (see feed.h).
+ */
+#include "feed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "engine.h"
+#include "link.h"
+#include "tickets.h"
+#include "wall.h"
+
+enum { TAG_SUB = 1, TAG_DAY, TAG_RECENT, TAG_COUNTER, TAG_TICKET = 100 };
+
+struct feed {
+	struct link *link;
+	struct wall *w;
+	struct tickets *t;
+	char addr_file[4200];
+	bool want_day, want_recent, dirty;
+	bool want_counter[CONFIG_MAX_COUNTERS];
+	const struct config *cfg;
+	int in_flight;
+	char ticket_of[FEED_IN_FLIGHT + 1][ENGINE_TOKEN_LEN + 1];   /* by TAG_TICKET + slot */
+	int64_t mono_ms, wall_ms;
+};
+
+/* The display on this PC wrote where it listens; "0.0.0.0:7710" means
+ * any address, so the loopback one is used. */
+static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
+{
+	struct feed *f = ud;
+	char line[300] = "";
+	FILE *fp = fopen(f->addr_file, "r");
+	if (!fp || !fgets(line, sizeof line, fp)) {
+		if (fp) fclose(fp);
+		snprintf(why, whylen, "chưa thấy %s: máy hiển thị chưa chạy trên máy này? (hoặc dùng --connect)",
+		         f->addr_file);
+		return 0;
+	}
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = 0;
+	if (!strncmp(line, "0.0.0.0:", 8)) snprintf(hostport, n, "127.0.0.1:%s", line + 8);
+	else if (!strncmp(line, "[::]:", 5)) snprintf(hostport, n, "[::1]:%s", line + 5);
+	else snprintf(hostport, n, "%s", line);
+	return 1;
+}
+
+static void ask_everything(struct feed *f)
+{
+	f->want_day = f->want_recent = true;
+	for (int i = 0; i < f->cfg->ncounters; i++) f->want_counter[i] = true;
+}
+
+static void on_ready(void *ud)
+{
+	struct feed *f = ud;
+	f->in_flight = 0;
+	wall_reset(f->w);
+	if (link_request(f->link, "SUB", TAG_SUB, false, f->mono_ms) == 0) f->in_flight++;
+	ask_everything(f);
+	tickets_changed(f->t);
+	f->dirty = true;
+}
+
+static void on_reply(void *ud, int tag, const struct proto_msg *m)
+{
+	struct feed *f = ud;
+	if (f->in_flight > 0) f->in_flight--;
+	if (tag == TAG_DAY) f->dirty |= wall_day_status(f->w, m) != 0;
+	else if (tag == TAG_RECENT) f->dirty |= wall_recent(f->w, m) != 0;
+	else if (tag == TAG_COUNTER) f->dirty |= wall_counter_status(f->w, m) != 0;
+	else if (tag >= TAG_TICKET && tag <= TAG_TICKET + FEED_IN_FLIGHT) {
+		char *tok = f->ticket_of[tag - TAG_TICKET];
+		tickets_reply(f->t, tok, m, f->mono_ms);
+		tok[0] = 0;
+	}
+}
+
+static void on_push(void *ud, const struct proto_msg *m)
+{
+	struct feed *f = ud;
+	int counter = 0, r = wall_push(f->w, m, f->wall_ms, &counter);
+	if (!r) return;
+	f->dirty = true;
+	if (r & WALL_COUNTER) {
+		int i = config_counter_index(f->cfg, counter);
+		if (i >= 0) f->want_counter[i] = true;
+	}
+	if (r & WALL_NEW_DAY) ask_everything(f);
+	tickets_changed(f->t);
+}
+
+static void on_changed(void *ud)
+{
+	struct feed *f = ud;
+	f->dirty = true;   /* up or down: the pages show it */
+}
+
+struct feed *feed_new(const struct feed_opts *o, const struct config *cfg, struct wall *w,
+                      struct tickets *t)
+{
+	struct feed *f = calloc(1, sizeof *f);
+	if (!f) return NULL;
+	f->w = w;
+	f->t = t;
+	f->cfg = cfg;
+	snprintf(f->addr_file, sizeof f->addr_file, "%s", o->addr_file ? o->addr_file : "");
+	struct link_opts lo = { .connect = o->connect, .find = find_display, .find_ud = f, .cred = o->cred };
+	snprintf(lo.cred.role, sizeof lo.cred.role, "viewer");
+	lo.cred.counter = 0;
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, f };
+	if (!(f->link = link_new(&lo, &cb))) { free(f); return NULL; }
+	return f;
+}
+
+void feed_free(struct feed *f)
+{
+	if (!f) return;
+	link_free(f->link);
+	free(f);
+}
+
+static bool send(struct feed *f, const char *body, int tag)
+{
+	if (link_request(f->link, body, tag, false, f->mono_ms)) return false;
+	f->in_flight++;
+	return true;
+}
+
+/* Sends what is wanted, oldest concern first, while there is room. */
+static void send_wanted(struct feed *f)
+{
+	char body[128], tok[ENGINE_TOKEN_LEN + 1];
+	if (f->in_flight < FEED_IN_FLIGHT && f->want_day && send(f, "STATUS", TAG_DAY)) f->want_day = false;
+	if (f->in_flight < FEED_IN_FLIGHT && f->want_recent && send(f, "RECENT", TAG_RECENT)) f->want_recent = false;
+	for (int i = 0; i < f->cfg->ncounters && f->in_flight < FEED_IN_FLIGHT; i++) {
+		if (!f->want_counter[i]) continue;
+		snprintf(body, sizeof body, "STATUS counter=%d", f->cfg->counters[i].no);
+		if (send(f, body, TAG_COUNTER)) f->want_counter[i] = false;
+	}
+	while (f->in_flight < FEED_IN_FLIGHT) {
+		int slot = 0;
+		while (slot < FEED_IN_FLIGHT && f->ticket_of[slot][0]) slot++;
+		if (slot == FEED_IN_FLIGHT || !tickets_next_due(f->t, f->mono_ms, tok)) break;
+		snprintf(body, sizeof body, "TICKET token=%s", tok);
+		memcpy(f->ticket_of[slot], tok, sizeof tok);
+		if (!send(f, body, TAG_TICKET + slot)) {
+			struct proto_msg busy = { .word = "ERR", .rest = "busy" };
+			tickets_reply(f->t, tok, &busy, f->mono_ms);
+			f->ticket_of[slot][0] = 0;
+			break;
+		}
+	}
+}
+
+int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms)
+{
+	f->mono_ms = mono_ms;
+	f->wall_ms = wall_ms;
+	int wait = link_pump(f->link, mono_ms);
+	if (link_state(f->link) == LINK_READY) send_wanted(f);   /* requests leave at once */
+	return wait;
+}
+
+int feed_fd(const struct feed *f) { return link_fd(f->link); }
+short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }
+bool feed_up(const struct feed *f) { return link_state(f->link) == LINK_READY; }
+const char *feed_reason(const struct feed *f) { return link_reason(f->link); }
+
+bool feed_take_dirty(struct feed *f)
+{
+	bool d = f->dirty;
+	f->dirty = false;
+	return d;
+}

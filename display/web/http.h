@@ -1,0 +1,76 @@
+/*
+ * http: the gateway's HTTP server (libmicrohttpd in "external" epoll
+ * mode, on the gateway's one loop) and its routes:
+ *
+ *   GET  /                     the live board (board.html; ?counters=7-12&services=A,B)
+ *   GET  /events               the board's event stream
+ *   GET  /t/<token>            a citizen's ticket page
+ *   GET  /t/<token>/events     that ticket's event stream
+ *   GET  /sound/<label>-<counter>.wav   a recent call's announcement
+ *   GET  /report               the director's report, or its login form
+ *   POST /report/login, /report/logout
+ *   GET  /<asset>              board.js, ticket.js, style.css
+ *
+ * Every response carries a strict Content-Security-Policy (nothing but
+ * this server's own scripts and styles; the report page runs no script)
+ * and no-referrer, so a ticket's token never leaves in a Referer.
+ *
+ * Limits (see GUIDE-it.md): HTTP_MAX_CLIENTS connections in all and
+ * HTTP_PER_IP from one address (both settable); request headers within
+ * HTTP_POOL bytes (else 431); a request's headers complete within
+ * HTTP_HEADER_MS of its start (else the connection is cut: slowloris);
+ * idle keep-alive connections closed after HTTP_IDLE_S; a login body of
+ * at most HTTP_BODY_MAX bytes; paths of at most HTTP_PATH_MAX bytes.
+ */
+#ifndef GOISO_HTTP_H
+#define GOISO_HTTP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define HTTP_MAX_CLIENTS 4000
+#define HTTP_PER_IP 1000
+#define HTTP_POOL (16 * 1024)
+#define HTTP_HEADER_MS 10000
+#define HTTP_IDLE_S 30
+#define HTTP_BODY_MAX 1024
+#define HTTP_PATH_MAX 256
+
+struct sse_hub;
+struct sse_chan;
+struct tickets;
+struct wall;
+struct announce;
+struct login;
+struct http;
+
+/* Writes the report for query (the URL's query string, "" when none) as
+ * one HTML document; 0, or -1 with nothing usable written. */
+typedef int (*http_report_fn)(void *ud, const char *query, FILE *out);
+
+struct http_opts {
+	int listen_fd;                  /* bound and listening (main makes it) */
+	int max_clients, per_ip;        /* 0: the defaults above */
+	struct sse_hub *hub;
+	struct sse_chan *board;
+	struct tickets *tickets;
+	const struct wall *wall;
+	struct announce *announce;      /* NULL: no sound */
+	struct login *login;
+	http_report_fn report;          /* NULL: the report page says it is missing */
+	void *report_ud;
+};
+
+/* NULL with a message in err. */
+struct http *http_new(const struct http_opts *o, char *err, size_t errlen);
+/* Ends the streams, then the server. NULL: no-op. */
+void http_free(struct http *h);
+/* The fd to poll for reading (MHD's epoll set). */
+int http_fd(const struct http *h);
+/* Runs MHD and the limits; returns the ms after which it wants to run
+ * again even if its fd stays quiet. */
+int http_run(struct http *h, int64_t now_ms);
+int http_connections(const struct http *h);
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * goiso-web: the web gateway. Browsers on the LAN get the live board, the
+ * citizens' ticket pages and, behind a password, the director's reports.
+ *
+ * It is a process of its own and a client of the display like any other
+ * (a viewer credential: SUB, STATUS, RECENT, TICKET), so a fault or a flood
+ * here never delays a call. One loop: the link to the display (feed.h),
+ * libmicrohttpd in external epoll mode (http.h), Avahi (mdns.h) and the
+ * event streams (sse.h).
+ */
+#include <errno.h>
+#include <ifaddrs.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "announce.h"
+#include "auth.h"
+#include "buf.h"
+#include "config.h"
+#include "feed.h"
+#include "http.h"
+#include "login.h"
+#include "loop.h"
+#include "mdns.h"
+#include "sse.h"
+#include "tickets.h"
+#include "version.h"
+#include "wall.h"
+
+#define DEFAULT_LISTEN "0.0.0.0:8080"
+
+struct options {
+	const char *config, *data, *key, *connect, *listen;
+	int max_clients, per_ip;
+	bool no_mdns;
+};
+
+static volatile sig_atomic_t stop_requested;
+static void on_signal(int sig) { (void)sig; stop_requested = 1; }
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: goiso-web [--config FILE] [--data DIR] [--key FILE] [--connect HOST:PORT]\n"
+	        "                 [--listen ADDR:PORT] [--max-clients N] [--per-ip N] [--no-mdns]\n"
+	        "       goiso-web password [--data DIR]\n"
+	        "  --config FILE       the center's configuration, the display's own (default: the\n"
+	        "                      embedded sample center)\n"
+	        "  --data DIR          the display's data directory (default: $GOISO_DATA,\n"
+	        "                      /var/lib/goiso as root, else ~/.local/share/goiso)\n"
+	        "  --key FILE          the viewer key (default DIR/viewer.key, made by\n"
+	        "                      'goiso-display pair --viewer')\n"
+	        "  --connect HOST:PORT the display (default: the one of DIR/display.addr)\n"
+	        "  --listen ADDR:PORT  where browsers connect (default " DEFAULT_LISTEN ", or [web] listen)\n"
+	        "  --max-clients N     connections in all (default %d)\n"
+	        "  --per-ip N          connections from one address (default %d)\n"
+	        "  --no-mdns           do not announce _http._tcp on the LAN\n"
+	        "  --version           print the version and exit\n"
+	        "  password            set the password of the report pages\n",
+	        HTTP_MAX_CLIENTS, HTTP_PER_IP);
+}
+
+static int number(const char *s, int lo, int hi)
+{
+	char *end;
+	long n = s ? strtol(s, &end, 10) : -1;
+	return s && *s && !*end && n >= lo && n <= hi ? (int)n : -1;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
+		                   !strcmp(a, "--key") ? &o->key : !strcmp(a, "--connect") ? &o->connect :
+		                   !strcmp(a, "--listen") ? &o->listen : NULL;
+		int *num = !strcmp(a, "--max-clients") ? &o->max_clients : !strcmp(a, "--per-ip") ? &o->per_ip : NULL;
+		if ((dst || num) && !v) {
+			fprintf(stderr, "goiso-web: %s needs a value\n", a);
+			return -1;
+		}
+		if (dst) {
+			*dst = argv[++i];
+		} else if (num) {
+			if ((*num = number(argv[++i], 1, 100000)) < 0) {
+				fprintf(stderr, "goiso-web: %s wants a number from 1 to 100000\n", a);
+				return -1;
+			}
+		} else if (!strcmp(a, "--no-mdns")) {
+			o->no_mdns = true;
+		} else if (!strcmp(a, "--version")) {
+			printf("goiso-web " GOISO_VERSION "\n");
+			exit(0);
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else {
+			fprintf(stderr, "goiso-web: unknown option '%s'\n", a);
+			usage(stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *default_data_dir(char *buf, size_t len)
+{
+	const char *env = getenv("GOISO_DATA"), *home = getenv("HOME");
+	if (env && *env) return env;
+	if (geteuid() == 0) return "/var/lib/goiso";
+	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
+	return buf;
+}
+
+/* Binds "ADDR:PORT" ("[::]:8080" for IPv6); the port actually bound goes
+ * to *port. -1 with err. */
+static int listen_on(const char *spec, int *port, char *err, size_t errlen)
+{
+	char host[128];
+	snprintf(host, sizeof host, "%s", spec);
+	char *colon = strrchr(host, ':'), *h = host;
+	if (!colon || number(colon + 1, 0, 65535) < 0) {
+		snprintf(err, errlen, "--listen wants ADDR:PORT (e.g. 0.0.0.0:8080), not '%s'", spec);
+		return -1;
+	}
+	*colon = 0;
+	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
+	struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
+	                          .ai_socktype = SOCK_STREAM }, *ai;
+	int rc = getaddrinfo(*h && strcmp(h, "*") ? h : NULL, colon + 1, &hints, &ai);
+	if (rc) { snprintf(err, errlen, "listen %s: %s", spec, gai_strerror(rc)); return -1; }
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
+	if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, 1024)) {
+		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));
+		if (fd >= 0) close(fd);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	char nport[16];
+	getsockname(fd, (struct sockaddr *)&sa, &len);
+	getnameinfo((struct sockaddr *)&sa, len, NULL, 0, nport, sizeof nport, NI_NUMERICSERV);
+	*port = atoi(nport);
+	return fd;
+}
+
+/* The addresses a browser can type: each IPv4 of this PC when listening
+ * on all of them, else the one given. */
+static void print_addresses(const char *listen, int port, const char *data)
+{
+	char path[4200], host[128];
+	snprintf(host, sizeof host, "%s", listen);
+	*strrchr(host, ':') = 0;
+	bool any = !strcmp(host, "0.0.0.0") || !strcmp(host, "[::]") || !*host || !strcmp(host, "*");
+	struct ifaddrs *ifs = NULL, *i;
+	if (any && getifaddrs(&ifs) == 0) {
+		for (i = ifs; i; i = i->ifa_next) {
+			char ip[64];
+			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+			getnameinfo(i->ifa_addr, sizeof(struct sockaddr_in), ip, sizeof ip, NULL, 0, NI_NUMERICHOST);
+			if (strncmp(ip, "127.", 4))
+				printf("goiso-web: bảng gọi số tại http://%s:%d/  (báo cáo: http://%s:%d/report)\n",
+				       ip, port, ip, port);
+		}
+		freeifaddrs(ifs);
+	}
+	printf("goiso-web: trên máy này: http://%s:%d/\n", any ? "127.0.0.1" : host, port);
+	fflush(stdout);
+	/* for tools on this PC, as the display writes display.addr */
+	snprintf(path, sizeof path, "%s/web.addr", data);
+	FILE *f = fopen(path, "w");
+	if (f) { fprintf(f, "%s:%d\n", any ? "127.0.0.1" : host, port); fclose(f); }
+}
+
+/* More connections than the default 1,024 descriptors: raise the soft limit. */
+static int fit_clients(int want)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl)) return want;
+	if (rl.rlim_cur < rl.rlim_max) { rl.rlim_cur = rl.rlim_max; setrlimit(RLIMIT_NOFILE, &rl); }
+	getrlimit(RLIMIT_NOFILE, &rl);
+	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
+	return room < want ? (room > 16 ? (int)room : 16) : want;
+}
+
+static void wake(struct loop *l, int fd, int events, void *ud) { (void)l; (void)fd; (void)events; (void)ud; }
+
+struct gateway {
+	struct loop *loop;
+	struct wall *wall;
+	struct sse_hub *hub;
+	struct sse_chan *board;
+	struct tickets *tickets;
+	struct feed *feed;
+	struct announce *announce;
+	struct login *login;
+	struct http *http;
+	struct mdns *mdns;
+	int link_fd;
+	bool was_up;
+};
+
+static void publish_board(struct gateway *g)
+{
+	struct buf b = { 0 };
+	wall_json(g->wall, &b, loop_wall_ms(g->loop), feed_up(g->feed));
+	if (b.data) sse_publish(g->board, "board", b.data, b.len);
+	buf_free(&b);
+	if (feed_up(g->feed) != g->was_up) {
+		g->was_up = feed_up(g->feed);
+		fprintf(stderr, "goiso-web: display %s%s\n", g->was_up ? "connected" : "lost: ",
+		        g->was_up ? "" : feed_reason(g->feed));
+	}
+}
+
+static void serve(struct gateway *g)
+{
+	int wait = 0;
+	g->link_fd = -1;
+	while (!stop_requested) {
+		if (loop_run_once(g->loop, wait) < 0 && errno != EINTR) break;
+		int64_t now = loop_now_ms(g->loop);
+		int w1 = feed_pump(g->feed, now, loop_wall_ms(g->loop));
+		if (feed_take_dirty(g->feed)) publish_board(g);
+		int w2 = http_run(g->http, now);
+		int fd = feed_fd(g->feed);
+		if (fd != g->link_fd) {
+			if (g->link_fd >= 0) loop_del_fd(g->loop, g->link_fd);
+			if (fd >= 0) loop_add_fd(g->loop, fd, 0, wake, NULL);
+			g->link_fd = fd;
+		}
+		if (fd >= 0) {
+			short ev = feed_poll_events(g->feed);
+			loop_set_events(g->loop, fd, ((ev & POLLIN) ? LOOP_READ : 0) | ((ev & POLLOUT) ? LOOP_WRITE : 0));
+		}
+		wait = w1 < w2 ? w1 : w2;
+	}
+}
+
+static void gateway_close(struct gateway *g)
+{
+	mdns_free(g->mdns);
+	/* streams first: MHD must not stop with suspended connections */
+	sse_chan_free(g->board);
+	tickets_free(g->tickets);
+	sse_hub_free(g->hub);
+	http_free(g->http);
+	feed_free(g->feed);
+	announce_free(g->announce);
+	login_free(g->login);
+	wall_free(g->wall);
+	loop_free(g->loop);
+}
+
+static int run(const struct options *o, struct config *cfg, const char *data)
+{
+	struct gateway g = { 0 };
+	struct feed_opts fo = { .connect = o->connect };
+	char err[512], keyfile[4200], addrfile[4200];
+	int port = 0, rc = 1;
+	const char *listen = o->listen ? o->listen : config_get(cfg, "web", "listen", DEFAULT_LISTEN);
+	const char *names = config_get(cfg, "web", "officer_names", "no");
+	snprintf(keyfile, sizeof keyfile, "%s/viewer.key", data);
+	snprintf(addrfile, sizeof addrfile, "%s/display.addr", data);
+	fo.addr_file = addrfile;
+	if (auth_read_keyfile(o->key ? o->key : keyfile, fo.cred.id, fo.cred.key, err, sizeof err)) {
+		fprintf(stderr, "goiso-web: %s\n  (make one with: goiso-display pair --viewer)\n", err);
+		return 1;
+	}
+	int lfd = listen_on(listen, &port, err, sizeof err);
+	if (lfd < 0) { fprintf(stderr, "goiso-web: %s\n", err); return 1; }
+	g.loop = loop_new();
+	g.wall = wall_new(cfg, !strcmp(names, "yes"));
+	g.hub = sse_hub_new();
+	g.board = g.hub ? sse_chan_new(g.hub) : NULL;
+	g.tickets = g.hub ? tickets_new(g.hub, cfg) : NULL;
+	g.login = login_new(data);
+	if (!(g.announce = announce_new(cfg, err, sizeof err)))
+		fprintf(stderr, "goiso-web: no sound for the browsers: %s\n", err);
+	if (!g.loop || !g.wall || !g.board || !g.tickets || !g.login ||
+	    !(g.feed = feed_new(&fo, cfg, g.wall, g.tickets))) {
+		fprintf(stderr, "goiso-web: out of memory\n");
+		close(lfd);
+		goto out;
+	}
+	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
+	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
+	                        .wall = g.wall, .announce = g.announce, .login = g.login };
+	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
+		fprintf(stderr, "goiso-web: %s\n", err);
+		if (!g.http) close(lfd);
+		goto out;
+	}
+	if (!o->no_mdns) {
+		char name[300];
+		snprintf(name, sizeof name, "%s", config_get(cfg, "web", "mdns_name", ""));
+		if (!*name) snprintf(name, sizeof name, "Bảng gọi số %s", cfg->name);
+		struct mdns_opts mo = { .name = name, .site = cfg->name, .port = port, .type = "_http._tcp" };
+		g.mdns = mdns_new(g.loop, &mo);
+	}
+	publish_board(&g);
+	print_addresses(listen, port, data);
+	serve(&g);
+	fprintf(stderr, "goiso-web: stopping\n");
+	rc = 0;
+out:
+	gateway_close(&g);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	char err[512], dbuf[4096];
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "password")) {
+		const char *data = argc == 4 && !strcmp(argv[2], "--data") ? argv[3] : NULL;
+		if (argc != 2 && !data) {
+			fprintf(stderr, "usage: goiso-web password [--data DIR]\n");
+			return 2;
+		}
+		return login_password_main(data ? data : default_data_dir(dbuf, sizeof dbuf));
+	}
+	if (parse_args(argc, argv, &o)) return 2;
+	struct config *cfg = config_load(o.config, err, sizeof err);
+	static const char *const keys[] = { "listen", "officer_names", "mdns_name", NULL };
+	const char *names = cfg ? config_get(cfg, "web", "officer_names", "no") : "no";
+	if (!cfg || config_check_keys(cfg, "web", keys, err, sizeof err) ||
+	    (strcmp(names, "yes") && strcmp(names, "no") &&
+	     snprintf(err, sizeof err, "%s:%d: [web] officer_names must be yes or no", cfg->file,
+	              config_line(cfg, "web", "officer_names")))) {
+		fprintf(stderr, "goiso-web: config: %s\n", err);
+		config_free(cfg);
+		return 2;
+	}
+	if (auth_init()) {
+		fprintf(stderr, "goiso-web: libsodium failed to start\n");
+		config_free(cfg);
+		return 1;
+	}
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	int rc = run(&o, cfg, o.data ? o.data : default_data_dir(dbuf, sizeof dbuf));
+	config_free(cfg);
+	return rc;
+}

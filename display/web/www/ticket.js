@@ -1,0 +1,76 @@
+/* A citizen's ticket: follows /t/<token>/events. When the ticket is
+ * called the counter fills the screen, and the phone rings and vibrates
+ * if the citizen allowed it with the button (browsers need one touch). */
+'use strict';
+
+var alertOn = false, lastState = null, lastCounter = 0;
+
+function $(id) { return document.getElementById(id); }
+
+function minutes(m) {
+  if (m < 0) return 'Chưa có quầy nào mở cho dịch vụ này';
+  if (m <= 1) return 'Dự kiến chờ khoảng 1 phút';
+  if (m < 60) return 'Dự kiến chờ khoảng ' + m + ' phút';
+  return 'Dự kiến chờ khoảng ' + Math.floor(m / 60) + ' giờ ' + (m % 60) + ' phút';
+}
+
+function ring(t) {
+  if (!alertOn) return;
+  if (navigator.vibrate) navigator.vibrate([400, 200, 400, 200, 800]);
+  var a = new Audio('/sound/' + encodeURIComponent(t.ticket) + '-' + t.counter + '.wav');
+  a.play().catch(function () {});
+}
+
+function draw(t) {
+  document.body.className = 'ticket ' + t.state;
+  $('center').textContent = t.center || '';
+  if (t.state === 'unknown') {
+    $('number').textContent = '—';
+    $('service').textContent = '';
+    $('waiting').hidden = true;
+    $('called').hidden = true;
+    $('state').textContent = 'Không tìm thấy phiếu này, hoặc phiếu đã hết hạn (phiếu chỉ dùng trong ngày).';
+    return;
+  }
+  document.title = 'Số ' + t.ticket + (t.state === 'called' ? ' · Mời đến quầy ' + t.counter : '');
+  $('number').textContent = t.ticket;
+  $('service').textContent = t.service + (t.prio ? ' · Ưu tiên' : '');
+  $('waiting').hidden = t.state !== 'waiting';
+  $('called').hidden = t.state !== 'called';
+  if (t.state === 'waiting') {
+    $('ahead').textContent = t.ahead === 0 ? 'Bạn là người tiếp theo' : 'Còn ' + t.ahead + ' người trước bạn';
+    $('wait').textContent = minutes(t.wait_min);
+    $('state').textContent = 'Đang chờ';
+  } else if (t.state === 'called') {
+    $('counter').textContent = 'QUẦY ' + t.counter;
+    $('state').textContent = 'Đến lượt bạn! Mời đến ' + (t.counter_name || 'quầy ' + t.counter) + '.';
+    if (lastState !== 'called' || lastCounter !== t.counter) {
+      if (lastState !== null) ring(t);
+    }
+  } else if (t.state === 'served') {
+    $('state').textContent = 'Đã phục vụ xong. Cảm ơn bạn!';
+  } else if (t.state === 'noshow') {
+    $('state').textContent = 'Số này đã bị bỏ qua vì vắng mặt. Xin liên hệ quầy để được gọi lại.';
+  }
+  lastState = t.state;
+  lastCounter = t.counter;
+}
+
+function start() {
+  var es = new EventSource(location.pathname.replace(/\/$/, '') + '/events');
+  es.addEventListener('ticket', function (ev) {
+    draw(JSON.parse(ev.data));
+    document.body.dataset.updates = String((+document.body.dataset.updates || 0) + 1);
+  });
+  es.onerror = function () {
+    if (lastState === null) $('state').textContent = 'Mất kết nối, đang thử lại…';
+  };
+  $('alert').addEventListener('click', function () {
+    alertOn = true;
+    if (navigator.vibrate) navigator.vibrate(100);
+    $('alert').textContent = 'Đã bật chuông và rung';
+    $('alert').disabled = true;
+  });
+}
+
+start();

@@ -1,0 +1,193 @@
+/*
+ * Integration tests of the verbs a kiosk speaks to the real daemon: VOID
+ * (logged with its reason, the number never called), QUEUE, and DEVICE
+ * (pushed to counter panels, "offline" when the kiosk's connection
+ * closes, shown in the board's warning corner).
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "daemon.h"
+#include "layout.h"
+#include "png.h"
+
+static int ok(struct client *c, const char *body, struct proto_msg *m)
+{
+	return daemon_call(c, body, m) == 0 && !strcmp(m->word, "OK");
+}
+
+/* The next push whose word is word, within 3 s. */
+static int next_push(struct client *c, const char *word, struct proto_msg *m)
+{
+	char line[PROTO_LINE_MAX + 1];
+	for (int i = 0; i < 50; i++) {
+		if (client_read_line(c, line, sizeof line, 3000)) return -1;
+		if (proto_parse(line, strlen(line), m) == 0 && !strcmp(m->id, "*") && !strcmp(m->word, word))
+			return 0;
+	}
+	return -1;
+}
+
+TEST(it_void_is_logged_and_the_number_never_called)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct client *k = daemon_client(&d, "kiosk", 1), *c = daemon_client(&d, "counter", 1);
+	REQUIRE(k && c);
+	struct proto_msg m;
+	CHECK(ok(k, "ISSUE service=A", &m));
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A001");
+	CHECK_STR_EQ(proto_get(&m, "wait_min"), "unknown");
+	CHECK(ok(k, "ISSUE service=A", &m));
+	CHECK(ok(k, "VOID ticket=A001 reason=paper_out", &m));
+	/* a counter may not void; a voided or unknown ticket cannot be voided */
+	CHECK(daemon_call(c, "VOID ticket=A002 reason=x", &m) == 0);
+	CHECK_STR_EQ(m.word, "ERR");
+	CHECK(strncmp(m.rest, "forbidden", 9) == 0);
+	CHECK(daemon_call(k, "VOID ticket=A001 reason=again", &m) == 0);
+	CHECK(strncmp(m.rest, "not_waiting", 11) == 0);
+	CHECK(daemon_call(k, "VOID ticket=A009 reason=x", &m) == 0);
+	CHECK(strncmp(m.rest, "unknown_ticket", 14) == 0);
+	CHECK(ok(c, "LOGIN officer=An", &m));
+	CHECK(ok(c, "NEXT", &m));
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A002");
+	CHECK(daemon_call(c, "NEXT", &m) == 0);   /* finishes A002; A001 is not called */
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "none");
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID' AND label='A001' AND text='paper_out'"), 1);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT' AND label='A001'"), 0);
+	client_close(k);
+	client_close(c);
+	/* after a restart A001 is still void: the next NEXT has nobody */
+	daemon_kill(&d, SIGTERM);
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	c = daemon_client(&d, "counter", 1);
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "NEXT", &m) == 0);
+	CHECK(strncmp(m.rest, "queue_empty", 11) == 0);
+	client_close(c);
+	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_queue_tells_a_kiosk_each_service)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct client *k = daemon_client(&d, "kiosk", 1);
+	REQUIRE(k != NULL);
+	struct proto_msg m;
+	CHECK(ok(k, "QUEUE", &m));
+	CHECK_STR_EQ(proto_get(&m, "services"), "A,B,C,D");
+	CHECK(ok(k, "ISSUE service=B", &m));
+	CHECK(ok(k, "QUEUE service=B", &m));
+	CHECK_STR_EQ(proto_get(&m, "waiting"), "1");
+	CHECK_STR_EQ(proto_get(&m, "open"), "1");
+	CHECK_STR_EQ(proto_get(&m, "hours"), "00:00-24:00");
+	CHECK(proto_get(&m, "name") && strlen(proto_get(&m, "name")) > 3);
+	CHECK(daemon_call(k, "QUEUE service=Z", &m) == 0);
+	CHECK(strncmp(m.rest, "unknown_service", 15) == 0);
+	client_close(k);
+	daemon_kill(&d, SIGTERM);
+}
+
+static int measure(void *ud, const char *s, int px)
+{
+	(void)ud;
+	return (int)strlen(s) * px / 2;
+}
+
+static int snapshot(struct daemon *d, struct png_image *img)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/screenshot.png", d->data);
+	unlink(path);
+	if (kill(d->pid, SIGUSR1)) return -1;
+	for (int i = 0; i < 500; i++) {
+		struct stat st;
+		if (stat(path, &st) == 0) { usleep(20000); return png_read_file(path, img); }
+		usleep(10000);
+	}
+	return -1;
+}
+
+static long differing(const struct png_image *a, const struct png_image *b, struct layout_rect r)
+{
+	long n = 0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++) {
+			const unsigned char *p = a->px + ((size_t)y * a->w + x) * 3;
+			const unsigned char *q = b->px + ((size_t)y * b->w + x) * 3;
+			if (abs(p[0] - q[0]) > 32 || abs(p[1] - q[1]) > 32 || abs(p[2] - q[2]) > 32) n++;
+		}
+	return n;
+}
+
+TEST(it_device_state_reaches_panels_and_the_board)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	const char *args[] = { "--window", "1920x1080", NULL };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	REQUIRE(daemon_start(&d, dir, args) == 0);
+	struct client *k = daemon_client(&d, "kiosk", 2), *panel = daemon_client(&d, "counter", 1);
+	REQUIRE(k && panel);
+	struct proto_msg m;
+	struct png_image before, during, after;
+	CHECK(ok(panel, "SUB", &m));
+	REQUIRE(snapshot(&d, &before) == 0);
+	CHECK(ok(k, "DEVICE state=paper_out", &m));
+	CHECK(daemon_call(k, "DEVICE state=melting", &m) == 0 && !strcmp(m.word, "ERR"));
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "device"), "kiosk-2");
+	CHECK_STR_EQ(proto_get(&m, "state"), "paper_out");
+	CHECK_STR_EQ(proto_get(&m, "text"), "Máy lấy số 2: máy in hết giấy");
+	usleep(300000);
+	REQUIRE(snapshot(&d, &during) == 0);
+	/* a panel that subscribes later is told at once */
+	struct client *late = daemon_client(&d, "counter", 2);
+	REQUIRE(late != NULL);
+	CHECK(ok(late, "SUB", &m));
+	REQUIRE(next_push(late, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "paper_out");
+	/* the kiosk goes away: offline */
+	client_close(k);
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "offline");
+	CHECK(daemon_log_count(&d, "Máy lấy số 2: mất kết nối") == 1);
+	/* it comes back well: the warning goes */
+	k = daemon_client(&d, "kiosk", 2);
+	REQUIRE(k != NULL);
+	CHECK(ok(k, "DEVICE state=ok", &m));
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "ok");
+	usleep(300000);
+	REQUIRE(snapshot(&d, &after) == 0);
+	struct layout lay;
+	struct layout_in in = { 1920, 1080, 6, 4, "A000", measure, NULL };
+	REQUIRE(layout_compute(&in, &lay) == 0);
+	struct layout_rect corner = lay.box[LAYOUT_TICKER];
+	CHECK(differing(&before, &during, corner) > 200);   /* the warning is drawn */
+	CHECK(differing(&before, &during, lay.box[LAYOUT_NAME]) == 0);
+	CHECK(differing(&before, &after, lay.box[LAYOUT_STATUS]) == 0);   /* and gone */
+	if (getenv("GOISO_SHOTS")) {   /* to look at it */
+		char path[700];
+		snprintf(path, sizeof path, "%s/board-kiosk-warning.png", getenv("GOISO_SHOTS"));
+		png_write_file(path, during.px, during.w, during.h, during.channels, during.w * during.channels);
+	}
+	client_close(k);
+	client_close(panel);
+	client_close(late);
+	daemon_kill(&d, SIGTERM);
+	png_image_free(&before);
+	png_image_free(&during);
+	png_image_free(&after);
+}

@@ -1,0 +1,191 @@
+/*
+ * Integration tests of the web gateway in a real headless Chromium: the
+ * live board (landscape, portrait, a zone), a citizen's ticket from issue
+ * to call, and what a bad client gets. Screenshots are saved (to
+ * $GOISO_SHOTS when set) to be looked at.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "gateway.h"
+
+static int start_all(struct daemon *d, struct gateway *g, const char *const *web_args)
+{
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	if (daemon_start(d, dir, NULL)) return -1;
+	if (gateway_start(g, d, web_args)) { daemon_kill(d, SIGTERM); return -1; }
+	return 0;
+}
+
+static void stop_all(struct daemon *d, struct gateway *g)
+{
+	CHECK_INT_EQ(gateway_kill(g, SIGTERM), 0);   /* a clean exit: no leak, no crash */
+	daemon_kill(d, SIGTERM);
+}
+
+/* "ok" answers are JSON: a string comes quoted. */
+static bool js_is(struct browser *b, const char *js, const char *want)
+{
+	char out[4096];
+	if (browser_cmd(b, out, sizeof out, "wait (%s) === %s 5000", js, want)) {
+		browser_cmd(b, out, sizeof out, "eval %s", js);
+		fprintf(stderr, "  %s is %s, expected %s\n", js, out, want);
+		return false;
+	}
+	return true;
+}
+
+static void call(struct client *c, const char *body, const char *want_ticket)
+{
+	struct proto_msg m;
+	REQUIRE(daemon_call(c, body, &m) == 0);
+	CHECK_STR_EQ(m.word, "OK");
+	if (want_ticket) CHECK_STR_EQ(proto_get(&m, "ticket"), want_ticket);
+}
+
+TEST(it_web_board_follows_the_wall)
+{
+	struct daemon d;
+	struct gateway g;
+	char out[4096];
+	REQUIRE(start_all(&d, &g, NULL) == 0);
+	struct client *admin = daemon_client(&d, "admin", 0);
+	REQUIRE(admin != NULL);
+	for (int i = 0; i < 5; i++) call(admin, "ISSUE service=A", NULL);
+	call(admin, "ISSUE service=B priority=elderly", NULL);
+	for (int i = 0; i < 3; i++) call(admin, "ISSUE service=D", NULL);
+	call(admin, "LOGIN counter=1 officer=\"Nguyễn Văn An\"", NULL);
+	call(admin, "LOGIN counter=3 officer=\"Trần Thị Bình\"", NULL);
+	call(admin, "LOGIN counter=4 officer=\"Lê Văn Cường\"", NULL);
+	call(admin, "NEXT counter=1", "A001");
+	struct browser *b = browser_new();
+	REQUIRE(b != NULL);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1920 1080", g.addr) == 0);
+	/* what was on the wall before the page opened */
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số A001 → Quầy 1'"));
+	CHECK(js_is(b, "document.querySelector('[data-counter=\"1\"] .num').textContent", "'A001'"));
+	/* a call while the page is open: the banner, the tile, the last calls */
+	call(admin, "NEXT counter=3", "B001");
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số B001 → Quầy 3'"));
+	CHECK(js_is(b, "document.getElementById('caption').textContent", "'XIN MỜI CÔNG DÂN CÓ SỐ  ·  ƯU TIÊN'"));
+	CHECK(js_is(b, "document.querySelector('#recent li .t').textContent", "'B001'"));
+	CHECK(js_is(b, "document.querySelectorAll('#recent li').length", "2"));
+	CHECK(js_is(b, "document.querySelector('[data-counter=\"3\"] .state').textContent", "'Đang phục vụ'"));
+	call(admin, "NEXT counter=4", "D001");
+	call(admin, "PAUSE counter=1 reason=\"họp giao ban\"", NULL);
+	CHECK(js_is(b, "document.querySelector('[data-counter=\"1\"] .state').textContent", "'Tạm nghỉ: họp giao ban'"));
+	CHECK(js_is(b, "document.querySelector('#waiting li .w').textContent", "'4'"));
+	/* officer names are not on the wall, so not on the public page */
+	browser_cmd(b, out, sizeof out, "eval document.body.textContent.indexOf('Nguyễn') < 0");
+	CHECK_STR_EQ(out, "true");
+	char shot[700];
+	snprintf(shot, sizeof shot, "%s/web-board-landscape.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* portrait TV */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1080 1920", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số D001 → Quầy 4'"));
+	snprintf(shot, sizeof shot, "%s/web-board-portrait.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* a zone: counters 1-3 only; its newest call is B001 at 3, not D001 at 4 */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/?counters=1-3 1920 1080", g.addr) == 0);
+	CHECK(js_is(b, "document.querySelectorAll('.tile').length", "3"));
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số B001 → Quầy 3'"));
+	CHECK(js_is(b, "document.querySelectorAll('#recent li').length", "2"));
+	snprintf(shot, sizeof shot, "%s/web-board-zone.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/?services=D 1920 1080", g.addr) == 0);
+	CHECK(js_is(b, "document.querySelectorAll('.tile').length", "2"));   /* counters 4 and 6 serve D */
+	CHECK(js_is(b, "document.querySelectorAll('#waiting li').length", "1"));
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/?counters=x 1920 1080", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('status').textContent", "'Bộ lọc không hợp lệ: counters=x'"));
+	/* the page's sound after one click: the call's announcement is fetched and plays */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1920 1080", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số D001 → Quầy 4'"));
+	CHECK(browser_cmd(b, NULL, 0, "eval document.getElementById('sound').click()") == 0);
+	call(admin, "NEXT counter=4", "D002");
+	CHECK(js_is(b, "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sound/D002-4.wav'))", "true"));
+	CHECK(http_request(g.addr, "GET", "/sound/D002-4.wav", "", NULL, out, sizeof out) == 200);
+	CHECK(strstr(out, "Content-Type: audio/wav") != NULL);
+	/* a call the wall never made is no sound file */
+	CHECK(http_request(g.addr, "GET", "/sound/A999-6.wav", "", NULL, out, sizeof out) == 404);
+	/* the display goes away: the page says so; it comes back: the page follows */
+	daemon_kill(&d, SIGKILL);
+	CHECK(js_is(b, "document.getElementById('status').textContent", "'Mất kết nối với máy hiển thị'"));
+	REQUIRE(daemon_start(&d, d.data, NULL) == 0);
+	client_close(admin);
+	/* the gateway was given the old port: a new gateway for the new display */
+	gateway_kill(&g, SIGTERM);
+	REQUIRE(gateway_start(&g, &d, NULL) == 0);
+	admin = daemon_client(&d, "admin", 0);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1920 1080", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số D002 → Quầy 4'"));
+	call(admin, "ISSUE service=B", "B002");
+	call(admin, "NEXT counter=3", "B002");
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số B002 → Quầy 3'"));
+	CHECK(js_is(b, "document.getElementById('status').textContent", "''"));
+	browser_free(b);
+	client_close(admin);
+	stop_all(&d, &g);
+}
+
+TEST(it_web_ticket_from_issue_to_call)
+{
+	struct daemon d;
+	struct gateway g;
+	struct proto_msg m;
+	char out[8192], token[40], shot[700];
+	REQUIRE(start_all(&d, &g, NULL) == 0);
+	struct client *kiosk = daemon_client(&d, "kiosk", 0), *c1 = daemon_client(&d, "counter", 1);
+	REQUIRE(kiosk && c1);
+	call(kiosk, "ISSUE service=A", "A001");
+	call(kiosk, "ISSUE service=A", "A002");
+	REQUIRE(daemon_call(kiosk, "ISSUE service=A", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "ticket"), "A003");
+	REQUIRE(proto_get(&m, "token"));
+	snprintf(token, sizeof token, "%s", proto_get(&m, "token"));
+	call(c1, "LOGIN officer=An", NULL);
+	struct browser *b = browser_new();
+	REQUIRE(b != NULL);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
+	CHECK(js_is(b, "document.getElementById('number').textContent", "'A003'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('wait').textContent", "'Dự kiến chờ khoảng 10 phút'"));
+	CHECK(js_is(b, "document.getElementById('service').textContent", "'Tư pháp - Hộ tịch'"));
+	snprintf(shot, sizeof shot, "%s/web-ticket-waiting.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* the citizen allows the alert; the phone's vibration is recorded */
+	CHECK(browser_cmd(b, NULL, 0, "eval window.__v = []; navigator.vibrate = function (p) { "
+	                  "window.__v.push(JSON.stringify(p)); return true; }; "
+	                  "document.getElementById('alert').click()") == 0);
+	call(c1, "NEXT", "A001");
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 1 người trước bạn'"));
+	call(c1, "NEXT", "A002");
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Bạn là người tiếp theo'"));
+	call(c1, "NEXT", "A003");
+	CHECK(js_is(b, "document.getElementById('counter').textContent", "'QUẦY 1'"));
+	CHECK(js_is(b, "document.getElementById('called').hidden", "false"));
+	CHECK(js_is(b, "window.__v.indexOf('[400,200,400,200,800]') >= 0", "true"));
+	CHECK(js_is(b, "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sound/A003-1.wav'))", "true"));
+	snprintf(shot, sizeof shot, "%s/web-ticket-called.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	call(c1, "DONE", NULL);
+	CHECK(js_is(b, "document.getElementById('state').textContent", "'Đã phục vụ xong. Cảm ơn bạn!'"));
+	/* another ticket's page is not reachable from this one: a near token is unknown */
+	char other[40];
+	snprintf(other, sizeof other, "%s", token);
+	other[0] = other[0] == 'A' ? 'B' : 'A';
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, other) == 0);
+	CHECK(js_is(b, "document.getElementById('state').textContent.indexOf('Không tìm thấy phiếu này') === 0", "true"));
+	/* the ticket page never sends its address elsewhere, nor loads anything foreign */
+	CHECK(http_request(g.addr, "GET", "/", "", NULL, out, sizeof out) == 200);
+	CHECK(strstr(out, "Referrer-Policy: no-referrer") != NULL);
+	CHECK(strstr(out, "Content-Security-Policy: default-src 'none'; script-src 'self'") != NULL);
+	browser_free(b);
+	client_close(kiosk);
+	client_close(c1);
+	stop_all(&d, &g);
+}

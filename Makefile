@@ -67,7 +67,8 @@ PROGRAMS += goiso-web
 goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
-                 display/avahi_poll.c display/mdns.c display/voice.c display/sink.c \
+                 display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
+                 display/sink.c \
                  caller/link.c caller/client.c $(SHARED_SRC)
 goiso-web_INC  = display/web display caller shared
 goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig

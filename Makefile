@@ -20,6 +20,9 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# The voice's loudness (EBU R128).
+DEBS += libebur128-dev
+PKGS += libebur128
 # The web gateway (display/web/) and its tests in a real browser.
 DEBS += libmicrohttpd-dev chromium
 PKGS += libmicrohttpd
@@ -52,7 +55,8 @@ goiso-display_DIR  = display
 goiso-display_MAIN = display/main.c
 goiso-display_SRC  = $(wildcard display/*.c) $(SHARED_SRC)
 goiso-display_INC  = display shared
-goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig \
+                     libebur128
 
 PROGRAMS += goiso-caller
 goiso-caller_DIR  = caller
@@ -68,10 +72,11 @@ goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
                  display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
-                 display/sink.c \
+                 display/voice_level.c display/voice_files.c display/sink.c \
                  caller/link.c caller/client.c $(SHARED_SRC)
 goiso-web_INC  = display/web display caller shared
-goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig
+goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \
+                 libebur128
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
 # (New program blocks go above this line: what follows is computed from them.)
@@ -152,11 +157,14 @@ deps:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
 
-# The word clips are built from assets/voice/clips.txt, not committed.
-voice:
-	$(Q)sh assets/voice/make-clips.sh
+# The word clips are built from assets/voice/clips.txt, not committed, and
+# brought to the voice's loudness by goiso-display itself (VOICE_TOOL).
+VOICE_TOOL ?= build/rel/goiso-display
+voice: $(VOICE_TOOL)
+	$(Q)GOISO_DISPLAY=$(VOICE_TOOL) sh assets/voice/make-clips.sh
 
-check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests
+	$(Q)$(MAKE) --no-print-directory voice VOICE_TOOL=build/san/goiso-display
 	$(Q)sh tests/run build/san
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench

@@ -429,6 +429,8 @@ int main(int argc, char **argv)
 	 * pairing offer, screenshots) holds officer names or secrets: for its
 	 * own user only, whatever the data directory's mode. */
 	umask(077);
+	int vc = voice_command(argc, argv);    /* voice record | check | normalize */
+	if (vc >= 0) return vc;
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

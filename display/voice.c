@@ -6,6 +6,8 @@
  * slow or missing sound card never delays a call on the screen.
  */
 #include "voice.h"
+#include "voice_files.h"
+#include "voice_level.h"
 #include "voice_queue.h"
 #include "config.h"
 #include "engine.h"
@@ -195,28 +197,6 @@ static int16_t *synth_chime(size_t *n)
 	return pcm;
 }
 
-static int16_t *read_clip(const char *path, size_t *n, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) return NULL;
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!nb) break;
-			buf = nb;
-		}
-		size_t k = fread(buf + len, 1, cap - len, f);
-		if (k == 0) break;
-		len += k;
-	}
-	fclose(f);
-	int16_t *pcm = buf ? wav_decode(buf, len, VOICE_RATE, n, err, errlen) : NULL;
-	free(buf);
-	return pcm;
-}
-
 /* Loads one clip: the site's file first, then the built set. */
 static void load_clip(struct voice *v, const char *name, const struct voice_opts *o)
 {
@@ -229,15 +209,18 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 	for (int d = 0; d < 2 && !c->pcm; d++) {
 		if (!dirs[d] || !*dirs[d]) continue;
 		snprintf(c->path, sizeof c->path, "%s/%s.wav", dirs[d], name);
-		c->pcm = read_clip(c->path, &c->n, err, sizeof err);
+		c->pcm = voice_file_read(c->path, VOICE_RATE, &c->n, err, sizeof err);
 		if (!c->pcm && err[0] && !o->quiet)
 			fprintf(stderr, "voice: %s: %s\n", c->path, err);
 		err[0] = 0;
 	}
-	if (c->pcm) return;
-	c->path[0] = 0;
-	if (strcmp(name, "chime") == 0) {
-		c->pcm = synth_chime(&c->n);
+	if (!c->pcm) c->path[0] = 0;
+	if (!c->pcm && strcmp(name, "chime") == 0) c->pcm = synth_chime(&c->n);
+	/* Every clip at one loudness, whoever recorded it: words joined from
+	 * different recordings sound even and never clip. */
+	if (c->pcm) {
+		voice_level_normalize(c->pcm, c->n, VOICE_RATE, VOICE_LEVEL_TARGET,
+		                      VOICE_LEVEL_CEILING, NULL);
 		return;
 	}
 	v->nmissing++;
@@ -525,6 +508,14 @@ int voice_drain(struct voice *v, int timeout_ms)
 bool voice_sound_ok(const struct voice *v) { return sink_ok(v->sink); }
 
 int voice_nmissing(const struct voice *v) { return v->nmissing; }
+
+const int16_t *voice_clip(const struct voice *v, const char *name, size_t *n)
+{
+	const struct clip *c = find_clip(v, name);
+	if (!c || !c->pcm) return NULL;
+	*n = c->n;
+	return c->pcm;
+}
 
 int voice_said(const struct voice *v, struct voice_said *out, int max)
 {

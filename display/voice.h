@@ -2,7 +2,8 @@
  * voice: spoken announcements of calls ("Xin mời công dân có số thứ tự
  * A023 đến quầy số 5") on the display's speakers.
  *
- * Clips are loaded and converted once at start (mono S16 at VOICE_RATE);
+ * Clips are loaded and converted once at start (mono S16 at VOICE_RATE)
+ * and brought to one loudness (voice_level.h);
  * a site directory overrides any clip by file name, a missing clip is named
  * in a warning and left out, and a two-tone chime is synthesized when no
  * chime.wav exists. Each announcement is rendered into one buffer and
@@ -77,6 +78,8 @@ int voice_drain(struct voice *v, int timeout_ms);
 bool voice_sound_ok(const struct voice *v);
 /* Clips of the playlists that were not found at start. */
 int voice_nmissing(const struct voice *v);
+/* A loaded clip's samples (normalized, at VOICE_RATE), NULL when missing. */
+const int16_t *voice_clip(const struct voice *v, const char *name, size_t *n);
 
 /* The clip files one announcement plays, one path a line ("(missing) x"
  * for a missing clip, "(chime)" for the synthesized one, "(pause N ms)"). */
@@ -117,6 +120,9 @@ int voice_latencies(const struct voice *v, double *ms, int max);
  */
 /* Runs --words or --say when argv holds one: returns the exit status (0,
  * or 1 when it failed). Returns -1 when argv holds neither. */
+/* Runs "goiso-display [--config F] voice record|check|normalize ...":
+ * returns its exit status, or -1 when argv is not a voice command. */
+int voice_command(int argc, char **argv);
 int voice_cli(int argc, char **argv, const struct config *cfg);
 /* The daemon's voice from cfg's [voice] and the --audio value (NULL when
  * not given); headless without --audio means "null". NULL with err on a

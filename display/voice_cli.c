@@ -4,6 +4,8 @@
  * voice_on_event() from its server_event_fn.
  */
 #include "voice.h"
+#include "voice_check.h"
+#include "voice_record.h"
 #include "config.h"
 
 #include <stdlib.h>
@@ -116,4 +118,47 @@ struct voice *voice_from_config(const struct config *cfg, const char *audio,
 	if (cfg && voice_opts_from_config(&o, cfg, err, errlen) < 0) return NULL;
 	if (audio) o.audio = audio;
 	return voice_new(&o, err, errlen);
+}
+
+/* goiso-display [--config FILE] voice record|check|normalize ...: the
+ * subcommand's own argv is {program, subcommand, what follows it}. */
+int voice_command(int argc, char **argv)
+{
+	int at = 1;
+	const char *conf = NULL;
+	if (argc > 3 && strcmp(argv[1], "--config") == 0) at = 3;
+	if (at >= argc || strcmp(argv[at], "voice") != 0) return -1;
+	if (at + 1 >= argc) {
+		fprintf(stderr, "goiso-display: voice needs record, check or normalize\n");
+		return 2;
+	}
+	char *args[64];
+	int n = 0;
+	args[n++] = argv[0];
+	for (int i = at + 1; i < argc && n < 63; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			conf = argv[++i];
+			continue;
+		}
+		args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	if (at == 3) conf = argv[2];
+	const char *sub = args[1];
+	if (strcmp(sub, "normalize") == 0) return voice_normalize_main(n, args);
+	if (strcmp(sub, "record") != 0 && strcmp(sub, "check") != 0) {
+		fprintf(stderr, "goiso-display: voice %s: not a voice command (record, check, "
+		        "normalize)\n", sub);
+		return 2;
+	}
+	char err[512];
+	struct config *cfg = config_load(conf, err, sizeof err);
+	if (!cfg) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return 2;
+	}
+	int r = strcmp(sub, "record") == 0 ? voice_record_main(n, args, cfg)
+	                                   : voice_check_main(n, args, cfg);
+	config_free(cfg);
+	return r;
 }

@@ -21,6 +21,10 @@
 int16_t *wav_decode(const void *data, size_t len, int rate, size_t *nframes,
                     char *err, size_t errlen);
 
+/* The sample rate of the WAV data (its fmt chunk), or 0 when it is not a
+ * WAV goiso can decode. */
+int wav_rate(const void *data, size_t len);
+
 /* The header of a mono S16 WAV file holding nframes at rate. */
 void wav_header(unsigned char h[WAV_HEADER_LEN], int rate, size_t nframes);
 

@@ -132,3 +132,116 @@ TEST(bench_voice_next_to_first_sample)
 	if (r == 0) daemon_stop(&d);
 	sound_server_stop(&pulse);
 }
+
+/* ---- peak hour and loudness (issue: a voice that keeps up) ---- */
+
+static struct voice *default_voice(void)
+{
+	struct voice_opts o;
+	char err[256];
+	voice_opts_init(&o);
+	o.clips_dir = "assets/voice/vi";
+	o.quiet = true;
+	struct voice *v = voice_new(&o, err, sizeof err);
+	if (!v) test_fail(__FILE__, __LINE__, "voice_new: %s", err);
+	for (int i = 0; v && i < 100 && !voice_sound_ok(v); i++) usleep(50000);
+	return v;
+}
+
+/* Ten calls at once, default template and 100 ms buffer: each call's
+ * delay to its first sample, the form it was said in. */
+TEST_TIMEOUT(bench_voice_ten_calls_at_once, 120)
+{
+	struct sound_server pulse;
+	REQUIRE(sound_server_setup(&pulse) == 0);
+	struct voice *v = default_voice();
+	struct voice_said s[10];
+	int n = 0;
+	if (v) {
+		for (int i = 0; i < 10; i++) {
+			char label[8];
+			snprintf(label, sizeof label, "A%03d", i + 1);
+			voice_say(v, label, i + 1);
+		}
+		CHECK_INT_EQ(voice_drain(v, 90000), 0);
+		n = voice_said(v, s, 10);
+		voice_free(v);
+	}
+	CHECK_INT_EQ(n, 10);
+	printf("voice: ten calls at once (A001..A010 at counters 1..10), call -> first sample (s):");
+	for (int i = 0; i < n; i++)
+		printf(" %.2f%s", s[i].delay_ms / 1000, s[i].form == PLAYLIST_SHORT ? "s" : "f");
+	if (n == 10)
+		printf("\nvoice: the last one after %.2f s (all in full: about %.0f s); full %.2f s, "
+		       "short %.2f s long, 300 ms between\n", s[9].delay_ms / 1000,
+		       (s[0].length_ms + 300) * 9 / 1000, s[0].length_ms / 1000, s[1].length_ms / 1000);
+	sound_server_stop(&pulse);
+}
+
+/* A steady call every 3 s for a minute: the delay stays bounded. */
+TEST_TIMEOUT(bench_voice_a_call_every_3_s, 150)
+{
+	struct sound_server pulse;
+	REQUIRE(sound_server_setup(&pulse) == 0);
+	struct voice *v = default_voice();
+	struct voice_said s[20];
+	int n = 0;
+	if (v) {
+		for (int i = 0; i < 20; i++) {
+			char label[8];
+			snprintf(label, sizeof label, "B%03d", 100 + i * 37);
+			voice_say(v, label, 1 + i % 6);
+			usleep(3000000);
+		}
+		CHECK_INT_EQ(voice_drain(v, 30000), 0);
+		n = voice_said(v, s, 20);
+		voice_free(v);
+	}
+	double max = 0, sum = 0;
+	int nshort = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i].delay_ms > max) max = s[i].delay_ms;
+		sum += s[i].delay_ms;
+		nshort += s[i].form == PLAYLIST_SHORT;
+	}
+	CHECK_INT_EQ(n, 20);
+	if (n > 0)
+		printf("voice: a call every 3 s for 60 s (B100..B803): delay mean %.2f s, max %.2f s, "
+		       "%d of %d said short\n", sum / n / 1000, max / 1000, nshort, n);
+	sound_server_stop(&pulse);
+}
+
+/* The clips as loaded: how even, how long loading and leveling takes. */
+TEST(bench_voice_clip_loudness)
+{
+	struct voice_opts o;
+	char err[256];
+	voice_opts_init(&o);
+	o.audio = "null";
+	o.clips_dir = "assets/voice/vi";
+	o.play.tmpl = "xin_moi_cong_dan_co_so_thu_tu den_quay_so so quay";
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	struct voice *v = voice_new(&o, err, sizeof err);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	REQUIRE(v != NULL);
+	double lo = 100, hi = -100, peak = -100;
+	int clips = 0;
+	const char *fixed[] = { "chime", "xin_moi_cong_dan_co_so_thu_tu", "den_quay_so", "so", "quay" };
+	for (int i = 0; i < 5 + vinum_nclips(); i++) {
+		size_t n;
+		const char *name = i < 5 ? fixed[i] : vinum_clip_name(i - 5);
+		const int16_t *pcm = voice_clip(v, name, &n);
+		struct voice_level lv;
+		if (!pcm || voice_level_measure(pcm, n, VOICE_RATE, &lv) < 0) continue;
+		clips++;
+		lo = fmin(lo, lv.lufs);
+		hi = fmax(hi, lv.lufs);
+		peak = fmax(peak, lv.peak_db);
+	}
+	printf("voice: %d clips loaded and leveled in %.0f ms: %.2f to %.2f LUFS (target %.0f), "
+	       "true peak at most %.2f dBTP\n", clips,
+	       (double)(b.tv_sec - a.tv_sec) * 1000 + (double)(b.tv_nsec - a.tv_nsec) / 1e6,
+	       lo, hi, VOICE_LEVEL_TARGET, peak);
+	voice_free(v);
+}

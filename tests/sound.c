@@ -92,7 +92,11 @@ int sound_server_start(struct sound_server *p)
 	snprintf(pa, sizeof pa, "%s/ci.pa", p->dir);
 	snprintf(log, sizeof log, "%s/pulse.log", p->dir);
 	FILE *f = fopen(pa, "w");
+	/* goiso_mic: a second null sink whose monitor serves as a microphone
+	 * the tests speak into (voice record). */
 	fprintf(f, "load-module module-null-sink sink_name=goiso_test\n"
+	        "load-module module-null-sink sink_name=goiso_mic\n"
+	        "set-default-sink goiso_test\n"
 	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", p->sock);
 	fclose(f);
 	unlink(p->sock);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Creates every clip of assets/voice/clips.txt that is missing from
 # assets/voice/vi/, with espeak-ng (voice vi), then trims the leading and
-# trailing silence with sox so that clips join without holes. Existing
+# trailing silence with sox so that clips join without holes, and brings
+# the new clips to the voice's loudness (EBU R128, true peak under -1 dBFS)
+# with `goiso-display voice normalize` ($GOISO_DISPLAY, when set). Existing
 # files are kept: a clip recorded by hand and dropped here is never
 # overwritten. The clips are built, not committed, to keep the tree small.
 #
@@ -20,6 +22,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 made=0
+new=""
 tab=$(printf '\t')
 while IFS="$tab" read -r name text; do
 	case $name in ''|'#'*) continue ;; esac
@@ -31,6 +34,11 @@ while IFS="$tab" read -r name text; do
 	sox "$tmp/raw.wav" -r 22050 -c 1 -b 16 "$tmp/trim.wav" \
 		silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse
 	mv "$tmp/trim.wav" "$out/$name.wav"
+	new="$new $out/$name.wav"
 	made=$((made + 1))
 done < "$list"
+if [ $made -gt 0 ] && [ -n "${GOISO_DISPLAY:-}" ]; then
+	# shellcheck disable=SC2086  # one word a file; the names have no spaces
+	"$GOISO_DISPLAY" voice normalize $new
+fi
 [ $made -eq 0 ] || echo "make-clips: $made clips created in $out"

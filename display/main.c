@@ -357,6 +357,12 @@ static int open_outputs(struct daemon *d, struct config *cfg)
 		fprintf(stderr, "goiso-display: voice: %s\n", err);
 		return -1;
 	}
+	if (d->voice) {                       /* each announcement's delay, for the reports */
+		char path[4200];
+		snprintf(path, sizeof path, "%s/voice-delays.tsv", d->data);
+		if (voice_keep_delays(d->voice, path) < 0)
+			fprintf(stderr, "goiso-display: voice: cannot write %s\n", path);
+	}
 	d->ls.board = d->board;
 	d->ls.voice = d->voice;
 	server_on_event(d->srv, on_event, &d->ls);

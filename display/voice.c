@@ -48,6 +48,7 @@ struct voice {
 	atomic_bool stop;
 	struct voice_said said[LAT_RING];
 	long nsaid;
+	FILE *delays;             /* voice_keep_delays(): one line an announcement */
 	bool trace;
 };
 
@@ -324,6 +325,12 @@ static void play_job(struct voice *v, const struct voice_job *j)
 		pthread_mutex_lock(&v->mu);
 		v->said[v->nsaid++ % LAT_RING] = s;
 		pthread_mutex_unlock(&v->mu);
+		if (v->delays) {
+			fprintf(v->delays, "%lld\t%s\t%d\t%s\t%.1f\t%.0f\n", (long long)s.call_ms,
+			        s.label, s.counter, s.form == PLAYLIST_SHORT ? "short" : "full",
+			        s.delay_ms, s.length_ms);
+			fflush(v->delays);
+		}
 		if (v->trace)
 			fprintf(stderr, "voice: %s %d first sample after %.2f ms (%s%s)\n",
 			        j->label, j->counter, s.delay_ms,
@@ -421,6 +428,7 @@ void voice_free(struct voice *v)
 		sink_free(v->sink);
 	}
 	voice_queue_free(v->q);
+	if (v->delays) fclose(v->delays);
 	for (int i = 0; i < v->nclips; i++) free(v->clips[i].pcm);
 	free(v->clips);
 	playlist_free(v->pl);
@@ -527,6 +535,16 @@ int voice_said(const struct voice *v, struct voice_said *out, int max)
 		out[i] = v->said[(v->nsaid - n + i) % LAT_RING];
 	pthread_mutex_unlock(&m->mu);
 	return n;
+}
+
+int voice_keep_delays(struct voice *v, const char *path)
+{
+	FILE *f = fopen(path, "a");
+	if (!f) return -1;
+	pthread_mutex_lock(&v->mu);
+	v->delays = f;
+	pthread_mutex_unlock(&v->mu);
+	return 0;
 }
 
 int voice_latencies(const struct voice *v, double *ms, int max)

@@ -106,6 +106,12 @@ struct voice_said {
 /* The last announcements heard, oldest first (up to 256 kept). Returns
  * how many were copied. */
 int voice_said(const struct voice *v, struct voice_said *out, int max);
+/* Appends one line for each announcement heard from now on to the file at
+ * path (the daemon's <data>/voice-delays.tsv), for the reports:
+ *   call_ms TAB label TAB counter TAB full|short TAB delay_ms TAB length_ms
+ * call_ms is the call's wall time (ms since 1970, as in the event log).
+ * 0, or -1 when the file cannot be opened. */
+int voice_keep_delays(struct voice *v, const char *path);
 /* Latencies of the last announcements, oldest first, in ms: from the
  * request (voice_say, or the event's turn for voice_on_event) to the first
  * buffer accepted by the backend. Returns how many were copied. */

@@ -279,6 +279,27 @@ TEST_TIMEOUT(it_voice_ten_counters_in_call_order, 180)
 	for (int i = 0; i < NCOUNTERS; i++) nshort += brief[i];
 	CHECK(!brief[0]);
 	CHECK_INT_EQ(nshort, NCOUNTERS - 1);
+	/* Kept for the reports: one line an announcement, beside the log. */
+	char path[700], line[256], lab[16], form[8];
+	snprintf(path, sizeof path, "%s/data/voice-delays.tsv", test_tmpdir());
+	FILE *f = fopen(path, "r");
+	int lines = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		long long when;
+		int counter;
+		double delay, length;
+		if (sscanf(line, "%lld\t%15s\t%d\t%7s\t%lf\t%lf", &when, lab, &counter, form, &delay,
+		           &length) != 6 || lines >= NCOUNTERS) {
+			test_fail(__FILE__, __LINE__, "voice-delays.tsv: %s", line);
+			break;
+		}
+		CHECK_STR_EQ(lab, label[lines]);
+		CHECK_STR_EQ(form, lines ? "short" : "full");
+		CHECK(fabs(delay - traced_ms(&d, label[lines])) < 1);
+		lines++;
+	}
+	if (f) fclose(f);
+	CHECK_INT_EQ(lines, NCOUNTERS);
 	if (found == NCOUNTERS) {
 		/* Heard: the first one's onset is its traced delay plus the
 		 * stream's 100 ms; the others follow in the recording. */

@@ -43,7 +43,9 @@ static int pulse_connect(struct sink *s)
 	int err = 0;
 	ba.maxlength = (uint32_t)-1;
 	ba.tlength = (uint32_t)s->chunk * 2;
-	ba.prebuf = (uint32_t)-1;
+	/* Play as soon as 20 ms are there: with the default (the whole
+	 * buffer) a large buffer_ms would hold the start of each call. */
+	ba.prebuf = (uint32_t)(s->rate / 50) * 2;
 	ba.minreq = (uint32_t)-1;
 	ba.fragsize = (uint32_t)-1;
 	s->pa = pa_simple_new(NULL, "goiso-display", PA_STREAM_PLAYBACK, NULL,

@@ -446,7 +446,10 @@ static int say_at(struct voice *v, const char *label, int counter, bool recall,
 	struct voice_job j = { "", counter, recall, force_short, t0_ns, call_ms, PLAYLIST_FULL };
 	snprintf(j.label, sizeof j.label, "%s", label);
 	pthread_mutex_lock(&v->mu);
-	enum voice_push r = voice_queue_push(v->q, &j, v->busy);
+	/* Still speaking: writing, or the sound server still playing the
+	 * tail of what was written. */
+	bool busy = v->busy || sink_now_ns() < v->done_ns;
+	enum voice_push r = voice_queue_push(v->q, &j, busy);
 	pthread_cond_signal(&v->wake);
 	pthread_mutex_unlock(&v->mu);
 	if (r == VOICE_MERGED && v->trace)

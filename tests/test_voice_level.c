@@ -125,7 +125,7 @@ static struct voice *all_clips_voice(const char *audio, char *tmpl, size_t len,
 	voice_opts_init(&o);
 	o.audio = audio;
 	o.clips_dir = "assets/voice/vi";
-	o.buffer_ms = 500;
+	o.buffer_ms = 1000;
 	o.gap_ms = 100;
 	o.play.intro = "chime";
 	o.play.tmpl = tmpl;

@@ -104,7 +104,11 @@ static void check_one(const char *dir, const char *name, const char *text, struc
 	}
 	char file[80];
 	snprintf(file, sizeof file, "%s.wav", name);
-	printf("%-34s %-20s %s\n", file, text ? text : "", j.why);
+	/* Padded by characters, not bytes: the texts are UTF-8. */
+	const char *shown = text ? text : "";
+	int chars = 0;
+	for (const char *q = shown; *q; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
+	printf("%-34s %s%*s %s\n", file, shown, chars < 20 ? 20 - chars : 0, "", j.why);
 }
 
 int voice_check_main(int argc, char **argv, const struct config *cfg)

@@ -87,8 +87,11 @@ static int16_t *record_take(struct session *s, double max_s, size_t *n)
 	double noise = 0, loud = -200;
 	int err = 0;
 	if (!x) return NULL;
-	/* What came in before this take (while the text was read) goes. */
+	/* What came in before this take (while the text was read) goes; only
+	 * then is the speaker told to speak. */
 	pa_simple_flush(s->rec, &err);
+	printf("   ● Đang ghi: đọc ngay, dừng khi đọc xong\n");
+	fflush(stdout);
 	while (have + CHUNK <= cap) {
 		if (pa_simple_read(s->rec, x + have, CHUNK * 2, &err) < 0) {
 			fprintf(stderr, "goiso-display: voice record: PulseAudio: %s\n", pa_strerror(err));
@@ -177,8 +180,6 @@ static int record_clip(struct session *s, const struct voice_clip_entry *e, int 
 			}
 			printf("\n");
 		}
-		printf("   ● Đang ghi: đọc ngay, dừng khi đọc xong\n");
-		fflush(stdout);
 		size_t n = 0;
 		int16_t *x = record_take(s, max_s + 3, &n);
 		if (!x) return -1;

@@ -23,6 +23,9 @@ PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fon
 # The voice's loudness (EBU R128).
 DEBS += libebur128-dev
 PKGS += libebur128
+# goiso-report's XLSX output
+DEBS += libxlsxwriter-dev
+PKGS += xlsxwriter
 # The web gateway (display/web/) and its tests in a real browser.
 DEBS += libmicrohttpd-dev chromium
 PKGS += libmicrohttpd
@@ -64,6 +67,15 @@ goiso-caller_MAIN = caller/main.c
 goiso-caller_SRC  = $(wildcard caller/*.c) $(SHARED_SRC)
 goiso-caller_INC  = caller shared
 goiso-caller_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig
+
+# The director's report, also a library the web gateway links (REPORT_SRC).
+PROGRAMS += goiso-report
+goiso-report_DIR  = display/report
+goiso-report_MAIN = display/report/main.c
+REPORT_SRC         = $(filter-out display/report/main.c,$(wildcard display/report/*.c))
+goiso-report_SRC  = display/report/main.c $(REPORT_SRC) shared/config.c
+goiso-report_INC  = display/report shared
+goiso-report_PKGS = sqlite3 xlsxwriter
 
 # The web gateway: its own room, its pages compiled in (build/gen), and
 # the display's loop, mDNS and voice modules, the caller's link.
@@ -121,7 +133,7 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -129,7 +141,7 @@ $(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c t
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

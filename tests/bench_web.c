@@ -78,7 +78,7 @@ static double timed_next(struct client *kiosk, struct client *ctr, char *label, 
 	return ms;
 }
 
-TEST(bench_web_next_to_page)
+TEST_TIMEOUT(bench_web_next_to_page, 600)
 {
 	struct daemon d;
 	struct gateway g;
@@ -183,7 +183,7 @@ static int64_t read_until_all(struct sse *s, struct pollfd *p, int n, const char
 	return left ? -1 : last;
 }
 
-TEST(bench_web_thousand_streams)
+TEST_TIMEOUT(bench_web_thousand_streams, 600)
 {
 	static const char *const args[] = { "--per-ip", "2000", NULL };
 	struct daemon d;

@@ -47,7 +47,7 @@ static void call(struct client *c, const char *body, const char *want_ticket)
 	if (want_ticket) CHECK_STR_EQ(proto_get(&m, "ticket"), want_ticket);
 }
 
-TEST(it_web_board_follows_the_wall)
+TEST_TIMEOUT(it_web_board_follows_the_wall, 180)
 {
 	struct daemon d;
 	struct gateway g;
@@ -132,7 +132,7 @@ TEST(it_web_board_follows_the_wall)
 	stop_all(&d, &g);
 }
 
-TEST(it_web_ticket_from_issue_to_call)
+TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 {
 	struct daemon d;
 	struct gateway g;

@@ -147,7 +147,7 @@ static bool board_shows(struct browser *b, struct caller *c)
 	return false;
 }
 
-TEST(it_web_bad_clients_never_stop_a_call)
+TEST_TIMEOUT(it_web_bad_clients_never_stop_a_call, 240)
 {
 	struct daemon d;
 	struct gateway g;

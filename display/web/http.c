@@ -222,13 +222,27 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t n)
 		            : sizeof(struct sockaddr_in), out, (socklen_t)n, NULL, 0, NI_NUMERICHOST);
 }
 
+static bool logged_in(struct http *h, struct MHD_Connection *c)
+{
+	return login_check(h->o.login, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "goiso_s"), h->now_ms);
+}
+
 static enum MHD_Result route_report(struct http *h, struct MHD_Connection *c)
 {
-	const char *sid = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "goiso_s");
 	char page[4096];
-	if (!login_check(h->o.login, sid, h->now_ms)) {
-		pages_login(page, sizeof page, "");
-		return send_page(c, MHD_HTTP_OK, page);
+	if (!logged_in(h, c)) pages_login(page, sizeof page, "");
+	else pages_report_menu(page, sizeof page, h->o.center);
+	return send_page(c, MHD_HTTP_OK, page);
+}
+
+static enum MHD_Result route_report_view(struct http *h, struct MHD_Connection *c)
+{
+	const char *period = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "period");
+	const char *date = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "date");
+	char err[300] = "", page[4096];
+	if (!logged_in(h, c)) {
+		pages_login(page, sizeof page, "Phiên làm việc đã hết, xin đăng nhập lại.");
+		return send_page(c, MHD_HTTP_UNAUTHORIZED, page);
 	}
 	if (!h->o.report)
 		return send_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, "Chưa có báo cáo",
@@ -236,13 +250,11 @@ static enum MHD_Result route_report(struct http *h, struct MHD_Connection *c)
 	char *doc = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&doc, &len);
-	const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "period");
-	int rc = f ? h->o.report(h->o.report_ud, q ? q : "", f) : -1;
+	int rc = f ? h->o.report(h->o.report_ud, period ? period : "day", date ? date : "", f, err, sizeof err) : -1;
 	if (f) fclose(f);
 	enum MHD_Result r = rc == 0 && doc
 		? send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", doc, len, MHD_RESPMEM_MUST_COPY, CSP_REPORT, false)
-		: send_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "Không lập được báo cáo",
-		               "Không đọc được sổ sự kiện. Xem nhật ký của goiso-web.");
+		: send_message(c, MHD_HTTP_BAD_REQUEST, "Không lập được báo cáo", *err ? err : "Không đọc được sổ sự kiện.");
 	free(doc);
 	return r;
 }
@@ -295,6 +307,7 @@ static enum MHD_Result route_get(struct http *h, struct MHD_Connection *c, const
 	if (!strncmp(url, "/t/", 3)) return route_ticket(h, c, url + 3);
 	if (!strncmp(url, "/sound/", 7)) return route_sound(h, c, url + 7);
 	if (!strcmp(url, "/report")) return route_report(h, c);
+	if (!strcmp(url, "/report/view")) return route_report_view(h, c);
 	if (url[0] == '/' && !strchr(url + 1, '/') && strcmp(url + 1, "board.html") &&
 	    strcmp(url + 1, "ticket.html") && asset_find(url + 1))
 		return send_asset(c, url + 1, true);

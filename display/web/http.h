@@ -7,7 +7,9 @@
  *   GET  /t/<token>            a citizen's ticket page
  *   GET  /t/<token>/events     that ticket's event stream
  *   GET  /sound/<label>-<counter>.wav   a recent call's announcement
- *   GET  /report               the director's report, or its login form
+ *   GET  /report               the report's menu, or its login form
+ *   GET  /report/view?period=day|week|month|quarter|year[&date=YYYY-MM-DD]
+ *                              the director's report (a session needed)
  *   POST /report/login, /report/logout
  *   GET  /<asset>              board.js, ticket.js, style.css
  *
@@ -45,9 +47,11 @@ struct announce;
 struct login;
 struct http;
 
-/* Writes the report for query (the URL's query string, "" when none) as
- * one HTML document; 0, or -1 with nothing usable written. */
-typedef int (*http_report_fn)(void *ud, const char *query, FILE *out);
+/* Writes the report of the period of that kind ("day" … "year") holding
+ * date ("" today) as one HTML document; 0, or -1 with a message for the
+ * reader (Vietnamese) in err. */
+typedef int (*http_report_fn)(void *ud, const char *period, const char *date, FILE *out,
+                              char *err, size_t errlen);
 
 struct http_opts {
 	int listen_fd;                  /* bound and listening (main makes it) */
@@ -58,6 +62,7 @@ struct http_opts {
 	const struct wall *wall;
 	struct announce *announce;      /* NULL: no sound */
 	struct login *login;
+	const char *center;             /* the center's name, for the report's menu */
 	http_report_fn report;          /* NULL: the report page says it is missing */
 	void *report_ud;
 };

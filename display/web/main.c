@@ -296,7 +296,7 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	}
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
-	                        .wall = g.wall, .announce = g.announce, .login = g.login };
+	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name };
 	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
 		fprintf(stderr, "goiso-web: %s\n", err);
 		if (!g.http) close(lfd);

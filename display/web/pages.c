@@ -45,3 +45,25 @@ void pages_login(char *out, size_t n, const char *msg)
 	         "</main></body></html>\n", "Đăng nhập — báo cáo",
 	         *m ? "<p class=\"error\" role=\"alert\">" : "", m, *m ? "</p>" : "");
 }
+
+void pages_report_menu(char *out, size_t n, const char *center)
+{
+	char c[512];
+	pages_escape(c, sizeof c, center);
+	snprintf(out, n, HEAD "<body class=\"msg\"><main><h1>Báo cáo</h1><p>%s</p>"
+	         "<ul class=\"menu\">"
+	         "<li><a href=\"/report/view?period=day\">Hôm nay</a></li>"
+	         "<li><a href=\"/report/view?period=week\">Tuần này</a></li>"
+	         "<li><a href=\"/report/view?period=month\">Tháng này</a></li>"
+	         "<li><a href=\"/report/view?period=quarter\">Quý này</a></li>"
+	         "<li><a href=\"/report/view?period=year\">Năm nay</a></li></ul>"
+	         "<form method=\"get\" action=\"/report/view\">"
+	         "<label for=\"p\">Kỳ báo cáo</label><select id=\"p\" name=\"period\">"
+	         "<option value=\"day\">Ngày</option><option value=\"week\">Tuần</option>"
+	         "<option value=\"month\">Tháng</option><option value=\"quarter\">Quý</option>"
+	         "<option value=\"year\">Năm</option></select>"
+	         "<label for=\"d\">Chứa ngày</label><input id=\"d\" name=\"date\" type=\"date\" required>"
+	         "<button type=\"submit\">Xem báo cáo</button></form>"
+	         "<form method=\"post\" action=\"/report/logout\"><button type=\"submit\" class=\"quiet\">"
+	         "Đăng xuất</button></form></main></body></html>\n", "Báo cáo", c);
+}

@@ -12,6 +12,9 @@
 void pages_message(char *out, size_t n, const char *title, const char *text);
 /* The login form; msg (may be "") is shown above it. */
 void pages_login(char *out, size_t n, const char *msg);
+/* The report's menu after login: today, this week, month, quarter, year,
+ * a period of a chosen date, and logout. */
+void pages_report_menu(char *out, size_t n, const char *center);
 /* HTML-escapes s into out. */
 void pages_escape(char *out, size_t n, const char *s);
 

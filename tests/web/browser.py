@@ -203,7 +203,10 @@ def main():
                 end = time.time() + int(ms) / 1000
                 v = None
                 while time.time() < end:
-                    v = page.eval(js)
+                    try:
+                        v = page.eval(js)
+                    except RuntimeError:   # mid-navigation: no document yet
+                        v = None
                     if v:
                         break
                     time.sleep(0.01)

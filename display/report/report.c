@@ -1,0 +1,109 @@
+/*
+ * report: logs in, tables out (see report.h).
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "logread.h"
+#include "report_int.h"
+
+struct report *report_new(const struct report_filter *f, char *err, size_t errlen)
+{
+	struct report *r = calloc(1, sizeof *r);
+	struct tally_filter tf = { .counter = f->counter };
+	if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
+	snprintf(tf.service, sizeof tf.service, "%s", f->service);
+	snprintf(tf.officer, sizeof tf.officer, "%s", f->officer);
+	r->f = *f;
+	r->tally = tally_new(f->from, f->to, &tf);
+	if (!r->tally) {
+		snprintf(err, errlen, f->to < f->from ? "the period ends before it begins" :
+		         "the period is too long (at most 100 years) or out of memory");
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void report_free(struct report *r)
+{
+	if (!r) return;
+	if (r->built) tables_free(&r->tables);
+	tally_free(r->tally);
+	free(r);
+}
+
+static int row(void *ud, const struct lrow *lr)
+{
+	return tally_row(ud, lr);
+}
+
+static void default_label(const char *path, char *out, size_t n)
+{
+	/* the folder of ".../giavien/events.db", else the file's name */
+	const char *base = strrchr(path, '/');
+	if (base && !strcmp(base + 1, "events.db") && base > path) {
+		const char *p = base - 1;
+		while (p > path && p[-1] != '/') p--;
+		snprintf(out, n, "%.*s", (int)(base - p), p);
+	} else {
+		snprintf(out, n, "%s", base ? base + 1 : path);
+	}
+}
+
+int report_add_log(struct report *r, const char *path, const char *label,
+                   const struct config *cfg, char *err, size_t errlen)
+{
+	char name[256];
+	if (r->built) { snprintf(err, errlen, "the report is already written"); return -1; }
+	struct logread *lr = logread_open(path, err, errlen);
+	if (!lr) return -1;
+	if (label && *label) snprintf(name, sizeof name, "%s", label);
+	else if (cfg && cfg->name[0]) snprintf(name, sizeof name, "%s", cfg->name);
+	else default_label(path, name, sizeof name);
+	if (tally_center(r->tally, name, cfg ? cfg->utc_offset_min : 7 * 60) < 0) {
+		snprintf(err, errlen, "out of memory");
+		logread_free(lr);
+		return -1;
+	}
+	for (int i = 0; cfg && i < cfg->nservices; i++)
+		tally_name_service(r->tally, cfg->services[i].code, cfg->services[i].name);
+	for (int i = 0; cfg && i < cfg->ncounters; i++)
+		tally_name_counter(r->tally, cfg->counters[i].no, cfg->counters[i].name);
+	long n = logread_scan(lr, r->f.from, r->f.to, row, r->tally, err, errlen);
+	logread_free(lr);
+	tally_end_center(r->tally);
+	if (n < 0) {
+		char e[256];
+		snprintf(e, sizeof e, "%s", err);
+		snprintf(err, errlen, "%s: %s", path, e);
+		return -1;
+	}
+	return 0;
+}
+
+int report_build(struct report *r, char *err, size_t errlen)
+{
+	if (r->built) return 0;
+	tally_finish(r->tally);
+	if (tables_build(&r->tables, r->tally)) {
+		tables_free(&r->tables);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	r->built = 1;
+	return 0;
+}
+
+int report_html(FILE *out, const char *log_path, const struct config *cfg,
+                const struct report_filter *f, char *err, size_t errlen)
+{
+	struct report *r = report_new(f, err, errlen);
+	int rc = !r || report_add_log(r, log_path, NULL, cfg, err, errlen) ||
+	         report_write_html(r, out, err, errlen) ? -1 : 0;
+	report_free(r);
+	return rc;
+}

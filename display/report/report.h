@@ -1,0 +1,54 @@
+/*
+ * report: the director's report over one or several centers' event logs,
+ * as HTML, CSV or XLSX. The library behind goiso-report, also used by the
+ * web gateway to serve /report.
+ *
+ *   struct report_filter f = { .from = d0, .to = d1 };   // service days
+ *   struct report *r = report_new(&f, err, sizeof err);
+ *   report_add_log(r, "/var/lib/goiso/events.db", NULL, cfg, err, sizeof err);
+ *   report_write_html(r, stdout);
+ *   report_free(r);
+ *
+ * Logs are opened read-only and read in one snapshot each: safe beside the
+ * running daemon. Nothing here reads the clock; now_ms only prints the
+ * report's date. The metrics are defined in tally.h.
+ */
+#ifndef GOISO_REPORT_H
+#define GOISO_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct config;
+
+struct report_filter {
+	int64_t from, to;           /* service days, inclusive (period.h) */
+	char service[8];            /* a service code, "" all */
+	int counter;                /* a counter number, 0 all */
+	char officer[64];           /* an officer's name as logged in, "" all */
+	int64_t now_ms;             /* printed as the report's time; 0 none */
+};
+
+struct report;
+
+struct report *report_new(const struct report_filter *f, char *err, size_t errlen);
+void report_free(struct report *r);
+/* Reads one center's log. label names the center (NULL: the config's
+ * center name, else the log's file name); cfg (may be NULL) names the
+ * services and counters and gives the UTC offset (+7 without one).
+ * 0, or -1 with a message in err. */
+int report_add_log(struct report *r, const char *path, const char *label,
+                   const struct config *cfg, char *err, size_t errlen);
+/* Writers: 0, or -1 with a message in err. */
+int report_write_html(struct report *r, FILE *out, char *err, size_t errlen);
+/* One CSV file per table in dir (created if missing): tong-hop.csv,
+ * can-bo.csv, ... UTF-8 with a BOM. */
+int report_write_csv(struct report *r, const char *dir, char *err, size_t errlen);
+int report_write_xlsx(struct report *r, const char *path, char *err, size_t errlen);
+
+/* The whole HTML report of one log in one call (for the web gateway). */
+int report_html(FILE *out, const char *log_path, const struct config *cfg,
+                const struct report_filter *f, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * The director's report through the web gateway: the password set on the
+ * display PC, the login in Chromium, the session cookie, logout, and the
+ * lock after repeated wrong passwords.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "gateway.h"
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static int set_password(const struct daemon *d, const char *pw)
+{
+	char cmd[1600];
+	snprintf(cmd, sizeof cmd, "printf '%%s\\n' '%s' | %s password --data %s >/dev/null 2>&1", pw,
+	         daemon_bin("goiso-web"), d->data);
+	return system(cmd);
+}
+
+/* POSTs the login form; the session cookie (if any) goes to cookie. */
+static int login(const struct gateway *g, const char *pw, char *cookie, size_t n)
+{
+	char body[300], out[8192];
+	snprintf(body, sizeof body, "password=%s", pw);
+	int st = http_request(g->addr, "POST", "/report/login", "", body, out, sizeof out);
+	const char *c = strstr(out, "Set-Cookie: goiso_s=");
+	if (cookie) snprintf(cookie, n, "%.*s", c ? (int)strcspn(c + 12, ";") : 0, c ? c + 12 : "");
+	return st;
+}
+
+TEST_TIMEOUT(it_web_report_behind_its_login, 180)
+{
+	struct daemon d;
+	struct gateway g;
+	char dir[600], out[16384], cookie[200], hdr[300], path[700], shot[700];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	REQUIRE(gateway_start(&g, &d, NULL) == 0);
+	/* no password yet: nobody gets in, and the page says what to do */
+	CHECK_INT_EQ(login(&g, "anything", NULL, 0), 503);
+	CHECK(set_password(&d, "ngắn") != 0);   /* too short: refused */
+	REQUIRE(set_password(&d, "mat-khau-tot-2026") == 0);
+	struct stat st;
+	snprintf(path, sizeof path, "%s/web.passwd", d.data);
+	REQUIRE(stat(path, &st) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
+	FILE *f = fopen(path, "r");
+	REQUIRE(f && fgets(out, sizeof out, f));
+	fclose(f);
+	CHECK(strncmp(out, "$argon2id$", 10) == 0);
+	CHECK(strstr(out, "mat-khau") == NULL);
+
+	/* in the browser: the form, a wrong password, the right one */
+	struct browser *b = browser_new();
+	REQUIRE(b != NULL);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/report 1280 800", g.addr) == 0);
+	CHECK(browser_cmd(b, NULL, 0, "wait document.getElementById('pw') !== null 5000") == 0);
+	snprintf(shot, sizeof shot, "%s/web-report-login.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	CHECK(browser_cmd(b, NULL, 0, "eval document.getElementById('pw').value = 'sai-roi'; "
+	                  "document.querySelector('form').submit()") == 0);
+	CHECK(browser_cmd(b, NULL, 0, "wait document.body.textContent.includes('Sai mật khẩu.') 5000") == 0);
+	sleep_ms(600);   /* two checks a second in all */
+	CHECK(browser_cmd(b, NULL, 0, "eval document.getElementById('pw').value = 'mat-khau-tot-2026'; "
+	                  "document.querySelector('form').submit()") == 0);
+	CHECK(browser_cmd(b, NULL, 0, "wait document.body.textContent.includes('Tháng này') 5000") == 0);
+	CHECK(browser_cmd(b, out, sizeof out, "eval document.cookie") == 0);
+	CHECK_STR_EQ(out, "\"\"");   /* HttpOnly: no script can read the session */
+	snprintf(shot, sizeof shot, "%s/web-report-menu.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	CHECK(browser_cmd(b, NULL, 0, "eval document.querySelector('a[href=\"/report/view?period=day\"]').click()") == 0);
+	CHECK(browser_cmd(b, NULL, 0, "wait location.pathname === '/report/view' && document.readyState === 'complete' 5000") == 0);
+	snprintf(shot, sizeof shot, "%s/web-report-day.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	browser_free(b);
+
+	/* without the cookie, or with a made-up one: the login form again */
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=day", "", NULL, out, sizeof out), 401);
+	CHECK(strstr(out, "name=\"password\"") != NULL);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view", "Cookie: goiso_s=00000000000000000000"
+	                          "00000000000000000000000000000000000000000000\r\n", NULL, out, sizeof out), 401);
+	/* a session by plain HTTP; logout ends it */
+	sleep_ms(1000);
+	CHECK_INT_EQ(login(&g, "mat-khau-tot-2026", cookie, sizeof cookie), 303);
+	CHECK(strlen(cookie) == 8 + 64);
+	snprintf(hdr, sizeof hdr, "Cookie: %s\r\n", cookie);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report", hdr, NULL, out, sizeof out), 200);
+	CHECK(strstr(out, "Đăng xuất") != NULL);
+	CHECK(strstr(out, "Content-Security-Policy: default-src 'none'") != NULL);
+	CHECK_INT_EQ(http_request(g.addr, "POST", "/report/logout", hdr, "", out, sizeof out), 303);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=day", hdr, NULL, out, sizeof out), 401);
+
+	/* guessing: five wrong passwords lock this address, even for the right one */
+	int last = 0;
+	for (int i = 0; i < 5; i++) {
+		sleep_ms(600);
+		last = login(&g, "doan-mo", NULL, 0);
+		CHECK(last == 401 || (i == 4 && last == 429));
+	}
+	CHECK_INT_EQ(last, 429);
+	sleep_ms(600);
+	CHECK_INT_EQ(login(&g, "mat-khau-tot-2026", cookie, sizeof cookie), 429);
+	CHECK_STR_EQ(cookie, "");
+	CHECK_INT_EQ(gateway_kill(&g, SIGTERM), 0);
+	daemon_kill(&d, SIGTERM);
+}

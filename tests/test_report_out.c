@@ -1,0 +1,319 @@
+/*
+ * The director's report as a user gets it: periods and Vietnamese numbers,
+ * the statistics, the CSV files, the XLSX workbook, several centers at
+ * once, a log being written meanwhile, bad input, and the HTML page opened
+ * in headless Chromium (text, no external resource, A4 when printed).
+ */
+#include "test.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine.h"
+#include "reportday.h"
+#include "report/period.h"
+#include "report/report_int.h"
+#include "store.h"
+
+static const char *log_path(void)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/events.db", test_tmpdir());
+	if (access(path, F_OK) != 0 && reportday_write(path) != 0) return NULL;
+	return path;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return NULL;
+	char *buf = malloc(1 << 22);
+	size_t n = buf ? fread(buf, 1, (1 << 22) - 1, f) : 0;
+	fclose(f);
+	if (buf) buf[n] = 0;
+	return buf;
+}
+
+static int run(const char *cmd)
+{
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static const char *bin(void)
+{
+	static char p[512];
+	const char *b = getenv("GOISO_BUILD");
+	snprintf(p, sizeof p, "%s/goiso-report", b ? b : "build/san");
+	return p;
+}
+
+static const char *conf_path(void)
+{
+	static char p[512];
+	snprintf(p, sizeof p, "%s/center.conf", test_tmpdir());
+	FILE *f = fopen(p, "w");
+	if (f) { fputs(reportday_conf, f); fclose(f); }
+	return p;
+}
+
+TEST(report_periods_and_dates)
+{
+	int64_t from, to;
+	char s[128];
+	CHECK_INT_EQ(period_day_from_ymd(2026, 11, 30), REPORTDAY);
+	CHECK_INT_EQ(period_weekday(REPORTDAY), 0);                  /* a Monday */
+	CHECK_INT_EQ(period_parse(PERIOD_WEEK, "03/12/2026", &from, &to), 0);
+	CHECK_INT_EQ(from, REPORTDAY);
+	CHECK_INT_EQ(to, REPORTDAY + 6);
+	period_describe(from, to, s, sizeof s);
+	CHECK_STR_EQ(s, "tuần 30/11/2026 – 06/12/2026");
+	CHECK_INT_EQ(period_parse(PERIOD_MONTH, "2024-02", &from, &to), 0);
+	CHECK_INT_EQ(to - from, 28);                                 /* a leap February */
+	period_describe(from, to, s, sizeof s);
+	CHECK_STR_EQ(s, "tháng 02/2024");
+	CHECK_INT_EQ(period_parse(PERIOD_QUARTER, "2026-Q4", &from, &to), 0);
+	period_describe(from, to, s, sizeof s);
+	CHECK_STR_EQ(s, "quý 4/2026");
+	CHECK_INT_EQ(to, period_day_from_ymd(2026, 12, 31));
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "2026", &from, &to), 0);
+	CHECK_INT_EQ(to - from, 364);
+	period_describe(from, to, s, sizeof s);
+	CHECK_STR_EQ(s, "năm 2026");
+	period_describe(REPORTDAY, REPORTDAY, s, sizeof s);
+	CHECK_STR_EQ(s, "ngày 30/11/2026");
+	period_describe(REPORTDAY, REPORTDAY + 2, s, sizeof s);
+	CHECK_STR_EQ(s, "từ 30/11/2026 đến 02/12/2026");
+	CHECK_INT_EQ(period_parse(PERIOD_DAY, "31/02/2026", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_DAY, "2026-11-30x", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_QUARTER, "2026-Q5", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_MONTH, "2026-13", &from, &to), -1);
+	CHECK_INT_EQ(period_kind_from_name("quy"), PERIOD_QUARTER);
+	CHECK_INT_EQ(period_kind_from_name("fortnight"), -1);
+}
+
+TEST(report_numbers_use_the_decimal_comma)
+{
+	char s[64];
+	period_format_number(1234.5, 1, s, sizeof s);
+	CHECK_STR_EQ(s, "1.234,5");
+	period_format_number(1234567, 0, s, sizeof s);
+	CHECK_STR_EQ(s, "1.234.567");
+	period_format_number(-0.01, 1, s, sizeof s);
+	CHECK_STR_EQ(s, "0,0");
+	period_format_number(-12.26, 1, s, sizeof s);
+	CHECK_STR_EQ(s, "-12,3");
+	period_format_number(NAN, 1, s, sizeof s);
+	CHECK_STR_EQ(s, "—");
+	struct cell c = { CELL_PCT, 2.0 / 3, NULL };
+	cell_format(&c, s, sizeof s);
+	CHECK_STR_EQ(s, "66,7%");
+	c = (struct cell){ CELL_DATE, REPORTDAY, NULL };
+	cell_format(&c, s, sizeof s);
+	CHECK_STR_EQ(s, "30/11/2026");
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+TEST(report_statistics_median_p90_and_sort)
+{
+	struct samples s = { 0 };
+	static const int v[] = { 7, 1, 9, 3, 5, 2, 8, 4, 6, 10 };
+	for (int i = 0; i < 10; i++) samples_add(&s, v[i]);
+	samples_sort(&s);
+	CHECK(samples_median(&s) == 5.5);
+	CHECK(samples_p90(&s) == 9);           /* the 9th of 10 */
+	CHECK(samples_max(&s) == 10);
+	CHECK_INT_EQ(samples_at_most(&s, 4), 4);
+	samples_add(&s, -5);                    /* a clock set back: 0 */
+	samples_sort(&s);
+	CHECK(samples_median(&s) == 5);
+	CHECK(samples_p90(&s) == 9);           /* ceil(9.9) = 10th of 11 */
+	samples_free(&s);
+	CHECK(isnan(samples_median(&s)) && isnan(samples_p90(&s)) && isnan(samples_mean(&s)));
+	/* the radix sort agrees with qsort on large, wide values */
+	int *ref = malloc(sizeof *ref * 5000);
+	uint32_t x = 12345;
+	for (int i = 0; i < 5000; i++) {
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		ref[i] = (int)(x % 2000000000u);
+		samples_add(&s, ref[i]);
+	}
+	qsort(ref, 5000, sizeof *ref, cmp_int);
+	samples_sort(&s);
+	int same = 1;
+	for (int i = 0; i < 5000; i++) same &= s.v[i] == ref[i];
+	CHECK(same);
+	free(ref);
+	samples_free(&s);
+}
+
+TEST(report_cli_writes_csv_with_bom_one_file_per_table)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char cmd[2048], dir[600], path[700];
+	snprintf(dir, sizeof dir, "%s/csv", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' --day 30/11/2026 --config '%s' --csv '%s' '%s'", bin(), conf_path(), dir, log);
+	REQUIRE(run(cmd) == 0);
+	static const char *const files[] = {
+		"tong-hop", "can-bo", "can-bo-thoi-gian", "tam-nghi", "linh-vuc", "quay", "theo-ngay", "thu-gio",
+	};
+	for (int i = 0; i < 8; i++) {
+		snprintf(path, sizeof path, "%s/%s.csv", dir, files[i]);
+		char *s = slurp(path);
+		CHECK(s && !memcmp(s, "\xEF\xBB\xBF", 3));
+		free(s);
+	}
+	snprintf(path, sizeof path, "%s/can-bo.csv", dir);
+	char *s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "\xEF\xBB\xBF" "Cán bộ,Phục vụ,Vắng mặt,Chuyển đi,Gọi lại,") == s);
+	CHECK(strstr(s, "\r\nAn,3,1,0,1,3.33,3.00,5.00,5.00,7.00\r\n") != NULL);
+	CHECK(strstr(s, "\r\nCúc,1,0,0,0,9.00,9.00,9.00,,\r\n") != NULL);   /* called nobody: no wait */
+	free(s);
+	snprintf(path, sizeof path, "%s/can-bo-thoi-gian.csv", dir);
+	s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "Tỷ lệ hài lòng (%)") != NULL);
+	CHECK(strstr(s, "\r\nAn,1.40,2,0.25,1,1,1,1,0,0,0,100.00,66.67\r\n") != NULL);
+	CHECK(strstr(s, "\r\nBình,0.83,0,0.00,0,0,0,0,0,0,1,0.00,\r\n") != NULL);
+	free(s);
+	snprintf(path, sizeof path, "%s/tam-nghi.csv", dir);
+	s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "\r\nAn,họp,1,0.25\r\n") != NULL);
+	free(s);
+	snprintf(path, sizeof path, "%s/theo-ngay.csv", dir);
+	s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "\r\n30/11/2026,Thứ Hai,7,1,5,1,9.83,50.00\r\n") != NULL);
+	free(s);
+}
+
+TEST(report_cli_writes_xlsx_with_a_sheet_per_table_and_number_formats)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char cmd[2048], xlsx[600];
+	snprintf(xlsx, sizeof xlsx, "%s/bao-cao.xlsx", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' --day 2026-11-30 --config '%s' --xlsx '%s' '%s'", bin(), conf_path(), xlsx, log);
+	REQUIRE(run(cmd) == 0);
+	/* read back with Python's zipfile: the sheets, the formats, a figure */
+	snprintf(cmd, sizeof cmd, "python3 - '%s' <<'PY'\n"
+	         "import sys, zipfile, re\n"
+	         "z = zipfile.ZipFile(sys.argv[1])\n"
+	         "wb = z.read('xl/workbook.xml').decode()\n"
+	         "names = re.findall(r'<sheet name=\"([^\"]+)\"', wb)\n"
+	         "assert names == ['tong-hop','can-bo','can-bo-thoi-gian','tam-nghi','linh-vuc','quay','theo-ngay','thu-gio'], names\n"
+	         "st = z.read('xl/styles.xml').decode()\n"
+	         "for f in ('0.0%%', 'dd/mm/yyyy', '0.0'):\n"
+	         "    assert 'formatCode=\"%%s\"' %% f in st, f\n"
+	         "s2 = z.read('xl/worksheets/sheet2.xml').decode()\n"
+	         "assert '<v>3</v>' in s2 and '<v>3.3333' in s2, s2[:400]\n"
+	         "s7 = z.read('xl/worksheets/sheet7.xml').decode()\n"
+	         "assert '<v>46356</v>' in s7, 'date serial of 30/11/2026'\n"
+	         "PY", xlsx);
+	CHECK_INT_EQ(run(cmd), 0);
+}
+
+TEST(report_sums_several_centers_and_labels_them)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char err[256];
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r);
+	CHECK_INT_EQ(report_add_log(r, log, "Gia Viên", NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(report_add_log(r, log, "Lê Lợi", NULL, err, sizeof err), 0);
+	REQUIRE(report_build(r, err, sizeof err) == 0);
+	CHECK_INT_EQ(r->tally->total.served, 10);
+	CHECK_INT_EQ(r->tally->total.wait.n, 12);
+	CHECK_INT_EQ(r->tally->heat[0][8], 8);
+	const struct table *sum = &r->tables.t[T_SUMMARY];
+	CHECK_INT_EQ(sum->nrows, 3);
+	CHECK_STR_EQ(table_cell(sum, 0, 0)->s, "Gia Viên");
+	CHECK_STR_EQ(table_cell(sum, 2, 0)->s, "Tổng các trung tâm");
+	CHECK(sum->total[2]);
+	CHECK(table_cell(sum, 2, 5)->v == 10);            /* served */
+	const struct table *off = &r->tables.t[T_OFFICERS];
+	CHECK_STR_EQ(off->heads[0], "Trung tâm");
+	CHECK_INT_EQ(off->nrows, 6);
+	CHECK_STR_EQ(table_cell(off, 3, 0)->s, "Lê Lợi");
+	CHECK_STR_EQ(table_cell(off, 3, 1)->s, "An");
+	report_free(r);
+}
+
+TEST(report_reads_a_log_while_the_daemon_writes)
+{
+	/* the store holds a write transaction open, as the daemon does during
+	 * a loop turn: the report reads the committed rows, never blocks, and
+	 * opens the log read-only */
+	const char *src = log_path();
+	REQUIRE(src);
+	char path[600], err[256], cmd[1400];
+	snprintf(path, sizeof path, "%s/live.db", test_tmpdir());
+	REQUIRE(reportday_write(path) == 0);
+	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
+	struct store *st = store_open(path, false, err, sizeof err);
+	struct engine *e = engine_new(cfg, REPORTDAY + 2);
+	REQUIRE(cfg && st && e);
+	struct engine_cmd c = { .verb = VERB_ISSUE, .service = 0, .ticket = -1 };
+	struct engine_event ev;
+	REQUIRE(engine_decide(e, &c, reportday_ms(2, 9, 0, 0), &ev) == 0 && engine_apply(e, &ev) == 0);
+	REQUIRE(store_append(st, e, &ev, "t", NULL, NULL) == 0);   /* not committed yet */
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY + 2 };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r);
+	CHECK_INT_EQ(report_add_log(r, path, NULL, NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(r->tally->centers[0].days_with_events, 2);   /* not the third, uncommitted */
+	report_free(r);
+	CHECK_INT_EQ(store_commit(st), 0);
+	r = report_new(&f, err, sizeof err);
+	CHECK_INT_EQ(report_add_log(r, path, NULL, NULL, err, sizeof err), 0);
+	report_build(r, err, sizeof err);
+	CHECK_INT_EQ(r->tally->total.issued, 9);    /* 8 + the one now committed */
+	report_free(r);
+	store_close(st);
+	engine_free(e);
+	config_free(cfg);
+	/* a log in a folder the reader cannot write to still reads */
+	snprintf(cmd, sizeof cmd, "chmod 0444 '%s' && '%s' --day 2026-11-30 '%s' > /dev/null", path, bin(), path);
+	CHECK_INT_EQ(run(cmd), 0);
+}
+
+TEST(report_refuses_bad_input_with_a_clear_message)
+{
+	char cmd[1400], out[600];
+	snprintf(out, sizeof out, "%s/err.txt", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' --day 2026-11-30 '%s/none.db' 2> '%s'", bin(), test_tmpdir(), out);
+	CHECK_INT_EQ(run(cmd), 1);
+	char *s = slurp(out);
+	CHECK(s && strstr(s, "none.db"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "'%s' --day 2026-11-30 '%s' 2> '%s'", bin(), out, out);
+	CHECK_INT_EQ(run(cmd), 1);
+	s = slurp(out);
+	CHECK(s && strstr(s, "not a goiso event log"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "'%s' --day 2026-02-30 x.db 2> '%s'", bin(), out);
+	CHECK_INT_EQ(run(cmd), 2);
+	s = slurp(out);
+	CHECK(s && strstr(s, "bad period: 2026-02-30"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "'%s' --from 2026-12-01 --to 2026-11-01 x.db 2> /dev/null", bin());
+	CHECK_INT_EQ(run(cmd), 2);
+	snprintf(cmd, sizeof cmd, "'%s' --counter abc x.db 2> /dev/null", bin());
+	CHECK_INT_EQ(run(cmd), 2);
+	snprintf(cmd, sizeof cmd, "'%s' --help > /dev/null", bin());
+	CHECK_INT_EQ(run(cmd), 0);
+}

@@ -1,0 +1,147 @@
+/*
+ * The report's HTML page as a browser shows and prints it: opened in
+ * headless Chromium (Debian chromium), its DOM read back, a screenshot
+ * taken and looked into, and the page printed to PDF on A4.
+ */
+#include "test.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "png.h"
+#include "reportday.h"
+
+static int sh(const char *cmd)
+{
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return NULL;
+	char *buf = malloc(1 << 22);
+	size_t n = buf ? fread(buf, 1, (1 << 22) - 1, f) : 0;
+	fclose(f);
+	if (buf) buf[n] = 0;
+	if (len) *len = n;
+	return buf;
+}
+
+#define CHROMIUM "timeout 90 chromium --headless=new --no-sandbox --disable-gpu --no-first-run " \
+	"--disable-background-networking --disable-component-update --disable-sync " \
+	"--host-resolver-rules='MAP * ~NOTFOUND' --user-data-dir='%s/chromium' "
+
+/* Writes the scripted day's HTML report; returns its path. */
+static const char *page(void)
+{
+	static char html[600];
+	char log[600], conf[600], cmd[2400];
+	const char *b = getenv("GOISO_BUILD");
+	snprintf(log, sizeof log, "%s/events.db", test_tmpdir());
+	snprintf(conf, sizeof conf, "%s/center.conf", test_tmpdir());
+	snprintf(html, sizeof html, "%s/bao-cao.html", test_tmpdir());
+	FILE *f = fopen(conf, "w");
+	if (!f || reportday_write(log)) { if (f) fclose(f); return NULL; }
+	fputs(reportday_conf, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "'%s/goiso-report' --week 2026-11-30 --config '%s' --html '%s' '%s'",
+	         b ? b : "build/san", conf, html, log);
+	return sh(cmd) == 0 ? html : NULL;
+}
+
+TEST(report_page_is_self_contained)
+{
+	const char *html = page();
+	REQUIRE(html);
+	char *s = slurp(html, NULL);
+	REQUIRE(s);
+	CHECK(!strstr(s, "<script"));
+	CHECK(!strstr(s, "<link"));
+	CHECK(!strstr(s, "src="));
+	CHECK(!strstr(s, "url("));
+	CHECK(!strstr(s, "@import"));
+	/* the one "http" is the SVG namespace name, never fetched */
+	for (const char *p = strstr(s, "http"); p; p = strstr(p + 4, "http"))
+		CHECK(!strncmp(p, "http://www.w3.org/2000/svg", 26));
+	CHECK(strstr(s, "<html lang=\"vi\">") != NULL);
+	CHECK(strstr(s, "@page{size:A4") != NULL);
+	free(s);
+}
+
+TEST_TIMEOUT(report_page_in_chromium_shows_the_figures, 200)
+{
+	const char *html = page();
+	REQUIRE(html);
+	char cmd[3000], dom[600];
+	snprintf(dom, sizeof dom, "%s/dom.html", test_tmpdir());
+	snprintf(cmd, sizeof cmd, CHROMIUM "--dump-dom 'file://%s' > '%s' 2>/dev/null", test_tmpdir(), html, dom);
+	REQUIRE(sh(cmd) == 0);
+	char *s = slurp(dom, NULL);
+	REQUIRE(s);
+	CHECK(strstr(s, "Trung tâm thử") != NULL);
+	CHECK(strstr(s, "tuần 30/11/2026 – 06/12/2026") != NULL);
+	CHECK(strstr(s, "Tỷ lệ hài lòng = (Hài lòng + Rất hài lòng) / số công dân đã chọn") != NULL);
+	/* An's row: satisfaction 66,7% with the decimal comma, 1,4 hours logged in */
+	CHECK(strstr(s, "<td>An</td><td class=\"n\">1,4</td><td class=\"n\">2</td>") != NULL);
+	CHECK(strstr(s, "<td class=\"n\">66,7%</td>") != NULL);
+	CHECK(strstr(s, "<td>30/11/2026</td>") || strstr(s, "<td class=\"n\">30/11/2026</td>"));
+	CHECK(strstr(s, "<td>Hộ tịch</td>") != NULL);
+	CHECK(strstr(s, "<svg class=\"chart\"") != NULL);
+	free(s);
+}
+
+/* How many pixels are within 12 of (r, g, b). */
+static long count_color(const struct png_image *im, int r, int g, int b)
+{
+	long n = 0;
+	for (long i = 0; i < (long)im->w * im->h; i++) {
+		const unsigned char *p = im->px + i * im->channels;
+		if (abs(p[0] - r) < 12 && abs(p[1] - g) < 12 && abs(p[2] - b) < 12) n++;
+	}
+	return n;
+}
+
+TEST_TIMEOUT(report_page_screenshot_draws_the_charts, 200)
+{
+	const char *html = page();
+	REQUIRE(html);
+	char cmd[3000], png[600];
+	snprintf(png, sizeof png, "%s/page.png", test_tmpdir());
+	snprintf(cmd, sizeof cmd, CHROMIUM "--screenshot='%s' --window-size=900,2200 'file://%s' >/dev/null 2>&1",
+	         test_tmpdir(), png, html);
+	REQUIRE(sh(cmd) == 0);
+	struct png_image im;
+	REQUIRE(png_read_file(png, &im) == 0);
+	CHECK_INT_EQ(im.w, 900);
+	CHECK(count_color(&im, 0x08, 0x30, 0x6b) > 200);   /* the heatmap's busiest cell */
+	CHECK(count_color(&im, 0x1f, 0x5f, 0x99) > 500);   /* served bars and headings */
+	CHECK(count_color(&im, 0x9e, 0xc5, 0xe8) > 100);   /* issued bars */
+	png_image_free(&im);
+}
+
+TEST_TIMEOUT(report_page_prints_on_a4, 200)
+{
+	const char *html = page();
+	REQUIRE(html);
+	char cmd[3000], pdf[600];
+	snprintf(pdf, sizeof pdf, "%s/page.pdf", test_tmpdir());
+	snprintf(cmd, sizeof cmd, CHROMIUM "--no-pdf-header-footer --print-to-pdf='%s' 'file://%s' >/dev/null 2>&1",
+	         test_tmpdir(), pdf, html);
+	REQUIRE(sh(cmd) == 0);
+	size_t len;
+	char *s = slurp(pdf, &len);
+	REQUIRE(s && len > 1000);
+	int pages = 0, a4 = 1;
+	for (char *p = s; (p = memmem(p, len - (size_t)(p - s), "/MediaBox [", 11)); p += 11) {
+		double x0, y0, w, h;
+		if (sscanf(p + 11, "%lf %lf %lf %lf", &x0, &y0, &w, &h) != 4) continue;
+		pages++;
+		a4 &= w > 594 && w < 596.5 && h > 841 && h < 843;   /* 210 x 297 mm */
+	}
+	CHECK(pages >= 1 && pages <= 4);
+	CHECK(a4);
+	free(s);
+}

@@ -324,12 +324,13 @@ static void play_job(struct voice *v, const struct voice_job *j)
 		snprintf(s.label, sizeof s.label, "%s", j->label);
 		pthread_mutex_lock(&v->mu);
 		v->said[v->nsaid++ % LAT_RING] = s;
+		FILE *f = v->delays;          /* set by the loop's thread */
 		pthread_mutex_unlock(&v->mu);
-		if (v->delays) {
-			fprintf(v->delays, "%lld\t%s\t%d\t%s\t%.1f\t%.0f\n", (long long)s.call_ms,
-			        s.label, s.counter, s.form == PLAYLIST_SHORT ? "short" : "full",
-			        s.delay_ms, s.length_ms);
-			fflush(v->delays);
+		if (f) {
+			fprintf(f, "%lld\t%s\t%d\t%s\t%.1f\t%.0f\n", (long long)s.call_ms, s.label,
+			        s.counter, s.form == PLAYLIST_SHORT ? "short" : "full", s.delay_ms,
+			        s.length_ms);
+			fflush(f);
 		}
 		if (v->trace)
 			fprintf(stderr, "voice: %s %d first sample after %.2f ms (%s%s)\n",

@@ -34,7 +34,7 @@ struct playlist {
 const struct playlist_opts playlist_defaults = {
 	.intro = "chime",
 	.tmpl = "xin_moi_cong_dan_co_so_thu_tu, {ticket}, den_quay_so, {counter}",
-	.short_tmpl = "so, {ticket}, quay, {counter}",
+	.short_tmpl = "{ticket}, quay, {counter}",
 	.repeat = 1,
 	.pause_ms = 700,
 	.num = { VINUM_FULL, false, false, false },

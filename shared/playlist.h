@@ -14,8 +14,9 @@
  *
  * The short form is what a queued announcement says at peak hour: the
  * short template once, with no intro and no repeat (default
- * "so, {ticket}, quay, {counter}": "Số A023, quầy 5"). An empty short
- * template means announcements are never shortened.
+ * "{ticket}, quay, {counter}": "A023, quầy 5"; the clip "so" makes it
+ * "Số A023, quầy 5" at the cost of 0.4 s a call). An empty short template
+ * means announcements are never shortened.
  */
 #ifndef GOISO_PLAYLIST_H
 #define GOISO_PLAYLIST_H

@@ -151,8 +151,12 @@ static int pulse_play(struct sink *s, const int16_t *pcm, size_t n,
 {
 	int err = 0;
 	if (!s->pa && pulse_connect(s) < 0) return -1;
-	for (size_t at = 0; at < n; at += (size_t)s->chunk) {
-		size_t k = n - at < (size_t)s->chunk ? n - at : (size_t)s->chunk;
+	/* The first piece is 20 ms at most, so that its write returns as
+	 * soon as the sound starts, whatever the buffer's size. */
+	size_t first = (size_t)s->rate / 50 < (size_t)s->chunk ? (size_t)s->rate / 50 : (size_t)s->chunk;
+	for (size_t at = 0, k; at < n; at += k) {
+		k = at == 0 ? first : (size_t)s->chunk;
+		if (k > n - at) k = n - at;
 		if (atomic_load(stop)) {
 			pa_simple_flush(s->pa, &err);
 			return 0;

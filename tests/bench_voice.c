@@ -60,6 +60,7 @@ TEST(bench_voice_first_sample_latency)
 	o.play.intro = "";
 	o.play.tmpl = "bip";
 	o.between_ms = 0;          /* the latency of an idle voice, call after call */
+	o.play.short_tmpl = "";    /* the bip, never the short form */
 	struct voice *v = voice_new(&o, err, sizeof err);
 	CHECK(v != NULL);
 	for (int i = 0; v && i < 100 && !voice_sound_ok(v); i++) usleep(50000);
@@ -99,7 +100,8 @@ TEST(bench_voice_next_to_first_sample)
 	snprintf(data, sizeof data, "%s/data", dir);
 	FILE *f = fopen(conf, "w");
 	fprintf(f, "[service A]\nname = A\nprefix = A\n[counter 1]\nservices = A\n"
-	        "[voice]\nintro =\ntemplate = bip\nbuffer_ms = 20\nbetween_ms = 0\nclips_dir = %s\n", dir);
+	        "[voice]\nintro =\ntemplate = bip\nshort_template =\nbuffer_ms = 20\n"
+	        "between_ms = 0\nclips_dir = %s\n", dir);
 	fclose(f);
 	REQUIRE(sound_server_setup(&pulse) == 0);
 	const char *args[] = { "--config", conf, "--audio", "pulse", NULL };

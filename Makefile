@@ -78,18 +78,31 @@ goiso-report_INC  = display/report shared
 goiso-report_PKGS = sqlite3 xlsxwriter
 
 # The web gateway: its own room, its pages compiled in (build/gen), and
-# the display's loop, mDNS and voice modules, the caller's link.
+# the display's loop, mDNS and voice modules, the caller's link, the
+# report library.
 PROGRAMS += goiso-web
 goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
                  display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
                  display/voice_level.c display/voice_files.c display/sink.c \
-                 caller/link.c caller/client.c $(SHARED_SRC)
-goiso-web_INC  = display/web display caller shared
+                 caller/link.c caller/client.c $(REPORT_SRC) $(SHARED_SRC)
+goiso-web_INC  = display/web display display/report caller shared
 goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \
-                 libebur128
+                 sqlite3 xlsxwriter libebur128
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
+
+PROGRAMS += goiso-kiosk
+goiso-kiosk_DIR  = caller/kiosk
+goiso-kiosk_MAIN = caller/kiosk/main.c
+goiso-kiosk_SRC  = $(wildcard caller/kiosk/*.c) caller/link.c caller/client.c caller/discover.c \
+                   caller/pair.c $(SHARED_SRC)
+goiso-kiosk_INC  = caller/kiosk caller shared
+goiso-kiosk_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig libqrencode
+goiso-kiosk_LIBS = -lcups
+DEBS += libqrencode-dev libcups2-dev zbar-tools
+PKGS += libqrencode
+EXTRA_LIBS += -lcups
 
 # (New program blocks go above this line: what follows is computed from them.)
 
@@ -100,7 +113,7 @@ TEST_INC  = tests $(sort $(foreach p,$(PROGRAMS),$($(p)_INC)))
 UNIT_SRC  = $(wildcard tests/test_*.c)
 IT_SRC    = $(wildcard tests/it_*.c)
 BENCH_SRC = $(wildcard tests/bench_*.c)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXTRA_LIBS) -lpthread -lm
 
 # The include folders and the pkg-config cflags of an object, by its folder:
 # a program's folder gets its program's, shared/ and tests/ their own.
@@ -124,7 +137,7 @@ all: $(addprefix build/rel/,$(PROGRAMS)) voice
 define program
 $(1)/$(3): $(call objs,$(1),$($(3)_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) -lpthread -lm $$(LDFLAGS)
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) $($(3)_LIBS) -lpthread -lm $$(LDFLAGS)
 endef
 
 define variant
@@ -137,11 +150,11 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c 
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
@@ -182,7 +195,7 @@ check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tes
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
-demo: build/rel/goiso-display build/rel/goiso-caller voice
+demo: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-kiosk voice
 	$(Q)sh tests/demo build/rel
 
 clean:

@@ -99,7 +99,7 @@ TEST_TIMEOUT(bench_web_next_to_page, 600)
 		int64_t t0 = wall_ms();
 		if (daemon_call(ctr, "NEXT", &m)) break;
 		snprintf(label, sizeof label, "%s", proto_get(&m, "ticket"));
-		snprintf(want, sizeof want, "Số %s ", label);
+		snprintf(want, sizeof want, " %s ", label);
 		int64_t seen = -1;
 		for (int tries = 0; tries < 500 && seen < 0; tries++) {
 			if (browser_cmd(b, out, sizeof out, "seen")) break;

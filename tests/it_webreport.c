@@ -45,6 +45,18 @@ TEST_TIMEOUT(it_web_report_behind_its_login, 180)
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	REQUIRE(daemon_start(&d, dir, NULL) == 0);
 	REQUIRE(gateway_start(&g, &d, NULL) == 0);
+	/* a little of a day for the report to tell */
+	struct client *admin = daemon_client(&d, "admin", 0);
+	struct proto_msg m;
+	REQUIRE(admin != NULL);
+	static const char *const day[] = { "LOGIN counter=1 officer=\"Nguyễn Văn An\"", "ISSUE service=A",
+	                                   "ISSUE service=A", "ISSUE service=B", "NEXT counter=1",
+	                                   "NEXT counter=1", "DONE counter=1", NULL };
+	for (int i = 0; day[i]; i++) {
+		REQUIRE(daemon_call(admin, day[i], &m) == 0);
+		CHECK_STR_EQ(m.word, "OK");
+	}
+	client_close(admin);
 	/* no password yet: nobody gets in, and the page says what to do */
 	CHECK_INT_EQ(login(&g, "anything", NULL, 0), 503);
 	CHECK(set_password(&d, "ngắn") != 0);   /* too short: refused */
@@ -79,20 +91,36 @@ TEST_TIMEOUT(it_web_report_behind_its_login, 180)
 	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
 	CHECK(browser_cmd(b, NULL, 0, "eval document.querySelector('a[href=\"/report/view?period=day\"]').click()") == 0);
 	CHECK(browser_cmd(b, NULL, 0, "wait location.pathname === '/report/view' && document.readyState === 'complete' 5000") == 0);
+	/* today's report: its title, the officer who served, no script on it */
+	CHECK(browser_cmd(b, out, sizeof out, "wait document.querySelector('h1') && "
+	                  "document.querySelector('h1').textContent 5000") == 0);
+	CHECK_STR_EQ(out, "\"Báo cáo hoạt động tiếp nhận hồ sơ\"");
+	CHECK(browser_cmd(b, out, sizeof out, "eval document.body.textContent.includes('Nguyễn Văn An')") == 0);
+	CHECK_STR_EQ(out, "true");
+	CHECK(browser_cmd(b, out, sizeof out, "eval document.getElementById('empty') === null && "
+	                  "document.scripts.length === 0") == 0);
+	CHECK_STR_EQ(out, "true");
 	snprintf(shot, sizeof shot, "%s/web-report-day.png", shots_dir());
 	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
 	browser_free(b);
 
+	/* another period by date; a bad period or date is said, not a crash */
+	sleep_ms(1000);
+	CHECK_INT_EQ(login(&g, "mat-khau-tot-2026", cookie, sizeof cookie), 303);
+	snprintf(hdr, sizeof hdr, "Cookie: %s\r\n", cookie);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=month&date=2020-02-10", hdr, NULL, out, sizeof out), 200);
+	CHECK(strstr(out, "<title>Báo cáo tháng 02/2020</title>") != NULL);
+	CHECK(strstr(out, "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'") != NULL);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=century", hdr, NULL, out, sizeof out), 400);
+	CHECK(strstr(out, "Kỳ báo cáo không hợp lệ") != NULL);
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=day&date=31-31-2026", hdr, NULL, out, sizeof out), 400);
 	/* without the cookie, or with a made-up one: the login form again */
 	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view?period=day", "", NULL, out, sizeof out), 401);
 	CHECK(strstr(out, "name=\"password\"") != NULL);
 	CHECK_INT_EQ(http_request(g.addr, "GET", "/report/view", "Cookie: goiso_s=00000000000000000000"
 	                          "00000000000000000000000000000000000000000000\r\n", NULL, out, sizeof out), 401);
-	/* a session by plain HTTP; logout ends it */
-	sleep_ms(1000);
-	CHECK_INT_EQ(login(&g, "mat-khau-tot-2026", cookie, sizeof cookie), 303);
+	/* the session by plain HTTP; logout ends it */
 	CHECK(strlen(cookie) == 8 + 64);
-	snprintf(hdr, sizeof hdr, "Cookie: %s\r\n", cookie);
 	CHECK_INT_EQ(http_request(g.addr, "GET", "/report", hdr, NULL, out, sizeof out), 200);
 	CHECK(strstr(out, "Đăng xuất") != NULL);
 	CHECK(strstr(out, "Content-Security-Policy: default-src 'none'") != NULL);

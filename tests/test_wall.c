@@ -74,10 +74,15 @@ TEST(wall_rebuilds_the_board_from_replies_and_pushes)
 	CHECK(strstr(j, "\"recent\":[{\"t\":\"B001\",\"c\":2,\"at\":1795831300000},{\"t\":\"A004\"") != NULL);
 	CHECK(strstr(j, "\"call\":{\"t\":\"B001\",\"c\":2,\"at\":1795831300000,\"seq\":1,\"recall\":true,\"prio\":false}") != NULL);
 	free(j);
-	/* a counter's change asks for its STATUS; waiting counts follow */
-	m = line("* COUNTER counter=1 state=paused ticket=none reason=\"họp\"");
+	/* a counter's change: its STATUS is asked only for what the push
+	 * lacks (a ticket it did not just call); waiting counts follow */
+	m = line("* COUNTER counter=2 state=serving ticket=B001");
+	CHECK_INT_EQ(wall_push(w, &m, 0, &counter), WALL_CHANGED);
+	m = line("* COUNTER counter=1 state=serving ticket=A009");
 	CHECK_INT_EQ(wall_push(w, &m, 0, &counter), WALL_CHANGED | WALL_COUNTER);
 	CHECK_INT_EQ(counter, 1);
+	m = line("* COUNTER counter=1 state=paused ticket=none reason=\"họp\"");
+	CHECK_INT_EQ(wall_push(w, &m, 0, &counter), WALL_CHANGED);
 	m = line("* WAITING A=7 B=0");
 	CHECK_INT_EQ(wall_push(w, &m, 0, &counter), WALL_CHANGED);
 	j = json_of(w, true);

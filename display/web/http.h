@@ -33,7 +33,7 @@
 
 #define HTTP_MAX_CLIENTS 4000
 #define HTTP_PER_IP 1000
-#define HTTP_POOL (16 * 1024)
+#define HTTP_POOL (8 * 1024)
 #define HTTP_HEADER_MS 10000
 #define HTTP_IDLE_S 30
 #define HTTP_BODY_MAX 1024

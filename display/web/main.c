@@ -25,11 +25,14 @@
 #include "auth.h"
 #include "buf.h"
 #include "config.h"
+#include "engine.h"
 #include "feed.h"
 #include "http.h"
 #include "login.h"
 #include "loop.h"
 #include "mdns.h"
+#include "period.h"
+#include "report.h"
 #include "sse.h"
 #include "tickets.h"
 #include "version.h"
@@ -209,7 +212,36 @@ struct gateway {
 	struct mdns *mdns;
 	int link_fd;
 	bool was_up;
+	const struct config *cfg;
+	char log_path[4200];
 };
+
+/* /report/view: the report library over the event log, opened read-only
+ * for each report (safe beside the running display). */
+static int write_report(void *ud, const char *period, const char *date, FILE *out, char *err,
+                        size_t errlen)
+{
+	struct gateway *g = ud;
+	struct report_filter f = { .now_ms = loop_wall_ms(g->loop) };
+	int kind = period_kind_from_name(period), y, m, d;
+	int64_t day = engine_day_of(g->cfg, loop_wall_ms(g->loop));
+	char value[32];
+	if (kind < 0) {
+		snprintf(err, errlen, "Kỳ báo cáo không hợp lệ: dùng ngày, tuần, tháng, quý hoặc năm.");
+		return -1;
+	}
+	if (*date && period_parse_date(date, &day)) {
+		snprintf(err, errlen, "Ngày không hợp lệ: viết dd/mm/yyyy hoặc yyyy-mm-dd.");
+		return -1;
+	}
+	period_ymd(day, &y, &m, &d);
+	snprintf(value, sizeof value, "%04d-%02d-%02d", y, m, d);
+	if (period_parse((enum period_kind)kind, value, &f.from, &f.to)) {
+		snprintf(err, errlen, "Không xác định được kỳ báo cáo.");
+		return -1;
+	}
+	return report_html(out, g->log_path, g->cfg, &f, err, errlen);
+}
 
 static void publish_board(struct gateway *g)
 {
@@ -294,9 +326,12 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 		close(lfd);
 		goto out;
 	}
+	g.cfg = cfg;
+	snprintf(g.log_path, sizeof g.log_path, "%s/events.db", data);
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
-	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name };
+	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name,
+	                        .report = write_report, .report_ud = &g };
 	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
 		fprintf(stderr, "goiso-web: %s\n", err);
 		if (!g.http) close(lfd);

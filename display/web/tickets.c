@@ -16,6 +16,7 @@ struct entry {
 	struct sse_chan *chan;
 	struct buf json;          /* last published */
 	bool due, asked;
+	bool final;               /* served or unknown: nothing more will change */
 	int64_t asked_ms, used_ms;
 };
 
@@ -131,6 +132,8 @@ void tickets_reply(struct tickets *t, const char *token, const struct proto_msg 
 		e->due = true;   /* the link failed or the display was busy: ask again */
 		return;
 	}
+	const char *state = proto_get(m, "state");
+	e->final = strcmp(m->word, "OK") || (state && !strcmp(state, "served"));
 	if (!strcmp(m->word, "OK")) {
 		state_json(t->cfg, m, &b);
 	} else {
@@ -150,7 +153,7 @@ void tickets_reply(struct tickets *t, const char *token, const struct proto_msg 
 void tickets_changed(struct tickets *t)
 {
 	for (int i = 0; i < t->n; i++)
-		if (sse_chan_streams(t->e[i]->chan) > 0) t->e[i]->due = true;
+		if (sse_chan_streams(t->e[i]->chan) > 0 && !t->e[i]->final) t->e[i]->due = true;
 }
 
 void tickets_sweep(struct tickets *t, int64_t now_ms)

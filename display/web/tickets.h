@@ -4,7 +4,8 @@
  * Each token a browser asked for has an entry: an event-stream channel
  * and the last state the display gave for it (TICKET token=…). Entries
  * are refreshed when the display pushes a change (at most every
- * TICKETS_MIN_REFRESH_MS each, and only while a page is open), and a
+ * TICKETS_MIN_REFRESH_MS each, only while a page is open, and never
+ * once the ticket is served or the token unknown), and a
  * message is published only when what the page shows changed. An entry
  * no page has followed for TICKETS_IDLE_MS is forgotten; at most
  * TICKETS_MAX exist, so random tokens cannot grow the gateway's memory

@@ -156,7 +156,10 @@ static int push_counter(struct wall *w, const struct proto_msg *m, int *counter)
 	set_ticket(t, label, same && t->priority ? "yes" : "none");
 	copy(t->reason, sizeof t->reason, proto_get(m, "reason"));
 	*counter = no;
-	return WALL_CHANGED | WALL_COUNTER;
+	/* The push lacks the ticket's priority and the officer: ask STATUS
+	 * only when they may have changed (a ticket not just called here). */
+	bool need = w->officer_names || (t->ticket[0] && !same);
+	return WALL_CHANGED | (need ? WALL_COUNTER : 0);
 }
 
 int wall_push(struct wall *w, const struct proto_msg *m, int64_t wall_ms, int *counter)

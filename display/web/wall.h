@@ -29,7 +29,8 @@
 enum {
 	WALL_CHANGED = 1,       /* the JSON is different */
 	WALL_CALLED = 2,        /* a new call: wall_last_call() */
-	WALL_COUNTER = 4,       /* a counter changed: ask its STATUS (officer, …) */
+	WALL_COUNTER = 4,       /* a counter changed in a way the push does not
+	                           tell in full: ask its STATUS (officer, priority) */
 	WALL_NEW_DAY = 8        /* numbers restart: ask everything again */
 };
 

@@ -197,7 +197,7 @@ def main():
                 page.open(url, int(w), int(h))
                 out.write("ok\n")
             elif cmd == "eval":
-                out.write("ok " + json.dumps(page.eval(rest)) + "\n")
+                out.write("ok " + json.dumps(page.eval(rest), ensure_ascii=False) + "\n")
             elif cmd == "wait":
                 js, _, ms = rest.rpartition(" ")
                 end = time.time() + int(ms) / 1000
@@ -210,7 +210,7 @@ def main():
                     if v:
                         break
                     time.sleep(0.01)
-                out.write(("ok " + json.dumps(v)) if v else "err timeout")
+                out.write(("ok " + json.dumps(v, ensure_ascii=False)) if v else "err timeout")
                 out.write("\n")
             elif cmd == "shot":
                 data = page.call("Page.captureScreenshot", format="png")["data"]
@@ -220,7 +220,7 @@ def main():
             elif cmd == "watch":
                 out.write("ok " + json.dumps(page.eval(WATCH % json.dumps(rest))) + "\n")
             elif cmd == "seen":
-                out.write("ok " + json.dumps(page.eval("(window.__seen || []).splice(0)")) + "\n")
+                out.write("ok " + json.dumps(page.eval("(window.__seen || []).splice(0)"), ensure_ascii=False) + "\n")
             else:
                 out.write("err unknown command\n")
         except Exception as e:

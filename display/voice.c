@@ -206,11 +206,12 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 	struct clip *c = &v->clips[v->nclips++];
 	const char *dirs[2] = { o->site_dir, o->clips_dir ? o->clips_dir : voice_default_clips_dir() };
 	char err[128] = "";
+	bool leveled = false;
 	snprintf(c->name, sizeof c->name, "%s", name);
 	for (int d = 0; d < 2 && !c->pcm; d++) {
 		if (!dirs[d] || !*dirs[d]) continue;
 		snprintf(c->path, sizeof c->path, "%s/%s.wav", dirs[d], name);
-		c->pcm = voice_file_read(c->path, VOICE_RATE, &c->n, err, sizeof err);
+		c->pcm = voice_file_read(c->path, VOICE_RATE, &c->n, &leveled, err, sizeof err);
 		if (!c->pcm && err[0] && !o->quiet)
 			fprintf(stderr, "voice: %s: %s\n", c->path, err);
 		err[0] = 0;
@@ -218,7 +219,9 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 	if (!c->pcm) c->path[0] = 0;
 	if (!c->pcm && strcmp(name, "chime") == 0) c->pcm = synth_chime(&c->n);
 	/* Every clip at one loudness, whoever recorded it: words joined from
-	 * different recordings sound even and never clip. */
+	 * different recordings sound even and never clip. Clips leveled by
+	 * make voice or voice record carry a mark and are taken as they are. */
+	if (c->pcm && leveled && c->path[0]) return;
 	if (c->pcm) {
 		voice_level_normalize(c->pcm, c->n, VOICE_RATE, VOICE_LEVEL_TARGET,
 		                      VOICE_LEVEL_CEILING, NULL);

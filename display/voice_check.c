@@ -88,7 +88,7 @@ static void check_one(const char *dir, const char *name, const char *text, struc
 	size_t n;
 	snprintf(path, sizeof path, "%s/%s.wav", dir, name);
 	int rate = voice_file_rate(path);
-	int16_t *pcm = voice_file_read(path, rate, &n, err, sizeof err);
+	int16_t *pcm = voice_file_read(path, rate, &n, NULL, err, sizeof err);
 	t->clips++;
 	if (!pcm) {
 		j.verdict = err[0] ? VOICE_UNREADABLE : VOICE_MISSING;
@@ -157,10 +157,15 @@ int voice_normalize_main(int argc, char **argv)
 		char err[160];
 		size_t n;
 		struct voice_level lv;
-		int16_t *pcm = voice_file_read(argv[i], VOICE_RATE, &n, err, sizeof err);
+		bool leveled = false;
+		int16_t *pcm = voice_file_read(argv[i], VOICE_RATE, &n, &leveled, err, sizeof err);
+		if (pcm && leveled) {                   /* done before: left as it is */
+			free(pcm);
+			continue;
+		}
 		if (!pcm || voice_level_normalize(pcm, n, VOICE_RATE, VOICE_LEVEL_TARGET,
 		                                  VOICE_LEVEL_CEILING, &lv) < 0 ||
-		    voice_file_write(argv[i], pcm, n, VOICE_RATE, err, sizeof err) < 0) {
+		    voice_file_write(argv[i], pcm, n, VOICE_RATE, true, err, sizeof err) < 0) {
 			fprintf(stderr, "goiso-display: voice normalize: %s: %s\n", argv[i],
 			        err[0] ? err : "missing");
 			bad = 1;

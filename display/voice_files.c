@@ -4,7 +4,10 @@
  * _read/_write functions touch the disk.
  */
 #include "voice_files.h"
+#include "voice_level.h"
 #include "wav.h"
+
+#include <math.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -128,7 +131,16 @@ void voice_list_path(const char *clips_dir, char *out, size_t len)
 	snprintf(out, len, "%s/clips.txt", clips_dir);
 }
 
-int16_t *voice_file_read(const char *path, int rate, size_t *n, char *err, size_t errlen)
+static bool marked(const char *buf, size_t len)
+{
+	int lufs, ceiling;
+	return wav_read_mark(buf, len, &lufs, &ceiling) == 0 &&
+	       lufs == (int)lround(VOICE_LEVEL_TARGET * 100) &&
+	       ceiling == (int)lround(VOICE_LEVEL_CEILING * 100);
+}
+
+int16_t *voice_file_read(const char *path, int rate, size_t *n, bool *leveled,
+                         char *err, size_t errlen)
 {
 	size_t len;
 	errno = 0;
@@ -138,6 +150,7 @@ int16_t *voice_file_read(const char *path, int rate, size_t *n, char *err, size_
 		if (errno != ENOENT) snprintf(err, errlen, "%s", strerror(errno ? errno : ENOMEM));
 		return NULL;
 	}
+	if (leveled) *leveled = marked(buf, len);
 	if (rate <= 0) rate = wav_rate(buf, len);   /* as recorded */
 	int16_t *pcm = wav_decode(buf, len, rate > 0 ? rate : 22050, n, err, errlen);
 	free(buf);
@@ -154,15 +167,22 @@ int voice_file_rate(const char *path)
 }
 
 int voice_file_write(const char *path, const int16_t *pcm, size_t n, int rate,
-                     char *err, size_t errlen)
+                     bool leveled, char *err, size_t errlen)
 {
 	char tmp[4200];
-	unsigned char h[WAV_HEADER_LEN];
+	unsigned char h[WAV_HEADER_LEN], m[WAV_MARK_LEN];
 	snprintf(tmp, sizeof tmp, "%s.part", path);
 	FILE *f = fopen(tmp, "wb");
 	wav_header(h, rate, n);
-	/* The samples are little-endian on every machine goiso runs on. */
-	int ok = f && fwrite(h, sizeof h, 1, f) == 1 && fwrite(pcm, 2, n, f) == n;
+	wav_mark(m, (int)lround(VOICE_LEVEL_TARGET * 100), (int)lround(VOICE_LEVEL_CEILING * 100));
+	if (leveled) {                        /* the RIFF size counts the mark */
+		uint32_t riff = (uint32_t)(36 + WAV_MARK_LEN + n * 2);
+		for (int i = 0; i < 4; i++) h[4 + i] = (unsigned char)(riff >> (8 * i));
+	}
+	/* fmt, the mark, then data; the samples are little-endian on every
+	 * machine goiso runs on. */
+	int ok = f && fwrite(h, 36, 1, f) == 1 && (!leveled || fwrite(m, sizeof m, 1, f) == 1) &&
+	         fwrite(h + 36, 8, 1, f) == 1 && fwrite(pcm, 2, n, f) == n;
 	if (f && fclose(f) != 0) ok = 0;
 	if (!ok || rename(tmp, path) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));

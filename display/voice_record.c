@@ -198,7 +198,7 @@ static int record_clip(struct session *s, const struct voice_clip_entry *e, int 
 		if (c == 'g' && j.verdict != VOICE_SILENT) {
 			char path[PATH_MAX + 80], err[300];
 			snprintf(path, sizeof path, "%s/%s.wav", s->dir, e->name);
-			int r = voice_file_write(path, x, n, RATE, err, sizeof err);
+			int r = voice_file_write(path, x, n, RATE, true, err, sizeof err);
 			free(x);
 			if (r < 0) {
 				fprintf(stderr, "goiso-display: voice record: %s\n", err);

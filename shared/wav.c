@@ -149,6 +149,31 @@ int16_t *wav_decode(const void *data, size_t len, int rate, size_t *nframes,
 	return pcm;
 }
 
+void wav_mark(unsigned char m[WAV_MARK_LEN], int lufs_x100, int ceiling_x100)
+{
+	memcpy(m, "gLUF", 4);
+	put32(m + 4, 8);
+	put32(m + 8, (uint32_t)lufs_x100);
+	put32(m + 12, (uint32_t)ceiling_x100);
+}
+
+int wav_read_mark(const void *data, size_t len, int *lufs_x100, int *ceiling_x100)
+{
+	const unsigned char *p = data;
+	if (len < 12 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WAVE", 4) != 0) return -1;
+	for (size_t at = 12; at + 8 <= len;) {
+		uint32_t n = le32(p + at + 4);
+		if (n > len - at - 8) return -1;
+		if (memcmp(p + at, "gLUF", 4) == 0 && n == 8) {
+			*lufs_x100 = (int32_t)le32(p + at + 8);
+			*ceiling_x100 = (int32_t)le32(p + at + 12);
+			return 0;
+		}
+		at += 8 + (size_t)n + (n & 1);
+	}
+	return -1;
+}
+
 void wav_header(unsigned char h[WAV_HEADER_LEN], int rate, size_t nframes)
 {
 	uint32_t bytes = (uint32_t)(nframes * 2);

@@ -326,7 +326,7 @@ out:
  * than a full announcement and its pause less the 3 s (about 2.9 s with
  * the sample labels; asserted 4 s). Said in full every time, the delay
  * would grow by about 2.8 s a call. */
-#define STEADY 8
+#define STEADY 6
 #define STEADY_BOUND_MS 4000
 
 TEST_TIMEOUT(it_voice_steady_calls_keep_delay_bounded, 180)

@@ -243,9 +243,11 @@ TEST_TIMEOUT(voice_record_guides_keeps_and_resumes, 240)
 	size_t n, heard_n;
 	char path[700], err[128];
 	snprintf(path, sizeof path, "%s/so.wav", dir);
-	int16_t *x = voice_file_read(path, 0, &n, err, sizeof err);
+	bool leveled = false;
+	int16_t *x = voice_file_read(path, 0, &n, &leveled, err, sizeof err);
 	REQUIRE(x != NULL);
 	CHECK_INT_EQ(voice_file_rate(path), VOICE_RATE);
+	CHECK(leveled);                                /* loaded as it is */
 	struct voice_level lv;
 	voice_level_measure(x, n, R, &lv);
 	double hz = pitch(x, n);

@@ -22,7 +22,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 made=0
-new=""
 tab=$(printf '\t')
 while IFS="$tab" read -r name text; do
 	case $name in ''|'#'*) continue ;; esac
@@ -34,11 +33,11 @@ while IFS="$tab" read -r name text; do
 	sox "$tmp/raw.wav" -r 22050 -c 1 -b 16 "$tmp/trim.wav" \
 		silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse
 	mv "$tmp/trim.wav" "$out/$name.wav"
-	new="$new $out/$name.wav"
 	made=$((made + 1))
 done < "$list"
-if [ $made -gt 0 ] && [ -n "${GOISO_DISPLAY:-}" ]; then
-	# shellcheck disable=SC2086  # one word a file; the names have no spaces
-	"$GOISO_DISPLAY" voice normalize $new
+if [ -n "${GOISO_DISPLAY:-}" ]; then
+	# Every clip, new or dropped here by hand; those already leveled carry
+	# a mark and are left as they are.
+	"$GOISO_DISPLAY" voice normalize "$out"/*.wav
 fi
 [ $made -eq 0 ] || echo "make-clips: $made clips created in $out"

@@ -5,6 +5,7 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make soak     a compressed week of a busy center with its faults (root)
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
 #   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
 #                 a scratch Debian 12 root (slow, not part of make check)
@@ -130,7 +131,7 @@ cppflags = $(CPPFLAGS_$(patsubst %/,%,$(dir $(1))))
 # $(call objs,BUILDDIR,SOURCES)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all deps check demo bench voice clean
+.PHONY: all deps check demo bench soak voice clean
 all: $(addprefix build/rel/,$(PROGRAMS)) voice
 
 # $(call program,BUILDDIR,FLAGS,PROGRAM)
@@ -194,6 +195,10 @@ check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tes
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
+
+# A compressed week of a busy center with its faults (root: tmpfs, netns).
+soak: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
+	$(Q)sh tests/soak build/rel
 
 demo: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-kiosk voice
 	$(Q)sh tests/demo build/rel

@@ -5,6 +5,7 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make mutate   plant each bug of tests/mutations.txt; exits non-zero on a survivor
 #   make soak     a compressed week of a busy center with its faults (root)
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
 #   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
@@ -147,11 +148,11 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -189,9 +190,19 @@ VOICE_TOOL ?= build/rel/goiso-display
 voice: $(VOICE_TOOL)
 	$(Q)GOISO_DISPLAY=$(VOICE_TOOL) sh assets/voice/make-clips.sh
 
-check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests
-	$(Q)$(MAKE) --no-print-directory voice VOICE_TOOL=build/san/goiso-display
+check: check-build
 	$(Q)sh tests/run build/san
+
+# What make check runs on, built without running it (make mutate builds
+# each mutated copy with it).
+.PHONY: check-build mutate
+check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests
+	$(Q)$(MAKE) --no-print-directory voice VOICE_TOOL=build/san/goiso-display
+
+# Plants each one-line bug of tests/mutations.txt in a scratch copy and
+# runs the tests meant to catch it (slow; not part of make check).
+mutate:
+	$(Q)sh tests/mutate
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel

@@ -53,6 +53,9 @@ bool store_failing(const struct store *s);
  * and a probe write was committed (the store is no longer failing), else 0. */
 int store_try_resume(struct store *s, int64_t now_ms);
 const char *store_error(const struct store *s);
+/* The settings SQLite reports for this log, read back from it, as
+ * "journal_mode=wal synchronous=full" (what the guides promise). 0 or -1. */
+int store_durability(struct store *s, char *buf, size_t n);
 
 typedef void (*store_replay_fn)(void *ud, const struct engine_event *ev,
                                 const char *principal, const char *req, const char *reply);

@@ -107,7 +107,7 @@ TEST(bench_kiosk_touch_to_number_and_ticket)
 	       "max %.1f ms; %zu bytes a ticket\n", pct(last, n, 0.5), pct(last, n, 0.99), pct(last, n, 1.0), bytes);
 	kiosk_free(k);
 	fakeprinter_free(fp);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 static int usage_of(pid_t pid, long long *ticks, long *hwm_kb)
@@ -158,5 +158,5 @@ TEST(bench_kiosk_idle)
 	waitpid(pid, NULL, 0);
 	printf("kiosk: idle at its home screen (1080x1920) over %d s: CPU %.2f %% of one core, peak RSS %.1f MB\n",
 	       secs, 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs, hwm / 1024.0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

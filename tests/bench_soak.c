@@ -356,7 +356,7 @@ static void one_day(struct soak *s, int day)
 	for (int i = 0; i < 600 && status(s, st, sizeof st) == 0 && !strstr(st, "waiting=0 "); i++) usleep(50000);
 	fclose(fopen(stop, "w"));
 	for (int i = 0; i < COUNTERS; i++) waitpid(s->workers[i], NULL, 0);
-	daemon_kill(&s->d, SIGTERM);
+	daemon_stop(&s->d);
 	check_log(s);
 	printf("  day %d: %d tickets issued, %s\n", day + 1, TICKETS, st);
 }

@@ -129,7 +129,7 @@ TEST(bench_restart_heavy_day)
 		cpu[r] = cpu_ms(d.pid);
 		client_close(c);
 		CHECK_INT_EQ(daemon_log_count(&d, "replayed 100000 events"), r + 1);
-		daemon_kill(&d, SIGTERM);
+		daemon_stop(&d);
 	}
 	qsort(took, RUNS, sizeof *took, cmp_ll);
 	qsort(cpu, RUNS, sizeof *cpu, cmp_ll);

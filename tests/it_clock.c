@@ -77,11 +77,11 @@ TEST(it_clock_corrected_forward_keeps_the_numbers)
 	CHECK_INT_EQ(daemon_log_count(&d, "ALARM: the wall clock stepped forward"), 1);
 	CHECK_INT_EQ(daemon_log_count(&d, "numbers restart"), 0);
 	/* a restart the same day keeps them too */
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	REQUIRE(start(&d, dir, NULL, 0) == 0);
 	CHECK_STR_EQ(issue(&d), "A005");
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE' AND label='A001'"), 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_clock_set_back_keeps_the_day)
@@ -95,13 +95,13 @@ TEST(it_clock_set_back_keeps_the_day)
 	let_it_see();
 	CHECK_STR_EQ(issue(&d), "A002");
 	CHECK_INT_EQ(daemon_log_count(&d, "ALARM: the wall clock stepped back"), 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	/* restarted with the clock still behind: the log's day goes on */
 	REQUIRE(start(&d, dir, NULL, -DAY_MS) == 0);
 	CHECK_STR_EQ(issue(&d), "A003");
 	CHECK_INT_EQ(daemon_log_count(&d, "ALARM: the clock is behind the event log"), 1);
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE' AND label='A001'"), 1);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 static int measure(void *ud, const char *s, int px)
@@ -163,7 +163,7 @@ TEST(it_clock_step_is_shown_on_the_board)
 	CHECK_INT_EQ(differing(&a, &b, band), 0);
 	long changed = differing(&b, &c, band);
 	if (changed < 500) test_fail(__FILE__, __LINE__, "the warning band changed on %ld pixels only", changed);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	png_image_free(&a);
 	png_image_free(&b);
 	png_image_free(&c);

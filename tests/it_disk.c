@@ -184,7 +184,7 @@ static void full_disk(const char *mnt, const char *data, const char *log, const 
 	}
 	CHECK(resumed);
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	CHECK(daemon_log_count(&d, "cannot write the event log") + daemon_log_count(&d, "changes refused") >= 1);
 	CHECK(daemon_log_count(&d, "changes are accepted") >= 1);
 	/* every acknowledged ticket is in the log, once; no label twice */

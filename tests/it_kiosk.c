@@ -111,7 +111,7 @@ TEST(it_kiosk_touch_issues_one_ticket_and_prints_it)
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 2);
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
 	kiosk_free(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 /* The bytes sent to the printer, decoded, equal the png: twin's image. */
@@ -172,7 +172,7 @@ TEST(it_kiosk_tcp_printer_bytes_are_the_png_twin_and_the_qr_reads)
 	CHECK_INT_EQ(daemon_count_events(&d, where), 1);
 	kiosk_free(k);
 	fakeprinter_free(fp);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 /* A printer fault: the ticket is voided with reason, never called. */
@@ -214,7 +214,7 @@ static void fault(enum fp_mode mode, size_t stall, const char *reason, bool issu
 	CHECK(daemon_log_count(&d, "Máy lấy số 1") >= 1);
 	kiosk_free(k);
 	fakeprinter_free(fp);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_kiosk_paper_out_issues_nothing)
@@ -248,7 +248,7 @@ TEST(it_kiosk_pty_printer_prints_the_twin)
 	check_twin(fp, 0, path);
 	kiosk_free(k);
 	fakeprinter_free(fp);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_kiosk_says_when_the_display_is_lost_and_comes_back)
@@ -278,7 +278,7 @@ TEST(it_kiosk_says_when_the_display_is_lost_and_comes_back)
 	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 5000));
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 1);
 	kiosk_free(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
@@ -317,5 +317,5 @@ TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
 	CHECK(STEP_UNTIL(k, daemon_count_events(&d, "verb='VOID' AND label='A001'") == 1, 3000));
 	CHECK(STEP_UNTIL(k, daemon_log_count(&d, "Máy lấy số 2: máy in bị lỗi") == 1, 3000));
 	kiosk_free(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

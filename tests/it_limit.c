@@ -89,5 +89,5 @@ TEST(it_limit_a_counter_key_cannot_flood_the_log)
 	client_close(a2);
 	client_close(b);
 	client_close(site);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -136,7 +136,7 @@ static int open_counters(struct daemon *d, struct client **c, int n)
 	return 0;
 }
 
-TEST_TIMEOUT(it_voice_next_is_heard, 120)
+TEST(it_voice_next_is_heard)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -229,7 +229,7 @@ static void wait_said(const struct daemon *d, const char *label, int counter, si
  * said in full, the nine that wait in the short form; all heard whole, in
  * call order, the last one starting within 25 s of its call; a RECALL of
  * a call still waiting adds nothing. */
-TEST_TIMEOUT(it_voice_ten_counters_in_call_order, 180)
+TEST(it_voice_ten_counters_in_call_order)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -329,7 +329,7 @@ out:
 #define STEADY 6
 #define STEADY_BOUND_MS 4000
 
-TEST_TIMEOUT(it_voice_steady_calls_keep_delay_bounded, 180)
+TEST(it_voice_steady_calls_keep_delay_bounded)
 {
 	struct sound_server p;
 	struct daemon d;

@@ -201,7 +201,7 @@ static void check_site(const char *dir, const char *tmp)
 	free(out);
 }
 
-TEST_TIMEOUT(voice_record_guides_keeps_and_resumes, 240)
+TEST(voice_record_guides_keeps_and_resumes)
 {
 	struct sound_server p;
 	struct guide g;

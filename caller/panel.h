@@ -38,6 +38,7 @@ struct panel_opts {
 	struct client_cred cred;      /* cred.counter: this counter */
 	struct panelconf conf;
 	const char *font;             /* NULL: Noto Sans, else DejaVu Sans */
+	void (*distrust)(void *ud, const char *hostport);   /* link_opts.distrust */
 };
 
 /* What the window shows (the rating may be in its own window). */
@@ -66,6 +67,9 @@ int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, 
 /* For tests and benchmarks. */
 struct link *panel_link(struct panel *p);
 enum panel_view panel_view(const struct panel *p);
+/* The status line's kiosk warning ("Máy lấy số 1: máy in hết giấy"),
+ * "" when every kiosk is well. */
+const char *panel_footer(const struct panel *p);
 /* The message line ("Mời số A023...", errors). */
 const char *panel_message(const struct panel *p);
 /* The ticket the counter serves now ("" none), as the display said. */

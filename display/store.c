@@ -56,6 +56,15 @@ struct store {
 	struct checkpointer ck;
 };
 
+static int busy_wait(void *ud, int tries)
+{
+	(void)ud;
+	if (tries >= 5000) return 0;   /* 5 s: give up, the write fails */
+	struct timespec ms = { 0, 1000000L };
+	nanosleep(&ms, NULL);
+	return 1;
+}
+
 static long file_size(const char *path)
 {
 	struct stat st;
@@ -323,7 +332,9 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	/* a writer held back by a truncating checkpoint retries every
+	 * millisecond: SQLite's own busy wait sleeps up to 100 ms a step */
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* WAL + FULL: each commit is fsynced before we answer */
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "

@@ -299,7 +299,7 @@ TEST(it_store_damaged_wal_is_refused)
 			if (!strcmp(m.word, "OK") && !strcmp(proto_get(&m, "ticket"), labels[i]))
 				test_fail(__FILE__, __LINE__, "%s given a second time after a flipped bit in the WAL", labels[i]);
 		client_close(c);
-		daemon_kill(&d, SIGTERM);
+		daemon_stop(&d);
 		test_fail(__FILE__, __LINE__, "the display started on a WAL damaged at frame %ld", frame);
 		return;
 	}

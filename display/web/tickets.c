@@ -101,7 +101,7 @@ static const char *service_name(const struct config *cfg, const char *code)
 
 static void state_json(const struct config *cfg, const struct proto_msg *m, struct buf *b)
 {
-	static const char *const ints[] = { "ahead", "wait_min", "counter", "issued_ms", "called_ms" };
+	static const char *const ints[] = { "ahead", "wait_min", "counter", "recalls", "issued_ms", "called_ms" };
 	json_raw(b, "{");
 	json_key(b, "state", 1);
 	json_str(b, proto_get(m, "state") ? proto_get(m, "state") : "unknown");

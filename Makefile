@@ -5,6 +5,8 @@
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
 #   make bench    the load benchmarks (figures printed, not asserted)
+#   make mutate   plant each bug of tests/mutations.txt; exits non-zero on a survivor
+#   make soak     a compressed week of a busy center with its faults (root)
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)
 #   make deb      build/goiso_<version>_amd64.deb; make deb-test installs it in
 #                 a scratch Debian 12 root (slow, not part of make check)
@@ -87,6 +89,18 @@ goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium s
                  sqlite3 xlsxwriter
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
+PROGRAMS += goiso-kiosk
+goiso-kiosk_DIR  = caller/kiosk
+goiso-kiosk_MAIN = caller/kiosk/main.c
+goiso-kiosk_SRC  = $(wildcard caller/kiosk/*.c) caller/link.c caller/client.c caller/discover.c \
+                   caller/pair.c $(SHARED_SRC)
+goiso-kiosk_INC  = caller/kiosk caller shared
+goiso-kiosk_PKGS = sdl2 SDL2_ttf avahi-client libsodium fontconfig libqrencode
+goiso-kiosk_LIBS = -lcups
+DEBS += libqrencode-dev libcups2-dev zbar-tools
+PKGS += libqrencode
+EXTRA_LIBS += -lcups
+
 # (New program blocks go above this line: what follows is computed from them.)
 
 # The test binaries link every program's sources but their mains, and may
@@ -96,7 +110,7 @@ TEST_INC  = tests $(sort $(foreach p,$(PROGRAMS),$($(p)_INC)))
 UNIT_SRC  = $(wildcard tests/test_*.c)
 IT_SRC    = $(wildcard tests/it_*.c)
 BENCH_SRC = $(wildcard tests/bench_*.c)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(EXTRA_LIBS) -lpthread -lm
 
 # The include folders and the pkg-config cflags of an object, by its folder:
 # a program's folder gets its program's, shared/ and tests/ their own.
@@ -113,14 +127,14 @@ cppflags = $(CPPFLAGS_$(patsubst %/,%,$(dir $(1))))
 # $(call objs,BUILDDIR,SOURCES)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all deps check demo bench voice clean
+.PHONY: all deps check demo bench soak voice clean
 all: $(addprefix build/rel/,$(PROGRAMS)) voice
 
 # $(call program,BUILDDIR,FLAGS,PROGRAM)
 define program
 $(1)/$(3): $(call objs,$(1),$($(3)_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) -lpthread -lm $$(LDFLAGS)
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(shell pkg-config --libs $($(3)_PKGS) 2>/dev/null) $($(3)_LIBS) -lpthread -lm $$(LDFLAGS)
 endef
 
 define variant
@@ -129,15 +143,15 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef
@@ -169,13 +183,27 @@ deps:
 voice:
 	$(Q)sh assets/voice/make-clips.sh
 
-check: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+check: check-build
 	$(Q)sh tests/run build/san
+
+# What make check runs on, built without running it (make mutate builds
+# each mutated copy with it).
+.PHONY: check-build mutate
+check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+
+# Plants each one-line bug of tests/mutations.txt in a scratch copy and
+# runs the tests meant to catch it (slow; not part of make check).
+mutate:
+	$(Q)sh tests/mutate
 
 bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
 	$(Q)sh tests/bench build/rel
 
-demo: build/rel/goiso-display build/rel/goiso-caller voice
+# A compressed week of a busy center with its faults (root: tmpfs, netns).
+soak: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
+	$(Q)sh tests/soak build/rel
+
+demo: build/rel/goiso-display build/rel/goiso-caller build/rel/goiso-kiosk voice
 	$(Q)sh tests/demo build/rel
 
 clean:

@@ -198,7 +198,11 @@ static int exchange(const char *hostport, const struct pair_opts *o, const char 
 	} else if (strcmp(m.word, "OK") || !proto_get(&m, "salt")) {
 		rc = refused(&m);
 	} else {
-		rc = prove(fd, o, code, nonce, proto_get(&m, "salt"));
+		/* a kiosk told no number takes the one the code was made for */
+		struct pair_opts mine = *o;
+		if (o->kiosk && !o->counter && proto_get(&m, "counter")) mine.counter = atoi(proto_get(&m, "counter"));
+		if (o->kiosk && !mine.counter) mine.counter = 1;
+		rc = prove(fd, &mine, code, nonce, proto_get(&m, "salt"));
 	}
 	close(fd);
 	return rc;
@@ -230,8 +234,8 @@ int pair_main(int argc, char **argv)
 		else if (argv[i][0] != '-' && !o.code) o.code = argv[i];
 		else return usage();
 	}
-	if (o.kiosk && !o.counter) o.counter = 1;
-	if (!o.code || o.counter < 1 || o.counter > 999) return usage();
+	if (!o.code || (!o.kiosk && (o.counter < 1 || o.counter > 999)) || o.counter < 0 || o.counter > 999)
+		return usage();
 	if (paircode_normalize(o.code, code) != 0) {
 		fprintf(stderr, "goiso-caller: '%s' không phải mã ghép nối (8 ký tự, ví dụ 7KQM-4XRT)\n",
 		        o.code);

@@ -38,6 +38,7 @@ struct board {
 	int flash_ms;
 	char *ticker;
 	bool sound_ok, listener_ok;
+	char alarm[320];
 	char devices[300];
 
 	/* The banner: the call shown, when its moment began, and the queue. */
@@ -173,6 +174,12 @@ void board_set_status(struct board *b, bool sound_ok, bool listener_ok)
 	b->listener_ok = listener_ok;
 }
 
+void board_set_alarm(struct board *b, const char *text)
+{
+	if (strcmp(b->alarm, text ? text : "")) b->dirty = true;
+	snprintf(b->alarm, sizeof b->alarm, "%s", text ? text : "");
+}
+
 void board_set_devices(struct board *b, const char *text)
 {
 	if (!strcmp(b->devices, text)) return;
@@ -238,6 +245,7 @@ static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms,
 	st->pending = b->qlen;
 	st->sound_ok = b->sound_ok;
 	st->listener_ok = b->listener_ok;
+	st->alarm = b->alarm[0] ? b->alarm : NULL;
 	st->ticker = b->ticker;
 	st->devices = b->devices;
 	int h = 0;

@@ -50,6 +50,9 @@ void board_free(struct board *b);
 void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev);
 /* Shows a discreet warning when sound or the network listener is missing. */
 void board_set_status(struct board *b, bool sound_ok, bool listener_ok);
+/* Shows a fault of the record in the warning corner, before the others
+ * (a clock step, a full disk); NULL or "" clears it. */
+void board_set_alarm(struct board *b, const char *text);
 /* The kiosks' warning (server_device_warning), "" when all are well. */
 void board_set_devices(struct board *b, const char *text);
 

@@ -499,10 +499,13 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	struct layout_rect b = L->box[LAYOUT_TICKTEXT];
 	uint64_t sig = h_int(h_int(h_int(h_int(6, st->ticker_offset), st->ticker_still), st->sound_ok),
 	                     st->listener_ok);
+	sig = h_str(sig, st->alarm ? st->alarm : "");
 	sig = h_str(sig, st->devices ? st->devices : "");
 	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
 	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
-	if (st->ticker && *st->ticker) {
+	/* a fault of the record (clock, disk) takes the whole band */
+	bool ticker = st->ticker && *st->ticker && !st->alarm;
+	if (ticker) {
 		struct text_entry *t = text_get(f, f->regular, st->ticker, 1 << 20, L->ticker_px,
 		                                L->ticker_px, C_SOFT);
 		if (t && t->tex) {
@@ -514,15 +517,16 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 			SDL_RenderSetClipRect(f->r, NULL);
 		}
 	}
-	char warn[400] = "";
-	if (!st->sound_ok) strcat(warn, "Không có âm thanh");
+	char warn[700] = "";
+	if (st->alarm) snprintf(warn, sizeof warn, "%.300s", st->alarm);
+	if (!st->sound_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Không có âm thanh");
 	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Chưa công bố trên mạng LAN");
 	if (st->devices && *st->devices)
 		snprintf(warn + strlen(warn), sizeof warn - strlen(warn), "%s%s", *warn ? "  ·  " : "", st->devices);
 	if (*warn) {
-		char line[440];
+		char line[760];
 		struct layout_rect sb = L->box[LAYOUT_STATUS];
-		if (!st->ticker || !*st->ticker) {   /* no ticker: the warning may use the band */
+		if (!ticker) {   /* no ticker: the warning may use the band */
 			sb.w = sb.x + sb.w - b.x;
 			sb.x = b.x;
 		}

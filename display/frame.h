@@ -33,6 +33,7 @@ struct frame_state {
 	bool ticker_still;      /* a still frame: the ticker's text from its start */
 	bool sound_ok, listener_ok;
 	const char *ticker;     /* scrolling text, "" for none */
+	const char *alarm;      /* a fault of the record (clock step, full disk), NULL none */
 	const char *devices;    /* kiosks not well ("Máy lấy số 1: …"), "" or NULL for none */
 };
 

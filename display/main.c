@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "backup.h"
 #include "board.h"
+#include "calendar.h"
 #include "config.h"
 #include "engine.h"
 #include "keyring.h"
@@ -30,6 +31,9 @@
 #include "voice.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
+/* The board's warning while the log cannot be written: the calls shown
+ * stay, the counters hear ERR disk_full, the IT staff must free space. */
+#define DISK_ALARM "Ổ đĩa đầy: tạm ngừng nhận thao tác, bảng vẫn đúng · Báo bộ phận CNTT giải phóng ổ đĩa"
 
 struct options {
 	const char *config, *data, *listen;
@@ -157,13 +161,14 @@ static void write_addr_file(const char *data, const char *addr)
 	if (fclose(f) == 0) rename(tmp, path);
 }
 
+/* One line per call in the daemon's log (a headless display's record of
+ * what it would have shown). A recall is not logged: it repeats a call. */
 static void log_event(void *ud, const struct engine *e, const struct engine_event *ev)
 {
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
 	(void)ud;
-	if ((ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && t)
-		fprintf(stderr, "goiso-display: %s %s -> counter %d\n",
-		        ev->verb == VERB_RECALL ? "RECALLED" : "CALLED", t->label, ev->counter);
+	if (ev->verb == VERB_NEXT && t)
+		fprintf(stderr, "goiso-display: CALLED %s -> counter %d\n", t->label, ev->counter);
 }
 
 /* Who hears of committed events besides the log line. */
@@ -249,6 +254,7 @@ struct daemon {
 	struct loop *loop;
 	struct store *store;
 	struct keyring *keys;
+	struct calendar *calendar;
 	struct engine *e;
 	struct server *srv;
 	struct board *board;
@@ -267,6 +273,7 @@ static void daemon_close(struct daemon *d)
 	server_free(d->srv);
 	pairing_free(d->pairing);
 	engine_free(d->e);
+	calendar_free(d->calendar);
 	store_close(d->store);
 	keyring_free(d->keys);
 	loop_free(d->loop);
@@ -325,14 +332,18 @@ static int open_core(struct daemon *d, struct config *cfg)
 		fprintf(stderr, "goiso-display: out of memory\n");
 		return -1;
 	}
-	d->e = engine_new(cfg, engine_day_of(cfg, loop_wall_ms(d->loop)));
+	if (!(d->calendar = calendar_new(cfg, d->store, loop_wall_ms(d->loop)))) {
+		fprintf(stderr, "goiso-display: out of memory\n");
+		return -1;
+	}
+	d->e = engine_new(cfg, calendar_day(d->calendar));
 	const struct keyring_entry *site = keyring_find(d->keys, "site");
 	if (site) mdns_instance_id(site->key, d->instance);
 	d->pairing = pairing_new(d->data, d->keys, cfg, d->instance);
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = d->pairing };
+	                          .pairing = d->pairing, .calendar = d->calendar };
 	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
 		return -1;
@@ -372,10 +383,13 @@ static int serve(struct daemon *d)
 			return 1;
 		}
 		if (server_flush(d->srv)) return 1;
+		if (store_failing(d->store) && store_try_resume(d->store, loop_now_ms(d->loop)))
+			fprintf(stderr, "goiso-display: the event log takes writes again: changes are accepted\n");
 		server_check_day(d->srv, loop_wall_ms(d->loop));
 		if (!d->board) continue;
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
+		board_set_alarm(d->board, store_failing(d->store) ? DISK_ALARM : calendar_alarm(d->calendar));
 		char devices[300];
 		server_device_warning(d->srv, devices, sizeof devices);
 		board_set_devices(d->board, devices);

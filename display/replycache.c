@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOTS (REPLYCACHE_MAX * 2)   /* load factor at most 1/2 */
 
 struct entry {
 	char *key;     /* NULL: empty slot */
@@ -19,9 +18,12 @@ struct entry {
 
 struct replycache {
 	struct entry *slots;
-	int count;
+	int count, max;
 	uint64_t next_age;
 };
+
+/* The table's size: a load factor of at most 1/2. */
+static int nslots(const struct replycache *c) { return c->max * 2; }
 
 static uint64_t hash(const char *s)
 {
@@ -41,16 +43,20 @@ static char *make_key(const char *principal, const char *req)
 	return k;
 }
 
-struct replycache *replycache_new(void)
+struct replycache *replycache_new_max(int max)
 {
 	struct replycache *c = calloc(1, sizeof *c);
-	if (c && !(c->slots = calloc(SLOTS, sizeof *c->slots))) { free(c); return NULL; }
+	if (!c) return NULL;
+	c->max = max >= 2 ? max : 2;
+	if (!(c->slots = calloc((size_t)nslots(c), sizeof *c->slots))) { free(c); return NULL; }
 	return c;
 }
 
+struct replycache *replycache_new(void) { return replycache_new_max(REPLYCACHE_MAX); }
+
 static void clear_slots(struct replycache *c, uint64_t older_than)
 {
-	for (int i = 0; i < SLOTS; i++)
+	for (int i = 0; i < nslots(c); i++)
 		if (c->slots[i].key && c->slots[i].age < older_than) {
 			free(c->slots[i].key);
 			free(c->slots[i].reply);
@@ -69,8 +75,8 @@ void replycache_free(struct replycache *c)
 
 static int find_slot(const struct replycache *c, const char *key)
 {
-	size_t i = hash(key) % SLOTS;
-	while (c->slots[i].key && strcmp(c->slots[i].key, key)) i = (i + 1) % SLOTS;
+	size_t i = hash(key) % nslots(c);
+	while (c->slots[i].key && strcmp(c->slots[i].key, key)) i = (i + 1) % nslots(c);
 	return (int)i;
 }
 
@@ -87,13 +93,13 @@ const char *replycache_get(const struct replycache *c, const char *principal, co
  * survivors are re-inserted into a fresh table. */
 static void forget_oldest_half(struct replycache *c)
 {
-	uint64_t cut = c->next_age - REPLYCACHE_MAX / 2;
+	uint64_t cut = c->next_age - (uint64_t)c->max / 2;
 	struct entry *old = c->slots;
-	struct entry *fresh = calloc(SLOTS, sizeof *fresh);
+	struct entry *fresh = calloc((size_t)nslots(c), sizeof *fresh);
 	if (!fresh) { clear_slots(c, UINT64_MAX); return; }
 	c->slots = fresh;
 	c->count = 0;
-	for (int i = 0; i < SLOTS; i++) {
+	for (int i = 0; i < nslots(c); i++) {
 		if (!old[i].key) continue;
 		if (old[i].age < cut) { free(old[i].key); free(old[i].reply); continue; }
 		c->slots[find_slot(c, old[i].key)] = old[i];
@@ -104,7 +110,7 @@ static void forget_oldest_half(struct replycache *c)
 
 int replycache_put(struct replycache *c, const char *principal, const char *req, const char *reply)
 {
-	if (c->count >= REPLYCACHE_MAX) forget_oldest_half(c);
+	if (c->count >= c->max) forget_oldest_half(c);
 	char *key = make_key(principal, req), *val = strdup(reply);
 	if (!key || !val) { free(key); free(val); return -1; }
 	int i = find_slot(c, key);

@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "calendar.h"
 #include "device.h"
 #include "engine.h"
 #include "keyring.h"
@@ -29,6 +30,7 @@
 #include "loop.h"
 #include "message.h"
 #include "proto.h"
+#include "ratelimit.h"
 #include "replycache.h"
 #include "store.h"
 
@@ -48,6 +50,7 @@ struct client {
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
 	char cred_id[AUTH_ID_MAX + 1];
 	char role[12];
+	bool limited;              /* a counter or kiosk key: acts are rate-limited */
 	int counter;
 	int64_t accepted_ms;
 	struct client *next;
@@ -72,6 +75,9 @@ struct server {
 	unsigned long keys_seen;     /* keyring generation the clients were checked at */
 	long accept_timer;           /* > 0 while accepting waits for a free descriptor */
 	struct pairing *pairing;
+	struct calendar *calendar;
+	struct ratelimit *limits;
+	bool turn_lost;              /* a write of this turn failed: undo it */
 	struct device_table devices;
 };
 
@@ -219,6 +225,16 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 	struct proto_buf pb;
 	const char *cached = replycache_get(s->replies, c->principal, m->id);
 	if (cached) { reply(c, cached); return; }
+	if (store_failing(s->store) || s->turn_lost) {
+		reply_err(c, m->id, "disk_full", "Ổ đĩa máy hiển thị đã đầy: thao tác chưa được ghi. Xin báo bộ phận "
+		          "CNTT; máy tự nhận thao tác lại khi ổ đĩa có chỗ");
+		return;
+	}
+	if (c->limited && !ratelimit_take(s->limits, c->cred_id, loop_now_ms(s->loop))) {
+		reply_err(c, m->id, "rate_limited", "Thao tác quá nhanh: mỗi khóa tối đa một thao tác mỗi giây, "
+		          "xin thử lại sau giây lát");
+		return;
+	}
 	const char *bad = parse_cmd(c, m, &ec);
 	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
 	bool counterless = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID;
@@ -245,10 +261,15 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		exit(3);
 	}
 	message_ok(&pb, m->id, s->e, &ev);
-	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s) ||
-	    remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
-		/* the state moved but the log did not: stop before anything is acknowledged */
-		fprintf(stderr, "goiso-display: cannot write the event log: %s\n", store_error(s->store));
+	if (store_append(s->store, s->e, &ev, c->principal, m->id, pb.s)) {
+		/* the state moved but the log did not: the turn is undone at its
+		 * end (server_flush), nothing of it acknowledged */
+		s->turn_lost = true;
+		client_close_after_reply(c);
+		return;
+	}
+	if (remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
+		fprintf(stderr, "goiso-display: out of memory after logging a %s event\n", engine_verb_name(ev.verb));
 		exit(3);
 	}
 	reply(c, pb.s);
@@ -449,6 +470,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 		return;
 	}
 	c->authed = true;
+	c->limited = strcmp(cred->role, "admin") != 0;
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
@@ -757,6 +779,18 @@ static void replay_one(void *ud, const struct engine_event *logged, const char *
 	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
 }
 
+/* Today's state from the log: into the engine (already at today's day,
+ * empty) and the reply cache. The count of events, or -1. */
+static int replay_today(struct server *s)
+{
+	struct replay r = { .s = s };
+	int n = store_replay(s->store, engine_day(s->e), engine_config(s->e), replay_one, &r);
+	free(r.map);
+	if (r.skipped)
+		fprintf(stderr, "goiso-display: %d events of today could not be replayed with this config\n", r.skipped);
+	return n;
+}
+
 /* The clients the process can hold: what was asked (1,024 by default),
  * within the descriptors it may open, less a reserve for the log, the
  * keys, Avahi, PulseAudio and the board. The soft limit is raised to the
@@ -780,19 +814,17 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           char *err, size_t errlen)
 {
 	struct server *s = calloc(1, sizeof *s);
-	if (!s || !(s->replies = replycache_new())) {
+	if (!s || !(s->replies = replycache_new()) || !(s->limits = ratelimit_new())) {
 		snprintf(err, errlen, "out of memory");
+		if (s) replycache_free(s->replies);
 		free(s);
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
 	s->max_clients = max_clients(o->max_clients);
 	s->pairing = o->pairing;
-	struct replay r = { .s = s };
-	int n = store_replay(st, engine_day(e), engine_config(e), replay_one, &r);
-	free(r.map);
-	if (r.skipped)
-		fprintf(stderr, "goiso-display: %d events of today could not be replayed with this config\n", r.skipped);
+	s->calendar = o->calendar;
+	int n = replay_today(s);
 	if (n < 0) {
 		snprintf(err, errlen, "event log: %s", store_error(st));
 		goto fail;
@@ -814,6 +846,7 @@ void server_free(struct server *s)
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
 	replycache_free(s->replies);
+	ratelimit_free(s->limits);
 	free(s->turn);
 	free(s);
 }
@@ -848,11 +881,40 @@ static void push_event(struct server *s, const struct engine_event *ev)
 	if (message_counter(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
 }
 
+/* The turn could not be written (a full disk): nothing of it was
+ * acknowledged. Its events are undone by rebuilding today from the log,
+ * and the reply cache with it; the connections that waited for a reply are
+ * closed, so their callers retry and hear ERR disk_full. */
+static int lose_turn(struct server *s)
+{
+	int waiting = 0;
+	store_rollback(s->store);
+	fprintf(stderr, "goiso-display: cannot write the event log (%s): %d changes of this turn not acknowledged;"
+	        " changes are refused until the disk has room\n", store_error(s->store), s->nturn);
+	for (struct client *c = s->clients; c; c = c->next) {
+		if (!c->held.len && !c->closing) continue;
+		buf_consume(&c->held, c->held.len);
+		c->closing = true;
+		waiting++;
+	}
+	s->nturn = 0;
+	s->turn_lost = false;
+	replycache_free(s->replies);
+	s->replies = replycache_new();
+	engine_new_day(s->e, engine_day(s->e));
+	int n = s->replies ? replay_today(s) : -1;
+	if (n < 0) {
+		fprintf(stderr, "goiso-display: cannot read the event log back: %s\n", store_error(s->store));
+		return -1;
+	}
+	fprintf(stderr, "goiso-display: today rebuilt from the log (%d events); %d connections closed\n", n, waiting);
+	return 0;
+}
+
 int server_flush(struct server *s)
 {
-	if (store_commit(s->store)) {
-		fprintf(stderr, "goiso-display: commit failed: %s\n", store_error(s->store));
-		return -1;
+	if (s->turn_lost || store_commit(s->store)) {
+		if (lose_turn(s)) return -1;
 	}
 	struct client *next;
 	for (struct client *c = s->clients; c; c = c->next) {
@@ -880,7 +942,7 @@ int server_flush(struct server *s)
 
 void server_check_day(struct server *s, int64_t wall_ms)
 {
-	int64_t day = engine_day_of(engine_config(s->e), wall_ms);
+	int64_t day = s->calendar ? calendar_check(s->calendar, wall_ms) : engine_day_of(engine_config(s->e), wall_ms);
 	if (day == engine_day(s->e)) return;
 	fprintf(stderr, "goiso-display: service day %lld begins: numbers restart\n", (long long)day);
 	engine_new_day(s->e, day);

@@ -30,6 +30,7 @@ struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
 	int max_clients;               /* 0: default 1024 */
 	struct pairing *pairing;       /* answers PAIR before AUTH; NULL: off */
+	struct calendar *calendar;     /* the service day; NULL: the wall clock's */
 };
 
 /* Replays today's log into e (and the reply cache), then listens.
@@ -47,10 +48,13 @@ int server_nclients(const struct server *s);
  * "" when all are, for the board's warning corner. */
 void server_device_warning(const struct server *s, char *buf, size_t n);
 /* End of turn: commit the pending events, then send replies and pushes.
- * Returns 0, or -1 when the log could not be written (the daemon must stop:
- * nothing unlogged was acknowledged). */
+ * When the log cannot be written (a full disk) nothing of the turn is
+ * acknowledged: today is rebuilt from the log and changes are refused
+ * with ERR disk_full while the store is failing (store.h). Returns 0, or
+ * -1 when even reading the log back failed (the daemon must stop). */
 int server_flush(struct server *s);
-/* Starts a new service day when the wall clock has passed into one. */
+/* Starts a new service day when the calendar (calendar.h) moved into one:
+ * never back, never on a clock step. */
 void server_check_day(struct server *s, int64_t wall_ms);
 
 #endif

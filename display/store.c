@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "engine.h"
@@ -20,6 +21,10 @@
  * most this long when SQLite reuses it (journal_size_limit): the file a
  * power cut leaves behind, and the copy work at a stop, stay small. */
 #define WAL_LIMIT_BYTES (4L << 20)
+/* After a failed write, the disk is looked at every STORE_PROBE_MS; with
+ * this much room again, one probe write decides. */
+#define STORE_PROBE_MS 1000
+#define STORE_RESUME_BYTES (8LL << 20)
 
 /* The WAL is copied back into the database by a thread of its own, on a
  * connection of its own (a passive checkpoint never blocks the writer):
@@ -41,6 +46,9 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *ins, *sel;
 	int in_tx;
+	bool failing;          /* a write failed (a full disk): changes refused */
+	int64_t next_probe_ms;
+	char path[4096];
 	struct checkpointer ck;
 	char err[256];
 };
@@ -109,12 +117,14 @@ static int checkpointer_start(struct checkpointer *ck, const char *path)
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
 	sqlite3_busy_timeout(ck->db, 1000);
 	char sql[80];
-	snprintf(sql, sizeof sql, "PRAGMA journal_size_limit=%ld; SELECT COUNT(*) FROM meta", WAL_LIMIT_BYTES);
-	if (sqlite3_exec(ck->db, sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
-	int nlog = 0, ndone = 0;
-	if (sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone) != SQLITE_OK ||
-	    nlog < 0)
+	sqlite3_stmt *st;
+	snprintf(sql, sizeof sql, "PRAGMA journal_size_limit=%ld", WAL_LIMIT_BYTES);
+	if (sqlite3_exec(ck->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ck->db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
 		return -1;
+	bool wal = sqlite3_step(st) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	if (!wal) return -1;
 	if (pthread_create(&ck->thread, NULL, checkpoint_main, ck)) return -1;
 	ck->running = true;
 	return 0;
@@ -185,19 +195,49 @@ static long long pragma_int(struct store *s, const char *sql)
 	return v;
 }
 
+int store_durability(struct store *s, char *buf, size_t n)
+{
+	static const char *const sync_names[] = { "off", "normal", "full", "extra" };
+	sqlite3_stmt *st;
+	char mode[16] = "";
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	long long sync = pragma_int(s, "PRAGMA synchronous");
+	if (!mode[0] || sync < 0 || sync > 3) return -1;
+	snprintf(buf, n, "journal_mode=%s synchronous=%s", mode, sync_names[sync]);
+	return 0;
+}
+
+static int quick_check(struct store *s);
+
 /* A log cut short (a copy that stopped, a damaged disk) still opens, and
  * SQLite reads the missing pages as zeros: after the WAL is folded in,
  * the file must be as long as its header says, and its pages sound. */
 static int check_whole(struct store *s, const char *path)
 {
 	struct stat st;
-	if (exec(s, "PRAGMA wal_checkpoint(TRUNCATE)")) return -1;
+	if (exec(s, "PRAGMA wal_checkpoint(TRUNCATE)")) {
+		int rc = sqlite3_extended_errcode(s->db) & 0xff;
+		if (rc != SQLITE_FULL && rc != SQLITE_IOERR) return -1;
+		/* no room to fold the WAL in: start read-only, the length is
+		 * checked at the next start */
+		fprintf(stderr, "goiso-display: log: %s: starting with changes refused\n", s->err);
+		s->failing = true;
+		return quick_check(s);
+	}
 	long long pages = pragma_int(s, "PRAGMA page_count"), size = pragma_int(s, "PRAGMA page_size");
 	if (stat(path, &st) != 0 || pages < 0 || size <= 0 || (long long)st.st_size < pages * size) {
 		snprintf(s->err, sizeof s->err, "the file is cut short (%lld bytes, its header says %lld)",
 		         (long long)st.st_size, pages * size);
 		return -1;
 	}
+	return quick_check(s);
+}
+
+static int quick_check(struct store *s)
+{
 	sqlite3_stmt *q;
 	int ok = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
 	         sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
@@ -223,9 +263,13 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 	struct store *s = calloc(1, sizeof *s);
 	bool fresh;
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
+	snprintf(s->path, sizeof s->path, "%s", path);
 	if (check_present(s, path, create, &fresh)) goto fail;
+	/* only the loop's thread uses this connection (the checkpointer has
+	 * its own): no mutex around each call, which a replay makes by the
+	 * hundred thousand */
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0) |
-	                    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
@@ -248,7 +292,8 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 	        -1, &s->ins, NULL) ||
 	    sqlite3_prepare_v2(s->db,
 	        "SELECT at_ms,verb,counter,ticket,finished,service,number,priority,score,text,"
-	        "principal,req,reply FROM events WHERE day=? ORDER BY seq", -1, &s->sel, NULL)) {
+	        "principal,req,reply FROM events WHERE seq >= (SELECT MIN(seq) FROM events WHERE day=?1)"
+	        " AND +day=?1 ORDER BY seq", -1, &s->sel, NULL)) {
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
@@ -317,6 +362,8 @@ int store_append(struct store *s, const struct engine *e, const struct engine_ev
 	bind_text_or_null(st, 16, reply);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		snprintf(s->err, sizeof s->err, "append: %s", sqlite3_errmsg(s->db));
+		sqlite3_reset(st);
+		s->failing = true;
 		return -1;
 	}
 	return 0;
@@ -326,7 +373,44 @@ int store_commit(struct store *s)
 {
 	if (!s->in_tx) return 0;
 	s->in_tx = 0;
-	return exec(s, "COMMIT");
+	if (exec(s, "COMMIT") == 0) return 0;
+	s->failing = true;
+	store_rollback(s);
+	return -1;
+}
+
+void store_rollback(struct store *s)
+{
+	s->in_tx = 0;
+	/* SQLite may have rolled back by itself (SQLITE_FULL in a commit) */
+	if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool store_failing(const struct store *s) { return s->failing; }
+
+/* Free bytes for an unprivileged writer on the log's file system. */
+static long long free_bytes(const char *path)
+{
+	struct statvfs v;
+	if (statvfs(path, &v) != 0) return -1;
+	return (long long)v.f_bavail * (long long)v.f_frsize;
+}
+
+int store_try_resume(struct store *s, int64_t now_ms)
+{
+	if (!s->failing || now_ms < s->next_probe_ms) return 0;
+	s->next_probe_ms = now_ms + STORE_PROBE_MS;
+	if (free_bytes(s->path) < STORE_RESUME_BYTES) return 0;
+	/* room on the disk is not proof: one real write, committed */
+	char sql[120];
+	snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta VALUES('probe', '%lld'); COMMIT",
+	         (long long)now_ms);
+	if (exec(s, sql)) {
+		store_rollback(s);
+		return 0;
+	}
+	s->failing = false;
+	return 1;
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -341,6 +425,9 @@ int store_replay(struct store *s, int64_t day, const struct config *cfg,
 	sqlite3_stmt *st = s->sel;
 	int n = 0, rc;
 	sqlite3_reset(st);
+	/* a day's rows follow each other (the day only moves forward): read
+	 * them as one run of the table from the day's first row, not row by
+	 * row through the index */
 	sqlite3_bind_int64(st, 1, day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct engine_event ev;
@@ -371,4 +458,40 @@ int store_replay(struct store *s, int64_t day, const struct config *cfg,
 		return -1;
 	}
 	return n;
+}
+
+int64_t store_last_day(struct store *s)
+{
+	long long v = pragma_int(s, "SELECT COALESCE(MAX(day), 0) FROM events");
+	return v < 0 ? 0 : v;
+}
+
+int store_get_meta(struct store *s, const char *key, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+	out[0] = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) != SQLITE_OK) return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) snprintf(out, len, "%s", col_text(st, 0));
+	if (r == SQLITE_ROW || r == SQLITE_DONE) rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_set_meta(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1, &st, NULL)
+	    != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "meta: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc) snprintf(s->err, sizeof s->err, "meta: %s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return rc;
 }

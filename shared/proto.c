@@ -139,8 +139,9 @@ int proto_parse(const char *line, size_t len, struct proto_msg *m)
 {
 	memset(m, 0, sizeof *m);
 	strcpy(m->id, "-");
-	if (len && line[len - 1] == '\r') len--;
+	/* the limit counts the '\r' too: the server's framing does */
 	if (len + 1 > PROTO_LINE_MAX) return PROTO_E_TOO_LONG;
+	if (len && line[len - 1] == '\r') len--;
 	if (memchr(line, 0, len) || !proto_valid_utf8(line, len)) return PROTO_E_BAD_TEXT;
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)line[i] < 0x20 && line[i] != '\t') return PROTO_E_BAD_TEXT;

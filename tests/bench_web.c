@@ -122,7 +122,7 @@ TEST_TIMEOUT(bench_web_next_to_page, 600)
 	client_close(kiosk);
 	client_close(ctr);
 	gateway_kill(&g, SIGTERM);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 struct sse {
@@ -240,5 +240,5 @@ TEST_TIMEOUT(bench_web_thousand_streams, 600)
 	client_close(kiosk);
 	client_close(ctr);
 	gateway_kill(&g, SIGTERM);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -126,7 +126,7 @@ static int check_acks(sqlite3 *db, const char *ackfile, int counter, int *nacked
 	return missing;
 }
 
-TEST_TIMEOUT(it_crash_kill9_loses_nothing, 240)
+TEST_TIMEOUT(it_crash_kill9_loses_nothing, 600)
 {
 	struct daemon d;
 	char dir[600], listen[40], acks[WORKERS][700];

@@ -65,14 +65,14 @@ TEST(it_void_is_logged_and_the_number_never_called)
 	client_close(k);
 	client_close(c);
 	/* after a restart A001 is still void: the next NEXT has nobody */
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	REQUIRE(daemon_start(&d, dir, NULL) == 0);
 	c = daemon_client(&d, "counter", 1);
 	REQUIRE(c != NULL);
 	CHECK(daemon_call(c, "NEXT", &m) == 0);
 	CHECK(strncmp(m.rest, "queue_empty", 11) == 0);
 	client_close(c);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 TEST(it_queue_tells_a_kiosk_each_service)
@@ -95,7 +95,7 @@ TEST(it_queue_tells_a_kiosk_each_service)
 	CHECK(daemon_call(k, "QUEUE service=Z", &m) == 0);
 	CHECK(strncmp(m.rest, "unknown_service", 15) == 0);
 	client_close(k);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }
 
 static int measure(void *ud, const char *s, int px)
@@ -186,7 +186,7 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	client_close(k);
 	client_close(panel);
 	client_close(late);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	png_image_free(&before);
 	png_image_free(&during);
 	png_image_free(&after);

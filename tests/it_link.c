@@ -7,8 +7,11 @@
  */
 #include "test.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,4 +174,78 @@ TEST(it_link_asks_discovery_for_the_address)
 	CHECK_STR_EQ(link_peer(l), d.addr);
 	link_free(l);
 	daemon_stop(&d);
+}
+
+/* A stand-in display on a socket of this test: it greets, reads the AUTH
+ * line and answers OK with a proof made with proof_key. The link must
+ * take only the proof of the key it holds. */
+static void fake_display(const unsigned char *proof_key, bool *ready, char *reason, size_t rlen)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t slen = sizeof sa;
+	char addr[64], line[PROTO_LINE_MAX + 1], nonce[AUTH_NONCE_HEX + 1], out[PROTO_LINE_MAX + 1];
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), fd = -1;
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) || listen(lfd, 1) ||
+	    getsockname(lfd, (struct sockaddr *)&sa, &slen)) {
+		test_fail(__FILE__, __LINE__, "fake display: cannot listen");
+		return;
+	}
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", ntohs(sa.sin_port));
+	struct link_opts o = { .connect = addr };
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	memset(o.cred.key, 7, sizeof o.cred.key);
+	snprintf(o.cred.id, sizeof o.cred.id, "c5");
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 5;
+	auth_init();
+	auth_random_hex(nonce, AUTH_NONCE_HEX / 2);
+	struct link *l = link_new(&o, &cb);
+	size_t n = 0;
+	bool answered = false;
+	for (int64_t end = now_ms() + 5000; now_ms() < end && link_state(l) != LINK_READY; usleep(1000)) {
+		link_pump(l, now_ms());
+		if (fd < 0 && (fd = accept(lfd, NULL, NULL)) >= 0) {
+			int k = snprintf(out, sizeof out, "GOISO 1 nonce=%s\n", nonce);
+			if (send(fd, out, (size_t)k, MSG_NOSIGNAL) != k) break;
+			fcntl(fd, F_SETFL, O_NONBLOCK);
+		}
+		if (fd < 0 || answered) {
+			if (answered && link_state(l) == LINK_DOWN) break;
+			continue;
+		}
+		ssize_t r = recv(fd, line + n, sizeof line - 1 - n, 0);
+		if (r > 0) n += (size_t)r;
+		line[n] = 0;
+		char *nl = strchr(line, '\n');
+		if (!nl) continue;
+		*nl = 0;
+		struct proto_msg m;
+		char proof[AUTH_MAC_HEX + 1];
+		if (proto_parse(line, strlen(line), &m) || !proto_get(&m, "cnonce")) break;
+		auth_proof(proof_key, nonce, proto_get(&m, "cnonce"), proof);
+		int k = snprintf(out, sizeof out, "%s OK role=counter counter=5 proof=%s center=X\n", m.id, proof);
+		if (send(fd, out, (size_t)k, MSG_NOSIGNAL) != k) break;
+		answered = true;
+	}
+	*ready = link_state(l) == LINK_READY;
+	snprintf(reason, rlen, "%s", link_reason(l));
+	link_free(l);
+	if (fd >= 0) close(fd);
+	close(lfd);
+}
+
+TEST(it_link_takes_only_the_proof_of_its_own_key)
+{
+	unsigned char right[AUTH_KEY_BYTES], wrong[AUTH_KEY_BYTES];
+	char reason[400];
+	bool ready;
+	memset(right, 7, sizeof right);
+	memset(wrong, 8, sizeof wrong);
+	fake_display(right, &ready, reason, sizeof reason);
+	CHECK(ready);   /* the stand-in speaks well enough to be believed */
+	fake_display(wrong, &ready, reason, sizeof reason);
+	CHECK(!ready);
+	if (!strstr(reason, "chứng minh")) test_fail(__FILE__, __LINE__, "reason: '%s'", reason);
 }

@@ -115,7 +115,7 @@ static int open_counters(struct daemon *d, struct client **c, int n)
 	return 0;
 }
 
-TEST_TIMEOUT(it_voice_next_is_heard, 120)
+TEST(it_voice_next_is_heard)
 {
 	struct sound_server p;
 	struct daemon d;
@@ -171,7 +171,7 @@ out:
 	sound_server_stop(&p);
 }
 
-TEST_TIMEOUT(it_voice_ten_counters_in_call_order, 180)
+TEST(it_voice_ten_counters_in_call_order)
 {
 	struct sound_server p;
 	struct daemon d;

@@ -17,14 +17,14 @@ static int start_all(struct daemon *d, struct gateway *g, const char *const *web
 	char dir[600];
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	if (daemon_start(d, dir, NULL)) return -1;
-	if (gateway_start(g, d, web_args)) { daemon_kill(d, SIGTERM); return -1; }
+	if (gateway_start(g, d, web_args)) { daemon_stop(d); return -1; }
 	return 0;
 }
 
 static void stop_all(struct daemon *d, struct gateway *g)
 {
 	CHECK_INT_EQ(gateway_kill(g, SIGTERM), 0);   /* a clean exit: no leak, no crash */
-	daemon_kill(d, SIGTERM);
+	daemon_stop(d);
 }
 
 /* "ok" answers are JSON: a string comes quoted. */

@@ -260,6 +260,6 @@ TEST_TIMEOUT(it_web_bad_clients_never_stop_a_call, 240)
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT'"), c.calls);
 	browser_free(b);
 	CHECK_INT_EQ(gateway_kill(&g, SIGTERM), 0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 	pthread_mutex_destroy(&c.mu);
 }

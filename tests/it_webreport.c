@@ -139,5 +139,5 @@ TEST_TIMEOUT(it_web_report_behind_its_login, 180)
 	CHECK_INT_EQ(login(&g, "mat-khau-tot-2026", cookie, sizeof cookie), 429);
 	CHECK_STR_EQ(cookie, "");
 	CHECK_INT_EQ(gateway_kill(&g, SIGTERM), 0);
-	daemon_kill(&d, SIGTERM);
+	daemon_stop(&d);
 }

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TEST_DEFAULT_TIMEOUT_S 60
+#define TEST_DEFAULT_TIMEOUT_S 300
 
 typedef void (*test_fn)(void);
 void test_register(const char *name, test_fn fn);

@@ -12,6 +12,7 @@
 
 #include "report/period.h"
 #include "report/report_int.h"
+#include "report/rowpipe.h"
 #include "yeargen.h"
 
 static long sql_long(sqlite3 *db, const char *sql)
@@ -161,4 +162,36 @@ TEST(report_damaged_rows_are_passed_by_not_counted)
 	CHECK(strstr(html, "không khớp với số thứ tự hay quầy nào") != NULL);
 	free(html);
 	report_free(r);
+}
+
+struct seen {
+	long n, stop_at;
+	int64_t sum;
+};
+
+static int see(void *ud, const struct lrow *r)
+{
+	struct seen *s = ud;
+	s->n++;
+	s->sum += r->at_ms % 1000003 + (long)strlen(r->text) + (long)strlen(r->officer) + r->verb;
+	return s->stop_at && s->n >= s->stop_at;
+}
+
+TEST(report_rows_read_on_a_thread_come_in_order_and_stop_when_asked)
+{
+	char log[600], err[256];
+	snprintf(log, sizeof log, "%s/pipe.db", test_tmpdir());
+	int64_t day = period_day_from_ymd(2026, 3, 2);
+	struct yeargen_opts o = { .first_day = day, .days = 3, .tickets = 600, .seed = 3 };
+	REQUIRE(yeargen_write(log, &o, err, sizeof err) > 6000);
+	struct logread *lr = logread_open(log, err, sizeof err);
+	REQUIRE(lr);
+	struct seen a = { 0 }, b = { 0 }, c = { .stop_at = 5000 };
+	CHECK_INT_EQ(logread_scan(lr, day, day + 6, see, &a, err, sizeof err), a.n);
+	CHECK_INT_EQ(rowpipe_scan(lr, day, day + 6, see, &b, err, sizeof err), b.n);
+	CHECK_INT_EQ(a.n, b.n);
+	CHECK(a.sum == b.sum);
+	rowpipe_scan(lr, day, day + 6, see, &c, err, sizeof err);
+	CHECK_INT_EQ(c.n, 5000);           /* past the first batch, then nothing more */
+	logread_free(lr);
 }

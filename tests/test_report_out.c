@@ -93,6 +93,11 @@ TEST(report_periods_and_dates)
 	CHECK_INT_EQ(period_parse(PERIOD_QUARTER, "2026-Q5", &from, &to), -1);
 	CHECK_INT_EQ(period_parse(PERIOD_MONTH, "2026-13", &from, &to), -1);
 	CHECK_INT_EQ(period_kind_from_name("quy"), PERIOD_QUARTER);
+	CHECK_INT_EQ(report_period("thang", "2026-11", &from, &to), 0);
+	CHECK_INT_EQ(from, period_day_from_ymd(2026, 11, 1));
+	CHECK_INT_EQ(to, period_day_from_ymd(2026, 11, 30));
+	CHECK_INT_EQ(report_period("week", "2026-11", &from, &to), -1);
+	CHECK_INT_EQ(report_period(NULL, "2026", &from, &to), -1);
 	CHECK_INT_EQ(period_kind_from_name("fortnight"), -1);
 }
 

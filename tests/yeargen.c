@@ -14,11 +14,14 @@
 #include "store.h"
 
 #define STEP 10                 /* seconds */
-#define NCOUNTERS 6
+#define MAX_COUNTERS 16
 
 static const char *const officers[] = {
 	"Nguyễn Thị Lan", "Trần Văn Hùng", "Lê Thị Mai", "Phạm Quốc Bảo",
 	"Hoàng Thị Thu", "Vũ Đức Minh", "Đặng Thị Hoa", "Bùi Văn Nam",
+	"Đỗ Thị Hằng", "Hồ Văn Tài", "Ngô Thị Yến", "Dương Văn Long",
+	"Lý Thị Ngọc", "Phan Văn Khánh", "Trịnh Thị Dung", "Mai Văn Sơn",
+	"Tạ Thị Hương", "Cao Văn Đức",
 };
 
 struct sim {
@@ -30,6 +33,7 @@ struct sim {
 	int64_t day;
 	int reqno;
 	int void_verb;
+	int ncounters;
 };
 
 struct desk {
@@ -231,24 +235,24 @@ static int issue(struct sim *s, int sec)
 
 static int one_day(struct sim *s, int mean)
 {
-	struct desk desks[NCOUNTERS];
+	struct desk desks[MAX_COUNTERS];
 	static int arrive[20000];
 	int wd = (int)((s->day + 3) % 7);
 	int n = mean + mean * (wd == 0 ? 15 : wd == 4 ? -10 : 0) / 100 + between(s, -mean / 10, mean / 10);
 	if (n > 20000) n = 20000;
 	n = arrivals(s, n, arrive);
 	engine_new_day(s->e, s->day);
-	int rota = (int)(s->day % 8);
-	for (int i = 0; i < NCOUNTERS; i++)
-		start_desk(s, &desks[i], s->cfg->counters[i].no, (i + rota) % 8);
-	int lunch_at = 11 * 3600 + 1800, swap = chance(s, 150) ? between(s, 0, NCOUNTERS - 1) : -1;
+	int nof = s->ncounters + 2, rota = (int)(s->day % nof);
+	for (int i = 0; i < s->ncounters; i++)
+		start_desk(s, &desks[i], s->cfg->counters[i].no, (i + rota) % nof);
+	int lunch_at = 11 * 3600 + 1800, swap = chance(s, 150) ? between(s, 0, s->ncounters - 1) : -1;
 	for (int sec = 7 * 3600, k = 0; sec < 17 * 3600 + 1800; sec += STEP) {
 		while (k < n && arrive[k] <= sec) { if (issue(s, arrive[k])) return -1; k++; }
-		for (int i = 0; i < NCOUNTERS; i++) {
+		for (int i = 0; i < s->ncounters; i++) {
 			struct desk *d = &desks[i];
 			if (i == swap && sec == 14 * 3600 && d->open && d->next_at < (1 << 30)) {
 				/* another officer takes the counter over without a logout */
-				d->officer = (d->officer + 4) % 8;
+				d->officer = (d->officer + s->ncounters / 2 + 1) % nof;
 				act(s, VERB_LOGIN, d->no, sec, officers[d->officer], -1, -1, 0);
 			}
 			if (sec >= d->next_at && desk_step(s, d, sec, lunch_at + i * 300) < -99) return -1;
@@ -261,7 +265,12 @@ long yeargen_write(const char *path, const struct yeargen_opts *o, char *err, si
 {
 	struct sim s = { .rng = o->seed ? o->seed : 2463534242u };
 	long rc = -1;
-	s.cfg = config_parse(config_default_text, "(defaults)", err, errlen);
+	char text[8192];
+	int n = snprintf(text, sizeof text, "%s", config_default_text);
+	s.ncounters = o->counters < 6 ? 6 : o->counters > MAX_COUNTERS ? MAX_COUNTERS : o->counters;
+	for (int i = 7; i <= s.ncounters && n < (int)sizeof text; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "[counter %d]\nservices = A, B, C, D\n", i);
+	s.cfg = config_parse(text, "(defaults)", err, errlen);
 	if (!s.cfg) return -1;
 	s.void_verb = engine_verb_from_name("VOID");
 	s.e = engine_new(s.cfg, o->first_day);

@@ -17,6 +17,7 @@ struct yeargen_opts {
 	int64_t first_day;      /* service day of the first working day */
 	int days;               /* working days (Monday to Friday) */
 	int tickets;            /* mean tickets a day */
+	int counters;           /* 6 (the sample center's) to 16; 0 is 6 */
 	uint32_t seed;
 };
 

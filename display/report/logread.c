@@ -2,8 +2,8 @@
  * logread: reading the event log read-only (see logread.h).
  *
  * A year is about a million rows, so the scan avoids a table lookup per
- * row through the (day, seq) index: the index gives each day's first and
- * last seq, and the day is read as one range of the table. A day's rows
+ * row through the (day, seq) index: two seeks on the index give each
+ * day's first and last seq, and the day is read as one range of the table. A day's rows
  * come in the order they were logged even if days were ever interleaved
  * (a clock set back on an old goiso): rows of another day in the range
  * are passed by.
@@ -128,17 +128,32 @@ static long scan_day(sqlite3_stmt *st, int64_t day, int64_t lo, int64_t hi,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
 
+/* The first and last seq of day (its rows exist): two seeks on the
+ * (day, seq) index. */
+static int day_range(sqlite3_stmt *first, sqlite3_stmt *last, int64_t day, int64_t *lo, int64_t *hi)
+{
+	sqlite3_reset(first);
+	sqlite3_reset(last);
+	sqlite3_bind_int64(first, 1, day);
+	sqlite3_bind_int64(last, 1, day);
+	if (sqlite3_step(first) != SQLITE_ROW || sqlite3_step(last) != SQLITE_ROW) return -1;
+	*lo = sqlite3_column_int64(first, 0);
+	*hi = sqlite3_column_int64(last, 0);
+	return 0;
+}
+
 long logread_scan(struct logread *lr, int64_t from, int64_t to, logread_fn fn, void *ud,
                   char *err, size_t errlen)
 {
-	sqlite3_stmt *days = NULL, *rows = NULL;
+	sqlite3_stmt *next = NULL, *first = NULL, *last = NULL, *rows = NULL;
 	long n = 0;
-	int stop = 0;
+	int stop = 0, rc = SQLITE_DONE;
 	/* one snapshot for every statement: rows the daemon adds meanwhile
 	 * are not half seen */
 	if (sqlite3_exec(lr->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(lr->db, "SELECT day, MIN(seq), MAX(seq) FROM events"
-	                       " WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day", -1, &days, NULL) ||
+	    sqlite3_prepare_v2(lr->db, "SELECT day FROM events WHERE day >= ?1 ORDER BY day LIMIT 1", -1, &next, NULL) ||
+	    sqlite3_prepare_v2(lr->db, "SELECT seq FROM events WHERE day = ?1 ORDER BY seq LIMIT 1", -1, &first, NULL) ||
+	    sqlite3_prepare_v2(lr->db, "SELECT seq FROM events WHERE day = ?1 ORDER BY seq DESC LIMIT 1", -1, &last, NULL) ||
 	    sqlite3_prepare_v2(lr->db, "SELECT day,at_ms,verb,counter,ticket,finished,service,score,"
 	                       "text,officer FROM events WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq",
 	                       -1, &rows, NULL)) {
@@ -146,21 +161,27 @@ long logread_scan(struct logread *lr, int64_t from, int64_t to, logread_fn fn, v
 		n = -1;
 		goto done;
 	}
-	sqlite3_bind_int64(days, 1, from);
-	sqlite3_bind_int64(days, 2, to);
-	int rc;
-	while (!stop && (rc = sqlite3_step(days)) == SQLITE_ROW) {
-		long k = scan_day(rows, sqlite3_column_int64(days, 0), sqlite3_column_int64(days, 1),
-		                  sqlite3_column_int64(days, 2), fn, ud, &stop);
+	for (int64_t day = from; !stop && day <= to; day++) {
+		int64_t lo, hi;
+		sqlite3_reset(next);
+		sqlite3_bind_int64(next, 1, day);
+		if ((rc = sqlite3_step(next)) != SQLITE_ROW) break;      /* no later day */
+		day = sqlite3_column_int64(next, 0);
+		if (day > to) { rc = SQLITE_DONE; break; }
+		if (day_range(first, last, day, &lo, &hi)) { rc = SQLITE_ERROR; break; }
+		long k = scan_day(rows, day, lo, hi, fn, ud, &stop);
 		if (k < 0) { rc = SQLITE_ERROR; break; }
 		n += k;
+		rc = SQLITE_DONE;
 	}
-	if (!stop && rc != SQLITE_DONE) {
+	if (!stop && rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(lr->db));
 		n = -1;
 	}
 done:
-	sqlite3_finalize(days);
+	sqlite3_finalize(next);
+	sqlite3_finalize(first);
+	sqlite3_finalize(last);
 	sqlite3_finalize(rows);
 	sqlite3_exec(lr->db, "COMMIT", NULL, NULL, NULL);
 	return n;

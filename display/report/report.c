@@ -8,7 +8,9 @@
 
 #include "config.h"
 #include "logread.h"
+#include "period.h"
 #include "report_int.h"
+#include "rowpipe.h"
 
 struct report *report_new(const struct report_filter *f, char *err, size_t errlen)
 {
@@ -36,9 +38,17 @@ void report_free(struct report *r)
 	free(r);
 }
 
+struct reading {
+	struct tally *t;
+	int failed;
+};
+
 static int row(void *ud, const struct lrow *lr)
 {
-	return tally_row(ud, lr);
+	struct reading *rd = ud;
+	if (tally_row(rd->t, lr) == 0) return 0;
+	rd->failed = 1;
+	return 1;
 }
 
 static void default_label(const char *path, char *out, size_t n)
@@ -73,9 +83,14 @@ int report_add_log(struct report *r, const char *path, const char *label,
 		tally_name_service(r->tally, cfg->services[i].code, cfg->services[i].name);
 	for (int i = 0; cfg && i < cfg->ncounters; i++)
 		tally_name_counter(r->tally, cfg->counters[i].no, cfg->counters[i].name);
-	long n = logread_scan(lr, r->f.from, r->f.to, row, r->tally, err, errlen);
+	struct reading rd = { r->tally, 0 };
+	long n = rowpipe_scan(lr, r->f.from, r->f.to, row, &rd, err, errlen);
 	logread_free(lr);
 	tally_end_center(r->tally);
+	if (rd.failed) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
 	if (n < 0) {
 		char e[256];
 		snprintf(e, sizeof e, "%s", err);
@@ -106,4 +121,10 @@ int report_html(FILE *out, const char *log_path, const struct config *cfg,
 	         report_write_html(r, out, err, errlen) ? -1 : 0;
 	report_free(r);
 	return rc;
+}
+
+int report_period(const char *kind, const char *value, int64_t *from, int64_t *to)
+{
+	int k = period_kind_from_name(kind ? kind : "");
+	return k < 0 || !value ? -1 : period_parse((enum period_kind)k, value, from, to);
 }

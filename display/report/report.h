@@ -47,6 +47,12 @@ int report_write_html(struct report *r, FILE *out, char *err, size_t errlen);
 int report_write_csv(struct report *r, const char *dir, char *err, size_t errlen);
 int report_write_xlsx(struct report *r, const char *path, char *err, size_t errlen);
 
+/* A period by name and value into service days: kind "day", "week",
+ * "month", "quarter", "year" (or ngay, tuan, thang, quy, nam); value
+ * "2026-11-30" or "30/11/2026" (day, week: the week holding it), "2026-11",
+ * "2026-Q4", "2026", or any date inside. 0, or -1 when either is wrong. */
+int report_period(const char *kind, const char *value, int64_t *from, int64_t *to);
+
 /* The whole HTML report of one log in one call (for the web gateway). */
 int report_html(FILE *out, const char *log_path, const struct config *cfg,
                 const struct report_filter *f, char *err, size_t errlen);

@@ -16,7 +16,7 @@ struct entry {
 	struct sse_chan *chan;
 	struct buf json;          /* last published */
 	bool due, asked;
-	bool final;               /* served or unknown: nothing more will change */
+	bool final;               /* served, void or unknown: nothing more will change */
 	int64_t asked_ms, used_ms;
 };
 
@@ -133,7 +133,7 @@ void tickets_reply(struct tickets *t, const char *token, const struct proto_msg 
 		return;
 	}
 	const char *state = proto_get(m, "state");
-	e->final = strcmp(m->word, "OK") || (state && !strcmp(state, "served"));
+	e->final = strcmp(m->word, "OK") || (state && (!strcmp(state, "served") || !strcmp(state, "void")));
 	if (!strcmp(m->word, "OK")) {
 		state_json(t->cfg, m, &b);
 	} else {

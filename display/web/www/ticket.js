@@ -49,6 +49,8 @@ function draw(t) {
                                lastRecalls !== t.recalls)) ring(t);
   } else if (t.state === 'served') {
     $('state').textContent = 'Đã phục vụ xong. Cảm ơn bạn!';
+  } else if (t.state === 'void') {
+    $('state').textContent = 'Phiếu này đã bị hủy (chưa in được). Xin lấy số mới tại máy cấp số.';
   } else if (t.state === 'noshow') {
     $('state').textContent = 'Số này đã bị bỏ qua vì vắng mặt. Xin liên hệ quầy để được gọi lại.';
   }

@@ -1,0 +1,45 @@
+/*
+ * escpos: a ticket raster as ESC/POS bytes, and the printer's status
+ * bytes read back (pure C, no I/O).
+ *
+ * Text is never sent as text: every ticket is one 1-bit image printed with
+ * GS v 0 (raster bit image), in bands of at most ESCPOS_BAND rows, so
+ * Vietnamese marks print right on any printer, whatever its code pages.
+ * A raster row is w/8 bytes, the leftmost dot in the high bit, 1 = black.
+ *
+ * Status (DLE EOT n, real-time): n = 1 printer, 2 offline cause, 4 roll
+ * paper sensor; each answer is one byte with bits 1 and 4 set.
+ */
+#ifndef GOISO_ESCPOS_H
+#define GOISO_ESCPOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define ESCPOS_BAND 128
+
+struct escpos_raster {
+	int w, h;                  /* w a multiple of 8 */
+	unsigned char *bits;       /* h rows of w/8 bytes */
+};
+
+/* Appends ESC @, the raster in GS v 0 bands, a feed and a partial cut
+ * (GS V 66 n). Returns 0, or -1 when out of memory. */
+int escpos_ticket(struct buf *out, const struct escpos_raster *r);
+
+/* The three status queries, in the order escpos_status() reads answers. */
+extern const unsigned char escpos_status_query[9];
+
+enum escpos_state {
+	ESCPOS_OK, ESCPOS_PAPER_NEAR_END, ESCPOS_PAPER_OUT, ESCPOS_COVER_OPEN,
+	ESCPOS_OFFLINE, ESCPOS_ERROR
+};
+
+/* The state from the answers to escpos_status_query (printer, offline
+ * cause, paper sensor); the worst one wins. -1 when the bytes are not
+ * status bytes (bit 4 set, bit 7 clear). */
+int escpos_status(const unsigned char answer[3]);
+
+#endif

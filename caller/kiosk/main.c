@@ -1,0 +1,197 @@
+/*
+ * goiso-kiosk: options, pairing, discovery and the loop (the rest is in
+ * kiosk.c).
+ *
+ * The loop sleeps in SDL_WaitEventTimeout(), which wakes at once on a
+ * touch; while a ticket is being issued or printed it looks at the link
+ * and the print thread every few ms, else four times a second, so an idle
+ * kiosk costs nothing and a touch is answered at once.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "discover.h"
+#include "kiosk.h"
+#include "pair.h"
+#include "version.h"
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { (void)sig; stop = 1; }
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: goiso-kiosk [options]              the ticket kiosk (full screen)\n"
+	        "       goiso-kiosk pair CODE [--kiosk N] [--key FILE] [--site NAME] [--connect HOST:PORT]\n"
+	        "  --connect HOST:PORT   the display (default: found by mDNS)\n"
+	        "  --site NAME           with several displays on the LAN: the center's name or id\n"
+	        "  --key FILE            the kiosk's key (default: what pairing stored)\n"
+	        "  --kiosk N             the kiosk's number (default: what pairing stored, else 1)\n"
+	        "  --printer SPEC        /dev/usb/lp0 | tcp:HOST[:PORT] | cups:QUEUE | png:DIR (default png:.)\n"
+	        "  --paper 58|80         paper width in mm (default 80)\n"
+	        "  --url TEMPLATE        the QR code's address, with {token} and {label}\n"
+	        "  --footer TEXT         the ticket's last line\n"
+	        "  --pin PIN             reception's PIN for priority tickets (digits; none: no priority)\n"
+	        "  --font NAME           a fontconfig family or a font file\n"
+	        "  --window WxH          a window instead of full screen\n"
+	        "  --keep-png DIR        also keep an image of every ticket printed\n"
+	        "  --print-timeout MS    a printer silent this long has failed (default 3000)\n"
+	        "  --screenshot FILE     draw the screen once (after connecting) and exit\n"
+	        "  --sample-ticket FILE  draw a sample ticket as PNG and exit\n"
+	        "  --demo S              touch a service by itself every S seconds (make demo)\n"
+	        "  --version             print the version and exit\n");
+}
+
+struct finder { struct discover *d; const char *site; };
+
+static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
+{
+	struct finder *f = ud;
+	discover_run(f->d, 1);
+	switch (discover_find(f->d, f->site, 0, hostport, n)) {
+	case DISCOVER_FOUND: return 1;
+	case DISCOVER_MANY: snprintf(why, whylen, "nhiều máy hiển thị trên mạng: chọn bằng --site"); return 0;
+	default: snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d)); return 0;
+	}
+}
+
+struct args {
+	struct kiosk_opts o;
+	const char *key, *site, *screenshot, *sample;
+	int demo_s;
+};
+
+static int parse(int argc, char **argv, struct args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) { usage(stdout); exit(0); }
+		if (!strcmp(opt, "--version")) { printf("goiso-kiosk " GOISO_VERSION "\n"); exit(0); }
+		if (!v) { fprintf(stderr, "goiso-kiosk: %s cần một giá trị\n", opt); return -1; }
+		i++;
+		if (!strcmp(opt, "--connect")) a->o.connect = v;
+		else if (!strcmp(opt, "--site")) a->site = v;
+		else if (!strcmp(opt, "--key")) a->key = v;
+		else if (!strcmp(opt, "--kiosk")) a->o.cred.counter = atoi(v);
+		else if (!strcmp(opt, "--printer")) a->o.printer = v;
+		else if (!strcmp(opt, "--paper")) a->o.paper_mm = atoi(v);
+		else if (!strcmp(opt, "--url")) a->o.url = v;
+		else if (!strcmp(opt, "--footer")) a->o.footer = v;
+		else if (!strcmp(opt, "--pin")) a->o.pin = v;
+		else if (!strcmp(opt, "--font")) a->o.font = v;
+		else if (!strcmp(opt, "--keep-png")) a->o.keep_png = v;
+		else if (!strcmp(opt, "--print-timeout")) a->o.print_timeout_ms = atoi(v);
+		else if (!strcmp(opt, "--screenshot")) a->screenshot = v;
+		else if (!strcmp(opt, "--sample-ticket")) a->sample = v;
+		else if (!strcmp(opt, "--demo")) a->demo_s = atoi(v);
+		else if (!strcmp(opt, "--window")) {
+			if (sscanf(v, "%dx%d", &a->o.width, &a->o.height) != 2 || a->o.width < 320 || a->o.height < 240) {
+				fprintf(stderr, "goiso-kiosk: --window WxH, ví dụ 1080x1920\n");
+				return -1;
+			}
+		} else { fprintf(stderr, "goiso-kiosk: không có tùy chọn '%s'\n", opt); usage(stderr); return -1; }
+	}
+	if (a->o.paper_mm != 58 && a->o.paper_mm != 80) { fprintf(stderr, "goiso-kiosk: --paper 58 hoặc 80\n"); return -1; }
+	if (a->o.pin && (strlen(a->o.pin) < 4 || strlen(a->o.pin) > 8 || strspn(a->o.pin, "0123456789") != strlen(a->o.pin))) {
+		fprintf(stderr, "goiso-kiosk: --pin: 4 đến 8 chữ số\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* For demonstrations: a citizen touches the next open service. */
+static void demo_touch(struct kiosk *k, int *turn)
+{
+	const struct kscreen *s = kiosk_screen(k);
+	const struct ks_layout *L = kiosk_layout(k);
+	if (s->view != KS_HOME || !kscreen_can_issue(s) || !L->nbuttons) return;
+	for (int i = 0; i < L->nbuttons && i < s->nsv; i++) {
+		int b = (*turn + i) % L->nbuttons;
+		if (!s->sv[b].open) continue;
+		SDL_Event ev = { .type = SDL_MOUSEBUTTONDOWN };
+		ev.button.windowID = kiosk_window_id(k);
+		ev.button.button = SDL_BUTTON_LEFT;
+		ev.button.x = L->button[b].x + L->button[b].w / 2;
+		ev.button.y = L->button[b].y + L->button[b].h / 2;
+		SDL_PushEvent(&ev);
+		*turn = b + 1;
+		return;
+	}
+}
+
+static int run(struct kiosk *k, const char *screenshot, int demo_s)
+{
+	int64_t start = mono_ms(), next_demo = start + demo_s * 1000;
+	int wait = 0, turn = 0;
+	while (!stop && wait >= 0) {
+		SDL_Event ev;
+		const struct kscreen *s = kiosk_screen(k);
+		if (demo_s > 0 && mono_ms() >= next_demo) {
+			demo_touch(k, &turn);
+			next_demo = mono_ms() + demo_s * 1000;
+		}
+		bool busy = s->view == KS_ISSUING || kiosk_printing(k);
+		int cap = busy ? 5 : demo_s > 0 ? 100 : 250;
+		if (SDL_WaitEventTimeout(&ev, wait < cap ? (wait > 0 ? wait : 1) : cap)) kiosk_event(k, &ev, mono_ms());
+		wait = kiosk_step(k, mono_ms());
+		if (screenshot && (s->online || mono_ms() - start > 5000)) {
+			char err[300];
+			if (kiosk_screenshot(k, screenshot, err, sizeof err)) { fprintf(stderr, "goiso-kiosk: %s\n", err); return 1; }
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "pair")) {
+		char *args[64];
+		int n = 0;
+		for (int i = 1; i < argc && n < 62; i++) args[n++] = argv[i];
+		args[n++] = "--kiosk";   /* a kiosk's credential, kiosk.key */
+		args[n] = NULL;
+		return pair_main(n, args);
+	}
+	struct args a = { .o = { .paper_mm = 80 } };
+	char keybuf[4096], site[256] = "", err[512];
+	if (parse(argc, argv, &a)) return 2;
+	if (!a.key) a.key = pair_default_kiosk_keyfile(keybuf, sizeof keybuf);
+	int stored = 0;
+	pair_read_profile(a.key, &stored, site, sizeof site);
+	if (!a.o.cred.counter) a.o.cred.counter = stored ? stored : 1;
+	if (!a.site && site[0]) a.site = site;
+	snprintf(a.o.cred.role, sizeof a.o.cred.role, "kiosk");
+	if (auth_init()) { fprintf(stderr, "goiso-kiosk: libsodium failed to start\n"); return 3; }
+	if (!a.sample && auth_read_keyfile(a.key, a.o.cred.id, a.o.cred.key, err, sizeof err)) {
+		fprintf(stderr, "goiso-kiosk: khóa: %s\n(ghép nối máy lấy số: 'goiso-display pair --kiosk' trên máy màn hình, "
+		        "rồi 'goiso-kiosk pair MÃ' tại đây)\n", err);
+		return 2;
+	}
+	struct finder f = { NULL, a.site };
+	if (!a.o.connect && !a.sample) {
+		if (!(f.d = discover_new())) return 3;
+		a.o.find = find_display;
+		a.o.find_ud = &f;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	struct kiosk *k = kiosk_new(&a.o, mono_ms(), err, sizeof err);
+	if (!k) { fprintf(stderr, "goiso-kiosk: %s\n", err); discover_free(f.d); return 3; }
+	int rc = a.sample ? (kiosk_sample_ticket(k, "A023", a.sample) ? 1 : 0) : run(k, a.screenshot, a.demo_s);
+	kiosk_free(k);
+	discover_free(f.d);
+	SDL_Quit();
+	return rc;
+}

@@ -1,0 +1,248 @@
+/*
+ * printer: the outputs behind one small table (see printer.h), one
+ * backend each: device, tcp, cups, png.
+ */
+#include "printer.h"
+
+#include <cups/cups.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ticket.h"
+
+struct backend {
+	const char *prefix;
+	int (*open)(struct printer *p, char *why, size_t n);       /* fd, or -1 */
+	bool two_way;
+};
+
+struct printer {
+	char spec[300];
+	const char *arg;               /* after the prefix */
+	const struct backend *be;
+	int timeout_ms;
+	int64_t last_byte_ns;
+};
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- byte transport over an fd, with the printer's timeout ---- */
+
+static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n, char *why, size_t wn)
+{
+	size_t done = 0;
+	while (done < n) {
+		struct pollfd pf = { fd, POLLOUT, 0 };
+		int r = poll(&pf, 1, p->timeout_ms);
+		if (r == 0) {
+			snprintf(why, wn, "printer took no data for %d ms (%zu of %zu bytes written)",
+			         p->timeout_ms, done, n);
+			return -1;
+		}
+		ssize_t w = r > 0 ? write(fd, b + done, n - done) : -1;
+		if (w < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+		if (w <= 0) {
+			snprintf(why, wn, "write to the printer failed after %zu of %zu bytes: %s", done, n, strerror(errno));
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	p->last_byte_ns = mono_ns();
+	return 0;
+}
+
+static int read_status(struct printer *p, int fd, char *why, size_t wn)
+{
+	unsigned char a[3];
+	size_t got = 0;
+	char junk[64];
+	while (read(fd, junk, sizeof junk) > 0) {}   /* nothing stale */
+	if (write_all(p, fd, escpos_status_query, sizeof escpos_status_query, why, wn)) return -1;
+	while (got < 3) {
+		struct pollfd pf = { fd, POLLIN, 0 };
+		if (poll(&pf, 1, p->timeout_ms) <= 0) {
+			snprintf(why, wn, "printer did not answer its status query within %d ms", p->timeout_ms);
+			return -1;
+		}
+		ssize_t r = read(fd, a + got, 3 - got);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+		if (r <= 0) { snprintf(why, wn, "printer closed the link"); return -1; }
+		got += (size_t)r;
+	}
+	int st = escpos_status(a);
+	if (st < 0) snprintf(why, wn, "printer answered %02x %02x %02x, not a status", a[0], a[1], a[2]);
+	return st;
+}
+
+/* ---- backends ---- */
+
+static int open_device(struct printer *p, char *why, size_t n)
+{
+	struct stat st;
+	bool fifo = stat(p->arg, &st) == 0 && S_ISFIFO(st.st_mode);
+	int fd = open(p->arg, (fifo ? O_WRONLY : O_RDWR) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, n, "%s: %s%s", p->arg, strerror(errno),
+		         errno == EACCES ? " (add the kiosk's user to group lp)" : "");
+		return -1;
+	}
+	if (isatty(fd)) {   /* a serial line or pty: raw bytes, no echo */
+		struct termios t;
+		if (tcgetattr(fd, &t) == 0) { cfmakeraw(&t); tcsetattr(fd, TCSANOW, &t); }
+	}
+	return fd;
+}
+
+static int open_tcp(struct printer *p, char *why, size_t n)
+{
+	char host[256], port[16] = "9100";
+	snprintf(host, sizeof host, "%s", p->arg);
+	char *colon = strrchr(host, ':');
+	if (colon && !strchr(colon, ']')) { snprintf(port, sizeof port, "%s", colon + 1); *colon = 0; }
+	if (host[0] == '[') { memmove(host, host + 1, strlen(host)); host[strcspn(host, "]")] = 0; }
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
+	int rc = getaddrinfo(host, port, &hints, &ai);
+	if (rc) { snprintf(why, n, "printer %s: %s", p->arg, gai_strerror(rc)); return -1; }
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
+	if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) && errno != EINPROGRESS) {
+		snprintf(why, n, "printer %s: %s", p->arg, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	if (fd < 0) return -1;
+	struct pollfd pf = { fd, POLLOUT, 0 };
+	int so = 0;
+	socklen_t sl = sizeof so;
+	if (poll(&pf, 1, p->timeout_ms) <= 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &so, &sl) || so) {
+		snprintf(why, n, "printer %s: %s", p->arg, so ? strerror(so) : "no answer");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static const struct backend backends[] = {
+	{ "usb:", open_device, true },
+	{ "tcp:", open_tcp, true },
+	{ "cups:", NULL, false },
+	{ "png:", NULL, false },
+	{ "/", open_device, true },
+};
+
+static int print_cups(struct printer *p, const unsigned char *b, size_t n, char *why, size_t wn)
+{
+	int job = cupsCreateJob(CUPS_HTTP_DEFAULT, p->arg, "goiso ticket", 0, NULL);
+	if (job <= 0) { snprintf(why, wn, "CUPS queue %s: %s", p->arg, cupsLastErrorString()); return -1; }
+	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->arg, job, "ticket", CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE ||
+	    cupsWriteRequestData(CUPS_HTTP_DEFAULT, (const char *)b, n) != HTTP_STATUS_CONTINUE ||
+	    cupsFinishDocument(CUPS_HTTP_DEFAULT, p->arg) != IPP_STATUS_OK) {
+		snprintf(why, wn, "CUPS queue %s: %s", p->arg, cupsLastErrorString());
+		cupsCancelJob(p->arg, job);
+		return -1;
+	}
+	p->last_byte_ns = mono_ns();
+	return 0;
+}
+
+static int print_png(struct printer *p, const struct escpos_raster *r, const char *label, char *why, size_t wn)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s.png", p->arg, label);
+	if (ticket_write_png(r, path)) {
+		snprintf(why, wn, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	p->last_byte_ns = mono_ns();
+	return 0;
+}
+
+/* ---- the API ---- */
+
+struct printer *printer_new(const char *spec, int timeout_ms, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+		size_t k = strlen(backends[i].prefix);
+		if (strncmp(spec, backends[i].prefix, k)) continue;
+		struct printer *p = calloc(1, sizeof *p);
+		if (!p) break;
+		snprintf(p->spec, sizeof p->spec, "%s", spec);
+		p->be = &backends[i];
+		p->arg = p->spec + (backends[i].prefix[0] == '/' ? 0 : k);
+		p->timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
+		if (!*p->arg) break;
+		return p;
+	}
+	snprintf(err, errlen, "printer '%s': expected /dev/usb/lp0, tcp:HOST[:PORT], cups:QUEUE or png:DIR", spec);
+	return NULL;
+}
+
+void printer_free(struct printer *p) { free(p); }
+const char *printer_spec(const struct printer *p) { return p->spec; }
+int64_t printer_last_byte_ns(const struct printer *p) { return p->last_byte_ns; }
+
+bool printer_two_way(const struct printer *p)
+{
+	if (!p->be->two_way) return false;
+	struct stat st;
+	return p->be->open != open_device || stat(p->arg, &st) != 0 || !S_ISFIFO(st.st_mode);
+}
+
+int printer_status(struct printer *p, char *why, size_t n)
+{
+	if (!printer_two_way(p)) return ESCPOS_OK;
+	int fd = p->be->open(p, why, n);
+	if (fd < 0) return -1;
+	int st = read_status(p, fd, why, n);
+	close(fd);
+	return st;
+}
+
+int printer_print(struct printer *p, const unsigned char *bytes, size_t n,
+                  const struct escpos_raster *r, const char *label, int *state,
+                  char *why, size_t whylen)
+{
+	*state = ESCPOS_OK;   /* one-way outputs: fine unless the write fails */
+	int rc = 1;
+	if (!strcmp(p->be->prefix, "png:")) rc = print_png(p, r, label, why, whylen);
+	else if (!strcmp(p->be->prefix, "cups:")) rc = print_cups(p, bytes, n, why, whylen);
+	if (rc < 0) *state = ESCPOS_ERROR;
+	if (rc <= 0) return rc;
+	*state = ESCPOS_OFFLINE;
+	int fd = p->be->open(p, why, whylen), st = ESCPOS_OK;
+	if (fd < 0) return -1;
+	bool two = printer_two_way(p);
+	if (two && (st = read_status(p, fd, why, whylen)) != ESCPOS_OK && st != ESCPOS_PAPER_NEAR_END) {
+		if (st >= 0) { *state = st; snprintf(why, whylen, "printer not ready before the ticket"); }
+		close(fd);
+		return -1;
+	}
+	if (write_all(p, fd, bytes, n, why, whylen)) { close(fd); return -1; }
+	/* after the last byte: a printer that stopped in the middle says nothing */
+	if (two && (st = read_status(p, fd, why, whylen)) != ESCPOS_OK && st != ESCPOS_PAPER_NEAR_END) {
+		if (st >= 0) { *state = st; snprintf(why, whylen, "printer reported a fault during the ticket"); }
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	*state = st;
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * fakeprinter: a receipt printer for the tests, on the real transports: a
+ * TCP listener on 127.0.0.1 (as a network printer's port 9100) or the
+ * master side of a pty (standing for /dev/usb/lp0). It parses what it
+ * receives as ESC/POS, answers DLE EOT status queries as told, keeps every
+ * byte, and can stop answering after so many bytes, as a jammed printer.
+ *
+ * fakeprinter_decode() turns the captured bytes back into the tickets'
+ * images (GS v 0 bands joined), for comparison with the png: twin.
+ */
+#ifndef GOISO_TEST_FAKEPRINTER_H
+#define GOISO_TEST_FAKEPRINTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum fp_mode {
+	FP_OK,           /* prints, answers "ready" */
+	FP_PAPER_OUT,    /* answers "paper end" */
+	FP_COVER_AFTER,  /* ready before a ticket, cover open after its bytes */
+	FP_STALL         /* takes stall_after bytes, then neither reads nor answers */
+};
+
+struct fakeprinter;
+
+/* A TCP printer (port in fakeprinter_port), or a pty (its slave's path in
+ * fakeprinter_path). NULL on failure. */
+struct fakeprinter *fakeprinter_tcp(void);
+struct fakeprinter *fakeprinter_pty(void);
+void fakeprinter_free(struct fakeprinter *p);
+int fakeprinter_port(const struct fakeprinter *p);
+const char *fakeprinter_path(const struct fakeprinter *p);
+void fakeprinter_set(struct fakeprinter *p, enum fp_mode m, size_t stall_after);
+/* Bytes received so far (a copy, freed by the caller), tickets cut so far. */
+unsigned char *fakeprinter_bytes(struct fakeprinter *p, size_t *n);
+int fakeprinter_cuts(struct fakeprinter *p);
+
+struct fp_image { int w, h; unsigned char *bits; };
+/* The ticket-th ticket (0-based) in bytes: its raster rows joined. 0, or
+ * -1 when the bytes hold no such ticket or are not well-formed. */
+int fakeprinter_decode(const unsigned char *b, size_t n, int ticket, struct fp_image *img);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * Integration tests of goiso-kiosk in process (SDL's dummy video driver)
+ * against the real daemon: touches pushed into SDL's queue, results read
+ * in events.db; the printer a fake one on TCP or a pty, whose bytes are
+ * decoded back into the image the png: twin kept; paper out, cover open
+ * and a printer that stops mid-ticket each end with the ticket voided and
+ * never called; the display lost and found again.
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "fakeprinter.h"
+#include "kiosk.h"
+#include "pair.h"
+#include "png.h"
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+#define STEP_UNTIL(k, cond, ms) ({ \
+	int64_t end_ = mono_ms() + (ms); \
+	while (!(cond) && mono_ms() < end_) { kiosk_step(k, mono_ms()); usleep(2000); } \
+	(cond); })
+
+static struct kiosk *open_kiosk(const struct daemon *d, const char *printer, const char *keep)
+{
+	struct kiosk_opts o = { .connect = d->addr, .printer = printer, .paper_mm = 80, .keep_png = keep,
+	                        .url = "http://goiso.local:8080/t/{token}", .footer = "Cảm ơn ông/bà",
+	                        .pin = "2468", .width = 1080, .height = 1920, .print_timeout_ms = 1500 };
+	char err[300];
+	if (auth_read_keyfile(d->key, o.cred.id, o.cred.key, err, sizeof err)) return NULL;
+	snprintf(o.cred.role, sizeof o.cred.role, "kiosk");
+	o.cred.counter = 1;
+	struct kiosk *k = kiosk_new(&o, mono_ms(), err, sizeof err);
+	if (!k) fprintf(stderr, "kiosk: %s\n", err);
+	return k;
+}
+
+static void touch(struct kiosk *k, int x, int y)
+{
+	SDL_Event ev = { .type = SDL_MOUSEBUTTONDOWN };
+	ev.button.windowID = kiosk_window_id(k);
+	ev.button.button = SDL_BUTTON_LEFT;
+	ev.button.state = SDL_PRESSED;
+	ev.button.x = x;
+	ev.button.y = y;
+	SDL_PushEvent(&ev);
+}
+
+static void touch_service(struct kiosk *k, int i)
+{
+	const struct ks_rect *b = &kiosk_layout(k)->button[i];
+	touch(k, b->x + b->w / 2, b->y + b->h / 2);
+}
+
+static bool ready(struct kiosk *k)
+{
+	const struct kscreen *s = kiosk_screen(k);
+	return s->online && s->nsv == 4 && s->sv[3].name[0];
+}
+
+static char *data_dir(const char *name)
+{
+	static char dir[600];
+	snprintf(dir, sizeof dir, "%s/%s", test_tmpdir(), name);
+	mkdir(dir, 0700);
+	return dir;
+}
+
+TEST(it_kiosk_touch_issues_one_ticket_and_prints_it)
+{
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	char png[700];
+	snprintf(png, sizeof png, "png:%s", data_dir("tickets"));
+	struct kiosk *k = open_kiosk(&d, png, NULL);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	CHECK_STR_EQ(kiosk_screen(k)->sv[0].name, "Tư pháp - Hộ tịch");
+	/* a double touch: the second lands on a screen without buttons */
+	touch_service(k, 0);
+	touch_service(k, 0);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_TICKET && !kiosk_printing(k), 5000));
+	CHECK_STR_EQ(kiosk_screen(k)->label, "A001");
+	CHECK(kiosk_screen(k)->printed);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 1);
+	char path[800];
+	snprintf(path, sizeof path, "%s/A001.png", data_dir("tickets"));
+	struct png_image img;
+	CHECK(png_read_file(path, &img) == 0);
+	CHECK_INT_EQ(img.w, 576);
+	png_image_free(&img);
+	/* back to the start by itself; a second citizen gets the next number */
+	STEP_UNTIL(k, 0, 50);
+	struct kscreen *s = kiosk_state(k);
+	s->until = mono_ms();
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_HOME, 2000));
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->sv[0].waiting == 1, 3000));   /* the display's count */
+	touch_service(k, 1);
+	CHECK(STEP_UNTIL(k, !strcmp(kiosk_screen(k)->label, "B001") && !kiosk_printing(k), 5000));
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 2);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
+	kiosk_free(k);
+	daemon_stop(&d);
+}
+
+/* The bytes sent to the printer, decoded, equal the png: twin's image. */
+static void check_twin(struct fakeprinter *fp, int ticket, const char *pngpath)
+{
+	size_t n;
+	unsigned char *b = fakeprinter_bytes(fp, &n);
+	struct fp_image dec;
+	struct png_image img;
+	REQUIRE(fakeprinter_decode(b, n, ticket, &dec) == 0);
+	REQUIRE(png_read_file(pngpath, &img) == 0);
+	CHECK_INT_EQ(dec.w, img.w);
+	CHECK_INT_EQ(dec.h, img.h);
+	long differ = 0, black = 0;
+	for (int y = 0; y < img.h && y < dec.h; y++)
+		for (int x = 0; x < img.w && x < dec.w; x++) {
+			bool a = dec.bits[(size_t)y * (dec.w / 8) + x / 8] & (0x80 >> (x % 8));
+			bool p = img.px[((size_t)y * img.w + x) * img.channels] < 128;
+			differ += a != p;
+			black += a;
+		}
+	CHECK_INT_EQ(differ, 0);
+	CHECK(black > 5000);   /* a ticket, not a blank */
+	free(dec.bits);
+	free(b);
+	png_image_free(&img);
+}
+
+TEST(it_kiosk_tcp_printer_bytes_are_the_png_twin_and_the_qr_reads)
+{
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	struct fakeprinter *fp = fakeprinter_tcp();
+	REQUIRE(fp != NULL);
+	char spec[64], *keep = data_dir("kept");
+	snprintf(spec, sizeof spec, "tcp:127.0.0.1:%d", fakeprinter_port(fp));
+	struct kiosk *k = open_kiosk(&d, spec, keep);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 2);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 5000));
+	CHECK_STR_EQ(kiosk_screen(k)->label, "C001");
+	CHECK_INT_EQ(fakeprinter_cuts(fp), 1);
+	char path[800], cmd[1000], out[300] = "";
+	snprintf(path, sizeof path, "%s/C001.png", keep);
+	check_twin(fp, 0, path);
+	/* the QR carries the ticket's address with its token */
+	snprintf(cmd, sizeof cmd, "zbarimg -q --raw '%s' 2>/dev/null", path);
+	FILE *z = popen(cmd, "r");
+	REQUIRE(z != NULL);
+	if (!fgets(out, sizeof out, z)) out[0] = 0;
+	pclose(z);
+	out[strcspn(out, "\n")] = 0;
+	CHECK(!strncmp(out, "http://goiso.local:8080/t/", 26));
+	CHECK_INT_EQ(strlen(out), 26 + 22);
+	char where[400];
+	snprintf(where, sizeof where, "verb='ISSUE' AND label='C001' AND text='%s'", out + 26);
+	CHECK_INT_EQ(daemon_count_events(&d, where), 1);
+	kiosk_free(k);
+	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+/* A printer fault: the ticket is voided with reason, never called. */
+static void fault(enum fp_mode mode, size_t stall, const char *reason, bool issued)
+{
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	struct fakeprinter *fp = fakeprinter_tcp();
+	REQUIRE(fp != NULL);
+	fakeprinter_set(fp, mode, stall);
+	char spec[64], where[200];
+	snprintf(spec, sizeof spec, "tcp:127.0.0.1:%d", fakeprinter_port(fp));
+	struct kiosk *k = open_kiosk(&d, spec, NULL);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, kiosk_screen(k)->online, 5000));
+	STEP_UNTIL(k, 0, 300);   /* the first status query */
+	if (!issued) {
+		/* paper out is known before anyone touches: nothing is issued */
+		CHECK(STEP_UNTIL(k, !kiosk_screen(k)->printer_ok, 3000));
+		touch_service(k, 0);
+		STEP_UNTIL(k, 0, 300);
+		CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 0);
+		CHECK_INT_EQ(kiosk_screen(k)->view, KS_HOME);
+	} else {
+		touch_service(k, 0);
+		CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_FAILED, 8000));
+		CHECK(strstr(kiosk_screen(k)->failed, "A001") && strstr(kiosk_screen(k)->failed, "quầy lễ tân"));
+		snprintf(where, sizeof where, "verb='VOID' AND label='A001' AND text='%s'", reason);
+		CHECK(STEP_UNTIL(k, daemon_count_events(&d, where) == 1, 3000));
+		struct client *c = daemon_client(&d, "counter", 1);
+		struct proto_msg m;
+		REQUIRE(c != NULL);
+		CHECK(daemon_call(c, "LOGIN officer=An", &m) == 0);
+		CHECK(daemon_call(c, "NEXT", &m) == 0 && !strncmp(m.rest, "queue_empty", 11));
+		CHECK_INT_EQ(daemon_count_events(&d, "verb='NEXT' AND label='A001'"), 0);
+		client_close(c);
+	}
+	/* the wall knows: the kiosk's state is on the display */
+	CHECK(daemon_log_count(&d, "Máy lấy số 1") >= 1);
+	kiosk_free(k);
+	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+TEST(it_kiosk_paper_out_issues_nothing)
+{
+	fault(FP_PAPER_OUT, 0, NULL, false);
+}
+
+TEST(it_kiosk_cover_opened_during_the_ticket_voids_it)
+{
+	fault(FP_COVER_AFTER, 0, "cover_open", true);
+}
+
+TEST(it_kiosk_printer_stopping_mid_ticket_voids_it)
+{
+	fault(FP_STALL, 2000, "printer_offline", true);
+}
+
+TEST(it_kiosk_pty_printer_prints_the_twin)
+{
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	struct fakeprinter *fp = fakeprinter_pty();
+	REQUIRE(fp != NULL);
+	char *keep = data_dir("kept"), path[800];
+	struct kiosk *k = open_kiosk(&d, fakeprinter_path(fp), keep);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 3);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 8000));
+	snprintf(path, sizeof path, "%s/D001.png", keep);
+	check_twin(fp, 0, path);
+	kiosk_free(k);
+	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+TEST(it_kiosk_says_when_the_display_is_lost_and_comes_back)
+{
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s", data_dir("data"));
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	char png[700];
+	snprintf(png, sizeof png, "png:%s", data_dir("tickets"));
+	struct kiosk *k = open_kiosk(&d, png, NULL);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	char addr[80];
+	snprintf(addr, sizeof addr, "%s", d.addr);
+	daemon_kill(&d, SIGKILL);
+	CHECK(STEP_UNTIL(k, !kiosk_screen(k)->online, 8000));
+	CHECK(strstr(kscreen_blocked(kiosk_screen(k)), "chưa kết nối") != NULL);
+	touch_service(k, 0);   /* nothing to touch: no ticket */
+	STEP_UNTIL(k, 0, 200);
+	CHECK_INT_EQ(kiosk_screen(k)->view, KS_HOME);
+	const char *args[] = { "--listen", addr, NULL };
+	REQUIRE(daemon_start(&d, dir, args) == 0);
+	CHECK_STR_EQ(d.addr, addr);
+	CHECK(STEP_UNTIL(k, ready(k), 10000));
+	touch_service(k, 0);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 5000));
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 1);
+	kiosk_free(k);
+	daemon_stop(&d);
+}
+
+TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
+{
+	struct daemon d;
+	char dir[600], cmd[2000], line[300], code[64] = "", key[700];
+	snprintf(dir, sizeof dir, "%s", data_dir("data"));
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	snprintf(cmd, sizeof cmd, "'%s' pair --kiosk 2 --data '%s'", daemon_bin("goiso-display"), dir);
+	FILE *f = popen(cmd, "r");
+	REQUIRE(f != NULL);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Mã ghép nối: %63s", code) == 1) break;
+	while (fgets(line, sizeof line, f)) {}
+	pclose(f);
+	REQUIRE(strlen(code) == 9);
+	snprintf(key, sizeof key, "%s/kiosk.key", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' pair %s --connect %s --key '%s' >/dev/null 2>&1",
+	         daemon_bin("goiso-kiosk"), code, d.addr, key);
+	CHECK_INT_EQ(system(cmd), 0);
+	/* the kiosk's own key: it issues and voids as kiosk 2, and may not call */
+	struct kiosk_opts o = { .connect = d.addr, .printer = "png:/nonexistent-dir", .width = 800, .height = 480 };
+	char err[300], site[64];
+	int no = 0;
+	REQUIRE(auth_read_keyfile(key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	CHECK(pair_read_profile(key, &no, site, sizeof site) == 0);
+	CHECK_INT_EQ(no, 2);
+	snprintf(o.cred.role, sizeof o.cred.role, "kiosk");
+	o.cred.counter = no;
+	struct kiosk *k = kiosk_new(&o, mono_ms(), err, sizeof err);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 0);
+	/* png: into a missing folder fails: voided, and the wall hears of kiosk 2 */
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_FAILED, 5000));
+	CHECK(STEP_UNTIL(k, daemon_count_events(&d, "verb='VOID' AND label='A001'") == 1, 3000));
+	CHECK(STEP_UNTIL(k, daemon_log_count(&d, "Máy lấy số 2: máy in bị lỗi") == 1, 3000));
+	kiosk_free(k);
+	daemon_stop(&d);
+}

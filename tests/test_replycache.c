@@ -1,0 +1,69 @@
+/*
+ * The reply cache at a small bound, so that forgetting is reached: the
+ * newest replies are kept, the oldest half goes, a first reply is never
+ * replaced, and lookups still find every survivor after many evictions.
+ */
+#include "test.h"
+
+#include "replycache.h"
+
+static const char *get(struct replycache *c, int i)
+{
+	char req[16];
+	snprintf(req, sizeof req, "r%d", i);
+	return replycache_get(c, "k1/counter/4", req);
+}
+
+static void put(struct replycache *c, int i)
+{
+	char req[16], reply[32];
+	snprintf(req, sizeof req, "r%d", i);
+	snprintf(reply, sizeof reply, "r%d OK ticket=A%03d\n", i, i);
+	CHECK_INT_EQ(replycache_put(c, "k1/counter/4", req, reply), 0);
+}
+
+TEST(replycache_first_reply_stays_and_principals_are_apart)
+{
+	struct replycache *c = replycache_new_max(8);
+	REQUIRE(c != NULL);
+	CHECK(replycache_get(c, "a/admin/0", "1") == NULL);
+	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "1 OK ticket=A001\n"), 0);
+	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "1 OK ticket=A002\n"), 0);
+	CHECK_STR_EQ(replycache_get(c, "a/admin/0", "1"), "1 OK ticket=A001\n");
+	CHECK(replycache_get(c, "b/counter/5", "1") == NULL);   /* same id, another principal */
+	CHECK_INT_EQ(replycache_count(c), 1);
+	replycache_free(c);
+}
+
+TEST(replycache_forgets_the_oldest_half_at_its_bound)
+{
+	struct replycache *c = replycache_new_max(8);
+	REQUIRE(c != NULL);
+	for (int i = 1; i <= 8; i++) put(c, i);
+	CHECK_INT_EQ(replycache_count(c), 8);
+	for (int i = 1; i <= 8; i++) CHECK(get(c, i) != NULL);
+	put(c, 9);   /* full: 1-4 go, 5-9 stay */
+	CHECK_INT_EQ(replycache_count(c), 5);
+	for (int i = 1; i <= 4; i++)
+		if (get(c, i)) test_fail(__FILE__, __LINE__, "r%d (among the oldest) still cached", i);
+	for (int i = 5; i <= 9; i++)
+		if (!get(c, i)) test_fail(__FILE__, __LINE__, "r%d (among the newest) forgotten", i);
+	CHECK_STR_EQ(get(c, 9), "r9 OK ticket=A009\n");
+	replycache_free(c);
+}
+
+TEST(replycache_survivors_found_after_many_evictions)
+{
+	struct replycache *c = replycache_new_max(16);
+	REQUIRE(c != NULL);
+	for (int i = 1; i <= 1000; i++) {
+		put(c, i);
+		CHECK(replycache_count(c) <= 16);
+		/* the newest half of the bound is always there */
+		for (int k = i; k > i - 8 && k > 0; k--)
+			if (!get(c, k)) { test_fail(__FILE__, __LINE__, "r%d forgotten at %d", k, i); break; }
+		if (i > 16 && get(c, i - 16)) test_fail(__FILE__, __LINE__, "r%d kept past the bound at %d", i - 16, i);
+		if (test_failed_now()) break;
+	}
+	replycache_free(c);
+}

@@ -66,6 +66,9 @@ int panel_screenshot(struct panel *p, bool rating, const char *path, char *err, 
 /* For tests and benchmarks. */
 struct link *panel_link(struct panel *p);
 enum panel_view panel_view(const struct panel *p);
+/* The status line's kiosk warning ("Máy lấy số 1: máy in hết giấy"),
+ * "" when every kiosk is well. */
+const char *panel_footer(const struct panel *p);
 /* The message line ("Mời số A023...", errors). */
 const char *panel_message(const struct panel *p);
 /* The ticket the counter serves now ("" none), as the display said. */

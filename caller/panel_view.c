@@ -478,6 +478,7 @@ enum panel_view panel_view(const struct panel *p)
 	return pv_shows_rating(p, &p->main) ? PV_RATING : p->view;
 }
 const char *panel_message(const struct panel *p) { return p->message; }
+const char *panel_footer(const struct panel *p) { return p->device; }
 const char *panel_ticket(const struct panel *p) { return p->m.ticket; }
 double panel_last_draw_ms(const struct panel *p) { return p->last_draw_ms; }
 unsigned long panel_frames(const struct panel *p) { return p->frames; }

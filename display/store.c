@@ -14,8 +14,10 @@
 #include <time.h>
 
 #include "engine.h"
+#include "version.h"
+#include "walcheck.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define CHECKPOINT_EVERY_MS 500
 /* The WAL is truncated to nothing whenever it outgrows this, and kept at
  * most this long when SQLite reuses it (journal_size_limit): the file a
@@ -47,11 +49,21 @@ struct store {
 	sqlite3_stmt *ins, *sel;
 	int in_tx;
 	bool failing;          /* a write failed (a full disk): changes refused */
+	bool newer;            /* the log is of a newer schema than this goiso's */
 	int64_t next_probe_ms;
 	char path[4096];
+	char err[512];
 	struct checkpointer ck;
-	char err[256];
 };
+
+static int busy_wait(void *ud, int tries)
+{
+	(void)ud;
+	if (tries >= 5000) return 0;   /* 5 s: give up, the write fails */
+	struct timespec ms = { 0, 1000000L };
+	nanosleep(&ms, NULL);
+	return 1;
+}
 
 static long file_size(const char *path)
 {
@@ -164,24 +176,64 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
-/* The schema version of a log that already holds something: a file that
- * is not a goiso log (no meta row) is refused, never written into. */
-static int check_schema(struct store *s, bool fresh)
+/* What each schema version adds to the one before, run in order inside the
+ * opening transaction: a log written by an older goiso is brought up to
+ * date in place, every row kept (tests/it_schema.sh opens one written by
+ * schema 1). A new version is one more line here and SCHEMA_VERSION + 1. */
+static const char *const migrations[SCHEMA_VERSION + 1] = {
+	/* 2: the file says it is goiso's (`PRAGMA application_id`, 'gois'),
+	 *    and when the center's record began */
+	[2] = "PRAGMA application_id = 1735354739;"
+	      "INSERT OR IGNORE INTO meta VALUES('created', (SELECT COALESCE(MIN(at_ms),"
+	      " CAST(strftime('%s','now') AS INTEGER) * 1000) FROM events));",
+};
+
+static int log_version(struct store *s, int *version)
 {
 	sqlite3_stmt *st;
-	int version = 0;
+	*version = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL)) {
 		snprintf(s->err, sizeof s->err, "not a goiso event log (%s)", sqlite3_errmsg(s->db));
 		return -1;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+	if (sqlite3_step(st) == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == 0 && fresh) return exec(s, "INSERT INTO meta VALUES('schema','1')");
-	if (version != SCHEMA_VERSION) {
-		snprintf(s->err, sizeof s->err, version ? "log schema %d, this goiso knows %d" :
-		         "not a goiso event log (no schema version)", version, SCHEMA_VERSION);
+	return 0;
+}
+
+/* The schema version of a log that already holds something: a file that
+ * is not a goiso log (no meta row) is refused, never written into; a log
+ * of a newer goiso is refused (s->newer) rather than misread; an older one
+ * is migrated when `migrate` (inside the opening transaction). */
+static int check_schema(struct store *s, bool fresh, bool migrate)
+{
+	int version;
+	if (log_version(s, &version)) return -1;
+	if (version == 0 && fresh) {
+		if (exec(s, "INSERT INTO meta VALUES('schema','1')")) return -1;
+		version = 1;
+	}
+	if (version > SCHEMA_VERSION) {
+		s->newer = true;
+		snprintf(s->err, sizeof s->err,
+		         "the event log was written by a newer goiso (log schema %d; this goiso " GOISO_VERSION
+		         " knows schema %d): run that newer goiso again, or restore a backup taken before it",
+		         version, SCHEMA_VERSION);
 		return -1;
 	}
+	if (version < 1) {
+		snprintf(s->err, sizeof s->err, "not a goiso event log (no schema version)");
+		return -1;
+	}
+	if (!migrate || version == SCHEMA_VERSION) return 0;
+	for (int v = version + 1; v <= SCHEMA_VERSION; v++)
+		if (exec(s, migrations[v])) return -1;
+	char sql[80];
+	snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema'", SCHEMA_VERSION);
+	if (exec(s, sql)) return -1;
+	if (!fresh)
+		fprintf(stderr, "store: event log migrated from schema %d to %d, every row kept\n", version,
+		        SCHEMA_VERSION);
 	return 0;
 }
 
@@ -265,6 +317,13 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 	if (!s) { snprintf(err, errlen, "out of memory"); return NULL; }
 	snprintf(s->path, sizeof s->path, "%s", path);
 	if (check_present(s, path, create, &fresh)) goto fail;
+	char wal[4200], walwhy[400];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (!fresh && walcheck_file(wal, walwhy, sizeof walwhy) == -1) {
+		snprintf(s->err, sizeof s->err, "%.300s; moving events.db-wal aside starts from what events.db "
+		         "holds, without the changes after the damage", walwhy);
+		goto fail;
+	}
 	/* only the loop's thread uses this connection (the checkpointer has
 	 * its own): no mutex around each call, which a replay makes by the
 	 * hundred thousand */
@@ -273,18 +332,21 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	/* a writer held back by a truncating checkpoint retries every
+	 * millisecond: SQLite's own busy wait sleeps up to 100 ms a step */
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* WAL + FULL: each commit is fsynced before we answer */
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 	         "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=%ld;", WAL_LIMIT_BYTES);
-	if (!fresh && (exec(s, pragmas) || check_schema(s, false) || check_whole(s, path))) {
+	if (!fresh && (exec(s, pragmas) || check_schema(s, false, false) || check_whole(s, path))) {
+		if (s->newer) goto fail;
 		char why[200];
 		snprintf(why, sizeof why, "%.199s", s->err);
 		snprintf(s->err, sizeof s->err, "the event log is damaged, cut short or not goiso's: %s", why);
 		goto fail;
 	}
-	if (exec(s, pragmas) || exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s, fresh) || exec(s, "COMMIT"))
+	if (exec(s, pragmas) || exec(s, "BEGIN IMMEDIATE") || exec(s, schema) || check_schema(s, fresh, true) || exec(s, "COMMIT"))
 		goto fail;
 	if (sqlite3_prepare_v2(s->db,
 	        "INSERT INTO events(day,at_ms,verb,counter,ticket,finished,service,number,priority,"

@@ -9,12 +9,21 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "daemon.h"
 #include "layout.h"
+#include "panel.h"
 #include "png.h"
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static int ok(struct client *c, const char *body, struct proto_msg *m)
 {
@@ -190,4 +199,42 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	png_image_free(&before);
 	png_image_free(&during);
 	png_image_free(&after);
+}
+
+/* The officer's panel: a kiosk out of paper is in its status line. */
+TEST(it_device_state_shows_on_the_counter_panel)
+{
+	struct daemon d;
+	char dir[600], err[300];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct panel_opts o = { .connect = d.addr };
+	panelconf_defaults(&o.conf);
+	REQUIRE(auth_read_keyfile(d.key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 1;
+	struct panel *p = panel_new(&o, mono_ms(), err, sizeof err);
+	REQUIRE(p != NULL);
+	int64_t end = mono_ms() + 5000;
+	while (link_state(panel_link(p)) != LINK_READY && mono_ms() < end) { panel_step(p, mono_ms()); usleep(2000); }
+	struct client *k = daemon_client(&d, "kiosk", 1);
+	REQUIRE(k != NULL);
+	struct proto_msg m;
+	CHECK(ok(k, "DEVICE state=paper_near_end", &m));
+	end = mono_ms() + 3000;
+	while (!strstr(panel_footer(p), "sắp hết giấy") && mono_ms() < end) { panel_step(p, mono_ms()); usleep(2000); }
+	CHECK_STR_EQ(panel_footer(p), "Máy lấy số 1: máy in sắp hết giấy");
+	if (getenv("GOISO_SHOTS")) {
+		char path[700];
+		snprintf(path, sizeof path, "%s/panel-kiosk-warning.png", getenv("GOISO_SHOTS"));
+		panel_screenshot(p, false, path, err, sizeof err);
+	}
+	CHECK(ok(k, "DEVICE state=ok", &m));
+	end = mono_ms() + 3000;
+	while (strstr(panel_footer(p), "Máy lấy số") && mono_ms() < end) { panel_step(p, mono_ms()); usleep(2000); }
+	CHECK(strstr(panel_footer(p), "Máy lấy số") == NULL);
+	client_close(k);
+	panel_free(p);
+	daemon_stop(&d);
 }

@@ -5,6 +5,7 @@
 #include "test.h"
 
 #include <signal.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -242,4 +243,66 @@ TEST(it_store_missing_or_empty_keys_are_refused)
 	CHECK_STR_EQ(after, before);
 	REQUIRE(sh("mv '%s/keys.saved' '%s/keys'", dir) == 0);
 	check_next_ticket(&d, dir, NULL, "A004");
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Flips one bit in the page of the middle frame of the WAL's current
+ * generation; returns that frame's number, or -1. */
+static long flip_middle_frame(const char *wal)
+{
+	unsigned char hdr[32], fh[24];
+	FILE *f = fopen(wal, "r+b");
+	long frames = 0, psz;
+	if (!f || fread(hdr, 1, 32, f) != 32) { if (f) fclose(f); return -1; }
+	psz = be32(hdr + 8);
+	while (fseek(f, 32 + frames * (24 + psz), SEEK_SET) == 0 && fread(fh, 1, 24, f) == 24 &&
+	       !memcmp(fh + 8, hdr + 16, 8))
+		frames++;
+	long mid = frames / 2 + 1;
+	unsigned char b;
+	long at = 32 + (mid - 1) * (24 + psz) + 24 + 100;
+	int ok = frames >= 6 && fseek(f, at, SEEK_SET) == 0 && fread(&b, 1, 1, f) == 1;
+	b ^= 0x10;
+	ok = ok && fseek(f, at, SEEK_SET) == 0 && fwrite(&b, 1, 1, f) == 1;
+	fclose(f);
+	return ok ? mid : -1;
+}
+
+TEST(it_store_damaged_wal_is_refused)
+{
+	struct daemon d;
+	char dir[600], wal[700];
+	static char labels[80][16];
+	struct proto_msg m;
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	snprintf(wal, sizeof wal, "%s/events.db-wal", dir);
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct client *c = daemon_client(&d, "admin", 0);
+	REQUIRE(c != NULL);
+	for (int i = 0; i < 80; i++) {
+		REQUIRE(daemon_call(c, "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK"));
+		snprintf(labels[i], sizeof labels[i], "%s", proto_get(&m, "ticket"));
+	}
+	client_close(c);
+	daemon_kill(&d, SIGKILL);
+	long frame = flip_middle_frame(wal);
+	REQUIRE(frame > 0);
+	/* the damage is refused, never read as the end of the log */
+	if (daemon_start(&d, dir, NULL) == 0) {
+		c = daemon_client(&d, "admin", 0);
+		CHECK(c && daemon_call(c, "ISSUE service=A", &m) == 0);
+		for (int i = 0; c && i < 80; i++)
+			if (!strcmp(m.word, "OK") && !strcmp(proto_get(&m, "ticket"), labels[i]))
+				test_fail(__FILE__, __LINE__, "%s given a second time after a flipped bit in the WAL", labels[i]);
+		client_close(c);
+		daemon_stop(&d);
+		test_fail(__FILE__, __LINE__, "the display started on a WAL damaged at frame %ld", frame);
+		return;
+	}
+	CHECK(daemon_log_count(&d, "events.db-wal is damaged at frame") == 1);
+	CHECK(daemon_log_count(&d, "moving events.db-wal aside") == 1);
 }

@@ -42,9 +42,10 @@ struct kiosk {
 	int issuing_group;
 	char ticket_service[128];
 	int64_t touch_ns, number_ns;
-	bool number_pending;
 	size_t last_bytes;
 	char url_template[300], footer[200];
+	char void_body[160];          /* a VOID to send again (the display said wait) */
+	int64_t void_at;
 };
 
 static int64_t mono_ns(void)
@@ -171,6 +172,7 @@ static void local_when(char *out, size_t n)
 }
 
 static void job_done(struct kiosk *k, const struct printjob_result *res);
+static void draw(struct kiosk *k);
 
 /* Draws the ticket, makes its bytes and hands them to the print thread. */
 static void print_ticket(struct kiosk *k, const char *label, const char *token)
@@ -223,12 +225,9 @@ static void on_issue(struct kiosk *k, const struct proto_msg *m)
 	kscreen_issued(&k->s, val(m, "ticket"), atoi(val(m, "ahead")),
 	               *w && strcmp(w, "unknown") && atoi(w) >= 0 ? atoi(w) : -1, k->now_ms);
 	k->dirty = true;
-	k->number_pending = true;
 	/* the number first: drawn and presented before the ticket is made */
-	kview_draw(k->view, &k->s, &k->L, "");
-	SDL_RenderPresent(k->r);
+	draw(k);
 	k->number_ns = mono_ns();
-	k->number_pending = false;
 	print_ticket(k, val(m, "ticket"), val(m, "token"));
 	refresh(k);
 }
@@ -241,8 +240,18 @@ static void on_reply(void *ud, int tag, const struct proto_msg *m)
 	else if (tag >= T_GROUP && tag < T_GROUP + KSCREEN_MAX_GROUPS && !strcmp(m->word, "OK"))
 		snprintf(k->s.groups[tag - T_GROUP].name, sizeof k->s.groups[0].name, "%s", val(m, "name"));
 	else if (tag == T_ISSUE) on_issue(k, m);
-	else if (tag == T_VOID && strcmp(m->word, "OK"))
+	else if (tag == T_VOID && strcmp(m->word, "OK")) {
 		fprintf(stderr, "goiso-kiosk: VOID refused: %s\n", m->rest);
+		/* not acted on (too fast, link lost, disk full): the same VOID again
+		 * in a moment; a ticket that was not printed must never be called */
+		if (!strncmp(m->rest, "rate_limited", 12) || !strncmp(m->rest, "link_lost", 9) ||
+		    !strncmp(m->rest, "disk_full", 9))
+			k->void_at = k->now_ms + 1100;
+		else
+			k->void_body[0] = 0;
+	} else if (tag == T_VOID) {
+		k->void_body[0] = 0;
+	}
 	else if (tag == T_DEVICE && strcmp(m->word, "OK")) k->told_valid = false;
 }
 
@@ -295,7 +304,9 @@ static void job_done(struct kiosk *k, const struct printjob_result *res)
 	fprintf(stderr, "goiso-kiosk: ticket %s not printed (%s): voided\n", res->label, res->why);
 	char body[160];
 	snprintf(body, sizeof body, "VOID ticket=%s reason=%s", res->label, reasons[st]);
-	link_request(k->link, body, T_VOID, true, k->now_ms);
+	snprintf(k->void_body, sizeof k->void_body, "%s", body);
+	k->void_at = 0;
+	if (link_request(k->link, body, T_VOID, true, k->now_ms)) k->void_at = k->now_ms + 1100;
 	set_printer_state(k, st == ESCPOS_PAPER_NEAR_END ? ESCPOS_ERROR : st);
 	kscreen_print_failed(&k->s, k->s.printer_why, k->now_ms);
 	k->next_status = k->now_ms + 2000;
@@ -406,6 +417,9 @@ int kiosk_step(struct kiosk *k, int64_t now_ms)
 	struct printjob_result res;
 	if (printjob_done(k->job, &res)) job_done(k, &res);
 	do_refresh(k);
+	if (k->void_body[0] && k->void_at && now_ms >= k->void_at && link_state(k->link) == LINK_READY &&
+	    link_request(k->link, k->void_body, T_VOID, true, now_ms) == 0)
+		k->void_at = 0;
 	if (now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
 	    (k->s.view == KS_HOME || !k->s.printer_ok)) {
 		printjob_status(k->job);
@@ -507,6 +521,7 @@ const struct kscreen *kiosk_screen(const struct kiosk *k) { return &k->s; }
 struct kscreen *kiosk_state(struct kiosk *k) { return &k->s; }
 const struct ks_layout *kiosk_layout(const struct kiosk *k) { return &k->L; }
 Uint32 kiosk_window_id(const struct kiosk *k) { return SDL_GetWindowID(k->win); }
+int kiosk_job_fd(const struct kiosk *k) { return printjob_fd(k->job); }
 bool kiosk_printing(const struct kiosk *k) { return printjob_busy(k->job) || k->s.printing; }
 size_t kiosk_last_ticket_bytes(const struct kiosk *k) { return k->last_bytes; }
 

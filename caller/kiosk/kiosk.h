@@ -52,6 +52,8 @@ void kiosk_free(struct kiosk *k);
 /* Returns the ms until it wants to run again, or -1 when the window was closed. */
 int kiosk_step(struct kiosk *k, int64_t now_ms);
 void kiosk_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms);
+/* A descriptor readable when the print thread has finished a job. */
+int kiosk_job_fd(const struct kiosk *k);
 /* Draws now and writes the frame as PNG. 0, or -1 with err. */
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen);
 

@@ -2,11 +2,13 @@
  * goiso-kiosk: options, pairing, discovery and the loop (the rest is in
  * kiosk.c).
  *
- * The loop sleeps in SDL_WaitEventTimeout(), which wakes at once on a
- * touch; while a ticket is being issued or printed it looks at the link
- * and the print thread every few ms, else four times a second, so an idle
- * kiosk costs nothing and a touch is answered at once.
+ * The loop sleeps in poll() on the link's socket and the print thread's
+ * pipe, at most FRAME_MS at a time, then takes SDL's queued events: SDL's
+ * own SDL_WaitEventTimeout() polls every millisecond on drivers that
+ * cannot block (the dummy one among them), which an idle kiosk should not
+ * pay. A touch waits at most FRAME_MS; a reply wakes the loop at once.
  */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,8 @@
 #include "kiosk.h"
 #include "pair.h"
 #include "version.h"
+
+#define FRAME_MS 16
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { (void)sig; stop = 1; }
@@ -135,16 +139,16 @@ static int run(struct kiosk *k, const char *screenshot, int demo_s)
 	int64_t start = mono_ms(), next_demo = start + demo_s * 1000;
 	int wait = 0, turn = 0;
 	while (!stop && wait >= 0) {
-		SDL_Event ev;
 		const struct kscreen *s = kiosk_screen(k);
 		if (demo_s > 0 && mono_ms() >= next_demo) {
 			demo_touch(k, &turn);
 			next_demo = mono_ms() + demo_s * 1000;
 		}
-		bool busy = s->view == KS_ISSUING || kiosk_printing(k);
-		int cap = busy ? 5 : demo_s > 0 ? 100 : 250;
-		if (SDL_WaitEventTimeout(&ev, wait < cap ? (wait > 0 ? wait : 1) : cap)) kiosk_event(k, &ev, mono_ms());
-		wait = kiosk_step(k, mono_ms());
+		struct pollfd p[2] = { { link_fd(kiosk_link(k)), link_poll_events(kiosk_link(k)), 0 },
+		                       { kiosk_job_fd(k), POLLIN, 0 } };
+		if (p[0].fd < 0) p[0].events = 0;
+		poll(p, 2, wait < FRAME_MS ? wait : FRAME_MS);
+		wait = kiosk_step(k, mono_ms());   /* SDL's events, the link, the printer */
 		if (screenshot && (s->online || mono_ms() - start > 5000)) {
 			char err[300];
 			if (kiosk_screenshot(k, screenshot, err, sizeof err)) { fprintf(stderr, "goiso-kiosk: %s\n", err); return 1; }

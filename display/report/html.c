@@ -27,7 +27,7 @@ static const char css[] =
 	"th{background:#e6eef7;font-weight:600;text-align:center}"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
 	"tr.total td{font-weight:bold;background:#f1f1f1}"
-	"table.names td:first-child{white-space:nowrap}"
+	"table.names td:first-child,table.names2 td:nth-child(2){white-space:nowrap}"
 	".note{font-size:8pt;color:#333;margin:2px 0 6px}"
 	"dl{font-size:8.5pt;margin:4px 0}dt{font-weight:bold;margin-top:4px}dd{margin:0 0 0 12px}"
 	"svg.chart{width:100%;height:auto;display:block;margin:4px 0}"
@@ -64,9 +64,10 @@ static int empty_row(const struct table *t, int r)
 static void write_table(FILE *out, const struct table *t, int skip_empty)
 {
 	char buf[256];
-	/* names in the first column stay on one line, except centers' */
-	fprintf(out, "<table id=\"t-%s\"%s><thead><tr>", t->id,
-	        t->ncols && strcmp(t->heads[0], "Trung tâm") ? " class=\"names\"" : "");
+	/* names stay on one line: the first column's, or the second's after
+	 * a center's (which may be long) */
+	fprintf(out, "<table id=\"t-%s\" class=\"%s\"><thead><tr>", t->id,
+	        !t->ncols ? "" : strcmp(t->heads[0], "Trung tâm") ? "names" : "names2");
 	for (int c = 0; c < t->ncols; c++) {
 		fputs("<th>", out);
 		esc(out, t->heads[c]);

@@ -127,7 +127,7 @@ cppflags = $(CPPFLAGS_$(patsubst %/,%,$(dir $(1))))
 # $(call objs,BUILDDIR,SOURCES)
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
-.PHONY: all deps check demo bench soak voice clean
+.PHONY: all deps check demo bench soak voice clean fuzz
 all: $(addprefix build/rel/,$(PROGRAMS)) voice
 
 # $(call program,BUILDDIR,FLAGS,PROGRAM)
@@ -212,3 +212,24 @@ clean:
 include display/packaging/packaging.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# make fuzz: libFuzzer targets (clang) for what the display reads from
+# others: protocol lines, sealed session lines, configuration files, PNG
+# and WAV files, each with a round-trip or invariant check. FUZZ_SECONDS
+# each (default 60); make check runs them for a few seconds
+# (tests/it_fuzz.sh). Corpora and crashes stay in build/fuzz.
+DEBS += clang
+# tests/it_local.sh: nc on the local socket, the sqlite3 shell on the log.
+DEBS += netcat-openbsd sqlite3
+FUZZ_TARGETS = proto config png wav session
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 \
+             -D_GNU_SOURCE -Ishared
+FUZZ_LIBS_session = $(shell pkg-config --libs libsodium 2>/dev/null)
+FUZZ_LIBS_wav = -lm
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c shared/%.c shared/%.h | deps-ok
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  FUZZ  $@")
+	$(Q)clang $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_$*.c shared/$*.c $(FUZZ_LIBS_$*)
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	$(Q)sh tests/fuzz/run $(FUZZ_SECONDS)

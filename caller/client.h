@@ -41,7 +41,9 @@ void client_new_id(struct client *c, char *id);
  * connection failed or timed out (err says which). */
 int client_call(struct client *c, const char *id, const char *body, struct proto_msg *reply,
                 int timeout_ms, char *err, size_t errlen);
-/* Reads the next line (a push, typically) into line. 0, or -1. */
+/* Reads the next line (a push, typically) into line: 0; 1 when none came
+ * within timeout_ms (0: only what already arrived); -1 when the connection
+ * is closed or a line failed the session check. */
 int client_read_line(struct client *c, char *line, size_t len, int timeout_ms);
 /* Sends a raw line (with its '\n'). 0 or -1. */
 int client_send_line(struct client *c, const char *line);

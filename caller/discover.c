@@ -42,6 +42,8 @@ struct discover {
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
+	char distrusted[16][96];       /* "ADDR:PORT" that failed the login's proof */
+	int ndistrusted;
 };
 
 static bool matches(const struct discover_entry *e, const char *site);
@@ -243,14 +245,36 @@ void discover_run(struct discover *d, int timeout_ms)
 	while ((left = end - now_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
+#define MAX_DISTRUSTED ((int)(sizeof ((struct discover *)0)->distrusted / sizeof ((struct discover *)0)->distrusted[0]))
+
+static bool is_distrusted(const struct discover *d, const struct discover_entry *e)
+{
+	char hp[96];
+	snprintf(hp, sizeof hp, "%s:%d", e->host, e->port);
+	for (int i = 0; i < d->ndistrusted; i++)
+		if (!strcmp(d->distrusted[i], hp)) return true;
+	return false;
+}
+
+void discover_distrust(struct discover *d, const char *hostport)
+{
+	for (int i = 0; i < d->ndistrusted; i++)
+		if (!strcmp(d->distrusted[i], hostport)) return;
+	int slot = d->ndistrusted < MAX_DISTRUSTED ? d->ndistrusted++ : MAX_DISTRUSTED - 1;
+	snprintf(d->distrusted[slot], sizeof d->distrusted[0], "%s", hostport);
+}
+
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
 	int64_t end = now_ms() + timeout_ms;
 	for (;;) {
 		int count = 0, pick;
-		for (int i = 0; i < MAX_SERVICES; i++)
-			if (d->svc[i].used) list[count++] = d->svc[i].e;
+		for (int i = 0; i < MAX_SERVICES; i++) {
+			if (!d->svc[i].used) continue;
+			list[count] = d->svc[i].e;
+			list[count++].distrusted = is_distrusted(d, &d->svc[i].e);
+		}
 		pick = discover_choose(list, count, site);
 		if (pick >= 0) {
 			snprintf(hostport, n, "%s:%d", list[pick].host, list[pick].port);
@@ -333,7 +357,7 @@ const char *discover_status(const struct discover *d)
 
 static bool matches(const struct discover_entry *e, const char *site)
 {
-	if (!e->resolved || strcmp(e->proto, PROTO_VERSION) != 0) return false;
+	if (!e->resolved || e->distrusted || strcmp(e->proto, PROTO_VERSION) != 0) return false;
 	if (!site || !*site) return true;
 	return strcmp(e->site, site) == 0 || strcmp(e->id, site) == 0 || strcmp(e->name, site) == 0;
 }

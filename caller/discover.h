@@ -25,6 +25,7 @@ struct discover_entry {
 	char host[64];                 /* numeric IPv4 address */
 	int port;
 	bool resolved;
+	bool distrusted;               /* failed to prove itself (discover_distrust) */
 };
 
 enum {
@@ -60,9 +61,17 @@ const struct discover_entry *discover_entry(const struct discover *d, int i);
 const char *discover_status(const struct discover *d);
 
 /* Pure choice among entries: only resolved entries speaking our protocol
- * count, and entries with the same instance id are one display. Returns
- * the index of the one match, -1 for none, -2 for several. */
+ * and not distrusted count. An announced id proves nothing (anyone can
+ * copy it): entries with the same id are one display only as far as the
+ * choice goes; the first is returned, and if it then fails the login's
+ * proof the caller distrusts it and the next one is tried. Returns the
+ * index of the match, -1 for none, -2 for several displays (ids). */
 int discover_choose(const struct discover_entry *e, int n, const char *site);
+
+/* The display at hostport ("ADDR:PORT") did not prove it holds the key:
+ * later choices skip its announcements, so another one with the same id
+ * (the real display) is tried. */
+void discover_distrust(struct discover *d, const char *hostport);
 
 /* Messages for people (Vietnamese). */
 #define DISCOVER_MSG_NOT_FOUND \

@@ -23,6 +23,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "session.h"
 
 #define BACKOFF_MIN_MS 200
 #define BACKOFF_MAX_MS 5000
@@ -60,7 +61,9 @@ struct link {
 	char in[PROTO_LINE_MAX * 4];
 	size_t nin;
 	struct buf out;
-	char nonce[AUTH_NONCE_HEX + 1], cnonce[AUTH_NONCE_HEX + 1];
+	char nonce[AUTH_NONCE_HEX + 1], cnonce[AUTH_NONCE_HEX + 1], mac[AUTH_MAC_HEX + 1];
+	struct session_kx kx;          /* until the display's proof */
+	struct session sess;           /* once ready: every line sealed */
 	/* requests */
 	char idprefix[9];
 	unsigned long seq;
@@ -105,6 +108,8 @@ static void close_socket(struct link *l)
 	l->fd = -1;
 	l->nin = 0;
 	buf_consume(&l->out, l->out.len);
+	session_kx_wipe(&l->kx);
+	session_end(&l->sess);
 }
 
 /* The connection is gone (or never came): requests that may be retried
@@ -158,9 +163,18 @@ static int flush_out(struct link *l, int64_t now_ms)
 	return 0;
 }
 
+/* Queues one line (ending with '\n'), sealed once the session is on. */
 static int send_line(struct link *l, const char *line, int64_t now_ms)
 {
-	if (buf_append(&l->out, line, strlen(line))) { fail(l, "hết bộ nhớ", now_ms, false); return -1; }
+	char wire[SESSION_WIRE_MAX + 2];
+	size_t len = strlen(line);
+	if (l->sess.on) {
+		int w = session_seal(&l->sess, line, len && line[len - 1] == '\n' ? len - 1 : len, wire, sizeof wire);
+		if (w < 0) { fail(l, "yêu cầu quá dài", now_ms, false); return -1; }
+		line = wire;
+		len = (size_t)w;
+	}
+	if (buf_append(&l->out, line, len)) { fail(l, "hết bộ nhớ", now_ms, false); return -1; }
 	int rc = flush_out(l, now_ms);
 	l->last_send_ns = mono_ns();
 	return rc;
@@ -302,22 +316,24 @@ static void on_greeting(struct link *l, const struct proto_msg *m, int64_t now_m
 	if (!strcmp(m->id, "-") && !strcmp(m->word, "ERR")) {
 		char why[400];
 		const char *msg = strchr(m->rest, ' ');
-		snprintf(why, sizeof why, "máy hiển thị từ chối: %.300s", msg ? msg + 1 : m->rest);
+		snprintf(why, sizeof why, "%s: %.300s", !strncmp(m->rest, "busy", 4) && (!m->rest[4] || m->rest[4] == ' ')
+		         ? "máy hiển thị đang bận (quá nhiều kết nối), đang thử lại" : "máy hiển thị từ chối",
+		         msg ? msg + 1 : m->rest);
 		fail(l, why, now_ms, false);
 		return;
 	}
-	if (strcmp(m->id, "GOISO") || !proto_get(m, "nonce") || strlen(proto_get(m, "nonce")) > AUTH_NONCE_HEX) {
+	if (strcmp(m->id, "GOISO") || !proto_get(m, "nonce") || strlen(proto_get(m, "nonce")) != SESSION_PK_HEX) {
 		fail(l, "máy ở địa chỉ này không phải máy hiển thị goiso", now_ms, true);
 		return;
 	}
 	const struct client_cred *c = &l->o.cred;
 	const char *role = c->role[0] ? c->role : "counter";
-	char mac[AUTH_MAC_HEX + 1], line[PROTO_LINE_MAX + 1];
+	char line[PROTO_LINE_MAX + 1];
 	snprintf(l->nonce, sizeof l->nonce, "%s", proto_get(m, "nonce"));
-	auth_random_hex(l->cnonce, AUTH_NONCE_HEX / 2);
-	auth_mac(c->key, l->nonce, l->cnonce, c->id, role, c->counter, mac);
+	session_kx_new(&l->kx, l->cnonce);
+	auth_mac(c->key, l->nonce, l->cnonce, c->id, role, c->counter, l->mac);
 	snprintf(line, sizeof line, "auth AUTH id=%s role=%s counter=%d cnonce=%s mac=%s\n",
-	         c->id, role, c->counter, l->cnonce, mac);
+	         c->id, role, c->counter, l->cnonce, l->mac);
 	if (send_line(l, line, now_ms) == 0) l->st = S_AUTH;
 }
 
@@ -337,10 +353,18 @@ static void became_ready(struct link *l, int64_t now_ms)
 	if (l->cb.ready) l->cb.ready(l->cb.ud);
 }
 
+/* The display found by discovery did not accept or prove the key: it may
+ * be a copy of the announcement, so the finder skips it next time. */
+static void distrust_found(struct link *l)
+{
+	if (!l->connect[0] && l->o.distrust) l->o.distrust(l->o.find_ud, l->peer);
+}
+
 static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now_ms)
 {
 	char proof[AUTH_MAC_HEX + 1], why[400];
 	if (strcmp(m->id, "auth") && strcmp(m->id, "-")) return;   /* not ours */
+	if (strcmp(m->word, "OK") && strncmp(m->rest, "busy", 4)) distrust_found(l);
 	if (strcmp(m->word, "OK")) {
 		const char *msg = strchr(m->rest, ' ');
 		snprintf(why, sizeof why, "máy hiển thị từ chối: %.300s", msg ? msg + 1 : m->rest);
@@ -348,7 +372,9 @@ static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now
 		return;
 	}
 	auth_proof(l->o.cred.key, l->nonce, l->cnonce, proof);
-	if (!proto_get(m, "proof") || !auth_mac_equal(proto_get(m, "proof"), proof)) {
+	if (!proto_get(m, "proof") || !auth_mac_equal(proto_get(m, "proof"), proof) ||
+	    session_begin(&l->sess, false, &l->kx, l->nonce, l->o.cred.key, l->mac)) {
+		distrust_found(l);
 		fail(l, "máy này không chứng minh được là máy hiển thị của trung tâm", now_ms, true);
 		return;
 	}
@@ -387,10 +413,18 @@ static void read_lines(struct link *l, int64_t now_ms)
 		char *nl;
 		while (l->fd >= 0 && (nl = memchr(l->in, '\n', l->nin))) {
 			struct proto_msg m;
+			char plain[PROTO_LINE_MAX + 1];
 			size_t len = (size_t)(nl - l->in);
-			int rc = proto_parse(l->in, len, &m);
+			int rc = -1, got = (int)len;
+			if (l->sess.on) got = session_open(&l->sess, l->in, len, plain, sizeof plain);
+			if (got >= 0) rc = proto_parse(l->sess.on ? plain : l->in, (size_t)got, &m);
 			memmove(l->in, nl + 1, l->nin - len - 1);
 			l->nin -= len + 1;
+			if (got < 0) {
+				fail(l, "một dòng nhận được không thuộc phiên làm việc (bị chèn, lặp hoặc mất "
+				        "trên đường truyền): đã ngắt kết nối", now_ms, false);
+				return;
+			}
 			if (rc) continue;   /* nothing goiso sends; ignored */
 			if (l->st == S_GREET) on_greeting(l, &m, now_ms);
 			else if (l->st == S_AUTH) on_auth_reply(l, &m, now_ms);

@@ -67,6 +67,10 @@ struct link_opts {
 	int connect_timeout_ms;     /* 0: 3000 */
 	int reply_timeout_ms;       /* a request (or ping) unanswered this long drops the link; 0: 5000 */
 	int ping_idle_ms;           /* 0: 4000 */
+	/* Told (with find_ud) when the display found at hostport refused the
+	 * key or could not prove it holds it: the next find should skip it
+	 * (an mDNS announcement proves nothing). May be NULL. */
+	void (*distrust)(void *ud, const char *hostport);
 };
 
 struct link;

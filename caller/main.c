@@ -250,7 +250,14 @@ int main(int argc, char **argv)
 		if (disc && attempt) discover_find(disc, o.site, 50, found, sizeof found);
 		struct client *c = client_connect(disc ? found : o.connect, &cred, TIMEOUT_MS, err, sizeof err);
 		if (!c) {
-			if (errno == EACCES) { rc = 4; break; }   /* refused: retrying will not help */
+			/* A display that cannot prove itself may be a copy of the
+			 * announcement: with mDNS, try the next one of that id. */
+			bool refused = errno == EACCES;
+			if (refused && disc) {
+				discover_distrust(disc, found);
+				if (discover_find(disc, o.site, 50, found, sizeof found) == DISCOVER_FOUND) continue;
+			}
+			if (refused) { rc = 4; break; }   /* refused: retrying will not help */
 			if (attempt == 0) fprintf(stderr, "goiso-caller: %s; đang thử lại trong %d giây…\n", err, RETRY_FOR_MS / 1000);
 			continue;
 		}

@@ -185,7 +185,15 @@ static int exchange(const char *hostport, const struct pair_opts *o, const char 
 		fprintf(stderr, "goiso-caller: %s\n", err);
 		return 3;
 	}
-	if (read_msg(fd, &m) || strcmp(m.id, "GOISO") || !proto_get(&m, "nonce") ||
+	int got = read_msg(fd, &m);
+	if (got == 0 && !strcmp(m.word, "ERR")) {   /* "- ERR busy ..." at the door */
+		const char *sp = strchr(m.rest, ' ');
+		fprintf(stderr, "goiso-caller: màn hình %s đang bận (quá nhiều kết nối), hãy thử lại sau: %s\n",
+		        hostport, sp ? sp + 1 : m.rest);
+		close(fd);
+		return 3;
+	}
+	if (got || strcmp(m.id, "GOISO") || !proto_get(&m, "nonce") ||
 	    strlen(proto_get(&m, "nonce")) > AUTH_NONCE_HEX) {
 		fprintf(stderr, "goiso-caller: %s không phải màn hình goiso\n", hostport);
 		close(fd);

@@ -591,7 +591,7 @@ struct panel *panel_new(const struct panel_opts *o, int64_t now_ms, char *err, s
 	     open_window(&p->rate, "Đánh giá mức độ hài lòng", 800, 600, 0, err, errlen)))
 		goto fail;
 	SDL_StopTextInput();
-	struct link_opts lo = { o->connect, o->find, o->find_ud, o->cred, 0, 0, 0 };
+	struct link_opts lo = { o->connect, o->find, o->find_ud, o->cred, 0, 0, 0, o->distrust };
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, p };
 	if (!(p->link = link_new(&lo, &cb))) { snprintf(err, errlen, "out of memory"); goto fail; }
 	say(p, false, "Xin chào! Nhấn Đăng nhập (F7) để bắt đầu.");

@@ -38,6 +38,7 @@ struct panel_opts {
 	struct client_cred cred;      /* cred.counter: this counter */
 	struct panelconf conf;
 	const char *font;             /* NULL: Noto Sans, else DejaVu Sans */
+	void (*distrust)(void *ud, const char *hostport);   /* link_opts.distrust */
 };
 
 /* What the window shows (the rating may be in its own window). */

@@ -89,6 +89,12 @@ static int find_display(void *ud, char *hostport, size_t n, char *why, size_t wh
 	}
 }
 
+static void distrust_display(void *ud, const char *hostport)
+{
+	struct finder *f = ud;
+	discover_distrust(f->d, hostport);
+}
+
 /* ---- the waker ---- */
 
 struct waker {
@@ -249,6 +255,7 @@ int panel_main(int argc, char **argv)
 		if (!(f.d = discover_new())) { fprintf(stderr, "goiso-caller: out of memory\n"); return 3; }
 		o.find = find_display;
 		o.find_ud = &f;
+		o.distrust = distrust_display;
 	}
 	/* With no screen SDL would fall back to an invisible driver and the
 	 * panel would run where nobody sees it. */

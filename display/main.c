@@ -41,6 +41,7 @@ struct options {
 	bool headless, check_config, no_mdns;
 	bool new_log, new_keys;        /* after a loss, start over on purpose */
 	int win_w, win_h;              /* --window WxH; 0: full screen */
+	int max_clients;               /* --max-clients N; 0: 1024 */
 	const char *screenshot, *scene;
 };
 
@@ -71,6 +72,7 @@ static void usage(FILE *f)
 	        "  --say TICKET COUNTER [--play]\n"
 	        "                     print the clip files of that call; --play plays them\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
+	        "  --max-clients N    connections held at once (default 1024, within the fd limit)\n"
 	        "  --new-log          after a loss: begin a new, empty event log (only when it is\n"
 	        "                     missing or empty; restoring the backup is the better way)\n"
 	        "  --new-keys         after a loss: make a new site key (every counter pairs again)\n"
@@ -106,6 +108,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->headless = true;
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
+		} else if (!strcmp(a, "--max-clients")) {
+			if (i + 1 == argc || (o->max_clients = atoi(argv[i + 1])) < 8 || o->max_clients > 100000) {
+				fprintf(stderr, "goiso-display: --max-clients wants a number from 8 to 100000\n");
+				return -1;
+			}
+			i++;
 		} else if (!strcmp(a, "--new-log")) {
 			o->new_log = true;
 		} else if (!strcmp(a, "--new-keys")) {
@@ -322,7 +330,7 @@ static int open_records(struct daemon *d)
 static int open_core(struct daemon *d, struct config *cfg)
 {
 	const struct options *o = d->o;
-	char err[512];
+	char err[512], path[4200];
 	if (make_dirs(d->data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", d->data, strerror(errno));
 		return -1;
@@ -342,8 +350,10 @@ static int open_core(struct daemon *d, struct config *cfg)
 	d->pairing = pairing_new(d->data, d->keys, cfg, d->instance);
 	/* A one-shot screenshot of the data directory's state must not take
 	 * the port of a daemon that may be running on it. */
+	snprintf(path, sizeof path, "%s/goiso.sock", d->data);
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
-	                          .pairing = d->pairing, .calendar = d->calendar };
+	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path,
+	                          .max_clients = o->max_clients, .calendar = d->calendar };
 	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
 		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
 		return -1;
@@ -445,7 +455,7 @@ int main(int argc, char **argv)
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {
 		static const char *const valued[] = { "--config", "--data", "--listen", "--audio", "--screenshot",
-		                                      "--scene", "--window", NULL };
+		                                      "--scene", "--window", "--max-clients", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
 		if ((!pairing_is_command(argv[i]) && !backup_is_command(argv[i])) || is_value) continue;

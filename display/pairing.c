@@ -29,14 +29,17 @@
 #include <unistd.h>
 
 #define PK_HEX (2 * crypto_box_PUBLICKEYBYTES)
+#define OFFER_ADDRS 16
 
 struct offer {
 	unsigned char salt[PAIRCODE_SALT_BYTES];
 	unsigned char key[PAIRCODE_KEY_BYTES];
 	int64_t expires_ms;            /* wall clock */
 	int counter;                   /* 0: any counter; the kiosk's number for a kiosk */
-	int fails;
+	int fails;                     /* wrong proofs, all addresses */
 	bool kiosk;                    /* the credential is a kiosk's (pair --kiosk) */
+	int naddr;                     /* wrong proofs by source address */
+	struct { char addr[64]; int fails; } bad[OFFER_ADDRS];
 };
 
 struct pairing {
@@ -51,12 +54,14 @@ struct pairing {
 static int offer_write(const char *path, const struct offer *o)
 {
 	char tmp[4300], salt[2 * PAIRCODE_SALT_BYTES + 1], key[2 * PAIRCODE_KEY_BYTES + 1];
-	char line[256];
+	char line[256 + OFFER_ADDRS * 80];
 	int n, fd, ok;
 	sodium_bin2hex(salt, sizeof salt, o->salt, sizeof o->salt);
 	sodium_bin2hex(key, sizeof key, o->key, sizeof o->key);
 	n = snprintf(line, sizeof line, "salt=%s key=%s expires=%" PRId64 " counter=%d fails=%d%s\n",
 	             salt, key, o->expires_ms, o->counter, o->fails, o->kiosk ? " role=kiosk" : "");
+	for (int i = 0; i < o->naddr; i++)   /* one line per address: "bad=<addr> <fails>" */
+		n += snprintf(line + n, sizeof line - (size_t)n, "bad=%s %d\n", o->bad[i].addr, o->bad[i].fails);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	ok = fd >= 0 && write(fd, line, (size_t)n) == n && fsync(fd) == 0;
@@ -76,7 +81,11 @@ static int offer_read(const char *path, struct offer *o)
 	FILE *f = fopen(path, "r");
 	int ok;
 	if (!f) return -1;
+	memset(o, 0, sizeof *o);
 	if (!fgets(line, sizeof line, f)) line[0] = 0;
+	char more[128];
+	while (o->naddr < OFFER_ADDRS && fgets(more, sizeof more, f))
+		if (sscanf(more, "bad=%63s %d", o->bad[o->naddr].addr, &o->bad[o->naddr].fails) == 2) o->naddr++;
 	fclose(f);
 	ok = sscanf(line, "salt=%63s key=%79s expires=%" SCNd64 " counter=%d fails=%d",
 	            salt, key, &o->expires_ms, &o->counter, &o->fails) == 5 &&
@@ -126,20 +135,48 @@ static void say_salt(const struct offer *o, const char *id, int64_t wall_ms, str
 	proto_end(out);
 }
 
-static void wrong_code(struct pairing *p, struct offer *o, const char *id, struct proto_buf *out)
+/* The failures counted for addr (a slot made for it when there is room;
+ * the last slot is shared by the addresses beyond OFFER_ADDRS). */
+static int *addr_fails(struct offer *o, const char *addr)
+{
+	for (int i = 0; i < o->naddr; i++)
+		if (!strcmp(o->bad[i].addr, addr)) return &o->bad[i].fails;
+	if (o->naddr == OFFER_ADDRS) return &o->bad[OFFER_ADDRS - 1].fails;
+	snprintf(o->bad[o->naddr].addr, sizeof o->bad[0].addr, "%s", addr);
+	o->bad[o->naddr].fails = 0;
+	return &o->bad[o->naddr++].fails;
+}
+
+static void locked_out(const char *id, struct proto_buf *out)
+{
+	proto_err_line(out, id, "code_locked",
+	               "Máy này đã nhập sai mã quá nhiều lần và không được thử nữa. "
+	               "Báo cán bộ CNTT: tạo mã mới bằng 'goiso-display pair' trên máy màn hình");
+}
+
+static void wrong_code(struct pairing *p, struct offer *o, const char *addr, const char *id,
+                       struct proto_buf *out)
 {
 	char msg[200];
+	int *mine = addr_fails(o, addr);
 	o->fails++;
-	if (o->fails >= PAIRING_MAX_FAILS || offer_write(p->path, o) != 0) {
+	(*mine)++;
+	if (o->fails >= PAIRING_MAX_FAILS_TOTAL || offer_write(p->path, o) != 0) {
 		unlink(p->path);
-		fprintf(stderr, "pairing: code destroyed after %d wrong attempts\n", o->fails);
+		fprintf(stderr, "pairing: code destroyed after %d wrong attempts from %d addresses; "
+		        "make a new one with 'goiso-display pair'\n", o->fails, o->naddr);
 		proto_err_line(out, id, "code_locked",
 		               "Nhập sai mã quá nhiều lần, mã đã bị hủy. "
 		               "Tạo mã mới bằng 'goiso-display pair' trên máy màn hình");
 		return;
 	}
-	snprintf(msg, sizeof msg, "Mã ghép nối không đúng (còn %d lần thử)",
-	         PAIRING_MAX_FAILS - o->fails);
+	if (*mine >= PAIRING_MAX_FAILS) {
+		fprintf(stderr, "pairing: %d wrong codes from %s: that address may not try this code again "
+		        "(it stays valid for the others; 'goiso-display keys' lists the attempts)\n", *mine, addr);
+		locked_out(id, out);
+		return;
+	}
+	snprintf(msg, sizeof msg, "Mã ghép nối không đúng (còn %d lần thử)", PAIRING_MAX_FAILS - *mine);
 	proto_err_line(out, id, "bad_code", msg);
 }
 
@@ -178,8 +215,8 @@ static void grant(struct pairing *p, const struct offer *o, const struct proto_m
 	fprintf(stderr, "pairing: %s %d paired (credential %s)\n", role, counter, e.id);
 }
 
-bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg *m,
-                    int64_t wall_ms, struct proto_buf *out)
+bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
+                    const struct proto_msg *m, int64_t wall_ms, struct proto_buf *out)
 {
 	struct offer o;
 	char want[PAIRCODE_MAC_HEX + 1];
@@ -209,12 +246,14 @@ bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg
 	} else if (o.counter && o.counter != counter) {
 		proto_err_line(out, m->id, "wrong_counter", o.kiosk ? "Mã này được tạo cho một máy lấy số khác"
 		                                                           : "Mã này được tạo cho một quầy khác");
+	} else if (*addr_fails(&o, addr) >= PAIRING_MAX_FAILS) {
+		locked_out(m->id, out);   /* not even tried: this address spent its attempts */
 	} else {
 		paircode_mac(o.key, nonce, cnonce, counter, proto_get(m, "pk"), want);
 		if (auth_mac_equal(want, mac))
 			grant(p, &o, m, nonce, counter, out);
 		else
-			wrong_code(p, &o, m->id, out);
+			wrong_code(p, &o, addr, m->id, out);
 	}
 	sodium_memzero(&o, sizeof o);
 	return true;
@@ -288,6 +327,24 @@ static int cmd_revoke(const char *data, int counter)
 	return 0;
 }
 
+/* The pending pairing code, if any, and the wrong attempts made on it:
+ * where IT staff see that someone on the LAN is guessing. */
+static void pending_code(const char *data)
+{
+	char path[4200], until[16];
+	struct offer o;
+	snprintf(path, sizeof path, "%s/pairing", data);
+	if (offer_read(path, &o) != 0) return;
+	time_t t = (time_t)(o.expires_ms / 1000);
+	strftime(until, sizeof until, "%H:%M", localtime(&t));
+	printf("\nMã ghép nối đang chờ: hết hạn lúc %s%s; nhập sai %d lần\n", until,
+	       o.expires_ms <= wall_now_ms() ? " (đã hết hạn)" : "", o.fails);
+	for (int i = 0; i < o.naddr; i++)
+		printf("  từ %-40s %d lần%s\n", o.bad[i].addr, o.bad[i].fails,
+		       o.bad[i].fails >= PAIRING_MAX_FAILS ? " (đã chặn địa chỉ này)" : "");
+	sodium_memzero(&o, sizeof o);
+}
+
 static int cmd_keys(const char *data)
 {
 	char err[512];
@@ -303,6 +360,7 @@ static int cmd_keys(const char *data)
 		else printf("%-20s %s\n", e->id, e->role);
 	}
 	keyring_free(k);
+	pending_code(data);
 	return 0;
 }
 

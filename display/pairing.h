@@ -13,8 +13,11 @@
  * mac proves the counter knows the code for this connection's nonce and
  * its own public key; the new counter credential goes back sealed to that
  * key (crypto_box_seal), and proof shows the counter it talks to the
- * display that issued the code. A code works once; five wrong proofs
- * destroy it. Pairing a counter again replaces its old credential.
+ * display that issued the code. A code works once. Wrong proofs are
+ * counted per source address: five from one address shut that address
+ * out (the log says so; `goiso-display keys` lists the attempts), 25 from
+ * all addresses together destroy the code. Pairing a counter again
+ * replaces its old credential.
  *
  * `goiso-display revoke N` removes counter N's credentials (the daemon
  * reloads the keyring at the next login); `goiso-display keys` lists them.
@@ -32,7 +35,8 @@ struct proto_msg;
 struct pairing;
 
 #define PAIRING_TTL_MIN 5              /* default validity of a code */
-#define PAIRING_MAX_FAILS 5            /* wrong proofs before a code dies */
+#define PAIRING_MAX_FAILS 5            /* wrong proofs from one address before it is shut out */
+#define PAIRING_MAX_FAILS_TOTAL 25     /* wrong proofs from all addresses before the code dies */
 
 /* The daemon side. Keeps pointers to keys and cfg (which outlive it);
  * instance is the id published over mDNS (copied). */
@@ -40,11 +44,12 @@ struct pairing *pairing_new(const char *datadir, struct keyring *keys,
                             const struct config *cfg, const char *instance);
 void pairing_free(struct pairing *p);
 
-/* Answers one PAIR request on a connection greeted with nonce, writing
- * the reply line into out. Returns true when the connection should close
- * after the reply (a proof was tried, right or wrong). */
-bool pairing_handle(struct pairing *p, const char *nonce, const struct proto_msg *m,
-                    int64_t wall_ms, struct proto_buf *out);
+/* Answers one PAIR request on a connection greeted with nonce, from the
+ * source address addr ("10.0.0.7"), writing the reply line into out.
+ * Returns true when the connection should close after the reply (a proof
+ * was tried, right or wrong). */
+bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
+                    const struct proto_msg *m, int64_t wall_ms, struct proto_buf *out);
 
 /* The administration commands: "pair", "revoke", "keys". */
 bool pairing_is_command(const char *word);

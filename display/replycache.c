@@ -12,7 +12,7 @@
 
 struct entry {
 	char *key;     /* NULL: empty slot */
-	char *reply;
+	char *reply;   /* "<what>\x1f<reply line>" */
 	uint64_t age;  /* insertion number */
 };
 
@@ -80,13 +80,19 @@ static int find_slot(const struct replycache *c, const char *key)
 	return (int)i;
 }
 
-const char *replycache_get(const struct replycache *c, const char *principal, const char *req)
+int replycache_get(const struct replycache *c, const char *principal, const char *req,
+                   const char *what, const char **reply)
 {
 	char *key = make_key(principal, req);
-	if (!key) return NULL;
+	*reply = NULL;
+	if (!key) return 0;
 	int i = find_slot(c, key);
 	free(key);
-	return c->slots[i].key ? c->slots[i].reply : NULL;
+	if (!c->slots[i].key) return 0;
+	const char *v = c->slots[i].reply, *sep = strchr(v, '\x1f');
+	if (!sep || (size_t)(sep - v) != strlen(what) || memcmp(v, what, strlen(what))) return -1;
+	*reply = sep + 1;
+	return 1;
 }
 
 /* Removing entries from a linear-probing table breaks probe chains, so the
@@ -108,11 +114,13 @@ static void forget_oldest_half(struct replycache *c)
 	free(old);
 }
 
-int replycache_put(struct replycache *c, const char *principal, const char *req, const char *reply)
+int replycache_put(struct replycache *c, const char *principal, const char *req,
+                   const char *what, const char *reply)
 {
 	if (c->count >= c->max) forget_oldest_half(c);
-	char *key = make_key(principal, req), *val = strdup(reply);
+	char *key = make_key(principal, req), *val = malloc(strlen(what) + strlen(reply) + 2);
 	if (!key || !val) { free(key); free(val); return -1; }
+	sprintf(val, "%s\x1f%s", what, reply);
 	int i = find_slot(c, key);
 	if (c->slots[i].key) {   /* the first reply stays */
 		free(key);

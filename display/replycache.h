@@ -16,9 +16,14 @@ struct replycache *replycache_new(void);
 /* A cache of at most max entries (max >= 2), for tests that reach the bound. */
 struct replycache *replycache_new_max(int max);
 void replycache_free(struct replycache *c);
-/* The cached reply line (with its '\n'), or NULL. */
-const char *replycache_get(const struct replycache *c, const char *principal, const char *req);
-int replycache_put(struct replycache *c, const char *principal, const char *req, const char *reply);
+/* what names the request an id was used for ("NEXT counter=2"): the same
+ * id for another request is an error, not a retry. Returns 1 with the
+ * cached reply line (with its '\n') in *reply; 0 when the id is new; -1
+ * when it was used for a different request. */
+int replycache_get(const struct replycache *c, const char *principal, const char *req,
+                   const char *what, const char **reply);
+int replycache_put(struct replycache *c, const char *principal, const char *req,
+                   const char *what, const char *reply);
 int replycache_count(const struct replycache *c);
 
 #endif

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -29,22 +31,35 @@
 #include "pairing.h"
 #include "loop.h"
 #include "message.h"
+#include "notice.h"
 #include "proto.h"
 #include "ratelimit.h"
 #include "replycache.h"
+#include "session.h"
 #include "store.h"
 
 #define AUTH_TIMEOUT_MS 10000
-#define OUT_MAX (4 << 20)   /* a client that reads nothing is dropped past this */
+/* Memory for what clients have not read yet: a connection is dropped
+ * when more than OUT_CAP bytes wait for it, and when all of them together
+ * hold more than OUT_BUDGET, the longest queues are dropped first. The
+ * kernel's send buffer of each socket is fixed (SNDBUF) so that stalled
+ * readers do not pile up there either. */
+#define OUT_CAP (64 << 10)
+#define OUT_BUDGET (16 << 20)
+#define SNDBUF (32 << 10)
+#define OUT_KEEP (16 << 10)    /* an emptied buffer larger than this is given back */
 
 struct client {
 	int fd;
 	struct server *srv;
-	char in[PROTO_LINE_MAX + 1];
+	char in[SESSION_WIRE_MAX + 2];
 	size_t nin;
 	bool discarding;           /* inside an over-long line */
-	struct buf held, out;
+	struct buf held, out;      /* held: plain lines; out: as they go on the wire */
 	char nonce[AUTH_NONCE_HEX + 1];
+	struct session_kx kx;      /* the greeting's key pair, until AUTH */
+	struct session sess;       /* after AUTH on TCP: every line sealed */
+	bool local;                /* on the local socket: admin, lines in clear */
 	bool authed, subscribed, closing;
 	bool device;               /* reported a DEVICE state: offline when it leaves */
 	char principal[64];        /* "<cred id>/<role>/<counter>" */
@@ -53,6 +68,9 @@ struct client {
 	bool limited;              /* a counter or kiosk key: acts are rate-limited */
 	int counter;
 	int64_t accepted_ms;
+	char peer[64];             /* the source address ("10.0.0.7"), "local" */
+	int64_t last_request_ms;   /* for evicting the longest idle */
+	int rbit;                  /* the role acted as (R_*), once authenticated */
 	struct client *next;
 };
 
@@ -62,10 +80,14 @@ struct server {
 	struct store *store;
 	struct keyring *keys;
 	struct replycache *replies;
-	int lfd;
+	int lfd, ufd;
 	char addr[80];
+	char local_path[108];      /* the local socket, "" when none */
 	int port;
 	int max_clients, nclients;
+	int reserved;                /* slots kiosks and viewers may not take */
+	/* what strangers can make the daemon say, each bounded (notice.h) */
+	struct notice_limit lim_auth, lim_session, lim_cap, lim_slow;
 	struct client *clients;
 	struct engine_event *turn;   /* events accepted this turn */
 	int nturn, capturn;
@@ -102,6 +124,7 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 static void cmd_sub(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_clients(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ticket(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_recent(struct client *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct client *c, const struct proto_msg *m, const struct command *cmd);
@@ -130,9 +153,20 @@ static const struct command commands[] = {
 	{ "NOSHOWS", R_ADMIN | R_COUNTER, -1, cmd_noshows },
 	{ "TICKET", R_ADMIN | R_KIOSK | R_VIEWER, -1, cmd_ticket },
 	{ "RECENT", R_ANY, -1, cmd_recent },
+	{ "CLIENTS", R_ADMIN, -1, cmd_clients },
 	{ "PING", R_ANY, -1, cmd_ping },
 	{ "QUIT", R_ANY, -1, cmd_quit },
 };
+
+/* Connections, by who holds them. Counters and the site key keep
+ * `reserved` slots that kiosk and viewer connections never take; one
+ * credential holds at most CRED_CAP connections (the site key: no cap),
+ * its longest idle one making room for a new one; and when every slot is
+ * taken, a newcomer evicts the oldest stranger, else the longest idle
+ * kiosk or viewer, before anyone is told the display is busy. */
+#define R_LOW (R_KIOSK | R_VIEWER)
+#define CRED_CAP_COUNTER 8
+#define CRED_CAP_LOW 16
 
 static int role_bit(const char *role)
 {
@@ -145,6 +179,24 @@ static int role_bit(const char *role)
 static void reply(struct client *c, const char *line)
 {
 	buf_append(&c->held, line, strlen(line));
+}
+
+/* Puts lines (each ending with '\n') on the client's way out: sealed one
+ * by one once its session is on, as they are otherwise. */
+static int client_queue(struct client *c, const char *lines, size_t len)
+{
+	if (!c->sess.on) return buf_append(&c->out, lines, len);
+	char wire[SESSION_WIRE_MAX + 2];
+	while (len) {
+		const char *nl = memchr(lines, '\n', len);
+		size_t n = nl ? (size_t)(nl - lines) : len;
+		int w = session_seal(&c->sess, lines, n, wire, sizeof wire);
+		if (w < 0 || buf_append(&c->out, wire, (size_t)w)) return -1;
+		n += nl != NULL;
+		lines += n;
+		len -= n;
+	}
+	return 0;
 }
 
 static void reply_err(struct client *c, const char *id, const char *code, const char *msg)
@@ -217,14 +269,32 @@ static int remember_event(struct server *s, const struct engine_event *ev)
 	return 0;
 }
 
+/* What a request id is remembered for: the verb and the counter it acts
+ * on (0 for ISSUE and VOID), as the logged event has them. */
+static void request_what(char *out, size_t n, enum engine_verb verb, int counter)
+{
+	if (verb == VERB_ISSUE || verb == VERB_VOID) counter = 0;
+	snprintf(out, n, "%s counter=%d", engine_verb_name(verb), counter);
+}
+
 static void cmd_engine(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct server *s = c->srv;
 	struct engine_cmd ec;
 	struct engine_event ev;
 	struct proto_buf pb;
-	const char *cached = replycache_get(s->replies, c->principal, m->id);
-	if (cached) { reply(c, cached); return; }
+	const char *bad = parse_cmd(c, m, &ec);
+	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
+	/* a retried request gets its first reply; another under its id, an error */
+	char what[64];
+	const char *cached;
+	request_what(what, sizeof what, (enum engine_verb)cmd->verb, ec.counter);
+	int seen = replycache_get(s->replies, c->principal, m->id, what, &cached);
+	if (seen > 0) { reply(c, cached); return; }
+	if (seen < 0) {
+		reply_err(c, m->id, "id_reused", "Mã yêu cầu này đã dùng cho một yêu cầu khác hôm nay");
+		return;
+	}
 	if (store_failing(s->store) || s->turn_lost) {
 		reply_err(c, m->id, "disk_full", "Ổ đĩa máy hiển thị đã đầy: thao tác chưa được ghi. Xin báo bộ phận "
 		          "CNTT; máy tự nhận thao tác lại khi ổ đĩa có chỗ");
@@ -235,8 +305,6 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		          "xin thử lại sau giây lát");
 		return;
 	}
-	const char *bad = parse_cmd(c, m, &ec);
-	if (bad) { reply_err(c, m->id, "bad_arg", bad); return; }
 	bool counterless = cmd->verb == VERB_ISSUE || cmd->verb == VERB_VOID;
 	if (strcmp(c->role, "admin") && !counterless && proto_get(m, "counter") &&
 	    atoi(proto_get(m, "counter")) != c->counter) {
@@ -268,7 +336,7 @@ static void cmd_engine(struct client *c, const struct proto_msg *m, const struct
 		client_close_after_reply(c);
 		return;
 	}
-	if (remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, pb.s)) {
+	if (remember_event(s, &ev) || replycache_put(s->replies, c->principal, m->id, what, pb.s)) {
 		fprintf(stderr, "goiso-display: out of memory after logging a %s event\n", engine_verb_name(ev.verb));
 		exit(3);
 	}
@@ -285,7 +353,8 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
-	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no);
+	/* officer names are for the site key and the counters (PROTOCOL.md §3) */
+	if (no && engine_counter(e, no)) message_counter_status(&pb, m->id, e, no, c->rbit & (R_ADMIN | R_COUNTER));
 	else message_day_status(&pb, m->id, e);
 	reply(c, pb.s);
 }
@@ -305,7 +374,6 @@ static void cmd_services(struct client *c, const struct proto_msg *m, const stru
 static void cmd_noshows(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	const struct engine *e = c->srv->e;
-	const struct config *cfg = engine_config(e);
 	struct proto_buf pb;
 	char list[NOSHOWS_MAX * 8 + 1] = "";
 	size_t len = 0;
@@ -315,11 +383,9 @@ static void cmd_noshows(struct client *c, const struct proto_msg *m, const struc
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
 		return;
 	}
-	int ci = config_counter_index(cfg, no);
 	for (int i = engine_ntickets(e) - 1; i >= 0 && n < NOSHOWS_MAX; i--) {
 		const struct engine_ticket *t = engine_ticket(e, i);
-		if (t->state != TICKET_NOSHOW || (t->counter != no && !config_counter_serves(cfg, ci, t->service)))
-			continue;
+		if (!engine_noshow_in_scope(e, no, i)) continue;
 		int w = snprintf(list + len, sizeof list - len, "%s%s", n ? "," : "", t->label);
 		if (w < 0 || (size_t)w >= sizeof list - len || len + (size_t)w >= PROTO_VAL_MAX) break;
 		len += (size_t)w;
@@ -425,6 +491,27 @@ static void cmd_recent(struct client *c, const struct proto_msg *m, const struct
 	reply(c, pb.s);
 }
 
+/* CLIENTS (site key): the connections held, by role, for IT staff. */
+static void cmd_clients(struct client *c, const struct proto_msg *m, const struct command *cmd)
+{
+	struct proto_buf pb;
+	int n[4] = { 0 }, strangers = 0;
+	(void)cmd;
+	for (const struct client *o = c->srv->clients; o; o = o->next) {
+		if (!o->authed) strangers++;
+		for (int b = 0; b < 4; b++) n[b] += (o->rbit & (1 << b)) != 0;
+	}
+	proto_begin(&pb, m->id, "OK");
+	proto_add_int(&pb, "connections", c->srv->nclients);
+	proto_add_int(&pb, "max", c->srv->max_clients);
+	proto_add_int(&pb, "admin", n[0]);
+	proto_add_int(&pb, "counter", n[1]);
+	proto_add_int(&pb, "kiosk", n[2]);
+	proto_add_int(&pb, "viewer", n[3]);
+	proto_add_int(&pb, "strangers", strangers);
+	reply(c, proto_end(&pb));
+}
+
 static void cmd_ping(struct client *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
@@ -444,6 +531,41 @@ static void cmd_quit(struct client *c, const struct proto_msg *m, const struct c
 
 /* ---- authentication ---- */
 
+static void client_free(struct client *c);
+
+static struct client *longest_idle(struct server *s, const struct client *skip, const char *cred_id, int rbits)
+{
+	struct client *pick = NULL;
+	for (struct client *o = s->clients; o; o = o->next) {
+		if (o == skip || !o->authed || o->local || !(o->rbit & rbits)) continue;
+		if (cred_id && strcmp(o->cred_id, cred_id)) continue;
+		if (!pick || o->last_request_ms < pick->last_request_ms) pick = o;
+	}
+	return pick;
+}
+
+/* May c log in as rbit with cred? Makes room within the credential's cap
+ * by closing its own longest idle connection; refuses a kiosk or viewer
+ * when the slots they may use are all taken. */
+static bool admit(struct client *c, const struct keyring_entry *cred, int rbit)
+{
+	struct server *s = c->srv;
+	int same = 0, low = 0;
+	int cap = !strcmp(cred->role, "admin") ? 0 : !strcmp(cred->role, "counter") ? CRED_CAP_COUNTER : CRED_CAP_LOW;
+	for (struct client *o = s->clients; o; o = o->next) {
+		if (o == c || !o->authed || o->local) continue;
+		same += !strcmp(o->cred_id, cred->id);
+		low += (o->rbit & R_LOW) != 0;
+	}
+	if (cap && same >= cap) {
+		struct client *old = longest_idle(s, c, cred->id, R_ANY);
+		notice_limited(&s->lim_cap, loop_now_ms(s->loop), "credential %s holds %d connections "
+		               "(at most %d): its longest idle one is closed", cred->id, same, cap);
+		if (old) { low -= (old->rbit & R_LOW) != 0; client_free(old); }
+	}
+	return !(rbit & R_LOW) || low < s->max_clients - s->reserved;
+}
+
 static void handle_auth(struct client *c, const struct proto_msg *m)
 {
 	struct server *s = c->srv;
@@ -454,7 +576,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	char want[AUTH_MAC_HEX + 1], proof[AUTH_MAC_HEX + 1];
 	if (!role) role = cred ? cred->role : "";
 	if (arg_int(m, "counter", 0, 999, &counter) < 0) counter = -1;
-	if (!cred || !cnonce || !mac || strlen(cnonce) < 16 || strlen(cnonce) > 128 || counter < 0)
+	if (!cred || !cnonce || !mac || strlen(cnonce) != SESSION_PK_HEX || counter < 0)
 		goto refuse;
 	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
 	if (!auth_mac_equal(want, mac)) goto refuse;
@@ -469,7 +591,16 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 		client_close_after_reply(c);
 		return;
 	}
+	if (!admit(c, cred, role_bit(role))) {
+		reply_err(c, m->id, "busy", "Máy hiển thị đã đủ kết nối cho vai trò này, thử lại sau");
+		client_close_after_reply(c);
+		return;
+	}
+	struct session sess;
+	if (session_begin(&sess, true, &c->kx, cnonce, cred->key, mac)) goto refuse;
 	c->authed = true;
+	c->rbit = role_bit(role);
+	c->last_request_ms = loop_now_ms(s->loop);
 	c->limited = strcmp(cred->role, "admin") != 0;
 	c->counter = counter;
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
@@ -482,10 +613,19 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	proto_add_int(&pb, "counter", counter);
 	proto_add(&pb, "proof", proof);
 	proto_add(&pb, "center", engine_config(s->e)->name);
-	reply(c, proto_end(&pb));
+	proto_end(&pb);
+	/* The reply goes in clear (nothing before it was logged, so it need
+	 * not wait for a commit); every line after it is sealed. */
+	if (c->held.len) client_queue(c, c->held.data, c->held.len);
+	buf_consume(&c->held, c->held.len);
+	client_queue(c, pb.s, pb.n);
+	c->sess = sess;
+	session_end(&sess);
 	return;
 refuse:
-	fprintf(stderr, "goiso-display: AUTH refused for credential '%.32s'\n", id ? id : "");
+	char esc[AUTH_ID_MAX * 4 + 1];
+	notice_limited(&s->lim_auth, loop_now_ms(s->loop), "AUTH refused for credential '%s'",
+	               notice_esc(id ? id : "", esc, sizeof esc));
 	reply_err(c, m->id, "auth_failed", "Xác thực thất bại: khóa không đúng");
 	client_close_after_reply(c);
 }
@@ -511,7 +651,7 @@ static void handle_line(struct client *c, const char *line, size_t len)
 		/* The one request before AUTH: a new counter asking for its
 		 * credential with a one-time code (pairing.h). */
 		struct proto_buf pb;
-		if (pairing_handle(c->srv->pairing, c->nonce, &m, loop_wall_ms(c->srv->loop), &pb))
+		if (pairing_handle(c->srv->pairing, c->nonce, c->peer, &m, loop_wall_ms(c->srv->loop), &pb))
 			client_close_after_reply(c);
 		reply(c, pb.s);
 		return;
@@ -521,6 +661,7 @@ static void handle_line(struct client *c, const char *line, size_t len)
 		client_close_after_reply(c);
 		return;
 	}
+	c->last_request_ms = loop_now_ms(c->srv->loop);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, m.word)) continue;
 		if (!(commands[i].roles & role_bit(c->role)))
@@ -534,20 +675,52 @@ static void handle_line(struct client *c, const char *line, size_t len)
 
 /* Splits the input buffer into lines; an over-long line gets one ERR and
  * is skipped up to its newline. */
+static void session_broken(struct client *c)
+{
+	notice_limited(&c->srv->lim_session, loop_now_ms(c->srv->loop), "connection of %s closed: a line "
+	               "failed the session check (injected, replayed, reordered or dropped on the way)",
+	               c->principal);
+	reply_err(c, "-", "session_broken", "Dòng không thuộc phiên này: kết nối bị đóng");
+	client_close_after_reply(c);
+}
+
+/* One line from the wire: opened first when the session is on. */
+static void wire_line(struct client *c, const char *line, size_t len)
+{
+	char plain[PROTO_LINE_MAX + 1];
+	if (!c->sess.on) { handle_line(c, line, len); return; }
+	int n = session_open(&c->sess, line, len, plain, sizeof plain);
+	if (n < 0) session_broken(c);
+	else handle_line(c, plain, (size_t)n);
+}
+
+static void too_long(struct client *c)
+{
+	reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
+	if (!c->authed) client_close_after_reply(c);
+}
+
 static void process_input(struct client *c)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < c->nin && !c->closing; i++) {
 		if (c->in[i] != '\n') continue;
-		if (!c->discarding) handle_line(c, c->in + start, i - start);
+		/* the buffer holds a sealed line's length: a clear line over
+		 * the limit can arrive whole, and is refused as one that did not */
+		if (!c->discarding && !c->sess.on && i - start >= PROTO_LINE_MAX) too_long(c);
+		else if (!c->discarding) wire_line(c, c->in + start, i - start);
 		c->discarding = false;
 		start = i + 1;
 	}
 	memmove(c->in, c->in + start, c->nin - start);
 	c->nin -= start;
-	if (c->nin >= PROTO_LINE_MAX) {
-		if (!c->discarding) reply_err(c, "-", "too_long", proto_strerror(PROTO_E_TOO_LONG));
-		if (!c->authed) client_close_after_reply(c);
+	if (c->sess.on && c->nin > SESSION_WIRE_MAX && !c->closing) {
+		session_broken(c);
+		c->nin = 0;
+		return;
+	}
+	if (!c->sess.on && c->nin >= PROTO_LINE_MAX) {
+		if (!c->discarding) too_long(c);
 		c->discarding = true;
 		c->nin = 0;
 	}
@@ -566,6 +739,8 @@ static void client_free(struct client *c)
 	close(c->fd);
 	buf_free(&c->held);
 	buf_free(&c->out);
+	session_kx_wipe(&c->kx);
+	session_end(&c->sess);
 	free(c);
 	s->nclients--;
 	for (int i = 0; i < nlost; i++) push_device(s, lost[i]);
@@ -580,6 +755,7 @@ static void client_write(struct client *c)
 		if (n <= 0) { client_free(c); return; }
 		buf_consume(&c->out, (size_t)n);
 	}
+	if (!c->out.len && c->out.cap > OUT_KEEP) buf_free(&c->out);
 	if (!c->out.len && c->closing && !c->held.len) { client_free(c); return; }
 	loop_set_events(c->srv->loop, c->fd, c->closing ? (c->out.len ? LOOP_WRITE : 0)
 	                                                 : (LOOP_READ | (c->out.len ? LOOP_WRITE : 0)));
@@ -606,14 +782,36 @@ static void client_io(struct loop *l, int fd, int events, void *ud)
 	process_input(c);
 }
 
+/* A TCP client gets a nonce that is also its session's key exchange; a
+ * local one (its peer runs as the daemon's user) is the site's admin. */
 static void greet(struct client *c)
 {
 	struct proto_buf pb;
-	auth_random_hex(c->nonce, AUTH_NONCE_HEX / 2);
 	proto_begin(&pb, "GOISO", "1");
-	proto_add(&pb, "nonce", c->nonce);
+	if (c->local) {
+		c->authed = true;
+		snprintf(c->cred_id, sizeof c->cred_id, "local");
+		snprintf(c->role, sizeof c->role, "admin");
+		snprintf(c->principal, sizeof c->principal, "local/admin/0");
+		c->rbit = R_ADMIN;
+		proto_add(&pb, "role", "admin");
+		proto_add(&pb, "center", engine_config(c->srv->e)->name);
+	} else {
+		session_kx_new(&c->kx, c->nonce);
+		proto_add(&pb, "nonce", c->nonce);
+	}
 	proto_end(&pb);
 	buf_append(&c->out, pb.s, pb.n);
+}
+
+/* Only the daemon's own user (or root) may use the local socket; its
+ * file mode says the same, this holds even if the mode was changed. */
+static bool local_peer_ok(int fd)
+{
+	struct ucred cr;
+	socklen_t len = sizeof cr;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len)) return false;
+	return cr.uid == geteuid() || cr.uid == 0;
 }
 
 static void accept_resume(struct loop *l, void *ud)
@@ -621,14 +819,18 @@ static void accept_resume(struct loop *l, void *ud)
 	struct server *s = ud;
 	s->accept_timer = 0;
 	loop_set_events(l, s->lfd, LOOP_READ);
+	if (s->ufd >= 0) loop_set_events(l, s->ufd, LOOP_READ);
 }
 
 static void accept_ready(struct loop *l, int fd, int events, void *ud)
 {
 	struct server *s = ud;
+	bool local = fd == s->ufd;
 	(void)events;
 	for (int i = 0; i < 64; i++) {
-		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof from;
+		int cfd = accept4(fd, (struct sockaddr *)&from, &fromlen, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (cfd < 0) {
 			/* Out of descriptors the listener stays readable: stop watching
 			 * it for a while instead of spinning on poll. */
@@ -640,11 +842,13 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			return;
 		}
 		/* Full: the oldest connection still not logged in makes room, so a
-		 * flood of strangers cannot lock the counters out for its 10 s. */
+		 * flood of strangers cannot lock the counters out for its 10 s;
+		 * else the longest idle kiosk or viewer. */
 		if (s->nclients >= s->max_clients) {
 			struct client *oldest = NULL;
 			for (struct client *o = s->clients; o; o = o->next)
 				if (!o->authed && (!oldest || o->accepted_ms <= oldest->accepted_ms)) oldest = o;
+			if (!oldest) oldest = longest_idle(s, NULL, NULL, R_LOW);
 			if (oldest) client_free(oldest);
 		}
 		if (s->nclients >= s->max_clients) {
@@ -653,12 +857,19 @@ static void accept_ready(struct loop *l, int fd, int events, void *ud)
 			close(cfd);
 			continue;
 		}
+		if (local && !local_peer_ok(cfd)) { close(cfd); continue; }
 		struct client *c = calloc(1, sizeof *c);
 		if (!c) { close(cfd); continue; }
 		int one = 1;
-		setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		int sndbuf = SNDBUF;
+		if (!local) setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		setsockopt(cfd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 		c->fd = cfd;
 		c->srv = s;
+		c->local = local;
+		if (local || getnameinfo((struct sockaddr *)&from, fromlen, c->peer, sizeof c->peer,
+		                         NULL, 0, NI_NUMERICHOST))
+			snprintf(c->peer, sizeof c->peer, "%s", local ? "local" : "?");
 		c->accepted_ms = loop_now_ms(l);
 		c->next = s->clients;
 		s->clients = c;
@@ -681,7 +892,7 @@ static void auth_timeouts(struct loop *l, void *ud)
 		next = c->next;
 		if (!c->authed && loop_now_ms(l) - c->accepted_ms > AUTH_TIMEOUT_MS) {
 			client_free(c);
-		} else if (c->authed && keys_changed && !keyring_find(s->keys, c->cred_id)) {
+		} else if (c->authed && !c->local && keys_changed && !keyring_find(s->keys, c->cred_id)) {
 			fprintf(stderr, "goiso-display: credential %s revoked: connection closed\n", c->cred_id);
 			client_free(c);
 		}
@@ -721,6 +932,40 @@ static int listen_on(struct server *s, const char *spec, char *err, size_t errle
 	s->port = atoi(nport);
 	snprintf(s->addr, sizeof s->addr, strchr(nhost, ':') ? "[%s]:%s" : "%s:%s", nhost, nport);
 	return loop_add_fd(s->loop, s->lfd, LOOP_READ, accept_ready, s);
+}
+
+/* The local socket for scripts on the display PC: mode 0600 inside the
+ * data directory (0700), so only the daemon's user reaches it. A stale
+ * socket left by a killed daemon is replaced, a live one is left alone. */
+static int listen_local(struct server *s, const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		fprintf(stderr, "goiso-display: %s: path too long for a local socket; none opened\n", path);
+		return 0;
+	}
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		bool alive = probe >= 0 && connect(probe, (struct sockaddr *)&sa, sizeof sa) == 0;
+		if (probe >= 0) close(probe);
+		if (alive) {   /* another daemon on this data directory keeps it */
+			fprintf(stderr, "goiso-display: %s is in use by another goiso-display; none opened\n", path);
+			return 0;
+		}
+		unlink(path);
+	}
+	s->ufd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	mode_t old = umask(077);
+	int rc = s->ufd < 0 ? -1 : bind(s->ufd, (struct sockaddr *)&sa, sizeof sa);
+	umask(old);
+	if (rc || chmod(path, 0600) || listen(s->ufd, 64)) {
+		snprintf(err, errlen, "local socket %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(s->local_path, sizeof s->local_path, "%s", path);
+	return loop_add_fd(s->loop, s->ufd, LOOP_READ, accept_ready, s);
 }
 
 /* Replaying a day maps the logged ticket indexes to the live ones: when an
@@ -776,7 +1021,11 @@ static void replay_one(void *ud, const struct engine_event *logged, const char *
 		return;
 	}
 	if (ev.verb == VERB_ISSUE) map_set(r, logged->ticket, live);
-	if (*principal && *req && *reply_line) replycache_put(s->replies, principal, req, reply_line);
+	if (*principal && *req && *reply_line) {
+		char what[64];
+		request_what(what, sizeof what, logged->verb, logged->counter);
+		replycache_put(s->replies, principal, req, what, reply_line);
+	}
 }
 
 /* Today's state from the log: into the engine (already at today's day,
@@ -820,8 +1069,11 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		free(s);
 		return NULL;
 	}
-	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = -1;
+	s->loop = l; s->e = e; s->store = st; s->keys = kr; s->lfd = s->ufd = -1;
 	s->max_clients = max_clients(o->max_clients);
+	/* two per counter of the config and 16 for the site key, at most half */
+	s->reserved = 2 * engine_config(e)->ncounters + 16;
+	if (s->reserved > s->max_clients / 2) s->reserved = s->max_clients / 2;
 	s->pairing = o->pairing;
 	s->calendar = o->calendar;
 	int n = replay_today(s);
@@ -831,6 +1083,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 	}
 	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(e));
 	if (listen_on(s, o->listen, err, errlen)) goto fail;
+	if (o->local && listen_local(s, o->local, err, errlen)) goto fail;
 	s->auth_timer = loop_add_timer(l, loop_now_ms(l) + 1000, auth_timeouts, s);
 	return s;
 fail:
@@ -843,6 +1096,8 @@ void server_free(struct server *s)
 	if (!s) return;
 	while (s->clients) client_free(s->clients);
 	if (s->lfd >= 0) { loop_del_fd(s->loop, s->lfd); close(s->lfd); }
+	if (s->ufd >= 0) { loop_del_fd(s->loop, s->ufd); close(s->ufd); }
+	if (s->local_path[0]) unlink(s->local_path);
 	if (s->auth_timer > 0) loop_del_timer(s->loop, s->auth_timer);
 	if (s->accept_timer > 0) loop_del_timer(s->loop, s->accept_timer);
 	replycache_free(s->replies);
@@ -871,7 +1126,7 @@ void server_device_warning(const struct server *s, char *buf, size_t n)
 static void push_all(struct server *s, const char *line, size_t len)
 {
 	for (struct client *c = s->clients; c; c = c->next)
-		if (c->subscribed && !c->closing) buf_append(&c->out, line, len);
+		if (c->subscribed && !c->closing && c->out.len <= OUT_CAP) client_queue(c, line, len);
 }
 
 static void push_event(struct server *s, const struct engine_event *ev)
@@ -879,6 +1134,35 @@ static void push_event(struct server *s, const struct engine_event *ev)
 	struct proto_buf pb;
 	if (message_called(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
 	if (message_counter(&pb, s->e, ev)) push_all(s, pb.s, pb.n);
+}
+
+static void drop_slow(struct client *c, const char *why)
+{
+	struct server *s = c->srv;
+	notice_limited(&s->lim_slow, loop_now_ms(s->loop), "%s reads nothing: %zu bytes wait for it "
+	               "(%s); connection closed", c->principal[0] ? c->principal : "a stranger",
+	               c->out.len, why);
+	client_free(c);
+}
+
+/* After the turn's writes: the per-connection cap, then the budget. */
+static void drop_slow_readers(struct server *s)
+{
+	struct client *next;
+	size_t total = 0;
+	for (struct client *c = s->clients; c; c = next) {
+		next = c->next;
+		if (c->out.len > OUT_CAP) drop_slow(c, "over the per-connection cap");
+		else total += c->out.cap;
+	}
+	while (total > OUT_BUDGET) {
+		struct client *big = NULL;
+		for (struct client *c = s->clients; c; c = c->next)
+			if (!big || c->out.cap > big->out.cap) big = c;
+		if (!big || !big->out.cap) break;
+		total -= big->out.cap;
+		drop_slow(big, "over the memory budget of all connections");
+	}
 }
 
 /* The turn could not be written (a full disk): nothing of it was
@@ -919,7 +1203,7 @@ int server_flush(struct server *s)
 	struct client *next;
 	for (struct client *c = s->clients; c; c = c->next) {
 		if (!c->held.len) continue;
-		buf_append(&c->out, c->held.data, c->held.len);
+		client_queue(c, c->held.data, c->held.len);
 		buf_consume(&c->held, c->held.len);
 	}
 	for (int i = 0; i < s->nturn; i++) {
@@ -934,9 +1218,9 @@ int server_flush(struct server *s)
 	s->nturn = 0;
 	for (struct client *c = s->clients; c; c = next) {
 		next = c->next;
-		if (c->out.len > OUT_MAX) { client_free(c); continue; }
 		if (c->out.len || c->closing) client_write(c);
 	}
+	drop_slow_readers(s);
 	return 0;
 }
 

@@ -30,6 +30,7 @@ struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
 	int max_clients;               /* 0: default 1024 */
 	struct pairing *pairing;       /* answers PAIR before AUTH; NULL: off */
+	const char *local;             /* path of the local socket (admin, clear lines); NULL: none */
 	struct calendar *calendar;     /* the service day; NULL: the wall clock's */
 };
 

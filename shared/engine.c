@@ -259,6 +259,16 @@ static int decide_void(const struct engine *e, const struct engine_cmd *cmd,
 	return 0;
 }
 
+bool engine_noshow_in_scope(const struct engine *e, int counter_no, int ticket)
+{
+	const struct config *cfg = e->cfg;
+	int ci = config_counter_index(cfg, counter_no);
+	if (ci < 0 || ticket < 0 || ticket >= e->ntickets) return false;
+	const struct engine_ticket *t = &e->tickets[ticket];
+	return t->state == TICKET_NOSHOW &&
+	       (t->counter == counter_no || config_counter_serves(cfg, ci, t->service));
+}
+
 static int decide_counter(const struct engine *e, const struct engine_cmd *cmd,
                           struct engine_event *ev)
 {
@@ -279,7 +289,8 @@ static int decide_counter(const struct engine *e, const struct engine_cmd *cmd,
 		return 0;
 	case VERB_REQUEUE:
 		if (cmd->ticket < 0 || cmd->ticket >= e->ntickets) return E_UNKNOWN_TICKET;
-		if (e->tickets[cmd->ticket].state != TICKET_NOSHOW) return E_NOT_NOSHOW;
+		/* only a no-show this counter could see in NOSHOWS */
+		if (!engine_noshow_in_scope(e, cmd->counter, cmd->ticket)) return E_NOT_NOSHOW;
 		ev->ticket = cmd->ticket;
 		return 0;
 	default:

@@ -160,4 +160,8 @@ int engine_ahead(const struct engine *e, int ticket);
 /* A 64-bit digest of the whole day's state: equal digests, equal states. */
 uint64_t engine_digest(const struct engine *e);
 
+/* Is ticket a no-show counter counter_no may put back (REQUEUE) and list
+ * (NOSHOWS)? Those of its services, or last called by it. */
+bool engine_noshow_in_scope(const struct engine *e, int counter_no, int ticket);
+
 #endif

@@ -65,7 +65,8 @@ void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
 	proto_end(pb);
 }
 
-void message_counter_status(struct proto_buf *pb, const char *id, const struct engine *e, int no)
+void message_counter_status(struct proto_buf *pb, const char *id, const struct engine *e, int no,
+                            bool officer)
 {
 	const struct engine_counter *ct = engine_counter(e, no);
 	const struct config *cfg = engine_config(e);
@@ -74,7 +75,7 @@ void message_counter_status(struct proto_buf *pb, const char *id, const struct e
 	proto_add(pb, "name", cfg->counters[config_counter_index(cfg, no)].name);
 	proto_add(pb, "state", state_names[ct->state]);
 	add_ticket_details(pb, e, ct->current);
-	proto_add(pb, "officer", ct->officer);
+	if (officer) proto_add(pb, "officer", ct->officer);
 	if (ct->state == COUNTER_PAUSED) proto_add(pb, "reason", ct->reason);
 	proto_add_int(pb, "waiting", engine_waiting_for_counter(e, no));
 	proto_add_int(pb, "served", ct->served);

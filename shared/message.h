@@ -17,7 +17,9 @@
 void message_ok(struct proto_buf *pb, const char *id, const struct engine *e,
                 const struct engine_event *ev);
 /* STATUS of one counter (no must exist), and of the whole day. */
-void message_counter_status(struct proto_buf *pb, const char *id, const struct engine *e, int no);
+/* officer: whether the officer's name is told (not to kiosks and viewers). */
+void message_counter_status(struct proto_buf *pb, const char *id, const struct engine *e, int no,
+                            bool officer);
 void message_day_status(struct proto_buf *pb, const char *id, const struct engine *e);
 void message_services(struct proto_buf *pb, const char *id, const struct engine *e);
 

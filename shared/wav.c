@@ -79,7 +79,10 @@ static int16_t *convert(const unsigned char *d, uint32_t n, const struct fmt *f,
 		float s = 0;
 		for (int c = 0; c < f->channels; c++)
 			s += sample(d + i * frame + (size_t)c * bps, f);
-		mono[i] = s / (float)f->channels;
+		s /= (float)f->channels;
+		/* float samples may be NaN or infinite (found by make fuzz):
+		 * silence, or full scale */
+		mono[i] = s != s ? 0 : s > 1 ? 1 : s < -1 ? -1 : s;
 	}
 	mono[in] = in ? mono[in - 1] : 0;
 	for (size_t j = 0; j < out; j++) {

@@ -35,8 +35,7 @@ struct conn {
 	bool busy;
 	unsigned long n;
 	int fd;
-	char in[4096];
-	size_t nin;
+	char in[PROTO_LINE_MAX + 1];
 };
 
 static long long now_us(void)
@@ -65,7 +64,8 @@ static void send_next(struct conn *k, int idx, long long due)
 	int n = snprintf(line, sizeof line, "b%d-%lu %s\n", idx, k->n, k->n % 2 ? "NEXT" : "ISSUE service=A");
 	k->sent_us = due;
 	k->busy = true;
-	if (send(k->fd, line, (size_t)n, MSG_NOSIGNAL) != n) k->fd = -1;
+	(void)n;
+	if (client_send_line(k->c, line)) k->fd = -1;   /* sealed to the session */
 }
 
 /* One run: returns requests/s, fills p50/p99 in microseconds. rate 0:
@@ -101,23 +101,20 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 		for (int i = 0; i < K; i++) {
 			if (!(pf[i].revents & POLLIN)) continue;
 			struct conn *k = &ks[i];
-			ssize_t r = recv(k->fd, k->in + k->nin, sizeof k->in - k->nin, 0);
-			if (r <= 0) { fprintf(stderr, "bench: connection lost\n"); exit(1); }
-			k->nin += (size_t)r;
-			char *nl;
-			while ((nl = memchr(k->in, '\n', k->nin))) {
-				size_t used = (size_t)(nl - k->in) + 1;
+			/* what arrived, line by line (opened by the client module) */
+			int got = client_read_line(k->c, k->in, sizeof k->in, 0);
+			if (got < 0) { fprintf(stderr, "bench: connection lost\n"); exit(1); }
+			if (got > 0) continue;   /* part of a line */
+			do {
 				if (k->in[0] != '*') {   /* a reply, not a push */
-					if (!memmem(k->in, used, " OK", 3)) { fprintf(stderr, "bench: %.*s", (int)used, k->in); exit(1); }
+					if (!strstr(k->in, " OK")) { fprintf(stderr, "bench: %s\n", k->in); exit(1); }
 					if (nlat < cap) lat[nlat++] = now_us() - k->sent_us;
 					k->n++;
 					k->busy = false;
 					if (!rate) send_next(k, i, now_us());
 					else if (k->due_us <= now_us()) { send_next(k, i, k->due_us); k->due_us += period; }
 				}
-				memmove(k->in, k->in + used, k->nin - used);
-				k->nin -= used;
-			}
+			} while (client_read_line(k->c, k->in, sizeof k->in, 0) == 0);
 		}
 	}
 	double secs = (double)(now_us() - start) / 1e6;

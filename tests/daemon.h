@@ -41,6 +41,10 @@ int daemon_kill(struct daemon *d, int sig);
 bool daemon_alive(struct daemon *d);
 /* A client authenticated with the site key as role/counter. */
 struct client *daemon_client(const struct daemon *d, const char *role, int counter);
+/* A connection to the daemon's local socket (<data>/goiso.sock), where
+ * lines go in clear as the site's admin: what a script or nc -U sees.
+ * The greeting line is already read. A file descriptor, or -1. */
+int daemon_local(const struct daemon *d);
 /* One request with a fresh id; 0 when a reply (OK or ERR) came. */
 int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
 /* Counts rows of the daemon's event log matching an SQL condition

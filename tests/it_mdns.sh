@@ -150,16 +150,16 @@ check "nothing was called by any of them" test "$(called)" = "$before"
 caller pair "$CODE" --counter 5 >"$T/reuse.out" 2>&1
 check "a used code does not work twice" grep -q "Chưa có mã ghép nối" "$T/reuse.out"
 
-# ---- brute force of a code: five wrong tries destroy it ----
+# ---- brute force of a code: five wrong tries shut that address out ----
 CODE2=$(new_code)
 WRONG=$(echo "$CODE2" | tr '0123456789ABCDEFGHJKMNPQRSTVWXYZ' '123456789ABCDEFGHJKMNPQRSTVWXYZ0')
 for i in 1 2 3 4; do caller pair "$WRONG" --counter 6 >"$T/wrong$i.out" 2>&1; done
 check "a wrong code is refused with the tries left" grep -q "còn 1 lần thử" "$T/wrong4.out"
 caller pair "$WRONG" --counter 6 >"$T/wrong5.out" 2>&1
-check "the fifth wrong try destroys the code" grep -q "quá nhiều lần" "$T/wrong5.out"
+check "the fifth wrong try shuts this PC out" grep -q "quá nhiều lần" "$T/wrong5.out"
 GOISO_KEY_SAVE=$(cat "$T/b/counter.key")
 menv_in b env GOISO_KEY="$T/b/six.key" "$B/goiso-caller" pair "$CODE2" --counter 6 >"$T/late.out" 2>&1
-check "... even the right code is refused afterwards" grep -q "Chưa có mã ghép nối" "$T/late.out"
+check "... even the right code is refused from it afterwards" grep -q "quá nhiều lần" "$T/late.out"
 check "the refused pairings stored nothing" test ! -e "$T/b/six.key"
 check "and left counter 5's key alone" test "$(cat "$T/b/counter.key")" = "$GOISO_KEY_SAVE"
 

@@ -55,3 +55,31 @@ TEST(it_noshows_lists_the_counters_skipped_tickets)
 	client_close(c3);
 	daemon_stop(&d);
 }
+
+TEST(it_noshows_requeue_has_the_scope_of_noshows)
+{
+	/* counter 3 serves only B: it cannot put back C001, which its
+	 * NOSHOWS does not show; counter 5 can */
+	struct daemon d;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct proto_msg m;
+	struct client *c5 = daemon_client(&d, "counter", 5);   /* services C, A */
+	struct client *c3 = daemon_client(&d, "counter", 3);   /* service B */
+	REQUIRE(c5 && c3);
+	daemon_call(c5, "LOGIN officer=An", &m);
+	daemon_call(c3, "LOGIN officer=Hà", &m);
+	daemon_call(c5, "ISSUE service=C", &m);
+	CHECK(daemon_call(c5, "NEXT", &m) == 0 && daemon_call(c5, "SKIP", &m) == 0);
+	CHECK(daemon_call(c3, "NOSHOWS", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "tickets"), "none");
+	CHECK(daemon_call(c3, "REQUEUE ticket=C001", &m) == 0);
+	CHECK_STR_EQ(m.word, "ERR");
+	CHECK(strncmp(m.rest, "not_noshow", 10) == 0);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='REQUEUE'"), 0);
+	CHECK(daemon_call(c5, "REQUEUE ticket=C001", &m) == 0 && !strcmp(m.word, "OK"));
+	client_close(c5);
+	client_close(c3);
+	daemon_stop(&d);
+}

@@ -53,3 +53,21 @@ TEST(discover_choose_table)
 			          cases[i].want);
 	}
 }
+
+TEST(discover_an_announced_id_is_no_proof)
+{
+	/* a copy of the display's announcement (same id, another address):
+	 * the first is tried; once it fails the login's proof and is
+	 * distrusted, the other one of that id is chosen; never "several" */
+	struct discover_entry e[2] = {
+		E("goiso A", "Phường A", "aaaa", "1", true),
+		E("goiso A", "Phường A", "aaaa", "1", true),
+	};
+	snprintf(e[0].host, sizeof e[0].host, "10.0.0.66");
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), 0);
+	e[0].distrusted = true;
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), 1);
+	CHECK_INT_EQ(discover_choose(e, 2, NULL), 1);
+	e[1].distrusted = true;
+	CHECK_INT_EQ(discover_choose(e, 2, "aaaa"), -1);
+}

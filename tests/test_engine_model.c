@@ -34,7 +34,7 @@ static const char conf_text[] =
 
 enum m_state { M_WAITING, M_CALLED, M_SERVED, M_NOSHOW };
 
-struct m_ticket { int service, priority; long long issued; enum m_state state; int rated; };
+struct m_ticket { int service, priority; long long issued; enum m_state state; int rated; int by; };
 
 struct m_counter {
 	int no;
@@ -174,7 +174,9 @@ static int step(struct run *r, enum engine_verb v, int ci, int arg)
 		cmd.ticket = m->n ? arg % m->n : -1;
 		for (int i = 0, k = nos ? arg / 2 % nos : -1; i < m->n && k >= 0 && arg % 2; i++)
 			if (m->t[i].state == M_NOSHOW && k-- == 0) cmd.ticket = i;
-		expect = cmd.ticket >= 0 && m->t[cmd.ticket].state == M_NOSHOW;
+		/* a no-show the counter's NOSHOWS lists: of its services, or called by it */
+		expect = cmd.ticket >= 0 && m->t[cmd.ticket].state == M_NOSHOW &&
+		         (c->serves[m->t[cmd.ticket].service] || m->t[cmd.ticket].by == c->no);
 		break;
 	}
 	case VERB_RATE:
@@ -208,6 +210,7 @@ static int step(struct run *r, enum engine_verb v, int ci, int arg)
 		model_finish(m, c);
 		if (pick >= 0) {
 			m->t[pick].state = M_CALLED;
+			m->t[pick].by = c->no;
 			c->current = pick;
 			c->streak = m->t[pick].priority ? c->streak + 1 : 0;
 			r->calls++;

@@ -7,11 +7,18 @@
 
 #include "replycache.h"
 
+/* The cached reply to id, or NULL (the API tells "new" from "reused"). */
+static const char *lookup(struct replycache *c, const char *principal, const char *req, const char *what)
+{
+	const char *reply;
+	return replycache_get(c, principal, req, what, &reply) > 0 ? reply : NULL;
+}
+
 static const char *get(struct replycache *c, int i)
 {
 	char req[16];
 	snprintf(req, sizeof req, "r%d", i);
-	return replycache_get(c, "k1/counter/4", req);
+	return lookup(c, "k1/counter/4", req, "NEXT counter=4");
 }
 
 static void put(struct replycache *c, int i)
@@ -19,18 +26,24 @@ static void put(struct replycache *c, int i)
 	char req[16], reply[32];
 	snprintf(req, sizeof req, "r%d", i);
 	snprintf(reply, sizeof reply, "r%d OK ticket=A%03d\n", i, i);
-	CHECK_INT_EQ(replycache_put(c, "k1/counter/4", req, reply), 0);
+	CHECK_INT_EQ(replycache_put(c, "k1/counter/4", req, "NEXT counter=4", reply), 0);
 }
 
 TEST(replycache_first_reply_stays_and_principals_are_apart)
 {
 	struct replycache *c = replycache_new_max(8);
 	REQUIRE(c != NULL);
-	CHECK(replycache_get(c, "a/admin/0", "1") == NULL);
-	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "1 OK ticket=A001\n"), 0);
-	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "1 OK ticket=A002\n"), 0);
-	CHECK_STR_EQ(replycache_get(c, "a/admin/0", "1"), "1 OK ticket=A001\n");
-	CHECK(replycache_get(c, "b/counter/5", "1") == NULL);   /* same id, another principal */
+	const char *reply;
+	CHECK(lookup(c, "a/admin/0", "1", "NEXT counter=2") == NULL);
+	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "NEXT counter=2", "1 OK ticket=A001\n"), 0);
+	CHECK_INT_EQ(replycache_put(c, "a/admin/0", "1", "NEXT counter=2", "1 OK ticket=A002\n"), 0);
+	CHECK_STR_EQ(lookup(c, "a/admin/0", "1", "NEXT counter=2"), "1 OK ticket=A001\n");
+	CHECK(lookup(c, "b/counter/5", "1", "NEXT counter=2") == NULL);   /* same id, another principal */
+	/* the same id for another request: not a retry */
+	CHECK_INT_EQ(replycache_get(c, "a/admin/0", "1", "NEXT counter=1", &reply), -1);
+	CHECK_INT_EQ(replycache_get(c, "a/admin/0", "1", "SKIP counter=2", &reply), -1);
+	CHECK(reply == NULL);
+	CHECK_INT_EQ(replycache_get(c, "a/admin/0", "2", "SKIP counter=2", &reply), 0);
 	CHECK_INT_EQ(replycache_count(c), 1);
 	replycache_free(c);
 }

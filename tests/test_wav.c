@@ -89,3 +89,22 @@ TEST(wav_rejects_what_it_cannot_play)
 	CHECK_INT_EQ(n, 1);
 	free(p);
 }
+
+TEST(wav_float_nan_and_infinity_are_played_safely)
+{
+	/* found by make fuzz: a NaN sample made the conversion undefined */
+	unsigned char b[512];
+	char err[128];
+	size_t n;
+	float f32[4] = { 0.25f, 0.0f, 0.0f, 0.0f };
+	f32[1] = __builtin_nanf("");
+	f32[2] = __builtin_inff();
+	f32[3] = -__builtin_inff();
+	int16_t *p = wav_decode(b, make(b, 3, 1, 22050, 32, f32, sizeof f32), 22050, &n, err, sizeof err);
+	REQUIRE(p && n == 4);
+	CHECK_INT_EQ(p[0], 8192);
+	CHECK_INT_EQ(p[1], 0);
+	CHECK_INT_EQ(p[2], 32767);
+	CHECK_INT_EQ(p[3], -32768);
+	free(p);
+}

@@ -22,6 +22,9 @@ DEBS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libpulse-dev \
        pulseaudio-utils avahi-daemon avahi-utils dbus xvfb iproute2 \
        python3 procps
 PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+# The voice's loudness (EBU R128).
+DEBS += libebur128-dev
+PKGS += libebur128
 # goiso-report's XLSX output
 DEBS += libxlsxwriter-dev
 PKGS += xlsxwriter
@@ -61,7 +64,8 @@ goiso-display_DIR  = display
 goiso-display_MAIN = display/main.c
 goiso-display_SRC  = $(wildcard display/*.c) $(SHARED_SRC)
 goiso-display_INC  = display shared
-goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig
+goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig \
+                     libebur128
 
 PROGRAMS += goiso-caller
 goiso-caller_DIR  = caller
@@ -86,11 +90,12 @@ PROGRAMS += goiso-web
 goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
-                 display/avahi_poll.c display/mdns.c display/voice.c display/sink.c \
+                 display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
+                 display/voice_level.c display/voice_files.c display/sink.c \
                  caller/link.c caller/client.c $(REPORT_SRC) $(SHARED_SRC)
 goiso-web_INC  = display/web display display/report caller shared
 goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \
-                 sqlite3 xlsxwriter
+                 sqlite3 xlsxwriter libebur128
 CPPFLAGS_build/gen = -D_GNU_SOURCE -Idisplay/web
 
 PROGRAMS += goiso-kiosk
@@ -183,9 +188,11 @@ deps:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing
 
-# The word clips are built from assets/voice/clips.txt, not committed.
-voice:
-	$(Q)sh assets/voice/make-clips.sh
+# The word clips are built from assets/voice/clips.txt, not committed, and
+# brought to the voice's loudness by goiso-display itself (VOICE_TOOL).
+VOICE_TOOL ?= build/rel/goiso-display
+voice: $(VOICE_TOOL)
+	$(Q)GOISO_DISPLAY=$(VOICE_TOOL) sh assets/voice/make-clips.sh
 
 check: check-build purity
 	$(Q)sh tests/run build/san
@@ -193,7 +200,8 @@ check: check-build purity
 # What make check runs on, built without running it (make mutate builds
 # each mutated copy with it).
 .PHONY: check-build mutate
-check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests voice
+check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests
+	$(Q)$(MAKE) --no-print-directory voice VOICE_TOOL=build/san/goiso-display
 
 # Plants each one-line bug of tests/mutations.txt in a scratch copy and
 # runs the tests meant to catch it (slow; not part of make check).

@@ -71,8 +71,9 @@ static void usage(FILE *f)
 	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
-	        "  --say TICKET COUNTER [--play]\n"
-	        "                     print the clip files of that call; --play plays them\n"
+	        "  --say TICKET COUNTER [--play] [--short]\n"
+	        "                     print the clip files of that call; --play plays them;\n"
+	        "                     --short: the short form said when calls queue\n"
 	        "  --no-mdns          do not announce the display on the LAN (counters use --connect)\n"
 	        "  --max-clients N    connections held at once (default 1024, within the fd limit)\n"
 	        "  --new-log          after a loss: begin a new, empty event log (only when it is\n"
@@ -92,8 +93,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		                   !strcmp(a, "--listen") ? &o->listen :
 		                   !strcmp(a, "--screenshot") ? &o->screenshot :
 		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
-		/* --words, --say, --play are run by voice_cli() from argv. */
-		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 : !strcmp(a, "--play") ? 0 : -1;
+		/* --words, --say, --play, --short are run by voice_cli() from argv. */
+		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 :
+		            (!strcmp(a, "--play") || !strcmp(a, "--short")) ? 0 : -1;
 		if (dst || !strcmp(a, "--window")) {
 			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
 			if (dst) {
@@ -369,6 +371,12 @@ static int open_outputs(struct daemon *d, struct config *cfg)
 		fprintf(stderr, "goiso-display: voice: %s\n", err);
 		return -1;
 	}
+	if (d->voice) {                       /* each announcement's delay, for the reports */
+		char path[4200];
+		snprintf(path, sizeof path, "%s/voice-delays.tsv", d->data);
+		if (voice_keep_delays(d->voice, path) < 0)
+			fprintf(stderr, "goiso-display: voice: cannot write %s\n", path);
+	}
 	d->ls.board = d->board;
 	d->ls.voice = d->voice;
 	server_on_event(d->srv, on_event, &d->ls);
@@ -444,6 +452,8 @@ int main(int argc, char **argv)
 	 * pairing offer, screenshots) holds officer names or secrets: for its
 	 * own user only, whatever the data directory's mode. */
 	umask(077);
+	int vc = voice_command(argc, argv);    /* voice record | check | normalize */
+	if (vc >= 0) return vc;
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

@@ -37,7 +37,9 @@ static int pulse_connect(struct sink *s)
 	int err = 0;
 	ba.maxlength = (uint32_t)-1;
 	ba.tlength = (uint32_t)s->chunk * 2;
-	ba.prebuf = (uint32_t)-1;
+	/* Play as soon as 20 ms are there: with the default (the whole
+	 * buffer) a large buffer_ms would hold the start of each call. */
+	ba.prebuf = (uint32_t)(s->rate / 50) * 2;
 	ba.minreq = (uint32_t)-1;
 	ba.fragsize = (uint32_t)-1;
 	s->pa = pa_simple_new(NULL, "goiso-display", PA_STREAM_PLAYBACK, NULL,
@@ -143,8 +145,12 @@ static int pulse_play(struct sink *s, const int16_t *pcm, size_t n,
 {
 	int err = 0;
 	if (!s->pa && pulse_connect(s) < 0) return -1;
-	for (size_t at = 0; at < n; at += (size_t)s->chunk) {
-		size_t k = n - at < (size_t)s->chunk ? n - at : (size_t)s->chunk;
+	/* The first piece is 20 ms at most, so that its write returns as
+	 * soon as the sound starts, whatever the buffer's size. */
+	size_t first = (size_t)s->rate / 50 < (size_t)s->chunk ? (size_t)s->rate / 50 : (size_t)s->chunk;
+	for (size_t at = 0, k; at < n; at += k) {
+		k = at == 0 ? first : (size_t)s->chunk;
+		if (k > n - at) k = n - at;
 		if (atomic_load(stop)) {
 			pa_simple_flush(s->pa, &err);
 			return 0;

@@ -6,9 +6,11 @@
  * slow or missing sound card never delays a call on the screen.
  */
 #include "voice.h"
+#include "voice_files.h"
+#include "voice_level.h"
+#include "voice_queue.h"
 #include "config.h"
 #include "engine.h"
-#include "file.h"
 #include "sink.h"
 #include "clock.h"
 #include "wav.h"
@@ -32,27 +34,22 @@ struct clip {
 	size_t n;
 };
 
-struct job {
-	struct job *next;
-	char label[16];
-	int counter;
-	int64_t t0_ns;            /* request time, monotonic */
-};
-
 struct voice {
 	struct playlist *pl;
 	struct clip *clips;
 	int nclips, nmissing, gap;
+	int between;              /* samples of silence after an announcement */
 	struct sink *sink;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t wake, idle;
-	struct job *head, *tail;
+	struct voice_queue *q;
 	bool busy;
 	int64_t done_ns;          /* the last announcement heard by then */
 	atomic_bool stop;
-	double lat[LAT_RING];
-	long nlat;
+	struct voice_said said[LAT_RING];
+	long nsaid;
+	FILE *delays;             /* voice_keep_delays(): one line an announcement */
 	bool trace;
 };
 
@@ -62,6 +59,7 @@ void voice_opts_init(struct voice_opts *o)
 	o->audio = "pulse";
 	o->play = playlist_defaults;
 	o->gap_ms = 60;
+	o->between_ms = 300;
 	o->buffer_ms = 100;
 }
 
@@ -94,17 +92,19 @@ int voice_opts_from_config(struct voice_opts *o, const struct config *cfg,
                            char *err, size_t errlen)
 {
 	static const char *const keys[] = {
-		"audio", "template", "intro", "repeat", "pause_ms", "gap_ms",
-		"buffer_ms", "reading", "linh", "nghin", "tu", "clips_dir", NULL
+		"audio", "template", "short_template", "intro", "repeat", "pause_ms",
+		"gap_ms", "between_ms", "buffer_ms", "reading", "linh", "nghin", "tu", "clips_dir", NULL
 	};
 	bool digits = o->play.num.reading == VINUM_DIGITS;
 	if (config_check_keys(cfg, "voice", keys, err, errlen) < 0) return -1;
 	o->audio = config_get(cfg, "voice", "audio", o->audio);
 	o->play.tmpl = config_get(cfg, "voice", "template", o->play.tmpl);
+	o->play.short_tmpl = config_get(cfg, "voice", "short_template", o->play.short_tmpl);
 	o->play.intro = config_get(cfg, "voice", "intro", o->play.intro);
 	o->play.repeat = (int)config_get_int(cfg, "voice", "repeat", o->play.repeat);
 	o->play.pause_ms = (int)config_get_int(cfg, "voice", "pause_ms", o->play.pause_ms);
 	o->gap_ms = (int)config_get_int(cfg, "voice", "gap_ms", o->gap_ms);
+	o->between_ms = (int)config_get_int(cfg, "voice", "between_ms", o->between_ms);
 	o->buffer_ms = (int)config_get_int(cfg, "voice", "buffer_ms", o->buffer_ms);
 	o->site_dir = config_get(cfg, "voice", "clips_dir", o->site_dir);
 	if (pick(cfg, "reading", "full", "digits", &digits, err, errlen) < 0 ||
@@ -116,6 +116,11 @@ int voice_opts_from_config(struct voice_opts *o, const struct config *cfg,
 	if (o->gap_ms < 0 || o->gap_ms > 2000) {
 		snprintf(err, errlen, "%s:%d: [voice] gap_ms must be 0..2000", cfg->file,
 		         line_of(cfg, "gap_ms"));
+		return -1;
+	}
+	if (o->between_ms < 0 || o->between_ms > 5000) {
+		snprintf(err, errlen, "%s:%d: [voice] between_ms must be 0..5000", cfg->file,
+		         line_of(cfg, "between_ms"));
 		return -1;
 	}
 	if (o->buffer_ms < 5 || o->buffer_ms > 2000) {
@@ -132,6 +137,7 @@ int voice_opts_from_config(struct voice_opts *o, const struct config *cfg,
 		int line = line_of(cfg, "template") ? line_of(cfg, "template") : line_of(cfg, "intro");
 		if (strncmp(msg, "repeat", 6) == 0) line = line_of(cfg, "repeat");
 		if (strncmp(msg, "pause_ms", 8) == 0) line = line_of(cfg, "pause_ms");
+		if (strncmp(msg, "short_template", 14) == 0) line = line_of(cfg, "short_template");
 		snprintf(err, errlen, "%s:%d: [voice] %s", cfg->file, line, msg);
 		return -1;
 	}
@@ -193,17 +199,6 @@ static int16_t *synth_chime(size_t *n)
 	return pcm;
 }
 
-static int16_t *read_clip(const char *path, size_t *n, char *err, size_t errlen)
-{
-	size_t len;
-	if (access(path, F_OK) != 0) return NULL;   /* missing, not an error: the next place is tried */
-	unsigned char *buf = (unsigned char *)file_read(path, 64u << 20, &len, err, errlen);
-	if (!buf) return NULL;
-	int16_t *pcm = wav_decode(buf, len, VOICE_RATE, n, err, errlen);
-	free(buf);
-	return pcm;
-}
-
 /* Loads one clip: the site's file first, then the built set. */
 static void load_clip(struct voice *v, const char *name, const struct voice_opts *o)
 {
@@ -212,19 +207,25 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 	struct clip *c = &v->clips[v->nclips++];
 	const char *dirs[2] = { o->site_dir, o->clips_dir ? o->clips_dir : voice_default_clips_dir() };
 	char err[128] = "";
+	bool leveled = false;
 	snprintf(c->name, sizeof c->name, "%s", name);
 	for (int d = 0; d < 2 && !c->pcm; d++) {
 		if (!dirs[d] || !*dirs[d]) continue;
 		snprintf(c->path, sizeof c->path, "%s/%s.wav", dirs[d], name);
-		c->pcm = read_clip(c->path, &c->n, err, sizeof err);
+		c->pcm = voice_file_read(c->path, VOICE_RATE, &c->n, &leveled, err, sizeof err);
 		if (!c->pcm && err[0] && !o->quiet)
 			fprintf(stderr, "voice: %s: %s\n", c->path, err);
 		err[0] = 0;
 	}
-	if (c->pcm) return;
-	c->path[0] = 0;
-	if (strcmp(name, "chime") == 0) {
-		c->pcm = synth_chime(&c->n);
+	if (!c->pcm) c->path[0] = 0;
+	if (!c->pcm && strcmp(name, "chime") == 0) c->pcm = synth_chime(&c->n);
+	/* Every clip at one loudness, whoever recorded it: words joined from
+	 * different recordings sound even and never clip. Clips leveled by
+	 * make voice or voice record carry a mark and are taken as they are. */
+	if (c->pcm && leveled && c->path[0]) return;
+	if (c->pcm) {
+		voice_level_normalize(c->pcm, c->n, VOICE_RATE, VOICE_LEVEL_TARGET,
+		                      VOICE_LEVEL_CEILING, NULL);
 		return;
 	}
 	v->nmissing++;
@@ -253,11 +254,11 @@ static const struct clip *find_clip(const struct voice *v, const char *name)
 
 /* One announcement in one buffer: clips with a gap between two clips,
  * pauses as silence, missing clips left out. */
-int16_t *voice_render(const struct voice *v, const char *label, int counter,
-                      size_t *nframes)
+int16_t *voice_render_form(const struct voice *v, enum playlist_form form,
+                           const char *label, int counter, size_t *nframes)
 {
 	struct playlist_item it[PLAYLIST_MAX_ITEMS];
-	int n = playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS);
+	int n = playlist_build_form(v->pl, form, label, counter, it, PLAYLIST_MAX_ITEMS);
 	if (n < 0) return NULL;
 	size_t total = 0;
 	for (int pass = 0; pass < 2; pass++) {
@@ -286,10 +287,17 @@ int16_t *voice_render(const struct voice *v, const char *label, int counter,
 	return NULL;
 }
 
-int voice_print_files(const struct voice *v, const char *label, int counter, FILE *out)
+int16_t *voice_render(const struct voice *v, const char *label, int counter,
+                      size_t *nframes)
+{
+	return voice_render_form(v, PLAYLIST_FULL, label, counter, nframes);
+}
+
+int voice_print_files(const struct voice *v, enum playlist_form form, const char *label,
+                      int counter, FILE *out)
 {
 	struct playlist_item it[PLAYLIST_MAX_ITEMS];
-	int n = playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS);
+	int n = playlist_build_form(v->pl, form, label, counter, it, PLAYLIST_MAX_ITEMS);
 	if (n < 0) {
 		fprintf(stderr, "voice: cannot announce %s at %d: %s\n", label, counter,
 		        playlist_strerror(n));
@@ -305,20 +313,40 @@ int voice_print_files(const struct voice *v, const char *label, int counter, FIL
 	return 0;
 }
 
-static void play_job(struct voice *v, const struct job *j)
+/* Renders and plays one job, then the silence that parts it from the
+ * next; notes when its first sample went out. */
+static void play_job(struct voice *v, const struct voice_job *j)
 {
 	size_t n = 0;
-	int16_t *pcm = voice_render(v, j->label, j->counter, &n);
+	int16_t *pcm = voice_render_form(v, j->form, j->label, j->counter, &n);
 	int64_t first = 0;
 	if (!pcm) return;
 	if (n > 0 && sink_play(v->sink, pcm, n, &v->stop, &first) == 0 && first) {
-		double ms = (double)(first - j->t0_ns) / 1e6;
+		struct voice_said s = { "", j->counter, j->form, j->recall, j->call_ms,
+		                        (double)(first - j->t0_ns) / 1e6,
+		                        (double)n * 1000 / VOICE_RATE };
+		snprintf(s.label, sizeof s.label, "%s", j->label);
 		pthread_mutex_lock(&v->mu);
-		v->lat[v->nlat++ % LAT_RING] = ms;
+		v->said[v->nsaid++ % LAT_RING] = s;
+		FILE *f = v->delays;          /* set by the loop's thread */
 		pthread_mutex_unlock(&v->mu);
+		if (f) {
+			fprintf(f, "%lld\t%s\t%d\t%s\t%.1f\t%.0f\n", (long long)s.call_ms, s.label,
+			        s.counter, s.form == PLAYLIST_SHORT ? "short" : "full", s.delay_ms,
+			        s.length_ms);
+			fflush(f);
+		}
 		if (v->trace)
-			fprintf(stderr, "voice: %s %d first sample after %.2f ms\n",
-			        j->label, j->counter, ms);
+			fprintf(stderr, "voice: %s %d first sample after %.2f ms (%s%s)\n",
+			        j->label, j->counter, s.delay_ms,
+			        j->form == PLAYLIST_SHORT ? "short" : "full",
+			        j->recall ? ", recall" : "");
+		if (v->between > 0) {
+			int16_t *quiet = calloc((size_t)v->between, sizeof *quiet);
+			int64_t t;
+			if (quiet) sink_play(v->sink, quiet, (size_t)v->between, &v->stop, &t);
+			free(quiet);
+		}
 	}
 	free(pcm);
 }
@@ -326,32 +354,29 @@ static void play_job(struct voice *v, const struct job *j)
 static void *audio_thread(void *arg)
 {
 	struct voice *v = arg;
+	struct voice_job j;
 	sink_tick(v->sink);                   /* connects PulseAudio */
 	pthread_mutex_lock(&v->mu);
 	while (!atomic_load(&v->stop)) {
-		if (!v->head) {
+		if (!voice_queue_pop(v->q, &j)) {
 			struct timespec t;
 			clock_gettime(CLOCK_REALTIME, &t);
 			t.tv_sec += 1;
 			if (pthread_cond_timedwait(&v->wake, &v->mu, &t) == ETIMEDOUT &&
-			    !v->head) {
+			    voice_queue_len(v->q) == 0) {
 				pthread_mutex_unlock(&v->mu);
 				sink_tick(v->sink);
 				pthread_mutex_lock(&v->mu);
 			}
 			continue;
 		}
-		struct job *j = v->head;
-		v->head = j->next;
-		if (!v->head) v->tail = NULL;
 		v->busy = true;
 		pthread_mutex_unlock(&v->mu);
-		play_job(v, j);
-		free(j);
+		play_job(v, &j);
 		pthread_mutex_lock(&v->mu);
 		v->done_ns = sink_done_ns(v->sink);
 		v->busy = false;
-		if (!v->head) pthread_cond_broadcast(&v->idle);
+		if (voice_queue_len(v->q) == 0) pthread_cond_broadcast(&v->idle);
 	}
 	pthread_mutex_unlock(&v->mu);
 	return NULL;
@@ -365,6 +390,7 @@ struct voice *voice_new(const struct voice_opts *o, char *err, size_t errlen)
 		return NULL;
 	}
 	v->gap = o->gap_ms * VOICE_RATE / 1000;
+	v->between = o->between_ms * VOICE_RATE / 1000;
 	v->trace = getenv("GOISO_VOICE_TRACE") != NULL;
 	atomic_init(&v->stop, false);
 	pthread_mutex_init(&v->mu, NULL);
@@ -372,6 +398,10 @@ struct voice *voice_new(const struct voice_opts *o, char *err, size_t errlen)
 	pthread_cond_init(&v->idle, NULL);
 	v->pl = playlist_new(&o->play, err, errlen);
 	if (!v->pl) goto fail;
+	if (!(v->q = voice_queue_new())) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	if (load_clips(v, o) < 0) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -402,11 +432,8 @@ void voice_free(struct voice *v)
 		pthread_join(v->thread, NULL);
 		sink_free(v->sink);
 	}
-	while (v->head) {
-		struct job *j = v->head;
-		v->head = j->next;
-		free(j);
-	}
+	voice_queue_free(v->q);
+	if (v->delays) fclose(v->delays);
 	for (int i = 0; i < v->nclips; i++) free(v->clips[i].pcm);
 	free(v->clips);
 	playlist_free(v->pl);
@@ -416,27 +443,45 @@ void voice_free(struct voice *v)
 	free(v);
 }
 
-static int say_at(struct voice *v, const char *label, int counter, int64_t t0_ns)
+static int say_at(struct voice *v, const char *label, int counter, bool recall,
+                  bool force_short, int64_t t0_ns, int64_t call_ms)
 {
 	struct playlist_item it[PLAYLIST_MAX_ITEMS];
 	if (playlist_build(v->pl, label, counter, it, PLAYLIST_MAX_ITEMS) < 0) return -1;
-	struct job *j = calloc(1, sizeof *j);
-	if (!j) return -1;
-	snprintf(j->label, sizeof j->label, "%s", label);
-	j->counter = counter;
-	j->t0_ns = t0_ns;
+	struct voice_job j = { "", counter, recall, force_short, t0_ns, call_ms, PLAYLIST_FULL };
+	snprintf(j.label, sizeof j.label, "%s", label);
 	pthread_mutex_lock(&v->mu);
-	if (v->tail) v->tail->next = j;
-	else v->head = j;
-	v->tail = j;
+	/* Still speaking: writing, or the sound server still playing the
+	 * tail of what was written. */
+	bool busy = v->busy || clock_mono_ns() < v->done_ns;
+	enum voice_push r = voice_queue_push(v->q, &j, busy);
 	pthread_cond_signal(&v->wake);
 	pthread_mutex_unlock(&v->mu);
-	return 0;
+	if (r == VOICE_MERGED && v->trace)
+		fprintf(stderr, "voice: %s %d recalled while waiting: said once\n", label, counter);
+	return r == VOICE_ENOMEM ? -1 : 0;
+}
+
+static int64_t wall_ms(void)
+{
+	struct timespec w;
+	clock_gettime(CLOCK_REALTIME, &w);
+	return (int64_t)w.tv_sec * 1000 + w.tv_nsec / 1000000;
 }
 
 int voice_say(struct voice *v, const char *label, int counter)
 {
-	return say_at(v, label, counter, clock_mono_ns());
+	return say_at(v, label, counter, false, false, clock_mono_ns(), wall_ms());
+}
+
+int voice_say_short(struct voice *v, const char *label, int counter)
+{
+	return say_at(v, label, counter, false, true, clock_mono_ns(), wall_ms());
+}
+
+int voice_recall(struct voice *v, const char *label, int counter)
+{
+	return say_at(v, label, counter, true, false, clock_mono_ns(), wall_ms());
 }
 
 void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
@@ -446,12 +491,10 @@ void voice_on_event(void *ud, const struct engine *e, const struct engine_event 
 	if (!t) return;
 	/* The event's time is the wall time of the turn that received the
 	 * request; measured from there, latency includes the log commit. */
-	struct timespec w;
-	clock_gettime(CLOCK_REALTIME, &w);
-	int64_t wall_ns = (int64_t)w.tv_sec * 1000000000 + w.tv_nsec;
-	int64_t age = wall_ns - ev->at_ms * 1000000;
+	int64_t age = (wall_ms() - ev->at_ms) * 1000000;
 	if (age < 0 || age > 10000000000LL) age = 0;
-	say_at(ud, t->label, ev->counter, clock_mono_ns() - age);
+	say_at(ud, t->label, ev->counter, ev->verb == VERB_RECALL, false,
+	       clock_mono_ns() - age, ev->at_ms);
 }
 
 int voice_drain(struct voice *v, int timeout_ms)
@@ -466,9 +509,9 @@ int voice_drain(struct voice *v, int timeout_ms)
 	}
 	int r = 0;
 	pthread_mutex_lock(&v->mu);
-	while ((v->head || v->busy) && r == 0)
+	while ((voice_queue_len(v->q) || v->busy) && r == 0)
 		r = pthread_cond_timedwait(&v->idle, &v->mu, &t);
-	bool done = !v->head && !v->busy;
+	bool done = !voice_queue_len(v->q) && !v->busy;
 	int64_t tail = v->done_ns - clock_mono_ns();
 	pthread_mutex_unlock(&v->mu);
 	if (done && tail > 0) {          /* the end still in PulseAudio's buffer */
@@ -482,14 +525,40 @@ bool voice_sound_ok(const struct voice *v) { return sink_ok(v->sink); }
 
 int voice_nmissing(const struct voice *v) { return v->nmissing; }
 
-int voice_latencies(const struct voice *v, double *ms, int max)
+const int16_t *voice_clip(const struct voice *v, const char *name, size_t *n)
+{
+	const struct clip *c = find_clip(v, name);
+	if (!c || !c->pcm) return NULL;
+	*n = c->n;
+	return c->pcm;
+}
+
+int voice_said(const struct voice *v, struct voice_said *out, int max)
 {
 	struct voice *m = (struct voice *)v;   /* the lock only */
 	pthread_mutex_lock(&m->mu);
-	long have = v->nlat < LAT_RING ? v->nlat : LAT_RING;
+	long have = v->nsaid < LAT_RING ? v->nsaid : LAT_RING;
 	int n = have < max ? (int)have : max;
 	for (int i = 0; i < n; i++)
-		ms[i] = v->lat[(v->nlat - n + i) % LAT_RING];
+		out[i] = v->said[(v->nsaid - n + i) % LAT_RING];
 	pthread_mutex_unlock(&m->mu);
+	return n;
+}
+
+int voice_keep_delays(struct voice *v, const char *path)
+{
+	FILE *f = fopen(path, "a");
+	if (!f) return -1;
+	pthread_mutex_lock(&v->mu);
+	v->delays = f;
+	pthread_mutex_unlock(&v->mu);
+	return 0;
+}
+
+int voice_latencies(const struct voice *v, double *ms, int max)
+{
+	struct voice_said s[LAT_RING];
+	int n = voice_said(v, s, max < LAT_RING ? max : LAT_RING);
+	for (int i = 0; i < n; i++) ms[i] = s[i].delay_ms;
 	return n;
 }

@@ -4,6 +4,8 @@
  * voice_on_event() from its server_event_fn.
  */
 #include "voice.h"
+#include "voice_check.h"
+#include "voice_record.h"
 #include "config.h"
 
 #include <stdlib.h>
@@ -53,7 +55,8 @@ static int words(const char *arg, const struct voice_opts *o)
 	return 0;
 }
 
-static int say(const char *label, const char *counter, bool play, struct voice_opts *o)
+static int say(const char *label, const char *counter, bool play, bool brief,
+               struct voice_opts *o)
 {
 	char err[256], *end;
 	long c = strtol(counter, &end, 10);
@@ -68,13 +71,16 @@ static int say(const char *label, const char *counter, bool play, struct voice_o
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;
 	}
-	int r = voice_print_files(v, label, (int)c, stdout) < 0 ? 1 : 0;
+	enum playlist_form form = brief ? PLAYLIST_SHORT : PLAYLIST_FULL;
+	int r = voice_print_files(v, form, label, (int)c, stdout) < 0 ? 1 : 0;
 	fflush(stdout);
 	if (r == 0 && play) {
 		/* Give PulseAudio its usual few seconds to connect. */
 		for (int i = 0; i < 100 && !voice_sound_ok(v); i++) usleep(50000);
 		if (!voice_sound_ok(v)) r = 1;
-		else if (voice_say(v, label, (int)c) < 0 || voice_drain(v, 120000) < 0) r = 1;
+		else if ((brief ? voice_say_short(v, label, (int)c) : voice_say(v, label, (int)c)) < 0 ||
+		         voice_drain(v, 120000) < 0)
+			r = 1;
 		double lat;
 		if (r == 0 && voice_latencies(v, &lat, 1) != 1) r = 1;
 	}
@@ -99,7 +105,8 @@ int voice_cli(int argc, char **argv, const struct config *cfg)
 		fprintf(stderr, "goiso-display: --say needs TICKET COUNTER\n");
 		return 1;
 	}
-	return say(argv[s + 1], argv[s + 2], find(argc, argv, "--play") > 0, &o);
+	return say(argv[s + 1], argv[s + 2], find(argc, argv, "--play") > 0,
+	           find(argc, argv, "--short") > 0, &o);
 }
 
 struct voice *voice_from_config(const struct config *cfg, const char *audio,
@@ -111,4 +118,47 @@ struct voice *voice_from_config(const struct config *cfg, const char *audio,
 	if (cfg && voice_opts_from_config(&o, cfg, err, errlen) < 0) return NULL;
 	if (audio) o.audio = audio;
 	return voice_new(&o, err, errlen);
+}
+
+/* goiso-display [--config FILE] voice record|check|normalize ...: the
+ * subcommand's own argv is {program, subcommand, what follows it}. */
+int voice_command(int argc, char **argv)
+{
+	int at = 1;
+	const char *conf = NULL;
+	if (argc > 3 && strcmp(argv[1], "--config") == 0) at = 3;
+	if (at >= argc || strcmp(argv[at], "voice") != 0) return -1;
+	if (at + 1 >= argc) {
+		fprintf(stderr, "goiso-display: voice needs record, check or normalize\n");
+		return 2;
+	}
+	char *args[64];
+	int n = 0;
+	args[n++] = argv[0];
+	for (int i = at + 1; i < argc && n < 63; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			conf = argv[++i];
+			continue;
+		}
+		args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	if (at == 3) conf = argv[2];
+	const char *sub = args[1];
+	if (strcmp(sub, "normalize") == 0) return voice_normalize_main(n, args);
+	if (strcmp(sub, "record") != 0 && strcmp(sub, "check") != 0) {
+		fprintf(stderr, "goiso-display: voice %s: not a voice command (record, check, "
+		        "normalize)\n", sub);
+		return 2;
+	}
+	char err[512];
+	struct config *cfg = config_load(conf, err, sizeof err);
+	if (!cfg) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return 2;
+	}
+	int r = strcmp(sub, "record") == 0 ? voice_record_main(n, args, cfg)
+	                                   : voice_check_main(n, args, cfg);
+	config_free(cfg);
+	return r;
 }

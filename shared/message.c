@@ -236,6 +236,7 @@ void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e
 	proto_add_int(pb, "ahead", engine_ahead(e, idx));
 	proto_add_int(pb, "wait_min", wait < 0 ? -1 : (wait + 59999) / 60000);
 	proto_add_int(pb, "counter", t->counter);
+	proto_add_int(pb, "recalls", t->recalls);
 	proto_add_int(pb, "issued_ms", t->issued_ms);
 	if (t->called_ms > 0) proto_add_int(pb, "called_ms", t->called_ms);
 	proto_add_int(pb, "day", engine_day(e));

@@ -34,7 +34,7 @@ void message_queue_service(struct proto_buf *pb, const char *id, const struct en
 void message_queue_group(struct proto_buf *pb, const char *id, const struct engine *e, int group);
 /* TICKET: what the citizen's page shows of ticket idx (it must exist):
  * "<id> OK ticket=… service=… state=waiting|called|served|noshow|void ahead=N
- *  wait_min=M counter=N issued_ms=… [called_ms=…] day=…", where wait_min
+ *  wait_min=M counter=N recalls=N issued_ms=… [called_ms=…] day=…", where wait_min
  * is message_wait_ms() in whole minutes rounded up, -1 when unknown. */
 void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx);
 /* The estimated wait of a waiting ticket, in ms: the tickets ahead of it

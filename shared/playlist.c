@@ -26,7 +26,7 @@ struct part {
 };
 
 struct playlist {
-	struct part intro, body;
+	struct part intro, body, brief;   /* brief: the short template */
 	int repeat, pause_ms;
 	struct vinum_opts num;
 };
@@ -34,6 +34,7 @@ struct playlist {
 const struct playlist_opts playlist_defaults = {
 	.intro = "chime",
 	.tmpl = "xin_moi_cong_dan_co_so_thu_tu, {ticket}, den_quay_so, {counter}",
+	.short_tmpl = "{ticket}, quay, {counter}",
 	.repeat = 1,
 	.pause_ms = 700,
 	.num = { VINUM_FULL, false, false, false },
@@ -50,7 +51,8 @@ static int valid_clip_name(const char *s)
 }
 
 /* One word of the template into tok. Returns 0 or -1 with err filled. */
-static int parse_token(const char *w, struct token *tok, char *err, size_t errlen)
+static int parse_token(const char *w, const char *what, struct token *tok,
+                       char *err, size_t errlen)
 {
 	size_t len = strlen(w);
 	memset(tok, 0, sizeof *tok);
@@ -66,7 +68,7 @@ static int parse_token(const char *w, struct token *tok, char *err, size_t errle
 				return 0;
 			}
 		}
-		snprintf(err, errlen, "template: unknown placeholder '%s'", w);
+		snprintf(err, errlen, "%s: unknown placeholder '%s'", what, w);
 		return -1;
 	}
 	if (len > 4 && strcmp(w + len - 4, ".wav") == 0) len -= 4;
@@ -74,14 +76,15 @@ static int parse_token(const char *w, struct token *tok, char *err, size_t errle
 	memcpy(tok->name, w, len);
 	tok->name[len] = 0;
 	if (!valid_clip_name(tok->name)) {
-		snprintf(err, errlen, "template: bad clip name '%s'", w);
+		snprintf(err, errlen, "%s: bad clip name '%s'", what, w);
 		return -1;
 	}
 	tok->kind = T_CLIP;
 	return 0;
 }
 
-static int parse_part(const char *text, struct part *p, char *err, size_t errlen)
+static int parse_part(const char *text, const char *what, struct part *p,
+                      char *err, size_t errlen)
 {
 	p->n = 0;
 	if (!text) return 0;
@@ -92,12 +95,12 @@ static int parse_part(const char *text, struct part *p, char *err, size_t errlen
 		size_t len = strcspn(s, ", \t");
 		char w[NAME_MAX_ + 8];
 		if (len >= sizeof w || p->n >= MAX_TOKENS) {
-			snprintf(err, errlen, "template: too long near '%.20s'", s);
+			snprintf(err, errlen, "%s: too long near '%.20s'", what, s);
 			return -1;
 		}
 		memcpy(w, s, len);
 		w[len] = 0;
-		if (parse_token(w, &p->t[p->n], err, errlen) < 0) return -1;
+		if (parse_token(w, what, &p->t[p->n], err, errlen) < 0) return -1;
 		p->n++;
 		s += len;
 	}
@@ -118,8 +121,9 @@ struct playlist *playlist_new(const struct playlist_opts *o, char *err, size_t e
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (parse_part(o->intro, &p->intro, err, errlen) < 0 ||
-	    parse_part(o->tmpl, &p->body, err, errlen) < 0) {
+	if (parse_part(o->intro, "template", &p->intro, err, errlen) < 0 ||
+	    parse_part(o->tmpl, "template", &p->body, err, errlen) < 0 ||
+	    parse_part(o->short_tmpl, "short_template", &p->brief, err, errlen) < 0) {
 		free(p);
 		return NULL;
 	}
@@ -183,8 +187,21 @@ static int expand(const struct playlist *p, const struct part *part,
 int playlist_build(const struct playlist *p, const char *label, int counter,
                    struct playlist_item *out, int max)
 {
+	return playlist_build_form(p, PLAYLIST_FULL, label, counter, out, max);
+}
+
+int playlist_has_short(const struct playlist *p) { return p->brief.n > 0; }
+
+int playlist_build_form(const struct playlist *p, enum playlist_form form,
+                        const char *label, int counter,
+                        struct playlist_item *out, int max)
+{
 	struct out o = { out, 0, max };
 	if (counter < 0 || counter > VINUM_MAX) return PLAYLIST_ECOUNTER;
+	if (form == PLAYLIST_SHORT && p->brief.n > 0) {
+		int r = expand(p, &p->brief, label, counter, &o);
+		return r < 0 ? r : o.n;
+	}
 	int r = expand(p, &p->intro, label, counter, &o);
 	for (int k = 0; r == 0 && k < p->repeat; k++) {
 		if (k > 0) r = put(&o, NULL, p->pause_ms);
@@ -193,13 +210,21 @@ int playlist_build(const struct playlist *p, const char *label, int counter,
 	return r < 0 ? r : o.n;
 }
 
+static int listed(const char **names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0) return 1;
+	return 0;
+}
+
 int playlist_fixed_clips(const struct playlist *p, const char **out, int max)
 {
 	int n = 0;
-	const struct part *parts[2] = { &p->intro, &p->body };
-	for (int k = 0; k < 2; k++)
+	const struct part *parts[3] = { &p->intro, &p->body, &p->brief };
+	for (int k = 0; k < 3; k++)
 		for (int i = 0; i < parts[k]->n; i++)
-			if (parts[k]->t[i].kind == T_CLIP && n < max)
+			if (parts[k]->t[i].kind == T_CLIP && n < max &&
+			    !listed(out, n, parts[k]->t[i].name))
 				out[n++] = parts[k]->t[i].name;
 	return n;
 }

@@ -99,36 +99,82 @@ static int16_t *convert(const unsigned char *d, uint32_t n, const struct fmt *f,
 	return pcm;
 }
 
-int16_t *wav_decode(const void *data, size_t len, int rate, size_t *nframes,
-                    char *err, size_t errlen)
+/* The fmt chunk of data into *f and the data chunk's place; 0 when both
+ * were found, else -1 with the reason in err. */
+static int chunks(const unsigned char *p, size_t len, struct fmt *f,
+                  const unsigned char **data, uint32_t *dlen, char *err, size_t errlen)
 {
-	const unsigned char *p = data;
-	struct fmt f = {0};
 	int have_fmt = 0;
 	if (len < 12 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WAVE", 4) != 0) {
 		snprintf(err, errlen, "not a WAV file");
-		return NULL;
+		return -1;
 	}
 	for (size_t at = 12; at + 8 <= len;) {
 		uint32_t n = le32(p + at + 4);
 		const unsigned char *c = p + at + 8;
 		if (n > len - at - 8) n = (uint32_t)(len - at - 8); /* truncated file */
 		if (memcmp(p + at, "fmt ", 4) == 0) {
-			if (parse_fmt(c, n, &f) < 0) {
+			if (parse_fmt(c, n, f) < 0) {
 				snprintf(err, errlen, "unsupported WAV format (PCM 8/16/24/32-bit or float only)");
-				return NULL;
+				return -1;
 			}
 			have_fmt = 1;
 		} else if (memcmp(p + at, "data", 4) == 0) {
 			if (!have_fmt) break;
-			int16_t *pcm = convert(c, n, &f, rate, nframes);
-			if (!pcm) snprintf(err, errlen, "out of memory");
-			return pcm;
+			*data = c;
+			*dlen = n;
+			return 0;
 		}
 		at += 8 + (size_t)n + (n & 1);
 	}
 	snprintf(err, errlen, have_fmt ? "WAV has no data" : "WAV has no format chunk");
-	return NULL;
+	return -1;
+}
+
+int wav_rate(const void *data, size_t len)
+{
+	struct fmt f = {0};
+	const unsigned char *d;
+	uint32_t n;
+	char err[80];
+	return chunks(data, len, &f, &d, &n, err, sizeof err) == 0 ? f.rate : 0;
+}
+
+int16_t *wav_decode(const void *data, size_t len, int rate, size_t *nframes,
+                    char *err, size_t errlen)
+{
+	struct fmt f = {0};
+	const unsigned char *d;
+	uint32_t n;
+	if (chunks(data, len, &f, &d, &n, err, errlen) < 0) return NULL;
+	int16_t *pcm = convert(d, n, &f, rate, nframes);
+	if (!pcm) snprintf(err, errlen, "out of memory");
+	return pcm;
+}
+
+void wav_mark(unsigned char m[WAV_MARK_LEN], int lufs_x100, int ceiling_x100)
+{
+	memcpy(m, "gLUF", 4);
+	put32(m + 4, 8);
+	put32(m + 8, (uint32_t)lufs_x100);
+	put32(m + 12, (uint32_t)ceiling_x100);
+}
+
+int wav_read_mark(const void *data, size_t len, int *lufs_x100, int *ceiling_x100)
+{
+	const unsigned char *p = data;
+	if (len < 12 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WAVE", 4) != 0) return -1;
+	for (size_t at = 12; at + 8 <= len;) {
+		uint32_t n = le32(p + at + 4);
+		if (n > len - at - 8) return -1;
+		if (memcmp(p + at, "gLUF", 4) == 0 && n == 8) {
+			*lufs_x100 = (int32_t)le32(p + at + 8);
+			*ceiling_x100 = (int32_t)le32(p + at + 12);
+			return 0;
+		}
+		at += 8 + (size_t)n + (n & 1);
+	}
+	return -1;
 }
 
 void wav_header(unsigned char h[WAV_HEADER_LEN], int rate, size_t nframes)

@@ -31,7 +31,7 @@ static void stop_all(struct daemon *d, struct gateway *g)
 static bool js_is(struct browser *b, const char *js, const char *want)
 {
 	char out[4096];
-	if (browser_cmd(b, out, sizeof out, "wait (%s) === %s 5000", js, want)) {
+	if (browser_cmd(b, out, sizeof out, "wait (%s) === %s 10000", js, want)) {
 		browser_cmd(b, out, sizeof out, "eval %s", js);
 		fprintf(stderr, "  %s is %s, expected %s\n", js, out, want);
 		return false;
@@ -170,6 +170,11 @@ TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 	CHECK(js_is(b, "document.getElementById('called').hidden", "false"));
 	CHECK(js_is(b, "window.__v.indexOf('[400,200,400,200,800]') >= 0", "true"));
 	CHECK(js_is(b, "performance.getEntriesByType('resource').some(e => e.name.endsWith('/sound/A003-1.wav'))", "true"));
+	/* called again (the citizen did not come): the phone rings again
+	 * (the records: the button's short buzz, the call, the recall) */
+	CHECK(js_is(b, "window.__v.length", "2"));
+	call(c1, "RECALL", "A003");
+	CHECK(js_is(b, "window.__v.length", "3"));
 	snprintf(shot, sizeof shot, "%s/web-ticket-called.png", shots_dir());
 	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
 	call(c1, "DONE", NULL);

@@ -92,7 +92,11 @@ int sound_server_start(struct sound_server *p)
 	snprintf(pa, sizeof pa, "%s/ci.pa", p->dir);
 	snprintf(log, sizeof log, "%s/pulse.log", p->dir);
 	FILE *f = fopen(pa, "w");
+	/* goiso_mic: a second null sink whose monitor serves as a microphone
+	 * the tests speak into (voice record). */
 	fprintf(f, "load-module module-null-sink sink_name=goiso_test\n"
+	        "load-module module-null-sink sink_name=goiso_mic\n"
+	        "set-default-sink goiso_test\n"
 	        "load-module module-native-protocol-unix socket=%s auth-anonymous=1\n", p->sock);
 	fclose(f);
 	unlink(p->sock);
@@ -133,7 +137,12 @@ void sound_record_start(struct sound_server *p)
 	char *argv[] = { "parec", "-d", "goiso_test.monitor", "--raw", "--format=s16le",
 	                 "--rate=22050", "--channels=1", "--latency-msec=20", NULL };
 	p->rec = spawn(argv, p->raw, p->dir);
-	usleep(300000);
+	/* Recording has begun once the monitor's samples (silence) arrive: on
+	 * a loaded machine parec may take longer than a fixed wait. */
+	struct stat st;
+	for (int i = 0; i < 100 && (stat(p->raw, &st) != 0 || st.st_size < 4410); i++)
+		usleep(30000);
+	usleep(100000);
 }
 
 /* Stops the recorder; returns the samples recorded. */
@@ -159,6 +168,12 @@ void sound_server_stop(struct sound_server *p)
 int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
                  const size_t *nw, int count, double *worst)
 {
+	return sound_align_at(er, nr, start, ew, nw, count, worst, NULL);
+}
+
+int sound_align_at(const double *er, size_t nr, size_t start, double *const *ew,
+                   const size_t *nw, int count, double *worst, size_t *where)
+{
 	size_t p = start;
 	*worst = 1;
 	for (int k = 0; k < count; k++) {
@@ -170,6 +185,7 @@ int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
 			if (c > best) { best = c; at = o; }
 		}
 		if (best < 0.9) return k;
+		if (where) where[k] = at;
 		if (best < *worst) *worst = best;
 		p = at + nw[k];
 	}

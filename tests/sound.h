@@ -46,5 +46,8 @@ double sound_match(const int16_t *rec, size_t n, const int16_t *want, size_t k);
  * correlation >= 0.9. Returns how many were found; *worst the lowest. */
 int sound_align(const double *er, size_t nr, size_t start, double *const *ew,
                 const size_t *nw, int count, double *worst);
+/* The same; where[k] gets the window where announcement k starts. */
+int sound_align_at(const double *er, size_t nr, size_t start, double *const *ew,
+                   const size_t *nw, int count, double *worst, size_t *where);
 
 #endif

@@ -116,8 +116,46 @@ TEST(playlist_bounded_output)
 	REQUIRE(p != NULL);
 	CHECK_INT_EQ(playlist_build(p, "A999", 999, it, 4), PLAYLIST_ESPACE);
 	const char *fixed[8];
-	CHECK_INT_EQ(playlist_fixed_clips(p, fixed, 8), 3);
+	CHECK_INT_EQ(playlist_fixed_clips(p, fixed, 8), 4);
 	CHECK_STR_EQ(fixed[0], "chime");
 	CHECK_STR_EQ(fixed[2], "den_quay_so");
+	CHECK_STR_EQ(fixed[3], "quay");
 	playlist_free(p);
+}
+
+/* The short form said at peak hour: the short template once, no chime, no
+ * repeat; none when the short template is empty. */
+TEST(playlist_short_form)
+{
+	char err[128], s[1024];
+	struct playlist_item it[PLAYLIST_MAX_ITEMS];
+	struct playlist_opts o = playlist_defaults;
+	o.repeat = 3;
+	struct playlist *p = playlist_new(&o, err, sizeof err);
+	REQUIRE(p != NULL);
+	CHECK(playlist_has_short(p));
+	int n = playlist_build_form(p, PLAYLIST_SHORT, "A023", 5, it, PLAYLIST_MAX_ITEMS);
+	CHECK_INT_EQ(n, 6);
+	show(it, n, s, sizeof s);
+	CHECK_STR_EQ(s, "chu_a hai muoi_ngang ba quay nam");
+	n = playlist_build_form(p, PLAYLIST_FULL, "A023", 5, it, PLAYLIST_MAX_ITEMS);
+	CHECK_INT_EQ(n, 1 + 3 * 7 + 2);
+	playlist_free(p);
+	o.short_tmpl = "{ticket},{pause=100},{counter}";
+	p = playlist_new(&o, err, sizeof err);
+	n = playlist_build_form(p, PLAYLIST_SHORT, "B7", 21, it, PLAYLIST_MAX_ITEMS);
+	show(it, n, s, sizeof s);
+	CHECK_STR_EQ(s, "chu_b bay |100| hai muoi_ngang mot_sac");
+	playlist_free(p);
+	o.short_tmpl = "";
+	o.repeat = 1;
+	p = playlist_new(&o, err, sizeof err);
+	CHECK(!playlist_has_short(p));
+	n = playlist_build_form(p, PLAYLIST_SHORT, "A1", 1, it, PLAYLIST_MAX_ITEMS);
+	show(it, n, s, sizeof s);
+	CHECK_STR_EQ(s, "chime xin_moi_cong_dan_co_so_thu_tu chu_a mot den_quay_so mot");
+	playlist_free(p);
+	o.short_tmpl = "so {tiket}";
+	CHECK(playlist_new(&o, err, sizeof err) == NULL);
+	CHECK_STR_EQ(err, "short_template: unknown placeholder '{tiket}'");
 }

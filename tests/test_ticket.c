@@ -110,7 +110,7 @@ TEST(ticket_line_follows_the_ticket_from_issue_to_served)
 	/* no counter open for A: the wait is unknown */
 	message_ticket(&pb, "q", e, me);
 	CHECK_STR_EQ(pb.s, "q OK ticket=A005 service=A priority=none state=waiting ahead=4 wait_min=-1 "
-	                   "counter=0 issued_ms=1795831200010 day=20785\n");
+	                   "counter=0 recalls=0 issued_ms=1795831200010 day=20785\n");
 	CHECK_INT_EQ(message_wait_ms(e, me), -1);
 	/* one counter, free: four ahead at the default 5 minutes */
 	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 1, T0 + MIN), 0);
@@ -132,7 +132,7 @@ TEST(ticket_line_follows_the_ticket_from_issue_to_served)
 	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 2, T0 + 10 * MIN), 0);
 	message_ticket(&pb, "q", e, me);
 	CHECK_STR_EQ(pb.s, "q OK ticket=A005 service=A priority=none state=called ahead=0 wait_min=0 "
-	                   "counter=2 issued_ms=1795831200010 called_ms=1795831800000 day=20785\n");
+	                   "counter=2 recalls=0 issued_ms=1795831200010 called_ms=1795831800000 day=20785\n");
 	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 2, T0 + 12 * MIN), 0);
 	message_ticket(&pb, "q", e, me);
 	CHECK(strstr(pb.s, " state=served ") != NULL);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Creates every clip of assets/voice/clips.txt that is missing from
 # assets/voice/vi/, with espeak-ng (voice vi), then trims the leading and
-# trailing silence with sox so that clips join without holes. Existing
+# trailing silence with sox so that clips join without holes, and brings
+# the new clips to the voice's loudness (EBU R128, true peak under -1 dBFS)
+# with `goiso-display voice normalize` ($GOISO_DISPLAY, when set). Existing
 # files are kept: a clip recorded by hand and dropped here is never
 # overwritten. The clips are built, not committed, to keep the tree small.
 #
@@ -33,4 +35,9 @@ while IFS="$tab" read -r name text; do
 	mv "$tmp/trim.wav" "$out/$name.wav"
 	made=$((made + 1))
 done < "$list"
+if [ -n "${GOISO_DISPLAY:-}" ]; then
+	# Every clip, new or dropped here by hand; those already leveled carry
+	# a mark and are left as they are.
+	"$GOISO_DISPLAY" voice normalize "$out"/*.wav
+fi
 [ $made -eq 0 ] || echo "make-clips: $made clips created in $out"

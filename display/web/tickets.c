@@ -16,7 +16,7 @@ struct entry {
 	struct sse_chan *chan;
 	struct buf json;          /* last published */
 	bool due, asked;
-	bool final;               /* served or unknown: nothing more will change */
+	bool final;               /* served, void or unknown: nothing more will change */
 	int64_t asked_ms, used_ms;
 };
 
@@ -101,7 +101,7 @@ static const char *service_name(const struct config *cfg, const char *code)
 
 static void state_json(const struct config *cfg, const struct proto_msg *m, struct buf *b)
 {
-	static const char *const ints[] = { "ahead", "wait_min", "counter", "issued_ms", "called_ms" };
+	static const char *const ints[] = { "ahead", "wait_min", "counter", "recalls", "issued_ms", "called_ms" };
 	json_raw(b, "{");
 	json_key(b, "state", 1);
 	json_str(b, proto_get(m, "state") ? proto_get(m, "state") : "unknown");
@@ -133,7 +133,7 @@ void tickets_reply(struct tickets *t, const char *token, const struct proto_msg 
 		return;
 	}
 	const char *state = proto_get(m, "state");
-	e->final = strcmp(m->word, "OK") || (state && !strcmp(state, "served"));
+	e->final = strcmp(m->word, "OK") || (state && (!strcmp(state, "served") || !strcmp(state, "void")));
 	if (!strcmp(m->word, "OK")) {
 		state_json(t->cfg, m, &b);
 	} else {

@@ -100,7 +100,7 @@ class Page:
              "--mute-audio", "--user-data-dir=" + self.tmp, "--remote-debugging-port=0",
              "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = os.path.join(self.tmp, "DevToolsActivePort")
-        for _ in range(300):
+        for _ in range(1200):   # a loaded machine may take long to start it
             if os.path.exists(port_file) and open(port_file).read().count("\n") >= 1:
                 break
             time.sleep(0.05)
@@ -158,7 +158,7 @@ class Page:
                   mobile=w < h and w < 800)
         self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
         self.call("Page.navigate", url=url)
-        if not self.wait_event("Page.loadEventFired", 15):
+        if not self.wait_event("Page.loadEventFired", 30):
             raise RuntimeError("page did not load")
 
     def close(self):

@@ -3,7 +3,7 @@
  * if the citizen allowed it with the button (browsers need one touch). */
 'use strict';
 
-var alertOn = false, lastState = null, lastCounter = 0;
+var alertOn = false, lastState = null, lastCounter = 0, lastRecalls = 0;
 
 function $(id) { return document.getElementById(id); }
 
@@ -44,16 +44,19 @@ function draw(t) {
   } else if (t.state === 'called') {
     $('counter').textContent = 'QUẦY ' + t.counter;
     $('state').textContent = 'Đến lượt bạn! Mời đến ' + (t.counter_name || 'quầy ' + t.counter) + '.';
-    if (lastState !== 'called' || lastCounter !== t.counter) {
-      if (lastState !== null) ring(t);
-    }
+    /* called, called at another counter, or called again (a recall) */
+    if (lastState !== null && (lastState !== 'called' || lastCounter !== t.counter ||
+                               lastRecalls !== t.recalls)) ring(t);
   } else if (t.state === 'served') {
     $('state').textContent = 'Đã phục vụ xong. Cảm ơn bạn!';
+  } else if (t.state === 'void') {
+    $('state').textContent = 'Phiếu này đã bị hủy (chưa in được). Xin lấy số mới tại máy cấp số.';
   } else if (t.state === 'noshow') {
     $('state').textContent = 'Số này đã bị bỏ qua vì vắng mặt. Xin liên hệ quầy để được gọi lại.';
   }
   lastState = t.state;
   lastCounter = t.counter;
+  lastRecalls = t.recalls;
 }
 
 function start() {

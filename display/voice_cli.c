@@ -7,6 +7,7 @@
 #include "voice_check.h"
 #include "voice_record.h"
 #include "config.h"
+#include "file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +153,7 @@ int voice_command(int argc, char **argv)
 		return 2;
 	}
 	char err[512];
-	struct config *cfg = config_load(conf, err, sizeof err);
+	struct config *cfg = file_load_config(conf, err, sizeof err);
 	if (!cfg) {
 		fprintf(stderr, "goiso-display: config: %s\n", err);
 		return 2;

@@ -245,7 +245,7 @@ TEST(it_voice_ten_counters_in_call_order)
 		label[i][0] = 0;
 		if (daemon_call(c[i], "NEXT", &m) == 0 && proto_get(&m, "ticket"))
 			snprintf(label[i], sizeof label[i], "%s", proto_get(&m, "ticket"));
-		called[i] = now_ms();
+		called[i] = clock_mono_ms();
 	}
 	int64_t took = clock_mono_ms() - t0;
 	printf("    daemon: 10 NEXT from 10 counters in %lld ms\n", (long long)took);
@@ -339,9 +339,9 @@ TEST(it_voice_steady_calls_keep_delay_bounded)
 		goto out;
 	}
 	sound_record_start(&p);
-	int64_t t0 = now_ms();
+	int64_t t0 = clock_mono_ms();
 	for (int i = 0; i < STEADY; i++) {
-		int64_t wait = t0 + 3000LL * i - now_ms();
+		int64_t wait = t0 + 3000LL * i - clock_mono_ms();
 		if (wait > 0) usleep((useconds_t)wait * 1000);
 		label[i][0] = 0;
 		if (daemon_call(c[i], "NEXT", &m) == 0 && proto_get(&m, "ticket"))

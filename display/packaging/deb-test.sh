@@ -63,7 +63,11 @@ for m in "$root"/usr/share/man/man1/goiso*.1.gz; do
 done
 
 echo "== run"
-in_root runuser -u goiso -- goiso-display --headless --no-mdns --config /etc/goiso/center.conf \
+# the sample center's hours are 07:30-17:00 local time: a copy open all day,
+# so that the check does not depend on the hour it runs at
+sed 's/^hours = .*/hours = 00:00-24:00/' "$root/etc/goiso/center.conf" > "$root/tmp/allday.conf"
+chmod 0644 "$root/tmp/allday.conf"
+in_root runuser -u goiso -- goiso-display --headless --no-mdns --config /tmp/allday.conf \
 	--data /var/lib/goiso --listen 127.0.0.1:0 >/dev/null 2>"$root/tmp/display.log" &
 pid=$!
 i=0; while [ $i -lt 100 ] && ! [ -s "$root/var/lib/goiso/display.addr" ]; do sleep 0.1; i=$((i + 1)); done

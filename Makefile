@@ -160,6 +160,13 @@ $(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c te
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
+# Preloaded into a daemon to count its fsyncs (tests/synccount.c): not
+# sanitized, it only counts.
+$(1)/libgoiso-syncs.so: tests/synccount.c
+	@mkdir -p $$(dir $$@)
+	$$(if $$(Q),@echo "  LD    $$@")
+	$(Q)$$(CC) $$(WARN) -O2 -fPIC -shared -o $$@ $$< -ldl -lpthread
+
 $(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
@@ -200,7 +207,7 @@ check: check-build purity
 # What make check runs on, built without running it (make mutate builds
 # each mutated copy with it).
 .PHONY: check-build mutate
-check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests
+check-build: $(addprefix build/san/,$(PROGRAMS)) build/san/unit-tests build/san/it-tests build/san/libgoiso-syncs.so
 	$(Q)$(MAKE) --no-print-directory voice VOICE_TOOL=build/san/goiso-display
 
 # Plants each one-line bug of tests/mutations.txt in a scratch copy and
@@ -212,7 +219,7 @@ mutate:
 purity: $(call objs,build/san,$(SHARED_SRC))
 	$(Q)sh tests/purity build/san "$(SHARED_IMPURE)" -- $(SHARED_PURE)
 
-bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench
+bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench build/rel/libgoiso-syncs.so
 	$(Q)sh tests/bench build/rel
 
 # A compressed week of a busy center with its faults (root: tmpfs, netns).

@@ -1,7 +1,8 @@
 /*
  * Load benchmark: K authenticated counters issue and call against the real
- * daemon (release build) for a fixed time, each with one request in flight
- * Two ways, three runs each, medians printed:
+ * daemon (release build) for a fixed time, each with one request in flight.
+ * Two ways, BENCH_RUNS runs each (default 5), the median of each run's
+ * figure and their spread printed:
  *  - saturation (closed loop: each client sends its next request as soon
  *    as the reply arrives): the most acknowledged requests per second;
  *  - paced at a fixed offered rate (5,000 requests/s spread evenly over
@@ -9,7 +10,16 @@
  *    measured from the request's scheduled time, so a slow reply that
  *    delays the next request is counted, not hidden.
  * Every acknowledged request is durable (the daemon commits with fsync
- * before replying).
+ * before replying). The daemon runs with tests/synccount.c preloaded: the
+ * syncs of its loop thread are its commits, so each run also says how many
+ * commits a second it made and how many requests each carried. Printed
+ * beside the floors (bench_floor.h):
+ *  - paced: ack p99 against the disk's fdatasync p99 (bound: 2x);
+ *  - saturation: requests/s against what group commit allows, the disk's
+ *    fdatasyncs per second times the requests each commit carried (bound:
+ *    at least 80 %).
+ * Then the session's sealing (ChaCha20-Poly1305, shared/session.c): the
+ * cost of one line sealed and opened, and its share of an ack.
  */
 #include "test.h"
 
@@ -21,10 +31,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_floor.h"
 #include "daemon.h"
+#include "session.h"
+#include "syncs.h"
 
 #define SECONDS 4
-#define RUNS 3
 
 #define PACED_RATE 5000
 
@@ -51,17 +63,18 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
+/* Which run this is: part of each request id. A counter's ids must not
+ * repeat from one run to the next, or the display answers them from its
+ * reply cache (a retry) without writing anything, and the figure is not
+ * that of acknowledged writes. */
+static int run_no;
 
 static void send_next(struct conn *k, int idx, long long due)
 {
 	char line[128];
 	/* issue then call, so the queue neither empties nor grows */
-	int n = snprintf(line, sizeof line, "b%d-%lu %s\n", idx, k->n, k->n % 2 ? "NEXT" : "ISSUE service=A");
+	int n = snprintf(line, sizeof line, "b%d-%d-%lu %s\n", run_no, idx, k->n,
+	                 k->n % 2 ? "NEXT" : "ISSUE service=A");
 	k->sent_us = due;
 	k->busy = true;
 	(void)n;
@@ -77,6 +90,7 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 	size_t cap = 1 << 20, nlat = 0;
 	long long *lat = malloc(cap * sizeof *lat);
 	struct proto_msg m;
+	run_no++;
 	for (int i = 0; i < K; i++) {
 		ks[i].c = daemon_client(d, "counter", i + 1);
 		if (!ks[i].c) { fprintf(stderr, "bench: connect %d failed\n", i); exit(1); }
@@ -130,39 +144,105 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 	return (double)nlat / secs;
 }
 
+
+struct figure {
+	double rps[BENCH_RUNS_MAX], p50[BENCH_RUNS_MAX], p99[BENCH_RUNS_MAX];
+	double commits[BENCH_RUNS_MAX], per_commit[BENCH_RUNS_MAX];   /* per s; requests */
+};
+
+static char counts[700];
+
+/* One case, BENCH_RUNS runs: requests/s, latency and the commits. */
+static void measure(const struct daemon *d, int K, int rate, struct figure *f, int runs)
+{
+	for (int r = 0; r < runs; r++) {
+		long long p50, p99;
+		long c0, c1, all;
+		syncs_read(counts, &c0, &all);
+		long long t0 = now_us();
+		f->rps[r] = run(d, K, rate, &p50, &p99);
+		double secs = (double)(now_us() - t0) / 1e6;
+		syncs_read(counts, &c1, &all);
+		f->p50[r] = (double)p50 / 1000;
+		f->p99[r] = (double)p99 / 1000;
+		/* the run's time includes the 0.1 s drain after it */
+		f->commits[r] = (double)(c1 - c0) / secs;
+		if (getenv("GOISO_BENCH_DEBUG")) printf("    run %d: syncs %ld -> %ld (all %ld), %.0f req/s\n", r, c0, c1, all, f->rps[r]);
+		f->per_commit[r] = c1 > c0 ? f->rps[r] * (SECONDS + 0.1) / SECONDS / f->commits[r] : 0;
+	}
+}
+
+static void print_case(int K, int rate, struct figure *f, int runs)
+{
+	char offered[32], what[80];
+	snprintf(offered, sizeof offered, rate ? "%d/s" : "saturation", rate);
+	double rps = bench_pct(f->rps, runs, 0.5), p50 = bench_pct(f->p50, runs, 0.5);
+	double commits = bench_pct(f->commits, runs, 0.5), per = bench_pct(f->per_commit, runs, 0.5);
+	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit\n",
+	       K, offered, rps, f->rps[0], f->rps[runs - 1], p50, commits, per);
+	snprintf(what, sizeof what, "K=%d %s NEXT/ISSUE -> ack", K, offered);
+	if (rate) {
+		bench_report(what, f->p99, runs, "disk_p99", 2, -1);
+		return;
+	}
+	bench_report(what, f->p99, runs, "disk_p99", 0, -1);
+	double disk = floor_get("disk_rate");
+	if (disk > 0)
+		printf("      group commit allows %.0f fdatasyncs/s x %.1f requests per commit = %.0f requests/s; "
+		       "measured %.0f = %.0f %% (bound >= 80 %%: %s)\n", disk, per, disk * per, rps,
+		       100 * rps / (disk * per), rps >= 0.8 * disk * per ? "within" : "UNDER");
+}
+
+/* The session's cost: one request line sealed by a counter and opened by
+ * the display, and its reply sealed and opened back, in microseconds. */
+static double session_us_per_line(void)
+{
+	static const char line[] = "3f9a01c2-17 NEXT counter=12";
+	struct session a = { .on = true }, b = { .on = true };
+	char wire[SESSION_WIRE_MAX + 2], plain[PROTO_LINE_MAX + 1];
+	enum { N = 200000 };
+	memset(a.tx, 7, sizeof a.tx);
+	memcpy(b.rx, a.tx, sizeof b.rx);
+	long long t0 = now_us();
+	for (int i = 0; i < N; i++) {
+		int n = session_seal(&a, line, sizeof line - 1, wire, sizeof wire);
+		if (n < 0 || session_open(&b, wire, (size_t)n - 1, plain, sizeof plain) < 0) return -1;
+	}
+	return (double)(now_us() - t0) / N;
+}
+
 TEST(bench_load)
 {
 	char dir[600], conf[700];
 	struct daemon d;
+	int runs = bench_runs();
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	snprintf(conf, sizeof conf, "%s/bench.conf", test_tmpdir());
+	snprintf(counts, sizeof counts, "%s/syncs", test_tmpdir());
 	FILE *f = fopen(conf, "w");
 	REQUIRE(f != NULL);
 	fputs("[center]\nname = Bench\n[service A]\nnumbers = 1-999999\n", f);
 	for (int i = 1; i <= 256; i++) fprintf(f, "[counter %d]\n", i);
 	fclose(f);
 	const char *args[] = { "--config", conf, NULL };
-	REQUIRE(daemon_start(&d, dir, args) == 0);
+	syncs_preload(counts);
+	int started = daemon_start(&d, dir, args);
+	syncs_unset();
+	REQUIRE(started == 0);
 	static const struct { int K, rate; } cases[] = {
 		{ 1, 0 }, { 16, 0 }, { 256, 0 }, { 16, PACED_RATE }, { 256, PACED_RATE },
 	};
-	printf("\n  load: acknowledged (fsynced) requests, %d s per run, median of %d runs\n", SECONDS, RUNS);
-	printf("  %5s  %-18s  %12s  %10s  %10s\n", "K", "offered", "requests/s", "p50 ms", "p99 ms");
+	static struct figure figs[sizeof cases / sizeof *cases];
+	printf("\n  load: acknowledged (fdatasync'd) requests, %d s per run, %d runs\n", SECONDS, runs);
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		double rps[RUNS], p50s[RUNS], p99s[RUNS];
-		for (int r = 0; r < RUNS; r++) {
-			long long p50, p99;
-			rps[r] = run(&d, cases[k].K, cases[k].rate, &p50, &p99);
-			p50s[r] = (double)p50 / 1000;
-			p99s[r] = (double)p99 / 1000;
-		}
-		qsort(rps, RUNS, sizeof *rps, cmp_d);
-		qsort(p50s, RUNS, sizeof *p50s, cmp_d);
-		qsort(p99s, RUNS, sizeof *p99s, cmp_d);
-		char offered[32];
-		snprintf(offered, sizeof offered, cases[k].rate ? "%d/s" : "saturation", cases[k].rate);
-		printf("  %5d  %-18s  %12.0f  %10.2f  %10.2f\n", cases[k].K, offered, rps[RUNS / 2],
-		       p50s[RUNS / 2], p99s[RUNS / 2]);
+		measure(&d, cases[k].K, cases[k].rate, &figs[k], runs);
+		print_case(cases[k].K, cases[k].rate, &figs[k], runs);
 	}
+	double us = session_us_per_line();
+	double p50 = bench_pct(figs[3].p50, runs, 0.5), p99 = bench_pct(figs[3].p99, runs, 0.5);
+	/* two lines per request, each sealed at one end and opened at the other */
+	printf("  session (ChaCha20-Poly1305 + base64url): %.2f us per line sealed and opened; a request and its "
+	       "reply %.2f us = %.2f %% of the K=16 paced ack p50 (%.2f ms), %.3f %% of its p99\n",
+	       us, 2 * us, 100 * 2 * us / 1000 / p50, p50, 100 * 2 * us / 1000 / p99);
 	daemon_stop(&d);
 }

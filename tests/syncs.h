@@ -1,0 +1,45 @@
+/*
+ * syncs: the fsync count of a daemon started with tests/synccount.c
+ * preloaded (libgoiso-syncs.so beside the programs in $GOISO_BUILD).
+ *
+ *   syncs_preload(file)   before daemon_start(): the daemon counts into file
+ *   syncs_unset()         after it, so that later children do not
+ *   syncs_read(file, ..)  the syncs on its loop thread (its commits) and in all
+ */
+#ifndef GOISO_TEST_SYNCS_H
+#define GOISO_TEST_SYNCS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static inline void syncs_preload(const char *file)
+{
+	char lib[600], asan[300];
+	const char *build = getenv("GOISO_BUILD"), *old = getenv("ASAN_OPTIONS");
+	snprintf(lib, sizeof lib, "%s/libgoiso-syncs.so", build ? build : "build/san");
+	/* a sanitized daemon accepts a library loaded before its runtime */
+	snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
+	setenv("LD_PRELOAD", lib, 1);
+	setenv("GOISO_SYNC_COUNT", file, 1);
+	setenv("ASAN_OPTIONS", asan, 1);
+}
+
+static inline void syncs_unset(void)
+{
+	unsetenv("LD_PRELOAD");
+	unsetenv("GOISO_SYNC_COUNT");
+}
+
+/* 0 with the counts, -1 when the file holds none (nothing synced yet
+ * reads as 0, 0). */
+static inline int syncs_read(const char *file, long *on_loop, long *in_all)
+{
+	FILE *f = fopen(file, "r");
+	*on_loop = *in_all = 0;
+	if (!f) return -1;
+	int n = fscanf(f, "%ld %ld", on_loop, in_all);
+	fclose(f);
+	return n == 2 || n == EOF ? 0 : -1;
+}
+
+#endif

@@ -29,11 +29,16 @@ double bench_pct(double *v, int n, double p);
 /* One figure over its runs: "median M ms (spread LO–HI over N runs)" into
  * out; returns the median. v is sorted in place. */
 double bench_spread(char *out, size_t len, double *v, int n);
-/* Prints one figure line: its median over the runs and spread, the floor
- * beside it, the ratio, and the bound it must keep when bound_ratio > 0
- * (figure <= bound_ratio x floor) or own_ms >= 0 (figure <= floor + own
- * work). Returns the median. */
-double bench_report(const char *figure, double *p99s, int n, const char *floor_name,
-                    double bound_ratio, double own_ms);
+/* Samples v[0..n) in the order taken, cut into `runs` runs of n / runs:
+ * each run's p99 into p99s. Returns runs (0 when there are too few). */
+int bench_chunks(const double *v, int n, int runs, double *p99s);
+/* Prints one figure line: the median of its p99s over the runs and their
+ * spread, the floors it crosses ("disk+frame+loop": their p99s added)
+ * and the ratio; the bound, when bound_ratio > 0, is bound_ratio x the
+ * floors' p99; when p50 >= 0 (the figure's median), it is the floors' p99
+ * plus the figure's own work: p50 less the floors' p50. Returns the
+ * median p99. */
+double bench_figure(const char *figure, double *p99s, int n, const char *floors,
+                    double bound_ratio, double p50);
 
 #endif

@@ -148,7 +148,24 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 struct figure {
 	double rps[BENCH_RUNS_MAX], p50[BENCH_RUNS_MAX], p99[BENCH_RUNS_MAX];
 	double commits[BENCH_RUNS_MAX], per_commit[BENCH_RUNS_MAX];   /* per s; requests */
+	double cpu_us[BENCH_RUNS_MAX];   /* the daemon's CPU per acknowledged request */
 };
+
+/* The CPU time a process has used (user + system), in microseconds. */
+static double cpu_us_of(pid_t pid)
+{
+	char path[64], buf[1024];
+	unsigned long long ut = 0, st = 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2) return 0;
+	return (double)(ut + st) * 1e6 / (double)sysconf(_SC_CLK_TCK);
+}
 
 static char counts[700];
 
@@ -160,8 +177,10 @@ static void measure(const struct daemon *d, int K, int rate, struct figure *f, i
 		long c0, c1, all;
 		syncs_read(counts, &c0, &all);
 		long long t0 = now_us();
+		double cpu0 = cpu_us_of(d->pid);
 		f->rps[r] = run(d, K, rate, &p50, &p99);
 		double secs = (double)(now_us() - t0) / 1e6;
+		f->cpu_us[r] = (cpu_us_of(d->pid) - cpu0) / (f->rps[r] * SECONDS);
 		syncs_read(counts, &c1, &all);
 		f->p50[r] = (double)p50 / 1000;
 		f->p99[r] = (double)p99 / 1000;
@@ -178,14 +197,15 @@ static void print_case(int K, int rate, struct figure *f, int runs)
 	snprintf(offered, sizeof offered, rate ? "%d/s" : "saturation", rate);
 	double rps = bench_pct(f->rps, runs, 0.5), p50 = bench_pct(f->p50, runs, 0.5);
 	double commits = bench_pct(f->commits, runs, 0.5), per = bench_pct(f->per_commit, runs, 0.5);
-	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit\n",
-	       K, offered, rps, f->rps[0], f->rps[runs - 1], p50, commits, per);
+	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit; "
+	       "daemon CPU %.0f us per request\n", K, offered, rps, f->rps[0], f->rps[runs - 1], p50, commits, per,
+	       bench_pct(f->cpu_us, runs, 0.5));
 	snprintf(what, sizeof what, "K=%d %s NEXT/ISSUE -> ack", K, offered);
 	if (rate) {
-		bench_report(what, f->p99, runs, "disk_p99", 2, -1);
+		bench_figure(what, f->p99, runs, "disk", 2, -1);
 		return;
 	}
-	bench_report(what, f->p99, runs, "disk_p99", 0, -1);
+	bench_figure(what, f->p99, runs, "disk", 0, -1);
 	double disk = floor_get("disk_rate");
 	if (disk > 0)
 		printf("      group commit allows %.0f fdatasyncs/s x %.1f requests per commit = %.0f requests/s; "

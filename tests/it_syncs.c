@@ -1,0 +1,101 @@
+/*
+ * The commit path's regression guard: a count, not a timing, so it cannot
+ * flake on a loaded machine. The daemon runs with tests/synccount.c
+ * preloaded, which counts the fsyncs of its loop thread (its commits).
+ *
+ * Sixteen counters each send one request while the daemon is stopped
+ * (SIGSTOP), so that all sixteen wait in its sockets when it goes on
+ * (SIGCONT) and one turn reads them: one group, one commit. 64 such
+ * rounds are 1,024 acknowledged requests. Then:
+ *  - at least one sync per round: every OK is on disk before it is sent
+ *    (a commit without fsync, synchronous=NORMAL or OFF, gives none);
+ *  - at most 256 syncs in all, where one per group is 64 (a turn that
+ *    reads the round in two goes, a WAL restart, add a few): a commit per
+ *    request instead of per turn gives 1,024 or more.
+ */
+#include "test.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "syncs.h"
+
+#define COUNTERS 16
+#define ROUNDS 64
+
+static int stopped(pid_t pid)
+{
+	int st;
+	if (kill(pid, SIGSTOP)) return -1;
+	while (waitpid(pid, &st, WUNTRACED) < 0)
+		if (errno != EINTR) return -1;
+	return WIFSTOPPED(st) ? 0 : -1;
+}
+
+/* The reply to the one request in flight on c (pushes skipped): 0 when OK. */
+static int reply_ok(struct client *c)
+{
+	char line[PROTO_LINE_MAX + 1];
+	for (;;) {
+		if (client_read_line(c, line, sizeof line, 10000)) return -1;
+		if (line[0] != '*') return strstr(line, " OK") ? 0 : -1;
+	}
+}
+
+TEST(it_syncs_one_per_group_commit)
+{
+	struct daemon d;
+	struct client *c[COUNTERS];
+	struct proto_msg m;
+	char dir[600], conf[700], counts[700];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	snprintf(conf, sizeof conf, "%s/c.conf", test_tmpdir());
+	snprintf(counts, sizeof counts, "%s/syncs", test_tmpdir());
+	FILE *f = fopen(conf, "w");
+	REQUIRE(f != NULL);
+	fputs("[center]\nname = Syncs\n[service A]\nnumbers = 1-99999\n", f);
+	for (int i = 1; i <= COUNTERS; i++) fprintf(f, "[counter %d]\n", i);
+	fclose(f);
+	const char *args[] = { "--config", conf, NULL };
+	syncs_preload(counts);
+	int started = daemon_start(&d, dir, args);
+	syncs_unset();
+	REQUIRE(started == 0);
+	for (int i = 0; i < COUNTERS; i++) {
+		c[i] = daemon_client(&d, "counter", i + 1);
+		REQUIRE(c[i] != NULL);
+		REQUIRE(daemon_call(c[i], "LOGIN officer=Guard", &m) == 0 && !strcmp(m.word, "OK"));
+	}
+	long before, after, all;
+	REQUIRE(syncs_read(counts, &before, &all) == 0);
+	/* a daemon that never synced has not loaded the counter */
+	REQUIRE(before > 0);
+	int acked = 0;
+	for (int r = 0; r < ROUNDS; r++) {
+		REQUIRE(stopped(d.pid) == 0);
+		for (int i = 0; i < COUNTERS; i++) {
+			char line[64];
+			snprintf(line, sizeof line, "g%d-%d ISSUE service=A\n", r, i);
+			if (client_send_line(c[i], line)) test_fail(__FILE__, __LINE__, "send");
+		}
+		REQUIRE(kill(d.pid, SIGCONT) == 0);
+		for (int i = 0; i < COUNTERS; i++) acked += reply_ok(c[i]) == 0;
+	}
+	REQUIRE(syncs_read(counts, &after, &all) == 0);
+	long syncs = after - before;
+	printf("    %d requests acknowledged in %d groups: %ld syncs on the loop thread (%ld in all threads)\n",
+	       acked, ROUNDS, syncs, all);
+	CHECK_INT_EQ(acked, COUNTERS * ROUNDS);
+	if (syncs < ROUNDS)
+		test_fail(__FILE__, __LINE__, "%ld syncs for %d acknowledged groups: a reply went out before its "
+		          "commit was on disk", syncs, ROUNDS);
+	if (syncs > COUNTERS * ROUNDS / 4)
+		test_fail(__FILE__, __LINE__, "%ld syncs for %d requests in %d groups: commits are not grouped "
+		          "by turn", syncs, COUNTERS * ROUNDS, ROUNDS);
+	for (int i = 0; i < COUNTERS; i++) client_close(c[i]);
+	daemon_stop(&d);
+}

@@ -149,6 +149,7 @@ struct figure {
 	double rps[BENCH_RUNS_MAX], p50[BENCH_RUNS_MAX], p99[BENCH_RUNS_MAX];
 	double commits[BENCH_RUNS_MAX], per_commit[BENCH_RUNS_MAX];   /* per s; requests */
 	double cpu_us[BENCH_RUNS_MAX];   /* the daemon's CPU per acknowledged request */
+	double sync_ms[BENCH_RUNS_MAX];  /* a commit's fdatasync, mean */
 };
 
 /* The CPU time a process has used (user + system), in microseconds. */
@@ -176,12 +177,14 @@ static void measure(const struct daemon *d, int K, int rate, struct figure *f, i
 		long long p50, p99;
 		long c0, c1, all;
 		syncs_read(counts, &c0, &all);
+		long us0 = syncs_read_us(counts);
 		long long t0 = now_us();
 		double cpu0 = cpu_us_of(d->pid);
 		f->rps[r] = run(d, K, rate, &p50, &p99);
 		double secs = (double)(now_us() - t0) / 1e6;
 		f->cpu_us[r] = (cpu_us_of(d->pid) - cpu0) / (f->rps[r] * SECONDS);
 		syncs_read(counts, &c1, &all);
+		f->sync_ms[r] = c1 > c0 ? (double)(syncs_read_us(counts) - us0) / 1000 / (double)(c1 - c0) : 0;
 		f->p50[r] = (double)p50 / 1000;
 		f->p99[r] = (double)p99 / 1000;
 		/* the run's time includes the 0.1 s drain after it */
@@ -197,9 +200,9 @@ static void print_case(int K, int rate, struct figure *f, int runs)
 	snprintf(offered, sizeof offered, rate ? "%d/s" : "saturation", rate);
 	double rps = bench_pct(f->rps, runs, 0.5), p50 = bench_pct(f->p50, runs, 0.5);
 	double commits = bench_pct(f->commits, runs, 0.5), per = bench_pct(f->per_commit, runs, 0.5);
-	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit; "
-	       "daemon CPU %.0f us per request\n", K, offered, rps, f->rps[0], f->rps[runs - 1], p50, commits, per,
-	       bench_pct(f->cpu_us, runs, 0.5));
+	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit, "
+	       "a commit's fdatasync %.2f ms (mean); daemon CPU %.0f us per request\n", K, offered, rps, f->rps[0],
+	       f->rps[runs - 1], p50, commits, per, bench_pct(f->sync_ms, runs, 0.5), bench_pct(f->cpu_us, runs, 0.5));
 	snprintf(what, sizeof what, "K=%d %s NEXT/ISSUE -> ack", K, offered);
 	if (rate) {
 		bench_figure(what, f->p99, runs, "disk", 2, -1);

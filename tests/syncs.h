@@ -5,6 +5,7 @@
  *   syncs_preload(file)   before daemon_start(): the daemon counts into file
  *   syncs_unset()         after it, so that later children do not
  *   syncs_read(file, ..)  the syncs on its loop thread (its commits) and in all
+ *   syncs_read_us(file)   the microseconds its loop thread spent in them
  */
 #ifndef GOISO_TEST_SYNCS_H
 #define GOISO_TEST_SYNCS_H
@@ -40,6 +41,16 @@ static inline int syncs_read(const char *file, long *on_loop, long *in_all)
 	int n = fscanf(f, "%ld %ld", on_loop, in_all);
 	fclose(f);
 	return n == 2 || n == EOF ? 0 : -1;
+}
+
+static inline long syncs_read_us(const char *file)
+{
+	long a, b, us = 0;
+	FILE *f = fopen(file, "r");
+	if (!f) return 0;
+	if (fscanf(f, "%ld %ld %ld", &a, &b, &us) != 3) us = 0;
+	fclose(f);
+	return us;
 }
 
 #endif

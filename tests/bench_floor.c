@@ -162,14 +162,14 @@ static void put_pcts(const char *what, double *v, int n, const char *desc)
 
 /* 4 KB written at the end of a growing file (append) or over the same
  * 4 KB (in place), each followed by fdatasync. Returns syncs per second. */
-static double disk(const char *path, bool append, double *lat)
+static double disk(const char *path, bool append, double *lat, int n)
 {
 	static char page[4096];
 	memset(page, 'g', sizeof page);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) return -1;
 	double t0 = now_ms();
-	for (int i = 0; i < DISK_N; i++) {
+	for (int i = 0; i < n; i++) {
 		double a = now_ms();
 		off_t at = append ? (off_t)i * (off_t)sizeof page : 0;
 		if (pwrite(fd, page, sizeof page, at) != (ssize_t)sizeof page || fdatasync(fd)) {
@@ -181,7 +181,19 @@ static double disk(const char *path, bool append, double *lat)
 	double secs = (now_ms() - t0) / 1e3;
 	close(fd);
 	unlink(path);
-	return DISK_N / secs;
+	return n / secs;
+}
+
+double floor_disk_now(const char *dir, double *p50, double *p99)
+{
+	enum { N = 200 };
+	double lat[N];
+	char path[600];
+	snprintf(path, sizeof path, "%s/floor-now.dat", dir);
+	double rate = disk(path, true, lat, N);
+	*p50 = bench_pct(lat, N, 0.5);
+	*p99 = bench_pct(lat, N, 0.99);
+	return rate;
 }
 
 static void measure_disk(void)
@@ -189,12 +201,12 @@ static void measure_disk(void)
 	static double lat[DISK_N];
 	char path[600];
 	snprintf(path, sizeof path, "%s/floor.dat", test_tmpdir());
-	double rate = disk(path, true, lat);
+	double rate = disk(path, true, lat, DISK_N);
 	if (rate < 0) { test_fail(__FILE__, __LINE__, "disk: %s", strerror(errno)); return; }
 	put("disk_rate", rate);
 	put_pcts("disk", lat, DISK_N, "4 KB append + fdatasync");
 	printf("  floor %-6s %-52s %.0f per s\n", "disk", "appends + fdatasync, one after the other", rate);
-	rate = disk(path, false, lat);
+	rate = disk(path, false, lat, DISK_N);
 	if (rate < 0) return;
 	put("disk_inplace_rate", rate);
 	put_pcts("disk_inplace", lat, DISK_N, "4 KB overwritten in place + fdatasync");

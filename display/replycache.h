@@ -3,7 +3,7 @@
  * changed something, so a retried request gets that reply again instead of
  * acting twice. Filled as events are accepted and from the log's replay.
  * Bounded: past REPLYCACHE_MAX entries (or the max it was made with) the
- * oldest half is forgotten.
+ * oldest entry is forgotten for each new one.
  */
 #ifndef GOISO_REPLYCACHE_H
 #define GOISO_REPLYCACHE_H

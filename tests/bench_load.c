@@ -222,6 +222,10 @@ static void print_case(int K, int rate, struct figure *f, int runs)
 	       d50, d99, drate);
 	if (rate) {
 		double med = bench_pct(ratio, runs, 0.5);
+		/* one request in flight per counter, each acknowledged after a sync:
+		 * no counter gets more than one reply per fdatasync */
+		printf("K counters / fdatasync p50 = %.0f requests/s at most%s; ", K / d50 * 1000,
+		       K / d50 * 1000 < rate ? " (below the offered rate: the queue grows)" : "");
 		printf("ack p99 / its run's disk p99: %.1fx (spread %.1f-%.1f; bound 2x: %s)\n", med, ratio[0],
 		       ratio[runs - 1], med <= 2 ? "within" : "OVER");
 		return;
@@ -278,10 +282,11 @@ TEST(bench_load)
 		print_case(cases[k].K, cases[k].rate, &figs[k], runs);
 	}
 	double us = session_us_per_line();
-	double p50 = bench_pct(figs[3].p50, runs, 0.5), p99 = bench_pct(figs[3].p99, runs, 0.5);
+	/* one counter alone: its request's ack is the time a request takes */
+	double p50 = bench_pct(figs[0].p50, runs, 0.5), p99 = bench_pct(figs[0].p99, runs, 0.5);
 	/* two lines per request, each sealed at one end and opened at the other */
 	printf("  session (ChaCha20-Poly1305 + base64url): %.2f us per line sealed and opened; a request and its "
-	       "reply %.2f us = %.2f %% of the K=16 paced ack p50 (%.2f ms), %.3f %% of its p99\n",
-	       us, 2 * us, 100 * 2 * us / 1000 / p50, p50, 100 * 2 * us / 1000 / p99);
+	       "reply %.2f us = %.2f %% of the K=1 ack p50 (%.2f ms), %.3f %% of its p99 (%.2f ms)\n",
+	       us, 2 * us, 100 * 2 * us / 1000 / p50, p50, 100 * 2 * us / 1000 / p99, p99);
 	daemon_stop(&d);
 }

@@ -50,6 +50,9 @@ int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
 /* Counts rows of the daemon's event log matching an SQL condition
  * ("verb='NEXT'"); -1 when the log cannot be read. */
 int daemon_count_events(const struct daemon *d, const char *where);
+/* A loopback TCP port free a moment ago, for a daemon that must come back
+ * on the same address after a kill; 0 when none was found. */
+int daemon_free_port(void);
 /* The first column of the first row of sql on <data>/events.db, opened
  * read-only (the daemon may be running or not); -1 when it cannot. */
 int daemon_sql_count(const char *data, const char *sql);

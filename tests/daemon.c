@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "sock.h"
 #include "test.h"
 
 const char *daemon_bin(const char *name)
@@ -196,6 +197,17 @@ int daemon_log_count(const struct daemon *d, const char *s)
 	while (fgets(line, sizeof line, f)) n += strstr(line, s) != NULL;
 	fclose(f);
 	return n;
+}
+
+int daemon_dial(const char *hostport)
+{
+	char err[300];
+	int fd = sock_dial(hostport, 5000, err, sizeof err);
+	if (fd >= 0 && sock_set_blocking(fd, 0)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 int daemon_free_port(void)

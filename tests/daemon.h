@@ -50,6 +50,9 @@ int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
 /* Counts rows of the daemon's event log matching an SQL condition
  * ("verb='NEXT'"); -1 when the log cannot be read. */
 int daemon_count_events(const struct daemon *d, const char *where);
+/* A plain blocking TCP connection to hostport ("127.0.0.1:7710"), with no
+ * greeting read: for speaking as nc or a browser does. -1 when refused. */
+int daemon_dial(const char *hostport);
 /* A loopback TCP port free a moment ago, for a daemon that must come back
  * on the same address after a kill; 0 when none was found. */
 int daemon_free_port(void);

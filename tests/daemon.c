@@ -111,6 +111,13 @@ int daemon_kill(struct daemon *d, int sig)
 	return st;
 }
 
+int daemon_start_here(struct daemon *d, const char *const *args)
+{
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	return daemon_start(d, dir, args);
+}
+
 int daemon_stop(struct daemon *d)
 {
 	int st = 0;

@@ -30,6 +30,8 @@ const char *daemon_bin(const char *name);
  * (args NULL-terminated, may be NULL). Waits up to 10 s for it to listen.
  * Returns 0, or -1 (the log is printed). */
 int daemon_start(struct daemon *d, const char *data, const char *const *args);
+/* daemon_start on the test's own data directory, <test dir>/data. */
+int daemon_start_here(struct daemon *d, const char *const *args);
 /* Stops the daemon as an operator does (SIGTERM) and fails the current test
  * unless it exits with status 0 within 10 s: a crash, a sanitizer or leak
  * report at exit, or a hang is a failure, with the log's tail printed.

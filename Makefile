@@ -4,7 +4,7 @@
 #   make deps     install the Debian packages goiso needs (only those missing)
 #   make check    ASan/UBSan build, then every unit and integration test
 #   make demo     run the display with six simulated counters on embedded defaults
-#   make bench    the load benchmarks (figures printed, not asserted)
+#   make bench    the machine's floors, then every benchmark beside them (BENCH_RUNS=5)
 #   make mutate   plant each bug of tests/mutations.txt; exits non-zero on a survivor
 #   make soak     a compressed week of a busy center with its faults (root)
 #   make install  programs, clips, man pages, units (PREFIX=/usr/local, DESTDIR)

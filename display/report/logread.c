@@ -50,6 +50,9 @@ struct logread *logread_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(lr->db, 5000);
+	/* rows are read once, in order: a small page cache does, and each
+	 * page of a larger one would be a fresh page of memory to fault in */
+	sqlite3_exec(lr->db, "PRAGMA cache_size=-256", NULL, NULL, NULL);
 	/* the columns are checked here, so a wrong file says so at once */
 	if (sqlite3_prepare_v2(lr->db, "SELECT seq,day,at_ms,verb,counter,ticket,finished,service,"
 	                       "score,text,officer FROM events LIMIT 0", -1, &st, NULL) != SQLITE_OK) {

@@ -18,18 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BATCH 4096
-#define NBATCH 4
+#define BATCH 1024
+#define NBATCH 6
 #define LANES 2
+#define TEXT_BYTES (BATCH * 40)       /* most rows carry one name */
 
-struct prow {
-	struct lrow r;
-	char service[16], text[64], officer[64];
-};
-
+/* Rows, and their strings packed after one another (each cut as the
+ * report's names are: a service code at 15 bytes, a name at 63). */
 struct batch {
-	struct prow rows[BATCH];
-	int n;
+	struct lrow rows[BATCH];
+	int n, used;
+	char text[TEXT_BYTES];
 };
 
 struct pipe;
@@ -43,7 +42,7 @@ struct lane {
 	struct batch *ring[NBATCH];   /* filled batches, in order */
 	int head, count;              /* ring[head] is the oldest */
 	struct batch *free_[NBATCH];  /* empty batches */
-	int nfree;
+	int nfree, nalloc;
 	struct batch *filling;        /* on the reading thread */
 	struct batch *cur;            /* on the caller's thread */
 	int at;                       /* the next row of cur */
@@ -64,11 +63,17 @@ struct pipe {
 static struct batch *take_free(struct lane *l)
 {
 	struct pipe *p = l->p;
+	struct batch *b = NULL;
 	pthread_mutex_lock(&p->lock);
-	while (!l->nfree && !p->stop) pthread_cond_wait(&p->cond, &p->lock);
-	struct batch *b = p->stop ? NULL : l->free_[--l->nfree];
+	if (!l->nfree && l->nalloc < NBATCH && (b = malloc(sizeof *b))) {
+		l->nalloc++;
+	} else {
+		while (!l->nfree && !p->stop) pthread_cond_wait(&p->cond, &p->lock);
+		if (l->nfree) b = l->free_[--l->nfree];
+	}
+	if (b && p->stop) { l->free_[l->nfree++] = b; b = NULL; }
 	pthread_mutex_unlock(&p->lock);
-	if (b) b->n = 0;
+	if (b) b->n = b->used = 0;
 	return b;
 }
 
@@ -81,26 +86,36 @@ static void push(struct lane *l, struct batch *b)
 	pthread_mutex_unlock(&l->p->lock);
 }
 
-static void copy(char *dst, size_t n, const char *src)
+/* Copies src (cut at max bytes) into the batch's text; "" is not copied. */
+static const char *keep(struct batch *b, const char *src, size_t max)
 {
 	size_t len = strlen(src);
-	if (len >= n) len = n - 1;
-	memcpy(dst, src, len);
-	dst[len] = 0;
+	if (!len) return "";
+	if (len > max) len = max;
+	char *d = b->text + b->used;
+	memcpy(d, src, len);
+	d[len] = 0;
+	b->used += (int)len + 1;
+	return d;
 }
 
 /* On a reading thread: one row into the batch being filled. */
 static int put(void *ud, const struct lrow *r)
 {
 	struct lane *l = ud;
+	if (l->filling && TEXT_BYTES - l->filling->used < 16 + 64 + 64) {
+		push(l, l->filling);          /* its text is full */
+		l->filling = NULL;
+	}
 	if (!l->filling && !(l->filling = take_free(l))) return 1;
-	struct prow *w = &l->filling->rows[l->filling->n++];
-	w->r = *r;
-	copy(w->service, sizeof w->service, r->service);
-	copy(w->text, sizeof w->text, r->text);
-	copy(w->officer, sizeof w->officer, r->officer);
-	if (l->filling->n == BATCH) {
-		push(l, l->filling);
+	struct batch *b = l->filling;
+	struct lrow *w = &b->rows[b->n++];
+	*w = *r;
+	w->service = keep(b, r->service, 15);
+	w->text = keep(b, r->text, 63);
+	w->officer = keep(b, r->officer, 63);
+	if (b->n == BATCH) {
+		push(l, b);
 		l->filling = NULL;
 	}
 	return 0;
@@ -156,7 +171,7 @@ static struct lane *next_lane(struct pipe *p)
 			int s = ready(l);
 			if (s < 0) waiting = 1;
 			else if (s > 0) failed |= l->result < 0;
-			else if (!best || l->cur->rows[l->at].r.day < best->cur->rows[best->at].r.day) best = l;
+			else if (!best || l->cur->rows[l->at].day < best->cur->rows[best->at].day) best = l;
 		}
 		if (failed || !waiting) {
 			pthread_mutex_unlock(&p->lock);
@@ -169,16 +184,13 @@ static struct lane *next_lane(struct pipe *p)
 /* Hands over the lane's rows of one day; nonzero when fn asked to stop. */
 static int deliver(struct pipe *p, struct lane *l, logread_fn fn, void *ud)
 {
-	int64_t day = l->cur->rows[l->at].r.day;
+	int64_t day = l->cur->rows[l->at].day;
 	for (;;) {
 		while (l->at < l->cur->n) {
-			struct prow *w = &l->cur->rows[l->at];
-			if (w->r.day != day) return 0;
+			const struct lrow *w = &l->cur->rows[l->at];
+			if (w->day != day) return 0;
 			l->at++;
-			w->r.service = w->service;
-			w->r.text = w->text;
-			w->r.officer = w->officer;
-			if (fn(ud, &w->r)) return 1;
+			if (fn(ud, w)) return 1;
 		}
 		/* the day may go on in the lane's next batch */
 		pthread_mutex_lock(&p->lock);
@@ -197,9 +209,10 @@ static int start_lane(struct pipe *p, int i, struct logread *lr)
 	l->no = i;
 	l->lr = i ? logread_reopen(lr, err, sizeof err) : lr;
 	if (!l->lr) return -1;
-	for (; l->nfree < NBATCH; l->nfree++)
-		if (!(l->free_[l->nfree] = malloc(sizeof(struct batch)))) break;
-	return l->nfree < 2 ? -1 : 0;
+	/* one batch at least, so the lane can always go on */
+	if (!(l->free_[0] = malloc(sizeof(struct batch)))) return -1;
+	l->nfree = l->nalloc = 1;
+	return 0;
 }
 
 static void free_lane(struct lane *l, const struct logread *lr)

@@ -25,18 +25,6 @@
 #define KILLS 50
 #define MIN_ACKED 2000
 
-static int free_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0) close(fd);
-	return port;
-}
-
 /* One counter: log in, then issue and call in a loop. Every request is
  * retried with the same id until it is answered; answers go to ackfile as
  * "<id> <reply line>". */
@@ -78,22 +66,6 @@ static void worker(const struct daemon *d, int counter, const char *ackfile)
 
 static void sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
 
-static int status_line(const struct daemon *d, char *out, size_t len)
-{
-	struct proto_msg m;
-	struct client *c = daemon_client(d, "admin", 0);
-	int rc = -1;
-	if (c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK")) {
-		size_t n = 0;
-		out[0] = 0;
-		for (int i = 0; i < m.nargs; i++)
-			n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s=%s ", m.args[i].key, m.args[i].val);
-		rc = 0;
-	}
-	client_close(c);
-	return rc;
-}
-
 static int query_int(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -130,7 +102,7 @@ TEST_TIMEOUT(it_crash_kill9_loses_nothing, 600)
 {
 	struct daemon d;
 	char dir[600], listen[40], acks[WORKERS][700];
-	int port = free_port();
+	int port = daemon_free_port();
 	REQUIRE(port > 0);
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
@@ -158,12 +130,12 @@ TEST_TIMEOUT(it_crash_kill9_loses_nothing, 600)
 		if (still) {
 			for (int w = 0; w < WORKERS; w++) kill(pids[w], SIGSTOP);
 			sleep_ms(30);   /* requests already sent are handled */
-			if (status_line(&d, before, sizeof before)) before[0] = 0;
+			if (daemon_status(&d, before, sizeof before)) before[0] = 0;
 		}
 		daemon_kill(&d, SIGKILL);
 		if (daemon_start(&d, dir, args)) { test_fail(__FILE__, __LINE__, "restart %d failed", k); break; }
 		if (still) {
-			if (before[0] && status_line(&d, after, sizeof after) == 0) {
+			if (before[0] && daemon_status(&d, after, sizeof after) == 0) {
 				compared++;
 				if (strcmp(before, after)) {
 					mismatched++;

@@ -25,6 +25,8 @@
 #include "loop.h"
 #include "mdns.h"
 #include "pairing.h"
+#include "replay.h"
+#include "replycache.h"
 #include "scene.h"
 #include "server.h"
 #include "sock.h"
@@ -259,6 +261,7 @@ struct daemon {
 	struct keyring *keys;
 	struct calendar *calendar;
 	struct engine *e;
+	struct replycache *replies;
 	struct server *srv;
 	struct board *board;
 	struct voice *voice;
@@ -274,6 +277,7 @@ static void daemon_close(struct daemon *d)
 	board_free(d->board);
 	mdns_free(d->mdns);
 	server_free(d->srv);
+	replycache_free(d->replies);
 	pairing_free(d->pairing);
 	engine_free(d->e);
 	calendar_free(d->calendar);
@@ -349,10 +353,16 @@ static int open_core(struct daemon *d, struct config *cfg)
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
 	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path,
 	                          .max_clients = o->max_clients, .calendar = d->calendar };
-	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
-		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
+	if (!d->e || !(so.replies = d->replies = replycache_new())) {
+		fprintf(stderr, "goiso-display: out of memory\n");
 		return -1;
 	}
+	int n = replay_today(d->store, d->e, d->replies, err, sizeof err);
+	if (n < 0 || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(d->e));
 	return 0;
 }
 

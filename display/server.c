@@ -55,17 +55,18 @@ struct command {
 	int roles;        /* the roles allowed (role.h), a mask */
 	int verb;         /* engine verb, or -1 for a read-only command */
 	void (*handler)(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
+	/* cmd_message: the reply, built from the day's state alone */
+	void (*message)(struct proto_buf *pb, const char *id, const struct engine *e);
 };
 
 static void cmd_engine(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_status(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_services(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
+static void cmd_message(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_sub(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_noshows(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ping(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_clients(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_ticket(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
-static void cmd_recent(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_quit(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_queue(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
 static void cmd_device(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd);
@@ -87,11 +88,11 @@ static const struct command commands[] = {
 	{ "QUEUE", ROLE_ANY, -1, cmd_queue },
 	{ "DEVICE", ROLE_ADMIN | ROLE_KIOSK, -1, cmd_device },
 	{ "STATUS", ROLE_ANY, -1, cmd_status },
-	{ "SERVICES", ROLE_ANY, -1, cmd_services },
+	{ "SERVICES", ROLE_ANY, -1, cmd_message, message_services },
 	{ "SUB", ROLE_ANY, -1, cmd_sub },
 	{ "NOSHOWS", ROLE_ADMIN | ROLE_COUNTER, -1, cmd_noshows },
 	{ "TICKET", ROLE_ADMIN | ROLE_KIOSK | ROLE_VIEWER, -1, cmd_ticket },
-	{ "RECENT", ROLE_ANY, -1, cmd_recent },
+	{ "RECENT", ROLE_ANY, -1, cmd_message, message_recent },
 	{ "CLIENTS", ROLE_ADMIN, -1, cmd_clients },
 	{ "PING", ROLE_ANY, -1, cmd_ping },
 	{ "QUIT", ROLE_ANY, -1, cmd_quit },
@@ -252,11 +253,10 @@ static void cmd_status(struct server *s, struct conn *c, const struct proto_msg 
 	conn_reply(c, pb.s);
 }
 
-static void cmd_services(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd)
+static void cmd_message(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
-	(void)cmd;
-	message_services(&pb, m->id, s->e);
+	cmd->message(&pb, m->id, s->e);
 	conn_reply(c, pb.s);
 }
 
@@ -371,14 +371,6 @@ static void cmd_ticket(struct server *s, struct conn *c, const struct proto_msg 
 		return;
 	}
 	message_ticket(&pb, m->id, s->e, idx);
-	conn_reply(c, pb.s);
-}
-
-static void cmd_recent(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd)
-{
-	struct proto_buf pb;
-	(void)cmd;
-	message_recent(&pb, m->id, s->e);
 	conn_reply(c, pb.s);
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "avahi_state.h"
 #include "clock.h"
 #include "sock.h"
 
@@ -45,6 +46,7 @@ struct discover {
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
+	struct avahi_state_ops ops;    /* what the client's states do here */
 	char distrusted[16][96];       /* "ADDR:PORT" that failed the login's proof */
 	int ndistrusted;
 };
@@ -119,9 +121,10 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 static void open_resolver(struct discover *d, struct svc *s)
 {
 	if (s->resolver || !d->client) return;
+	/* The address of the family the service was seen over: an IPv4-only
+	 * LAN gives IPv4 addresses only, an IPv6-only one IPv6 addresses. */
 	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
-	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_UNSPEC, 0,
-	                                         resolve_cb, d);
+	                                         SERVICE_TYPE, NULL, s->proto, 0, resolve_cb, d);
 }
 
 static void drop_svc(struct svc *s)
@@ -166,29 +169,27 @@ static void browse_cb(AvahiServiceBrowser *b, AvahiIfIndex iface, AvahiProtocol 
 	}
 }
 
-static void client_cb(AvahiClient *c, AvahiClientState state, void *ud)
+static void client_running(void *ud, AvahiClient *c)
 {
 	struct discover *d = ud;
-	switch (state) {
-	case AVAHI_CLIENT_S_RUNNING:
-		snprintf(d->status, sizeof d->status, "browsing");
-		if (!d->browser)
-			d->browser = avahi_service_browser_new(c, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
-			                                       SERVICE_TYPE, NULL, 0, browse_cb, d);
-		if (!d->browser) d->need_restart = true;
-		break;
-	case AVAHI_CLIENT_S_REGISTERING:
-	case AVAHI_CLIENT_S_COLLISION:
-		break;                 /* our own host name: browsing goes on */
-	case AVAHI_CLIENT_CONNECTING:
-		snprintf(d->status, sizeof d->status, "waiting for avahi-daemon");
-		break;
-	case AVAHI_CLIENT_FAILURE:
-		snprintf(d->status, sizeof d->status, "lost avahi-daemon: %s",
-		         avahi_strerror(avahi_client_errno(c)));
-		d->need_restart = true;
-		break;
-	}
+	snprintf(d->status, sizeof d->status, "browsing");
+	if (!d->browser)
+		d->browser = avahi_service_browser_new(c, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
+		                                       SERVICE_TYPE, NULL, 0, browse_cb, d);
+	if (!d->browser) d->need_restart = true;
+}
+
+static void client_waiting(void *ud)
+{
+	struct discover *d = ud;
+	snprintf(d->status, sizeof d->status, "waiting for avahi-daemon");
+}
+
+static void client_lost(void *ud, int err)
+{
+	struct discover *d = ud;
+	snprintf(d->status, sizeof d->status, "lost avahi-daemon: %s", avahi_strerror(err));
+	d->need_restart = true;
 }
 
 static void drop_client(struct discover *d)
@@ -209,8 +210,10 @@ static void ensure_client(struct discover *d)
 		d->need_restart = false;
 	}
 	if (d->client || clock_mono_ms() < d->retry_at) return;
+	/* Our own host name being probed (withdraw NULL): browsing goes on. */
+	d->ops = (struct avahi_state_ops){ client_running, NULL, client_waiting, client_lost, d };
 	d->client = avahi_client_new(avahi_simple_poll_get(d->sp), AVAHI_CLIENT_NO_FAIL,
-	                             client_cb, d, &err);
+	                             avahi_state_changed, &d->ops, &err);
 	if (!d->client) {
 		snprintf(d->status, sizeof d->status, "no D-Bus system bus: %s", avahi_strerror(err));
 		d->retry_at = clock_mono_ms() + RETRY_MS;

@@ -8,37 +8,25 @@
 # mDNS, resolve an IPv6 address for it (with its interface when the address
 # is link-local), pair, log in and call a citizen over it.
 
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-HERE=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/shtest.sh"
 MENV_IPV6=1
-. "$HERE/mdns_env.sh"
-
-T=$(mktemp -d /tmp/goiso-it-mdns6-XXXXXX)
-PASS=0
-FAIL=0
+. "$ROOT/tests/mdns_env.sh"
 DPID=
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
-
-finish() {
+shtest_cleanup() {
 	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	menv_down
-	if [ "$FAIL" -eq 0 ]; then rm -rf "$T"; else echo "  (scratch kept: $T)"; fi
 }
-trap finish EXIT
-trap 'exit 1' INT TERM
 
 mkdir -p "$T/b"
 if ! menv_up "$T/env" >"$T/env.log" 2>&1; then
 	cat "$T/env.log"
 	bad "two IPv6-only hosts with D-Bus and avahi-daemon each"
-	echo "it_mdns6: $PASS passed, $FAIL failed"
+	finish
 	exit 1
 fi
+no_ipv4() { ! menv_in b ip -4 addr show dev "$(menv_if b)" | grep -q inet; }
+check "(the LAN between the hosts has no IPv4 address at all)" no_ipv4
 
 # The display on host a, on every IPv6 address.
 menv_bg a "$T/display.log" "$B/goiso-display" --data "$T/disp" --listen '[::]:7710' --headless
@@ -59,12 +47,7 @@ caller login "Nguyễn Thị Lan" >"$T/login.out" 2>&1
 check "the officer logs in at counter 5 (found by mDNS over IPv6)" grep -q "Đã đăng nhập tại quầy 5" "$T/login.out"
 caller next >"$T/next.out" 2>&1
 check "and calls the next citizen" grep -q "Mời công dân số A001 đến quầy 5" "$T/next.out"
-no_ipv4() { ! menv_in b ip -4 addr show dev "$(menv_if b)" | grep -q inet; }
-check "(the LAN between them has no IPv4 address at all)" no_ipv4
 if [ "$FAIL" -ne 0 ]; then
 	for f in pair login next; do echo "--- $f:"; cat "$T/$f.out"; done
 fi
-
-echo "it_mdns6: $PASS passed, $FAIL failed"
-
-[ "$FAIL" -eq 0 ]
+finish

@@ -5,8 +5,9 @@
 # between them carries IPv6 only (fd77::1 and fd77::2 and each one's
 # link-local address) and both avahi-daemons speak IPv6 only. The counter
 # on host b is given no address: it must find the display on host a by
-# mDNS, resolve an IPv6 address for it (with its interface when the address
-# is link-local), pair, log in and call a citizen over it.
+# mDNS, resolve an IPv6 address for it, pair, log in and call a citizen
+# over it; then, the display's global address gone, call again over its
+# link-local address, which is dialed with the interface it was seen on.
 
 . "$(dirname "$0")/shtest.sh"
 MENV_IPV6=1
@@ -37,7 +38,9 @@ until grep -q 'mdns: published' "$T/display.log" 2>/dev/null; do
 	sleep 0.1
 done
 check "display publishes _goiso._tcp on the IPv6 LAN" grep -q 'mdns: published' "$T/display.log"
-menv_in a "$B/goiso-caller" --connect '[::1]:7710' --key "$T/disp/site.key" issue A >/dev/null 2>&1
+for i in 1 2; do
+	menv_in a "$B/goiso-caller" --connect '[::1]:7710' --key "$T/disp/site.key" issue A >/dev/null 2>&1
+done
 
 caller() { menv_in b env GOISO_KEY="$T/b/counter.key" timeout 20 "$B/goiso-caller" "$@"; }
 CODE=$(menv_in a "$B/goiso-display" pair --data "$T/disp" --counter 5 | sed -n 's/^Mã ghép nối: //p')
@@ -47,7 +50,19 @@ caller login "Nguyễn Thị Lan" >"$T/login.out" 2>&1
 check "the officer logs in at counter 5 (found by mDNS over IPv6)" grep -q "Đã đăng nhập tại quầy 5" "$T/login.out"
 caller next >"$T/next.out" 2>&1
 check "and calls the next citizen" grep -q "Mời công dân số A001 đến quầy 5" "$T/next.out"
+
+# ---- only link-local addresses left on the display's host ----
+ip netns exec "$(menv_ns a)" ip -6 addr del fd77::1/64 dev "$(menv_if a)"
+link_local() { menv_in b timeout 3 avahi-browse -rpt _goiso._tcp | grep '^=' | cut -d';' -f8 | grep -q '^fe80:'; }
+i=0
+until link_local; do
+	i=$((i + 1)); [ "$i" -gt 20 ] && break
+	sleep 0.5
+done
+check "(host b's avahi-daemon now resolves the display to a link-local address)" link_local
+caller next >"$T/next2.out" 2>&1
+check "the counter calls over the link-local address" grep -q "Mời công dân số A002 đến quầy 5" "$T/next2.out"
 if [ "$FAIL" -ne 0 ]; then
-	for f in pair login next; do echo "--- $f:"; cat "$T/$f.out"; done
+	for f in pair login next next2; do echo "--- $f:"; cat "$T/$f.out"; done
 fi
 finish

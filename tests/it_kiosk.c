@@ -336,14 +336,15 @@ static int cups_start(struct cups_srv *c, int port)
 		execl(CUPSD, CUPSD, "-f", "-c", cf, "-s", ff, (char *)NULL);
 		_exit(127);
 	}
-	/* the scheduler answers, then the queue is made */
-	snprintf(cmd, sizeof cmd, "lpstat -h '%s' -r >/dev/null 2>&1", c->sock);
+	/* the queue is made once the scheduler answers (lpstat -r exits 0
+	 * either way, and the socket comes before cupsd accepts on it) */
+	snprintf(cmd, sizeof cmd, "lpstat -h '%s' -r 2>/dev/null | grep -q 'is running' && "
+	         LPADMIN " -h '%s' -p goiso -E -v socket://127.0.0.1:%d 2>&1", c->sock, c->sock, port);
 	int64_t end = mono_ms() + 15000;
 	while (system(cmd) != 0)
 		if (mono_ms() > end || waitpid(c->pid, NULL, WNOHANG) == c->pid) return -1;
-		else usleep(100000);
-	snprintf(cmd, sizeof cmd, LPADMIN " -h '%s' -p goiso -E -v socket://127.0.0.1:%d 2>&1", c->sock, port);
-	return system(cmd) == 0 ? 0 : -1;
+		else usleep(200000);
+	return 0;
 }
 
 static void cups_stop(struct cups_srv *c)

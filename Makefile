@@ -50,7 +50,7 @@ endif
 # check`, fails otherwise) except the impure ones named here, which compile
 # against these libraries.
 SHARED_SRC    = $(wildcard shared/*.c)
-SHARED_IMPURE = auth paircode session sock clock file font textcache avahi_state
+SHARED_IMPURE = args auth paircode session sock clock file font textcache avahi_state
 SHARED_PURE   = $(filter-out $(patsubst %,shared/%.c,$(SHARED_IMPURE)),$(SHARED_SRC))
 SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium avahi-client
 
@@ -244,6 +244,8 @@ include display/packaging/packaging.mk
 DEBS += clang
 # tests/it_local.sh: nc on the local socket, the sqlite3 shell on the log.
 DEBS += netcat-openbsd sqlite3
+# tests/it_kiosk.c: a private cupsd with a raw queue (its socket backend).
+DEBS += cups
 FUZZ_TARGETS = proto config png wav session
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 \

@@ -67,11 +67,7 @@ struct replycache *replycache_new(void) { return replycache_new_max(REPLYCACHE_M
 void replycache_free(struct replycache *c)
 {
 	if (!c) return;
-	for (int i = 0; i < nslots(c); i++)
-		if (c->slots[i].key) {
-			free(c->slots[i].key);
-			free(c->slots[i].reply);
-		}
+	replycache_clear(c);
 	free(c->slots);
 	free(c->ring);
 	free(c);
@@ -79,7 +75,14 @@ void replycache_free(struct replycache *c)
 
 void replycache_clear(struct replycache *c)
 {
-	clear_slots(c, UINT64_MAX);
+	for (int i = 0; i < nslots(c); i++)
+		if (c->slots[i].key) {
+			free(c->slots[i].key);
+			free(c->slots[i].reply);
+			c->slots[i] = (struct entry){ NULL, NULL };
+		}
+	c->count = 0;
+	c->first = 0;
 }
 
 static int find_slot(const struct replycache *c, const char *key)

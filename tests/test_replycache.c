@@ -100,3 +100,22 @@ TEST(replycache_survivors_found_after_many_evictions)
 	}
 	replycache_free(c);
 }
+
+/* Cleared (today rebuilt from the log), the cache fills and forgets from
+ * its start again. */
+TEST(replycache_cleared_fills_and_forgets_again)
+{
+	struct replycache *c = replycache_new_max(8);
+	REQUIRE(c != NULL);
+	for (int i = 1; i <= 12; i++) put(c, i);
+	replycache_clear(c);
+	CHECK_INT_EQ(replycache_count(c), 0);
+	CHECK(get(c, 12) == NULL);
+	for (int i = 1; i <= 10; i++) put(c, i);
+	CHECK_INT_EQ(replycache_count(c), 8);
+	for (int i = 1; i <= 2; i++)
+		if (get(c, i)) test_fail(__FILE__, __LINE__, "r%d (among the oldest) still cached", i);
+	for (int i = 3; i <= 10; i++)
+		if (!get(c, i)) test_fail(__FILE__, __LINE__, "r%d forgotten", i);
+	replycache_free(c);
+}

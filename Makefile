@@ -91,7 +91,7 @@ goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
                  display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
-                 display/voice_level.c display/voice_files.c display/sink.c \
+                 display/voice_level.c display/voice_files.c display/sink.c display/listener.c \
                  caller/link.c caller/client.c $(REPORT_SRC) $(SHARED_SRC)
 goiso-web_INC  = display/web display display/report caller shared
 goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \

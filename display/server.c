@@ -428,8 +428,10 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->replies = o->replies; s->calendar = o->calendar;
+	/* 1,024 connections by default, within the descriptors it may open */
+	int max = listener_fd_room(o->max_clients > 0 ? o->max_clients : 1024, 8);
 	struct roster_opts ro = { .loop = l, .e = e, .keys = kr, .pairing = o->pairing,
-	                          .max_clients = o->max_clients, .request = on_request, .gone = on_gone, .ud = s };
+	                          .max_clients = max, .request = on_request, .gone = on_gone, .ud = s };
 	if (!(s->roster = roster_new(&ro))) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "file.h"
 #include "feed.h"
 #include "http.h"
+#include "listener.h"
 #include "login.h"
 #include "loop.h"
 #include "mdns.h"
@@ -126,17 +126,6 @@ static void print_addresses(const char *listen, int port, const char *data)
 	snprintf(path, sizeof path, "%s/web.addr", data);
 	FILE *f = fopen(path, "w");
 	if (f) { fprintf(f, "%s:%d\n", any ? "127.0.0.1" : host, port); fclose(f); }
-}
-
-/* More connections than the default 1,024 descriptors: raise the soft limit. */
-static int fit_clients(int want)
-{
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl)) return want;
-	if (rl.rlim_cur < rl.rlim_max) { rl.rlim_cur = rl.rlim_max; setrlimit(RLIMIT_NOFILE, &rl); }
-	getrlimit(RLIMIT_NOFILE, &rl);
-	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
-	return room < want ? (room > 16 ? (int)room : 16) : want;
 }
 
 static void wake(struct loop *l, int fd, int events, void *ud) { (void)l; (void)fd; (void)events; (void)ud; }
@@ -270,7 +259,8 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	}
 	g.cfg = cfg;
 	snprintf(g.log_path, sizeof g.log_path, "%s/events.db", data);
-	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
+	int max = listener_fd_room(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS, 16);
+	struct http_opts ho = { .listen_fd = lfd, .max_clients = max,
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
 	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name,
 	                        .report = write_report, .report_ud = &g };

@@ -12,6 +12,7 @@
 #include "pages.h"
 #include "proto.h"
 #include "wall.h"
+#include "walljson.h"
 
 static const char conf_text[] =
 	"[center]\nname = Trung tâm <Thử>\n"

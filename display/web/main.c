@@ -39,6 +39,7 @@
 #include "tickets.h"
 #include "version.h"
 #include "wall.h"
+#include "walljson.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
 

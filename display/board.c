@@ -390,7 +390,7 @@ static void pump_events(struct board *b)
 static const struct wall *engine_model(struct board *b, const struct engine *e)
 {
 	if (!b->own && !(b->own = wall_new(engine_config(e), false))) return NULL;
-	if (b->stale || !b->started || engine_day(e) != b->day) wall_from_engine(b->own, e);
+	if (b->stale || !b->started || engine_day(e) != b->day) wall_from_engine(b->own, e, zone_of(b, engine_config(e)));
 	b->stale = false;
 	return b->own;
 }

@@ -31,6 +31,7 @@
 #include "store.h"
 #include "version.h"
 #include "voice.h"
+#include "zone.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
 /* The board's warning while the log cannot be written: the calls shown
@@ -67,7 +68,7 @@ static void usage(FILE *f)
 	        "                     with --headless, draws on SDL_VIDEODRIVER's display all the same)\n"
 	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
 	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
-	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
+	        "                     (empty, busy6, counters30, zone, priority, paused, longnames)\n"
 	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
@@ -178,6 +179,8 @@ static void log_event(void *ud, const struct engine *e, const struct engine_even
 struct listeners {
 	struct board *board;
 	struct voice *voice;
+	struct zone zone;      /* the voice says the calls of the board's zone */
+	bool speak;            /* [display] voice = on */
 };
 
 /* Committed events go to the log line, the board and the voice. */
@@ -186,7 +189,7 @@ static void on_event(void *ud, const struct engine *e, const struct engine_event
 	struct listeners *l = ud;
 	log_event(NULL, e, ev);
 	if (l->board) board_on_event(l->board, e, ev);
-	voice_on_event(l->voice, e, ev);
+	if (l->speak && zone_has(&l->zone, engine_config(e), ev->counter)) voice_on_event(l->voice, e, ev);
 }
 
 /* The board, unless headless without --window (a headless daemon only logs). */
@@ -377,8 +380,15 @@ static int open_outputs(struct daemon *d, struct config *cfg)
 		if (voice_keep_delays(d->voice, path) < 0)
 			fprintf(stderr, "goiso-display: voice: cannot write %s\n", path);
 	}
+	struct board_opts bo = { 0 };
+	if (board_config(cfg, &bo, err, sizeof err)) {   /* checked at start: cannot fail */
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return -1;
+	}
 	d->ls.board = d->board;
 	d->ls.voice = d->voice;
+	d->ls.zone = bo.zone;
+	d->ls.speak = bo.voice;
 	server_on_event(d->srv, on_event, &d->ls);
 	if (d->board) board_set_status(d->board, !d->voice || voice_sound_ok(d->voice), true);
 	return 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "zone.h"
 
 static const char *const state_names[] = { "closed", "open", "serving", "paused" };
 
@@ -48,7 +49,7 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-void wall_from_engine(struct wall *w, const struct engine *e)
+void wall_from_engine(struct wall *w, const struct engine *e, const struct zone *z)
 {
 	const struct config *cfg = w->cfg;
 	for (int i = 0; i < cfg->ncounters && i < engine_ncounters(e); i++) {
@@ -63,11 +64,12 @@ void wall_from_engine(struct wall *w, const struct engine *e)
 		tl->served = c->served;
 	}
 	for (int i = 0; i < cfg->nservices; i++) w->waiting[i] = engine_waiting(e, i);
-	/* The newest calls, newest first: a short insertion over the day. */
+	/* The newest calls (of the zone), newest first: a short insertion
+	 * over the day. */
 	int idx[WALL_RECENT], k = 0, nt = engine_ntickets(e);
 	for (int i = 0; i < nt; i++) {
 		const struct engine_ticket *t = engine_ticket(e, i);
-		if (t->called_ms <= 0) continue;
+		if (t->called_ms <= 0 || (z && !zone_has(z, cfg, t->counter))) continue;
 		int j = k < WALL_RECENT ? k++ : WALL_RECENT;
 		while (j > 0 && engine_ticket(e, idx[j - 1])->called_ms <= t->called_ms) {
 			if (j < WALL_RECENT) idx[j] = idx[j - 1];

@@ -27,6 +27,7 @@
 #define WALL_RECENT 8
 
 struct engine;
+struct zone;
 
 /* What a line changed (bits). */
 enum {
@@ -78,8 +79,9 @@ void wall_free(struct wall *w);
 /* Forgets the state (the link to the display was lost). */
 void wall_reset(struct wall *w);
 
-/* The engine's state now (the main display). Leaves call and call_seq. */
-void wall_from_engine(struct wall *w, const struct engine *e);
+/* The engine's state now (the main display); recent calls only of zone z
+ * (NULL: all). Leaves call and call_seq. */
+void wall_from_engine(struct wall *w, const struct engine *e, const struct zone *z);
 
 /* Replies. Each returns the WALL_* bits (0 when the line was not one). */
 int wall_day_status(struct wall *w, const struct proto_msg *m);

@@ -71,6 +71,9 @@ static void golden(const char *scene, int w, int h)
 TEST(board_golden_empty) { golden("empty", 1920, 1080); golden("empty", 1080, 1920); }
 TEST(board_golden_busy6) { golden("busy6", 1920, 1080); golden("busy6", 1080, 1920); }
 TEST(board_golden_counters30) { golden("counters30", 1920, 1080); golden("counters30", 1080, 1920); }
+/* The hall of counters 7-12 of the same day: six tiles laid out large, the
+ * waiting of their services, their calls only. */
+TEST(board_golden_zone) { golden("zone", 1920, 1080); golden("zone", 1080, 1920); }
 TEST(board_golden_priority) { golden("priority", 1920, 1080); golden("priority", 1080, 1920); }
 TEST(board_golden_paused) { golden("paused", 1920, 1080); golden("paused", 1080, 1920); }
 TEST(board_golden_longnames) { golden("longnames", 1920, 1080); golden("longnames", 1080, 1920); }

@@ -230,6 +230,13 @@ void board_set_lost(struct board *b, bool lost)
 
 void board_touch(struct board *b) { b->dirty = true; }
 
+void board_resync(struct board *b)
+{
+	b->started = false;
+	b->qlen = 0;
+	b->dirty = true;
+}
+
 void board_set_status(struct board *b, bool sound_ok, bool listener_ok)
 {
 	if (b->sound_ok != sound_ok || b->listener_ok != listener_ok) b->dirty = true;

@@ -69,6 +69,9 @@ bool board_in_zone(struct board *b, const struct config *cfg, int counter);
 void board_set_lost(struct board *b, bool lost);
 /* The model changed: draw again at the next pump. */
 void board_touch(struct board *b);
+/* The model was rebuilt (a follower reconnected): the banner forgets its
+ * queue and shows the model's newest call, settled (never as new). */
+void board_resync(struct board *b);
 /* Shows a discreet warning when sound or the network listener is missing. */
 void board_set_status(struct board *b, bool sound_ok, bool listener_ok);
 /* Shows a fault of the record in the warning corner, before the others

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "engine.h"
 #include "file.h"
+#include "follow.h"
 #include "keyring.h"
 #include "loop.h"
 #include "mdns.h"
@@ -46,6 +47,9 @@ struct options {
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	int max_clients;               /* --max-clients N; 0: 1024 */
 	const char *screenshot, *scene;
+	bool follow;                   /* --follow: a board of the main display's state */
+	const char *connect, *key, *site;
+	int counter;                   /* --counter N (with --follow): a counter-top display */
 };
 
 static volatile sig_atomic_t stop_requested, snapshot_requested;
@@ -58,6 +62,8 @@ static void usage(FILE *f)
 	fprintf(f,
 	        "usage: goiso-display [--config FILE] [--data DIR] [--listen ADDR:PORT] [--headless]\n"
 	        "       goiso-display --check-config [--config FILE]\n"
+	        "       goiso-display --follow [--connect HOST:PORT] [--key FILE] [--site NAME]\n"
+	        "                     [--counter N] [--config FILE] [--window WxH]\n"
 	        "  --config FILE      the center's configuration (default: the embedded sample center)\n"
 	        "  --data DIR         event log and keys (default: $GOISO_DATA, /var/lib/goiso as root,\n"
 	        "                     else ~/.local/share/goiso)\n"
@@ -83,6 +89,15 @@ static void usage(FILE *f)
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n"
 	        "       goiso-display backup [--data DIR] [--keep N] FILE|DIR/   (copy the record while running)\n"
+	        "  --follow           a follower board: draws the main display's state (found by\n"
+	        "                     mDNS) with a viewer key; keeps no log of its own\n"
+	        "  --connect HOST:PORT  with --follow: the main display's address (no mDNS)\n"
+	        "  --key FILE         with --follow: the viewer key (default follower.key)\n"
+	        "  --site NAME        with --follow: which display, when several answer\n"
+	        "  --counter N        with --follow: a counter-top display of counter N\n"
+	        "       goiso-display pair --follower [N]   (a code for follower board N)\n"
+	        "       goiso-display join CODE [--follower N] [--key FILE] [--connect HOST:PORT]\n"
+	        "                     (on the follower's PC: receive its viewer key)\n"
 	        "  --version          print the version and exit\n");
 }
 
@@ -93,7 +108,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
 		                   !strcmp(a, "--listen") ? &o->listen :
 		                   !strcmp(a, "--screenshot") ? &o->screenshot :
-		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio : NULL;
+		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio :
+		                   !strcmp(a, "--connect") ? &o->connect : !strcmp(a, "--key") ? &o->key :
+		                   !strcmp(a, "--site") ? &o->site : NULL;
 		/* --words, --say, --play, --short are run by voice_cli() from argv. */
 		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 :
 		            (!strcmp(a, "--play") || !strcmp(a, "--short")) ? 0 : -1;
@@ -111,6 +128,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			i += nvals;
 		} else if (!strcmp(a, "--headless")) {
 			o->headless = true;
+		} else if (!strcmp(a, "--follow")) {
+			o->follow = true;
+		} else if (!strcmp(a, "--counter")) {
+			if (i + 1 == argc || (o->counter = atoi(argv[i + 1])) < 1 || o->counter > CONFIG_COUNTER_LAST) {
+				fprintf(stderr, "goiso-display: --counter wants a counter number, 1 to %d\n", CONFIG_COUNTER_LAST);
+				return -1;
+			}
+			i++;
 		} else if (!strcmp(a, "--no-mdns")) {
 			o->no_mdns = true;
 		} else if (!strcmp(a, "--max-clients")) {
@@ -137,6 +162,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
+	if (o->counter) o->follow = true;   /* a counter-top display follows the main one */
 	return 0;
 }
 
@@ -426,6 +452,21 @@ static int serve(struct daemon *d)
 	return 0;
 }
 
+/* --follow: a board of another display's state (follow.h). */
+static int follow(const struct options *o, const struct config *cfg)
+{
+	struct follow_opts fo = { .connect = o->connect, .key = o->key, .site = o->site, .audio = o->audio,
+	                          .data = o->data, .headless = o->headless, .win_w = o->win_w,
+	                          .win_h = o->win_h, .counter = o->counter, .stop = &stop_requested,
+	                          .snapshot = &snapshot_requested };
+	if (o->counter && config_counter_index(cfg, o->counter) < 0) {
+		fprintf(stderr, "goiso-display: --counter %d: there is no [counter %d] in %s\n", o->counter,
+		        o->counter, cfg->file);
+		return 2;
+	}
+	return follow_run(&fo, cfg);
+}
+
 static int run(const struct options *o, struct config *cfg)
 {
 	struct daemon d = { .o = o };
@@ -468,7 +509,8 @@ int main(int argc, char **argv)
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {
 		static const char *const valued[] = { "--config", "--data", "--listen", "--audio", "--screenshot",
-		                                      "--scene", "--window", "--max-clients", NULL };
+		                                      "--scene", "--window", "--max-clients", "--connect", "--key",
+		                                      "--site", "--counter", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
 		if ((!pairing_is_command(argv[i]) && !backup_is_command(argv[i])) || is_value) continue;
@@ -523,7 +565,7 @@ int main(int argc, char **argv)
 	sigemptyset(&su.sa_mask);
 	sigaction(SIGUSR1, &su, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	int rc = run(&o, cfg);
+	int rc = o.follow ? follow(&o, cfg) : run(&o, cfg);
 	config_free(cfg);
 	return rc;
 }

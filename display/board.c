@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "countertop.h"
 #include "config.h"
 #include "engine.h"
 #include "font.h"
@@ -41,6 +42,8 @@ struct board {
 	SDL_Renderer *r;
 	struct font *regular, *bold;
 	struct frame *frame;
+	struct countertop *ct;   /* a counter-top display of counter `counter` */
+	int counter;
 	int flash_ms;
 	char *ticker;
 	bool sound_ok, listener_ok;
@@ -136,7 +139,8 @@ struct board *board_new(const struct board_opts *o, char *err, size_t errlen)
 	b->flash_ms = o->flash_ms;
 	b->zone = o->zone;
 	b->zoned = o->zoned;
-	b->ticker = strdup(o->ticker ? o->ticker : "");
+	b->counter = o->counter;
+	b->ticker = strdup(o->ticker && !o->counter ? o->ticker : "");
 	b->sound_ok = b->listener_ok = true;
 	b->dirty = true;
 	b->last_second = -1;
@@ -149,7 +153,8 @@ struct board *board_new(const struct board_opts *o, char *err, size_t errlen)
 	b->bold = b->regular ? font_new(o->font, true, err, errlen) : NULL;
 	if (!b->bold) goto fail;
 	b->frame = frame_new(b->r, b->regular, b->bold);
-	if (!b->frame) { snprintf(err, errlen, "out of memory"); goto fail; }
+	if (o->counter) b->ct = countertop_new(b->r, b->regular, b->bold);
+	if (!b->frame || (o->counter && !b->ct)) { snprintf(err, errlen, "out of memory"); goto fail; }
 	const char *log = getenv("GOISO_FRAME_LOG");
 	if (log && *log) b->frame_log = fopen(log, "a");
 	return b;
@@ -162,6 +167,7 @@ void board_free(struct board *b)
 {
 	if (!b) return;
 	frame_free(b->frame);
+	countertop_free(b->ct);
 	font_free(b->bold);
 	font_free(b->regular);
 	if (b->r) SDL_DestroyRenderer(b->r);
@@ -358,7 +364,8 @@ static void present(struct board *b, const struct wall *m, const struct frame_st
 {
 	int w, h;
 	if (SDL_GetRendererOutputSize(b->r, &w, &h)) return;
-	frame_draw(b->frame, m, zone_of(b, m->cfg), st, w, h);
+	if (b->ct) countertop_draw(b->ct, m, b->counter, st, w, h);
+	else frame_draw(b->frame, m, zone_of(b, m->cfg), st, w, h);
 	if (b->snapshot) {
 		char err[256] = "";
 		if (write_snapshot(b, b->snapshot, err, sizeof err)) fprintf(stderr, "goiso-display: %s\n", err);
@@ -475,7 +482,8 @@ static int screenshot(struct board *b, const struct wall *m, int64_t wall_ms,
 	fill_state(b, &st, wall_ms, 0);
 	st.ticker_still = true;
 	frame_invalidate(b->frame);
-	frame_draw(b->frame, m, zone_of(b, m->cfg), &st, w, h);
+	if (b->ct) countertop_draw(b->ct, m, b->counter, &st, w, h);
+	else frame_draw(b->frame, m, zone_of(b, m->cfg), &st, w, h);
 	err[0] = 0;
 	return write_snapshot(b, path, err, errlen);
 }

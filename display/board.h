@@ -45,6 +45,8 @@ struct board_opts {
 	struct zone zone;       /* what the board shows, when zoned */
 	bool zoned;             /* false: the whole center */
 	bool voice;             /* [display] voice (board_config; default on) */
+	int counter;            /* not 0: the counter-top display of this counter
+	                           (countertop.h); set zone to it alone */
 };
 
 /* Fills o from cfg's [display] section (defaults for missing keys), the

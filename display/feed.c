@@ -115,7 +115,7 @@ struct feed *feed_new(const struct feed_opts *o, const struct config *cfg, struc
 	                        .find_ud = o->find ? o->find_ud : f, .distrust = o->distrust,
 	                        .cred = o->cred };
 	snprintf(lo.cred.role, sizeof lo.cred.role, "viewer");
-	lo.cred.counter = 0;
+	/* the credential's own number: 0 for the web's key, N for follower board N */
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, f };
 	if (!(f->link = link_new(&lo, &cb))) { free(f); return NULL; }
 	return f;

@@ -20,6 +20,7 @@
 #include "pair.h"
 #include "voice.h"
 #include "wall.h"
+#include "zone.h"
 
 struct follower {
 	const struct follow_opts *o;
@@ -32,17 +33,24 @@ struct follower {
 	bool speak;
 	struct discover *d;
 	const char *site;
+	char paired_site[256];       /* the display's id, saved at pairing */
 	bool synced;                 /* shown is the display's current state */
 	bool was_up;
 };
 
-const char *follow_default_keyfile(char *buf, size_t n)
+int follow_join(int argc, char **argv)
 {
-	const char *env = getenv("GOISO_KEY"), *home = getenv("HOME");
-	if (env && *env) return env;
-	if (geteuid() == 0) snprintf(buf, n, "/etc/goiso/follower.key");
-	else snprintf(buf, n, "%s/.config/goiso/follower.key", home ? home : ".");
-	return buf;
+	char *args[64];
+	int n = 0;
+	bool numbered = false;
+	for (int i = 0; i < argc && n < 62; i++) {
+		numbered |= !strcmp(argv[i], "--follower");
+		args[n++] = argv[i];
+	}
+	if (!numbered) args[n++] = "--follower";   /* a follower's viewer key, follower.key */
+	args[n] = NULL;
+	args[0] = "pair";
+	return pair_main(n, args);
 }
 
 /* ---- the display's whereabouts (mDNS) ---- */
@@ -100,12 +108,37 @@ static void take_state(struct follower *f)
 
 /* ---- set-up ---- */
 
+/* The announcements of the [voice] section; a counter-top display only
+ * chimes (its hall hears the wall's voice already). */
+static struct voice *open_voice(struct follower *f, char *err, size_t errlen)
+{
+	const struct follow_opts *o = f->o;
+	if (!o->counter) return voice_from_config(f->cfg, o->audio, o->headless, err, errlen);
+	struct voice_opts vo;
+	voice_opts_init(&vo);
+	if (voice_opts_from_config(&vo, f->cfg, err, errlen) < 0) return NULL;
+	if (o->audio) vo.audio = o->audio;
+	else if (o->headless && !config_get(f->cfg, "voice", "audio", NULL)) vo.audio = "null";
+	vo.play.intro = "chime";
+	vo.play.tmpl = "{pause=0}";
+	vo.play.short_tmpl = "";
+	vo.play.repeat = 1;
+	vo.quiet = true;
+	return voice_new(&vo, err, errlen);
+}
+
 static int open_parts(struct follower *f, char *err, size_t errlen)
 {
 	const struct follow_opts *o = f->o;
 	struct board_opts bo = { o->win_w, o->win_h, NULL, 8000, "", false };
 	if (board_config(f->cfg, &bo, err, errlen)) return 2;
 	f->speak = bo.voice;
+	if (o->counter) {   /* a counter-top display: that counter alone, a chime for its calls */
+		char no[16];
+		snprintf(no, sizeof no, "%d", o->counter);
+		if (zone_parse_counters(&bo.zone, f->cfg, no, err, errlen)) return 2;
+		bo.counter = o->counter;
+	}
 	if (o->headless && !o->win_w) {
 		snprintf(err, errlen, "a follower is a screen: give --window WxH with --headless");
 		return 2;
@@ -115,7 +148,7 @@ static int open_parts(struct follower *f, char *err, size_t errlen)
 		return 1;
 	}
 	if (!(f->board = board_new(&bo, err, errlen))) return 1;
-	if (f->speak && !(f->voice = voice_from_config(f->cfg, o->audio, o->headless, err, errlen))) return 2;
+	if (f->speak && !(f->voice = open_voice(f, err, errlen))) return 2;
 	board_set_status(f->board, !f->voice || voice_sound_ok(f->voice), true);
 	return 0;
 }
@@ -123,18 +156,19 @@ static int open_parts(struct follower *f, char *err, size_t errlen)
 static int open_feed(struct follower *f, char *err, size_t errlen)
 {
 	const struct follow_opts *o = f->o;
-	char keybuf[4096], site[256] = "";
+	char keybuf[4096];
 	int number = 0;
 	struct feed_opts fo = { .connect = o->connect };
-	const char *key = o->key ? o->key : follow_default_keyfile(keybuf, sizeof keybuf);
+	const char *key = o->key ? o->key : pair_default_follower_keyfile(keybuf, sizeof keybuf);
 	if (auth_read_keyfile(key, fo.cred.id, fo.cred.key, err, errlen)) {
 		size_t n = strlen(err);
 		snprintf(err + n, errlen - n, "\n  (on the main display: goiso-display pair --follower, then here:"
 		         " goiso-display join CODE)");
 		return 2;
 	}
-	pair_read_profile(key, &number, site, sizeof site);
-	f->site = o->site ? o->site : site[0] ? site : NULL;
+	pair_read_profile(key, &number, f->paired_site, sizeof f->paired_site);
+	f->site = o->site ? o->site : f->paired_site[0] ? f->paired_site : NULL;
+	fo.cred.counter = number;   /* a viewer key acts with the number it was made for */
 	if (!o->connect) {
 		if (!(f->d = discover_new())) { snprintf(err, errlen, "out of memory"); return 1; }
 		fo.find = find_display;

@@ -29,7 +29,7 @@ struct config;
 
 struct follow_opts {
 	const char *connect;         /* "HOST:PORT", or NULL: mDNS */
-	const char *key;             /* the viewer credential; NULL: follow_default_keyfile() */
+	const char *key;             /* the viewer credential; NULL: pair_default_follower_keyfile() */
 	const char *site;            /* which display (name or id) when several answer */
 	const char *audio;           /* --audio; NULL: pulse, or null when headless */
 	const char *data;            /* where SIGUSR1 writes screenshot.png */
@@ -39,9 +39,11 @@ struct follow_opts {
 	volatile sig_atomic_t *stop, *snapshot;   /* set by the signal handlers */
 };
 
-/* $GOISO_KEY, else /etc/goiso/follower.key for root, else
- * ~/.config/goiso/follower.key. */
-const char *follow_default_keyfile(char *buf, size_t n);
+/* goiso-display join CODE [--follower N] [--key FILE] [--site S]
+ * [--connect HOST:PORT] (argv[0] is "join"): receives a viewer key from
+ * the main display, which printed CODE with `goiso-display pair
+ * --follower N`, into follower.key (pair.h). Returns the exit status. */
+int follow_join(int argc, char **argv);
 
 /* Runs until *stop or the window closes; returns the exit status (0, or
  * 2 for a bad key or option, 1 when the board cannot open). */

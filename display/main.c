@@ -513,6 +513,7 @@ int main(int argc, char **argv)
 		                                      "--site", "--counter", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
+		if (!strcmp(argv[i], "join") && !is_value) return follow_join(argc - i, argv + i);
 		if ((!pairing_is_command(argv[i]) && !backup_is_command(argv[i])) || is_value) continue;
 		char dbuf[4096], *args[64];
 		int n = 0;

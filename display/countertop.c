@@ -115,7 +115,7 @@ static void draw_number(struct countertop *c, const struct wall_tile *t, const s
 		for (int i = 0; i < 4; i++) fill(c, e[i], C_GOLD);
 	}
 	SDL_Rect cap = { b.x, b.y + b.h / 20, b.w, b.h * 18 / 100 };
-	SDL_Rect num = { b.x + b.w / 20, cap.y + cap.h, b.w * 18 / 20, b.h * 72 / 100 };
+	SDL_Rect num = { b.x + b.w / 20, cap.y + cap.h + b.h / 30, b.w * 18 / 20, b.h * 68 / 100 };
 	const char *caption = st->flashing ? "XIN MỜI CÔNG DÂN CÓ SỐ" : t->ticket[0] ? "ĐANG PHỤC VỤ SỐ" : "";
 	text(c, c->regular, caption, cap, cap.h * 70 / 100, CENTER, lit ? C_NAVY : C_GOLD, bg, false);
 	if (t->ticket[0]) {

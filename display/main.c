@@ -162,7 +162,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	if (o->counter) o->follow = true;   /* a counter-top display follows the main one */
+	/* a counter-top display follows the main one (or draws a scene) */
+	if (o->counter && !o->scene) o->follow = true;
 	return 0;
 }
 
@@ -229,6 +230,15 @@ static struct board *open_board(const struct options *o, const struct config *cf
 		return NULL;
 	}
 	if (o->screenshot && !o->win_w) { bo.width = 1920; bo.height = 1080; }
+	if (o->counter) {   /* --scene with --counter: that counter's counter-top display */
+		char no[16];
+		snprintf(no, sizeof no, "%d", o->counter);
+		if (zone_parse_counters(&bo.zone, cfg, no, err, sizeof err)) {
+			fprintf(stderr, "goiso-display: --counter: %s\n", err);
+			return NULL;
+		}
+		bo.counter = o->counter;
+	}
 	struct board *b = board_new(&bo, err, sizeof err);
 	if (!b) fprintf(stderr, "goiso-display: board: %s\n", err);
 	return b;

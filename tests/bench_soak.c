@@ -147,22 +147,6 @@ static void hold(struct soak *s, int sig)
 	if (sig == SIGSTOP) usleep(50000);   /* the requests already sent are answered */
 }
 
-static int status(const struct soak *s, char *out, size_t len)
-{
-	struct proto_msg m;
-	struct client *c = daemon_client(&s->d, "admin", 0);
-	int rc = -1;
-	if (c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK")) {
-		size_t n = 0;
-		out[0] = 0;
-		for (int i = 0; i < m.nargs; i++)
-			n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s=%s ", m.args[i].key, m.args[i].val);
-		rc = 0;
-	}
-	client_close(c);
-	return rc;
-}
-
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Every OK in the acks files is a row of the log (principal and id), and
@@ -255,7 +239,7 @@ static int until_refused(struct soak *s, char *before, size_t len)
 		}
 		const char *t = proto_get(&m, "ticket");
 		fprintf(acks, "site/admin/0 %s %s %s\n", id, m.word, t && !strcmp(m.word, "OK") ? t : "-");
-		if (!strcmp(m.word, "OK")) status(s, before, len);
+		if (!strcmp(m.word, "OK")) daemon_status(&s->d, before, len);
 		else refused = strstr(m.rest, "disk_full") != NULL;
 	}
 	if (acks) fclose(acks);
@@ -268,7 +252,7 @@ static void fault(struct soak *s, int kind)
 {
 	char before[2048] = "", after[2048] = "";
 	bool still = kind != F_KILL_LOAD;
-	if (still) { hold(s, SIGSTOP); status(s, before, sizeof before); }
+	if (still) { hold(s, SIGSTOP); daemon_status(&s->d, before, sizeof before); }
 	switch (kind) {
 	case F_KILL_LOAD: case F_KILL_STILL:
 		daemon_kill(&s->d, SIGKILL);
@@ -304,7 +288,7 @@ static void fault(struct soak *s, int kind)
 	}
 	s->faults[kind]++;
 	if (!daemon_alive(&s->d)) test_fail(__FILE__, __LINE__, "the daemon died at a %s", fault_name[kind]);
-	if (still && status(s, after, sizeof after) == 0) {
+	if (still && daemon_status(&s->d, after, sizeof after) == 0) {
 		s->compared++;
 		if (strcmp(before, after)) {
 			s->mismatched++;
@@ -353,7 +337,7 @@ static void one_day(struct soak *s, int day)
 	waitpid(s->issuer, NULL, 0);
 	s->issuer = 0;
 	char st[2048];
-	for (int i = 0; i < 600 && status(s, st, sizeof st) == 0 && !strstr(st, "waiting=0 "); i++) usleep(50000);
+	for (int i = 0; i < 600 && daemon_status(&s->d, st, sizeof st) == 0 && !strstr(st, "waiting=0 "); i++) usleep(50000);
 	fclose(fopen(stop, "w"));
 	for (int i = 0; i < COUNTERS; i++) waitpid(s->workers[i], NULL, 0);
 	daemon_stop(&s->d);

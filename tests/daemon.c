@@ -196,14 +196,13 @@ int daemon_log_count(const struct daemon *d, const char *s)
 	return n;
 }
 
-int daemon_count_events(const struct daemon *d, const char *where)
+int daemon_sql_count(const char *data, const char *sql)
 {
-	char path[700], sql[512];
+	char path[700];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st;
 	int n = -1;
-	snprintf(path, sizeof path, "%s/events.db", d->data);
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
+	snprintf(path, sizeof path, "%s/events.db", data);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
@@ -211,4 +210,47 @@ int daemon_count_events(const struct daemon *d, const char *where)
 	}
 	sqlite3_close(db);
 	return n;
+}
+
+int daemon_count_events(const struct daemon *d, const char *where)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE %s", where);
+	return daemon_sql_count(d->data, sql);
+}
+
+int daemon_add_key(const struct daemon *d, const char *id, const char *role, int counter,
+                   struct client_cred *cred)
+{
+	char path[700], hex[65];
+	unsigned h = 2166136261u;   /* FNV-1a of the id: each holder its own key */
+	for (const char *p = id; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+	memset(cred, 0, sizeof *cred);
+	snprintf(cred->id, sizeof cred->id, "%s", id);
+	snprintf(cred->role, sizeof cred->role, "%s", role);
+	cred->counter = counter;
+	for (size_t i = 0; i < sizeof cred->key; i++)
+		cred->key[i] = (unsigned char)((h >> (i % 4 * 8)) + i * 7 + (unsigned)counter);
+	auth_key_to_hex(cred->key, hex);
+	snprintf(path, sizeof path, "%s/keys", d->data);
+	FILE *f = fopen(path, "a");
+	if (!f) return -1;
+	fprintf(f, "%s %s %d %s\n", id, role, counter, hex);
+	return fclose(f);
+}
+
+int daemon_status(const struct daemon *d, char *out, size_t len)
+{
+	struct proto_msg m;
+	struct client *c = daemon_client(d, "admin", 0);
+	int rc = -1;
+	if (c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK")) {
+		size_t n = 0;
+		out[0] = 0;
+		for (int i = 0; i < m.nargs; i++)
+			n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s=%s ", m.args[i].key, m.args[i].val);
+		rc = 0;
+	}
+	client_close(c);
+	return rc;
 }

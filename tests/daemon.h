@@ -50,6 +50,16 @@ int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
 /* Counts rows of the daemon's event log matching an SQL condition
  * ("verb='NEXT'"); -1 when the log cannot be read. */
 int daemon_count_events(const struct daemon *d, const char *where);
+/* The first column of the first row of sql on <data>/events.db, opened
+ * read-only (the daemon may be running or not); -1 when it cannot. */
+int daemon_sql_count(const char *data, const char *sql);
+/* Appends a credential to the daemon's keys file (read again at the next
+ * AUTH) and fills cred as its holder would: a key of its own per id. */
+int daemon_add_key(const struct daemon *d, const char *id, const char *role, int counter,
+                   struct client_cred *cred);
+/* The STATUS of the whole day as one line "key=value key=value ...": what
+ * a restart must give back unchanged. 0, or -1. */
+int daemon_status(const struct daemon *d, char *out, size_t len);
 /* Counts lines of the daemon's log containing s. */
 int daemon_log_count(const struct daemon *d, const char *s);
 

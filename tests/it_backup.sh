@@ -7,36 +7,12 @@
 # a copy restored (events.db, keys, site.key) and replayed shows the same
 # STATUS as the display had when the copy was taken, and the same counter
 # key still logs in; a bad use exits 2 and a missing log exits 1.
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-T=$(mktemp -d /tmp/goiso-it-backup-XXXXXX)
-PASS=0
-FAIL=0
-PID=
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
-finish() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-	if [ "$FAIL" -eq 0 ]; then rm -rf "$T"; else echo "  (scratch kept: $T)"; fi
-}
-trap finish EXIT
-trap 'exit 1' INT TERM
+. "$(dirname "$0")/shtest.sh"
 
-start() {   # start DATA: the display on a free port; ADDR its address
-	rm -f "$1/display.addr"
-	"$B/goiso-display" --data "$1" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$1/display.log" &
-	PID=$!
-	i=0
-	while [ $i -lt 100 ] && ! [ -s "$1/display.addr" ]; do sleep 0.1; i=$((i + 1)); done
-	ADDR=$(cat "$1/display.addr" 2>/dev/null)
-}
-stop() { kill "$PID" 2>/dev/null; wait "$PID"; st=$?; PID=; return $st; }
 call() { d=$1; shift; "$B/goiso-caller" --connect "$ADDR" --key "$d/site.key" "$@" 2>&1; }
 
 mkdir -p "$T/live"
-start "$T/live"
+display_start "$T/live"
 call "$T/live" --counter 1 login "Nguyễn Văn An" >/dev/null
 call "$T/live" --counter 2 login "Trần Thị Bình" >/dev/null
 for s in A A B C A; do call "$T/live" issue $s >/dev/null; done
@@ -54,7 +30,7 @@ mode=$(stat -c %a "$T/copy.db")
 check "the copy is mode 0600 ($mode)" test "$mode" = 600
 check "SQLite finds the copy whole (integrity_check)" \
 	sh -c "python3 -c \"import sqlite3,sys; c=sqlite3.connect('file:$T/copy.db?mode=ro', uri=True); sys.exit(c.execute('pragma integrity_check').fetchone()[0] != 'ok')\""
-stop
+display_stop
 check "the display stopped cleanly after the backups" test $? -eq 0
 
 # Restore as the guide says: a fresh data directory from the copy.
@@ -63,13 +39,13 @@ cp "$T/copy.db" "$T/restored/events.db"
 cp "$T/copy.db.keys" "$T/restored/keys"
 cp "$T/copy.db.site.key" "$T/restored/site.key"
 chmod 600 "$T/restored"/*
-start "$T/restored"
+display_start "$T/restored"
 after=$(call "$T/restored" status)
 check "the restored display replays to the same STATUS" test "$before" = "$after"
 case $after in *"cấp 5 số"*) ok "STATUS counts the five tickets issued before the copy" ;; *) bad "STATUS after restore: $after" ;; esac
 out=$(call "$T/restored" issue A)
 case $out in *A004*) ok "numbering goes on from the copy ($out)" ;; *) bad "next number after restore: $out" ;; esac
-stop
+display_stop
 check "the restored display stopped cleanly" test $? -eq 0
 
 "$B/goiso-display" backup --data "$T/live" >/dev/null 2>&1
@@ -77,5 +53,4 @@ check "backup without a destination is a usage error (exit 2)" test $? -eq 2
 "$B/goiso-display" backup --data "$T/nothing" "$T/x.db" >/dev/null 2>&1
 check "backup of a missing log fails (exit 1)" test $? -eq 1
 check "and leaves no empty copy behind" test ! -e "$T/x.db"
-echo "it_backup: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -13,46 +13,13 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "frameshot.h"
 #include "layout.h"
 #include "file.h"
 #include "png.h"
 
 #define W 1920
 #define H 1080
-
-static int measure(void *ud, const char *s, int px)
-{
-	(void)ud;
-	return (int)strlen(s) * px / 2;
-}
-
-/* Asks the running daemon for a frame (SIGUSR1) and reads it. */
-static int snapshot(struct daemon *d, struct png_image *img)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/screenshot.png", d->data);
-	unlink(path);
-	if (kill(d->pid, SIGUSR1)) return -1;
-	for (int i = 0; i < 500; i++) {
-		struct stat st;
-		if (stat(path, &st) == 0) return file_read_png(path, img);
-		usleep(10000);
-	}
-	return -1;
-}
-
-/* Pixels of box r that differ by more than 32 in some channel. */
-static long differing(const struct png_image *a, const struct png_image *b, struct layout_rect r)
-{
-	long n = 0;
-	for (int y = r.y; y < r.y + r.h; y++)
-		for (int x = r.x; x < r.x + r.w; x++) {
-			const unsigned char *p = a->px + ((size_t)y * a->w + x) * 3;
-			const unsigned char *q = b->px + ((size_t)y * b->w + x) * 3;
-			if (abs(p[0] - q[0]) > 32 || abs(p[1] - q[1]) > 32 || abs(p[2] - q[2]) > 32) n++;
-		}
-	return n;
-}
 
 static int start(struct daemon *d, const char *dir, const char *conf)
 {
@@ -74,8 +41,7 @@ TEST(it_board_shows_the_call_and_keeps_it_across_restart)
 	struct daemon d;
 	REQUIRE(start(&d, dir, conf) == 0);
 	struct layout lay;
-	struct layout_in in = { W, H, 6, 4, "A000", measure, NULL };
-	REQUIRE(layout_compute(&in, &lay) == 0);
+	REQUIRE(frameshot_layout(W, H, &lay) == 0);
 	struct layout_rect call = lay.box[LAYOUT_CALLTEXT], name = lay.box[LAYOUT_NAME];
 	long area = (long)call.w * call.h;
 
@@ -85,27 +51,27 @@ TEST(it_board_shows_the_call_and_keeps_it_across_restart)
 	CHECK(daemon_call(c, "LOGIN officer=\"Vũ Thị Ngọc\"", &m) == 0 && !strcmp(m.word, "OK"));
 	CHECK(daemon_call(c, "ISSUE service=C", &m) == 0 && !strcmp(m.word, "OK"));
 	struct png_image before, after, settled, restarted;
-	REQUIRE(snapshot(&d, &before) == 0);
+	REQUIRE(frameshot_take(&d, &before) == 0);
 	CHECK_INT_EQ(before.w, W);
 	CHECK_INT_EQ(before.h, H);
 
 	CHECK(daemon_call(c, "NEXT", &m) == 0 && !strcmp(m.word, "OK"));
 	CHECK_STR_EQ(proto_get(&m, "ticket"), "C001");
-	REQUIRE(snapshot(&d, &after) == 0);
-	long changed = differing(&before, &after, call);
+	REQUIRE(frameshot_take(&d, &after) == 0);
+	long changed = frameshot_differing(&before, &after, call);
 	if (changed * 20 < area)   /* at least 5 % of the call text's box */
 		test_fail(__FILE__, __LINE__, "call area changed on %ld of %ld pixels", changed, area);
-	CHECK_INT_EQ(differing(&before, &after, name), 0);
+	CHECK_INT_EQ(frameshot_differing(&before, &after, name), 0);
 
 	usleep(1500000);   /* past the 1 s flash: the call settles */
-	REQUIRE(snapshot(&d, &settled) == 0);
+	REQUIRE(frameshot_take(&d, &settled) == 0);
 	client_close(c);
 	daemon_stop(&d);
 	REQUIRE(start(&d, dir, conf) == 0);
-	REQUIRE(snapshot(&d, &restarted) == 0);
+	REQUIRE(frameshot_take(&d, &restarted) == 0);
 	/* The log rebuilds the same call: the banner is drawn the same. */
-	CHECK_INT_EQ(differing(&settled, &restarted, lay.box[LAYOUT_CALL]), 0);
-	CHECK(differing(&before, &restarted, call) * 20 >= area);
+	CHECK_INT_EQ(frameshot_differing(&settled, &restarted, lay.box[LAYOUT_CALL]), 0);
+	CHECK(frameshot_differing(&before, &restarted, call) * 20 >= area);
 	daemon_stop(&d);
 	png_image_free(&before);
 	png_image_free(&after);

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "frameshot.h"
 #include "layout.h"
 #include "png.h"
 #include "file.h"
@@ -105,38 +106,6 @@ TEST(it_clock_set_back_keeps_the_day)
 	daemon_stop(&d);
 }
 
-static int measure(void *ud, const char *s, int px)
-{
-	(void)ud;
-	return (int)strlen(s) * px / 2;
-}
-
-static int snapshot(struct daemon *d, struct png_image *img)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/screenshot.png", d->data);
-	unlink(path);
-	if (kill(d->pid, SIGUSR1)) return -1;
-	for (int i = 0; i < 500; i++) {
-		struct stat st;
-		if (stat(path, &st) == 0) return file_read_png(path, img);
-		usleep(10000);
-	}
-	return -1;
-}
-
-static long differing(const struct png_image *a, const struct png_image *b, struct layout_rect r)
-{
-	long n = 0;
-	for (int y = r.y; y < r.y + r.h; y++)
-		for (int x = r.x; x < r.x + r.w; x++) {
-			const unsigned char *p = a->px + ((size_t)y * a->w + x) * 3;
-			const unsigned char *q = b->px + ((size_t)y * b->w + x) * 3;
-			if (abs(p[0] - q[0]) > 32 || abs(p[1] - q[1]) > 32 || abs(p[2] - q[2]) > 32) n++;
-		}
-	return n;
-}
-
 TEST(it_clock_step_is_shown_on_the_board)
 {
 	struct daemon d;
@@ -151,18 +120,17 @@ TEST(it_clock_step_is_shown_on_the_board)
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	REQUIRE(start(&d, dir, args, 0) == 0);
 	struct layout lay;
-	struct layout_in in = { 1920, 1080, 6, 4, "A000", measure, NULL };
-	REQUIRE(layout_compute(&in, &lay) == 0);
+	REQUIRE(frameshot_layout(1920, 1080, &lay) == 0);
 	struct layout_rect band = lay.box[LAYOUT_TICKER];
 	struct png_image a, b, c;
-	REQUIRE(snapshot(&d, &a) == 0);
-	REQUIRE(snapshot(&d, &b) == 0);
+	REQUIRE(frameshot_take(&d, &a) == 0);
+	REQUIRE(frameshot_take(&d, &b) == 0);
 	set_skew(-2 * 3600 * 1000LL);
 	let_it_see();
-	REQUIRE(snapshot(&d, &c) == 0);
+	REQUIRE(frameshot_take(&d, &c) == 0);
 	/* the band is still between two ordinary frames, the warning shows after the step */
-	CHECK_INT_EQ(differing(&a, &b, band), 0);
-	long changed = differing(&b, &c, band);
+	CHECK_INT_EQ(frameshot_differing(&a, &b, band), 0);
+	long changed = frameshot_differing(&b, &c, band);
 	if (changed < 500) test_fail(__FILE__, __LINE__, "the warning band changed on %ld pixels only", changed);
 	daemon_stop(&d);
 	png_image_free(&a);

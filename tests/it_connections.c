@@ -17,24 +17,6 @@
 
 #include "daemon.h"
 
-/* Adds a credential to the daemon's keys file and fills cred. */
-static int add_key(const struct daemon *d, const char *id, const char *role, int counter,
-                   struct client_cred *cred)
-{
-	char path[700], hex[65];
-	memset(cred, 0, sizeof *cred);
-	snprintf(cred->id, sizeof cred->id, "%s", id);
-	snprintf(cred->role, sizeof cred->role, "%s", role);
-	cred->counter = counter;
-	for (size_t i = 0; i < sizeof cred->key; i++) cred->key[i] = (unsigned char)(i * 7 + id[0] + id[1]);
-	auth_key_to_hex(cred->key, hex);
-	snprintf(path, sizeof path, "%s/keys", d->data);
-	FILE *f = fopen(path, "a");
-	if (!f) return -1;
-	fprintf(f, "%s %s %d %s\n", id, role, counter, hex);
-	return fclose(f);
-}
-
 static int start(struct daemon *d, const char *max)
 {
 	char dir[600];
@@ -88,7 +70,7 @@ TEST(it_limits_one_kiosk_key_cannot_lock_the_counters_out)
 	struct client_cred kiosk;
 	char err[300];
 	REQUIRE(start(&d, NULL) == 0);
-	REQUIRE(add_key(&d, "door-kiosk", "kiosk", 0, &kiosk) == 0);
+	REQUIRE(daemon_add_key(&d, "door-kiosk", "kiosk", 0, &kiosk) == 0);
 	/* the kiosk key opens as many connections as it can */
 	int opened = 0;
 	for (int i = 0; i < FLOOD; i++)
@@ -119,7 +101,7 @@ TEST(it_limits_kiosks_and_viewers_leave_slots_for_counters)
 	for (int k = 0; k < KEYS; k++) {
 		char id[32];
 		snprintf(id, sizeof id, "k%d-%s", k, k % 2 ? "viewer" : "kiosk");
-		REQUIRE(add_key(&d, id, k % 2 ? "viewer" : "kiosk", 0, &cred[k]) == 0);
+		REQUIRE(daemon_add_key(&d, id, k % 2 ? "viewer" : "kiosk", 0, &cred[k]) == 0);
 	}
 	int busy = 0;
 	for (int i = 0; i < KEYS * EACH; i++) {

@@ -78,22 +78,6 @@ static void worker(const struct daemon *d, int counter, const char *ackfile)
 
 static void sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
 
-static int status_line(const struct daemon *d, char *out, size_t len)
-{
-	struct proto_msg m;
-	struct client *c = daemon_client(d, "admin", 0);
-	int rc = -1;
-	if (c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK")) {
-		size_t n = 0;
-		out[0] = 0;
-		for (int i = 0; i < m.nargs; i++)
-			n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s=%s ", m.args[i].key, m.args[i].val);
-		rc = 0;
-	}
-	client_close(c);
-	return rc;
-}
-
 static int query_int(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -158,12 +142,12 @@ TEST_TIMEOUT(it_crash_kill9_loses_nothing, 600)
 		if (still) {
 			for (int w = 0; w < WORKERS; w++) kill(pids[w], SIGSTOP);
 			sleep_ms(30);   /* requests already sent are handled */
-			if (status_line(&d, before, sizeof before)) before[0] = 0;
+			if (daemon_status(&d, before, sizeof before)) before[0] = 0;
 		}
 		daemon_kill(&d, SIGKILL);
 		if (daemon_start(&d, dir, args)) { test_fail(__FILE__, __LINE__, "restart %d failed", k); break; }
 		if (still) {
-			if (before[0] && status_line(&d, after, sizeof after) == 0) {
+			if (before[0] && daemon_status(&d, after, sizeof after) == 0) {
 				compared++;
 				if (strcmp(before, after)) {
 					mismatched++;

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "frameshot.h"
 #include "layout.h"
 #include "file.h"
 #include "panel_test.h"
@@ -108,38 +109,6 @@ TEST(it_queue_tells_a_kiosk_each_service)
 	daemon_stop(&d);
 }
 
-static int measure(void *ud, const char *s, int px)
-{
-	(void)ud;
-	return (int)strlen(s) * px / 2;
-}
-
-static int snapshot(struct daemon *d, struct png_image *img)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/screenshot.png", d->data);
-	unlink(path);
-	if (kill(d->pid, SIGUSR1)) return -1;
-	for (int i = 0; i < 500; i++) {
-		struct stat st;
-		if (stat(path, &st) == 0) { usleep(20000); return file_read_png(path, img); }
-		usleep(10000);
-	}
-	return -1;
-}
-
-static long differing(const struct png_image *a, const struct png_image *b, struct layout_rect r)
-{
-	long n = 0;
-	for (int y = r.y; y < r.y + r.h; y++)
-		for (int x = r.x; x < r.x + r.w; x++) {
-			const unsigned char *p = a->px + ((size_t)y * a->w + x) * 3;
-			const unsigned char *q = b->px + ((size_t)y * b->w + x) * 3;
-			if (abs(p[0] - q[0]) > 32 || abs(p[1] - q[1]) > 32 || abs(p[2] - q[2]) > 32) n++;
-		}
-	return n;
-}
-
 TEST(it_device_state_reaches_panels_and_the_board)
 {
 	struct daemon d;
@@ -153,7 +122,7 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	struct proto_msg m;
 	struct png_image before, during, after;
 	CHECK(ok(panel, "SUB", &m));
-	REQUIRE(snapshot(&d, &before) == 0);
+	REQUIRE(frameshot_take(&d, &before) == 0);
 	CHECK(ok(k, "DEVICE state=paper_out", &m));
 	CHECK(daemon_call(k, "DEVICE state=melting", &m) == 0 && !strcmp(m.word, "ERR"));
 	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
@@ -161,7 +130,7 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	CHECK_STR_EQ(proto_get(&m, "state"), "paper_out");
 	CHECK_STR_EQ(proto_get(&m, "text"), "Máy lấy số 2: máy in hết giấy");
 	usleep(300000);
-	REQUIRE(snapshot(&d, &during) == 0);
+	REQUIRE(frameshot_take(&d, &during) == 0);
 	/* a panel that subscribes later is told at once */
 	struct client *late = daemon_client(&d, "counter", 2);
 	REQUIRE(late != NULL);
@@ -180,14 +149,13 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
 	CHECK_STR_EQ(proto_get(&m, "state"), "ok");
 	usleep(300000);
-	REQUIRE(snapshot(&d, &after) == 0);
+	REQUIRE(frameshot_take(&d, &after) == 0);
 	struct layout lay;
-	struct layout_in in = { 1920, 1080, 6, 4, "A000", measure, NULL };
-	REQUIRE(layout_compute(&in, &lay) == 0);
+	REQUIRE(frameshot_layout(1920, 1080, &lay) == 0);
 	struct layout_rect corner = lay.box[LAYOUT_TICKER];
-	CHECK(differing(&before, &during, corner) > 200);   /* the warning is drawn */
-	CHECK(differing(&before, &during, lay.box[LAYOUT_NAME]) == 0);
-	CHECK(differing(&before, &after, lay.box[LAYOUT_STATUS]) == 0);   /* and gone */
+	CHECK(frameshot_differing(&before, &during, corner) > 200);   /* the warning is drawn */
+	CHECK(frameshot_differing(&before, &during, lay.box[LAYOUT_NAME]) == 0);
+	CHECK(frameshot_differing(&before, &after, lay.box[LAYOUT_STATUS]) == 0);   /* and gone */
 	if (getenv("GOISO_SHOTS")) {   /* to look at it */
 		char path[700];
 		snprintf(path, sizeof path, "%s/board-kiosk-warning.png", getenv("GOISO_SHOTS"));

@@ -68,22 +68,6 @@ static int start(struct daemon *d, const char *data, const char *log, int port, 
 	return -1;
 }
 
-static int status_of(const struct daemon *d, char *out, size_t len)
-{
-	struct proto_msg m;
-	struct client *c = daemon_client(d, "admin", 0);
-	int rc = -1;
-	if (c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK")) {
-		size_t n = 0;
-		out[0] = 0;
-		for (int i = 0; i < m.nargs; i++)
-			n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s=%s ", m.args[i].key, m.args[i].val);
-		rc = 0;
-	}
-	client_close(c);
-	return rc;
-}
-
 /* One ISSUE with id, retried on a new connection until answered. */
 static int issue(const struct daemon *d, struct client **c, const char *id, struct proto_msg *m)
 {
@@ -96,22 +80,6 @@ static int issue(const struct daemon *d, struct client **c, const char *id, stru
 		usleep(50000);
 	}
 	return -1;
-}
-
-static int count_sql(const char *data, const char *sql)
-{
-	char path[700];
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st;
-	int n = -1;
-	snprintf(path, sizeof path, "%s/events.db", data);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
 }
 
 static void sh(const char *cmd)
@@ -134,7 +102,7 @@ static void full_disk(const char *mnt, const char *data, const char *log, const 
 		REQUIRE(issue(&d, &c, id, &m) == 0 && !strcmp(m.word, "OK"));
 		snprintf(acked[nacked++], sizeof acked[0], "%s", proto_get(&m, "ticket"));
 	}
-	REQUIRE(status_of(&d, before, sizeof before) == 0);
+	REQUIRE(daemon_status(&d, before, sizeof before) == 0);
 	/* fill the disk to the last byte */
 	snprintf(cmd, sizeof cmd, "dd if=/dev/zero of='%s/filler' bs=64k 2>/dev/null", mnt);
 	sh(cmd);
@@ -146,7 +114,7 @@ static void full_disk(const char *mnt, const char *data, const char *log, const 
 		REQUIRE(issue(&d, &c, id, &m) == 0);
 		if (!strcmp(m.word, "OK")) {
 			snprintf(acked[nacked++], sizeof acked[0], "%s", proto_get(&m, "ticket"));
-			REQUIRE(status_of(&d, before, sizeof before) == 0);
+			REQUIRE(daemon_status(&d, before, sizeof before) == 0);
 		} else {
 			const char *msg;
 			client_err_parts(&m, code, sizeof code, &msg);
@@ -159,12 +127,12 @@ static void full_disk(const char *mnt, const char *data, const char *log, const 
 	printf("    %d requests acknowledged, then ERR disk_full\n", nacked);
 	/* the daemon is up, and shows the last acknowledged state */
 	CHECK(daemon_alive(&d));
-	CHECK(status_of(&d, now, sizeof now) == 0);
+	CHECK(daemon_status(&d, now, sizeof now) == 0);
 	CHECK_STR_EQ(now, before);
 	/* a restart on the still-full disk starts, with the same state */
 	daemon_kill(&d, SIGKILL);
 	REQUIRE(start(&d, data, log, port, conf) == 0);
-	CHECK(status_of(&d, now, sizeof now) == 0);
+	CHECK(daemon_status(&d, now, sizeof now) == 0);
 	CHECK_STR_EQ(now, before);
 	REQUIRE(issue(&d, &c, "after-restart", &m) == 0);
 	CHECK_STR_EQ(m.word, "ERR");
@@ -192,12 +160,12 @@ static void full_disk(const char *mnt, const char *data, const char *log, const 
 	for (int i = 0; i < nacked; i++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE verb='ISSUE' AND label='%s'", acked[i]);
-		if (count_sql(data, sql) != 1) missing++;
+		if (daemon_sql_count(data, sql) != 1) missing++;
 	}
 	CHECK_INT_EQ(missing, 0);
-	CHECK_INT_EQ(count_sql(data, "SELECT COUNT(*) FROM (SELECT label FROM events WHERE verb='ISSUE'"
+	CHECK_INT_EQ(daemon_sql_count(data, "SELECT COUNT(*) FROM (SELECT label FROM events WHERE verb='ISSUE'"
 	                             " GROUP BY day, label HAVING COUNT(*) > 1)"), 0);
-	CHECK_INT_EQ(count_sql(data, "SELECT COUNT(*) FROM events WHERE verb='ISSUE'"), nacked);
+	CHECK_INT_EQ(daemon_sql_count(data, "SELECT COUNT(*) FROM events WHERE verb='ISSUE'"), nacked);
 }
 
 TEST(it_disk_full_keeps_the_board_refuses_changes_and_resumes)

@@ -13,23 +13,6 @@
 #include "daemon.h"
 #include "ratelimit.h"
 
-static int add_key(const struct daemon *d, const char *id, const char *role, int counter,
-                   struct client_cred *cred)
-{
-	char path[700], hex[65];
-	memset(cred, 0, sizeof *cred);
-	snprintf(cred->id, sizeof cred->id, "%s", id);
-	snprintf(cred->role, sizeof cred->role, "%s", role);
-	cred->counter = counter;
-	for (size_t i = 0; i < sizeof cred->key; i++) cred->key[i] = (unsigned char)(i * 7 + counter + 3);
-	auth_key_to_hex(cred->key, hex);
-	snprintf(path, sizeof path, "%s/keys", d->data);
-	FILE *f = fopen(path, "a");
-	if (!f) return -1;
-	fprintf(f, "%s %s %d %s\n", id, role, counter, hex);
-	return fclose(f);
-}
-
 /* Sends n copies of body pipelined; counts the OK and rate_limited replies. */
 static void flood(struct client *c, const char *body, int n, int *ok, int *limited)
 {
@@ -54,8 +37,8 @@ TEST(it_limit_a_counter_key_cannot_flood_the_log)
 	struct client_cred c1, c2;
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	REQUIRE(daemon_start(&d, dir, NULL) == 0);
-	REQUIRE(add_key(&d, "c1-flood", "counter", 1, &c1) == 0);
-	REQUIRE(add_key(&d, "c2-calm", "counter", 2, &c2) == 0);
+	REQUIRE(daemon_add_key(&d, "c1-flood", "counter", 1, &c1) == 0);
+	REQUIRE(daemon_add_key(&d, "c2-calm", "counter", 2, &c2) == 0);
 	struct client *site = daemon_client(&d, "admin", 0);
 	REQUIRE(site != NULL);
 	/* the site key is not limited: the IT staff's scripts */

@@ -4,35 +4,15 @@
 # <data>/goiso.sock (mode 0600) takes requests in clear as the site key;
 # another user cannot use it; over TCP nc sees the greeting and errors,
 # and nothing it types after that is acted on.
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-T=$(mktemp -d /tmp/goiso-it-local-XXXXXX)
-PASS=0
-FAIL=0
-PID=
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
-finish() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-	if [ "$FAIL" -eq 0 ]; then rm -rf "$T"; else echo "  (scratch kept: $T)"; fi
-	echo "it_local: $PASS passed, $FAIL failed"
-}
-trap finish EXIT
-trap 'exit 1' INT TERM
+. "$(dirname "$0")/shtest.sh"
 
 if ! command -v nc >/dev/null 2>&1; then
 	bad "nc is installed (make deps: netcat-openbsd)"
-	exit 0
+	finish; exit
 fi
 D=$T/data
 mkdir -m 0700 "$D"
-"$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$D/display.log" &
-PID=$!
-i=0
-while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ]; do sleep 0.1; i=$((i + 1)); done
-ADDR=$(cat "$D/display.addr" 2>/dev/null)
+display_start "$D"
 S=$D/goiso.sock
 
 check "the local socket is there, mode 0600" [ -S "$S" -a "$(stat -c %a "$S")" = 600 ]
@@ -67,3 +47,4 @@ n=$(printf '6 PAIR\n' | nc -q1 "$HOST" "$PORT" 2>&1 | grep -c '^6 ERR no_code')
 check "nc over TCP: PAIR answers (no code pending)" [ "$n" = 1 ]
 check "nothing typed over TCP was acted on" \
 	sh -c "[ \$(sqlite3 '$D/events.db' \"SELECT COUNT(*) FROM events WHERE verb='NEXT'\") = 1 ]"
+finish

@@ -14,29 +14,16 @@
 
 BENCH=0
 if [ "${1:-}" = "--bench" ]; then BENCH=1; shift; fi
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/mdns_env.sh"
-
-T=$(mktemp -d /tmp/goiso-it-mdns-XXXXXX)
-PASS=0
-FAIL=0
+. "$(dirname "$0")/shtest.sh"
+. "$ROOT/tests/mdns_env.sh"
 DPID=
 SITE="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG GIA VIÊN"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
-
-finish() {
+shtest_cleanup() {
 	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	menv_down
-	if [ "$FAIL" -eq 0 ]; then rm -rf "$T"; else echo "  (scratch kept: $T)"; fi
 }
-trap finish EXIT
-trap 'exit 1' INT TERM
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -69,7 +56,7 @@ mkdir -p "$T/b"
 if ! menv_up "$T/env" >"$T/env.log" 2>&1; then
 	cat "$T/env.log"
 	bad "two hosts with D-Bus and avahi-daemon each"
-	echo "it_mdns: $PASS passed, $FAIL failed"
+	finish
 	exit 1
 fi
 # A stranger's key: well-formed, never given out by this display.
@@ -125,8 +112,7 @@ check "display killed and restarted: the waiting command succeeds" test "$RC" = 
 check "... within 2 s of the display's return" test "$RESTART" -le 2000
 
 if [ "$BENCH" = 1 ]; then
-	echo "it_mdns: $PASS passed, $FAIL failed"
-	[ "$FAIL" -eq 0 ]
+	finish
 	exit
 fi
 
@@ -197,5 +183,4 @@ wait_published $((N + 1))
 caller next >"$T/moved.out" 2>&1
 check "the display moved to 10.77.0.9: the counter follows" grep -q "Mời công dân số" "$T/moved.out"
 
-echo "it_mdns: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

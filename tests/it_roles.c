@@ -13,25 +13,6 @@
 
 #include "daemon.h"
 
-/* Adds a credential to the daemon's keys file (it re-reads the file at
- * the next AUTH); fills cred as its holder would. */
-static int add_key(const struct daemon *d, const char *id, const char *role, int counter,
-                   struct client_cred *cred)
-{
-	char path[700], hex[65];
-	memset(cred, 0, sizeof *cred);
-	snprintf(cred->id, sizeof cred->id, "%s", id);
-	snprintf(cred->role, sizeof cred->role, "%s", role);
-	cred->counter = counter;
-	for (size_t i = 0; i < sizeof cred->key; i++) cred->key[i] = (unsigned char)(i * 7 + id[0] + counter);
-	auth_key_to_hex(cred->key, hex);
-	snprintf(path, sizeof path, "%s/keys", d->data);
-	FILE *f = fopen(path, "a");
-	if (!f) return -1;
-	fprintf(f, "%s %s %d %s\n", id, role, counter, hex);
-	return fclose(f);
-}
-
 static int start(struct daemon *d)
 {
 	char dir[600];
@@ -77,7 +58,7 @@ TEST(it_roles_a_credential_acts_only_as_what_it_was_given)
 	REQUIRE(events > 0);
 	for (size_t k = 0; k < sizeof creds / sizeof creds[0]; k++) {
 		struct client_cred cred;
-		REQUIRE(add_key(&d, creds[k].id, creds[k].role, creds[k].counter, &cred) == 0);
+		REQUIRE(daemon_add_key(&d, creds[k].id, creds[k].role, creds[k].counter, &cred) == 0);
 		int admitted_as_given = 0;
 		for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
 			for (size_t n = 0; n < sizeof counters / sizeof counters[0]; n++) {
@@ -135,7 +116,7 @@ TEST(it_roles_each_role_keeps_to_its_verbs)
 		struct client_cred cred;
 		char id[32];
 		snprintf(id, sizeof id, "t%zu-%s", i, tries[i].role);
-		REQUIRE(add_key(&d, id, tries[i].role, tries[i].counter, &cred) == 0);
+		REQUIRE(daemon_add_key(&d, id, tries[i].role, tries[i].counter, &cred) == 0);
 		char err[300];
 		struct client *c = client_connect(d.addr, &cred, 3000, err, sizeof err);
 		REQUIRE(c != NULL);

@@ -6,33 +6,13 @@
 # 0.3 (schema 1: logins, tickets of four services, a priority call, a no-show,
 # a pause). The display is started on it with its clock set to that day,
 # as after an upgrade on the same day.
-B=${1:-${GOISO_BUILD:-build/san}}
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-T=$(mktemp -d /tmp/goiso-it-schema-XXXXXX)
-FIX=$(cd "$(dirname "$0")" && pwd)/fixtures/log-schema1.sql
-PASS=0
-FAIL=0
-PID=
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-ok() { PASS=$((PASS + 1)); echo "  ok    $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $1"; }
-check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
-finish() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-	if [ "$FAIL" -eq 0 ]; then rm -rf "$T"; else echo "  (scratch kept: $T)"; fi
-}
-trap finish EXIT
-trap 'exit 1' INT TERM
+. "$(dirname "$0")/shtest.sh"
+FIX=$ROOT/tests/fixtures/log-schema1.sql
 sql() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print('|'.join(map(str,r))) for r in c.execute(sys.argv[2])]" "$@"; }
-start() {
-	rm -f "$D/display.addr"
-	GOISO_TEST_CLOCK_SKEW="$T/skew" "$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$D/display.log" &
-	PID=$!
-	i=0
-	while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ] && kill -0 "$PID" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
-	ADDR=$(cat "$D/display.addr" 2>/dev/null)
-}
-stop() { kill "$PID" 2>/dev/null; wait "$PID"; st=$?; PID=; return $st; }
+# Every display here runs on the clock skewed by the file $T/skew.
+export GOISO_TEST_CLOCK_SKEW="$T/skew"
+start() { display_start "$D"; }
+stop() { display_stop; }
 
 # The clock one minute after the fixture's last event.
 last=$(grep -o "VALUES([0-9]*,[0-9]*,[0-9]*" "$FIX" | tail -n 1 | cut -d, -f3)
@@ -82,5 +62,4 @@ PID=
 check "a log of a newer goiso is refused (exit $st)" test "$st" -ne 0
 check "with a message that says so" grep -q "written by a newer goiso (log schema 3" "$T/newer.log"
 check "and the log is left untouched" test "$(md5sum < "$D/events.db")" = "$sum"
-echo "it_schema: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

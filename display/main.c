@@ -163,7 +163,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	/* a counter-top display follows the main one (or draws a scene) */
-	if (o->counter && !o->scene) o->follow = true;
+	if (o->counter && !o->scene && !o->screenshot) o->follow = true;
 	return 0;
 }
 

@@ -347,7 +347,8 @@ static void cmd_status(struct client *c, const struct proto_msg *m, const struct
 {
 	const struct engine *e = c->srv->e;
 	struct proto_buf pb;
-	int no = c->counter;
+	/* a kiosk's or a viewer's number is not a counter: its STATUS is the day's */
+	int no = c->rbit & (R_ADMIN | R_COUNTER) ? c->counter : 0;
 	(void)cmd;
 	if (arg_int(m, "counter", 1, 999, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
 		reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));

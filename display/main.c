@@ -447,8 +447,11 @@ static int serve(struct daemon *d)
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
 		board_set_alarm(d->board, store_failing(d->store) ? DISK_ALARM : calendar_alarm(d->calendar));
-		char devices[300];
+		char devices[300], lost[200];
 		server_device_warning(d->srv, devices, sizeof devices);
+		server_follower_warning(d->srv, loop_wall_ms(d->loop), lost, sizeof lost);
+		if (*lost) snprintf(devices + strlen(devices), sizeof devices - strlen(devices), "%s%s",
+		                    *devices ? "  ·  " : "", lost);
 		board_set_devices(d->board, devices);
 		if (snapshot_requested) {
 			char shot[4200];

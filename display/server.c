@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "calendar.h"
 #include "device.h"
+#include "followers.h"
 #include "engine.h"
 #include "keyring.h"
 #include "pairing.h"
@@ -101,6 +102,7 @@ struct server {
 	struct ratelimit *limits;
 	bool turn_lost;              /* a write of this turn failed: undo it */
 	struct device_table devices;
+	struct followers followers;  /* follower boards seen, and lost */
 };
 
 /* ---- the command table ---- */
@@ -604,6 +606,7 @@ static void handle_auth(struct client *c, const struct proto_msg *m)
 	c->last_request_ms = loop_now_ms(s->loop);
 	c->limited = strcmp(cred->role, "admin") != 0;
 	c->counter = counter;
+	if (c->rbit == R_VIEWER && counter > 0) followers_seen(&s->followers, counter);
 	snprintf(c->cred_id, sizeof c->cred_id, "%s", id);
 	snprintf(c->role, sizeof c->role, "%s", role);
 	snprintf(c->principal, sizeof c->principal, "%s/%s/%d", id, role, counter);
@@ -734,6 +737,8 @@ static void client_free(struct client *c)
 	struct server *s = c->srv;
 	const struct device *lost[DEVICE_MAX];
 	int nlost = c->device ? device_lost(&s->devices, c, lost, DEVICE_MAX) : 0;
+	if (c->authed && c->rbit == R_VIEWER && c->counter > 0)
+		followers_left(&s->followers, c->counter, loop_wall_ms(s->loop));
 	for (struct client **p = &s->clients; *p; p = &(*p)->next)
 		if (*p == c) { *p = c->next; break; }
 	loop_del_fd(s->loop, c->fd);
@@ -1116,6 +1121,11 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud)
 const char *server_address(const struct server *s) { return s->addr; }
 int server_port(const struct server *s) { return s->port; }
 int server_nclients(const struct server *s) { return s->nclients; }
+
+void server_follower_warning(const struct server *s, int64_t wall_ms, char *buf, size_t n)
+{
+	followers_warning(&s->followers, wall_ms, buf, n);
+}
 
 void server_device_warning(const struct server *s, char *buf, size_t n)
 {

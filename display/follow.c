@@ -36,6 +36,7 @@ struct follower {
 	char paired_site[256];       /* the display's id, saved at pairing */
 	bool synced;                 /* shown is the display's current state */
 	bool was_up;
+	char why[256];               /* the reason last logged while down */
 };
 
 int follow_join(int argc, char **argv)
@@ -100,8 +101,12 @@ static void take_state(struct follower *f)
 	}
 	f->synced = synced;
 	bool up = feed_up(f->feed);
-	if (up != f->was_up && !up)
-		fprintf(stderr, "goiso-display: lost the main display: %s\n", feed_reason(f->feed));
+	const char *why = feed_reason(f->feed);
+	if (!up && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
+		fprintf(stderr, "goiso-display: %s the main display: %s\n", f->was_up ? "lost" : "no link to", why);
+		snprintf(f->why, sizeof f->why, "%s", why);
+	}
+	if (up) f->why[0] = 0;
 	f->was_up = up;
 	board_set_lost(f->board, !synced);
 }

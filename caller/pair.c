@@ -205,7 +205,6 @@ static int usage(void)
 	fprintf(stderr, "usage: goiso-caller pair MÃ --counter N [--key FILE] [--site TÊN] "
 	                "[--connect HOST:PORT]\n"
 	                "       goiso-kiosk pair MÃ [--kiosk N] [--key FILE] [--site TÊN] [--connect HOST:PORT]\n"
-	                "       goiso-display join MÃ [--follower N] [--key FILE] [--site TÊN] [--connect HOST:PORT]\n"
 	                "  MÃ: mã ghép nối do 'goiso-display pair' in ra (ví dụ 7KQM-4XRT)\n");
 	return 2;
 }

@@ -18,6 +18,7 @@ struct feed {
 	struct wall *w;
 	struct feed_hooks h;
 	bool asked;               /* the (re)connect's requests went out */
+	bool synced;              /* ... and were all answered (until the next reconnect) */
 	char addr_file[4200];
 	bool want_day, want_recent, dirty;
 	bool want_counter[CONFIG_MAX_COUNTERS];
@@ -61,7 +62,7 @@ static void on_ready(void *ud)
 	wall_reset(f->w);
 	if (link_request(f->link, "SUB", TAG_SUB, false, f->mono_ms) == 0) f->in_flight++;
 	ask_everything(f);
-	f->asked = false;
+	f->asked = f->synced = false;
 	if (f->h.changed) f->h.changed(f->h.ud);
 	f->dirty = true;
 }
@@ -161,6 +162,15 @@ static void send_wanted(struct feed *f)
 	}
 }
 
+/* Every request asked since the (re)connect has its reply. */
+static bool all_answered(const struct feed *f)
+{
+	if (!feed_up(f) || !f->asked || f->in_flight > 0 || f->want_day || f->want_recent) return false;
+	for (int i = 0; i < f->cfg->ncounters; i++)
+		if (f->want_counter[i]) return false;
+	return true;
+}
+
 int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms)
 {
 	f->mono_ms = mono_ms;
@@ -168,16 +178,11 @@ int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms)
 	int wait = link_pump(f->link, mono_ms);
 	if (link_state(f->link) == LINK_READY) send_wanted(f);   /* requests leave at once */
 	if (link_state(f->link) == LINK_READY) f->asked = true;
+	if (!f->synced && all_answered(f)) f->synced = true;
 	return wait;
 }
 
-bool feed_synced(const struct feed *f)
-{
-	if (!feed_up(f) || !f->asked || f->in_flight > 0 || f->want_day || f->want_recent) return false;
-	for (int i = 0; i < f->cfg->ncounters; i++)
-		if (f->want_counter[i]) return false;
-	return true;
-}
+bool feed_synced(const struct feed *f) { return feed_up(f) && f->synced; }
 
 int feed_fd(const struct feed *f) { return link_fd(f->link); }
 short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }

@@ -64,7 +64,8 @@ int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms);
 int feed_fd(const struct feed *f);
 short feed_poll_events(const struct feed *f);
 bool feed_up(const struct feed *f);
-/* Up, and every reply asked for at the (re)connect came back. */
+/* Up, and every reply asked for at the (re)connect came back (the
+ * STATUS asked after a push later does not make it false again). */
 bool feed_synced(const struct feed *f);
 /* True once since the last call when the wall changed (publish it). */
 bool feed_take_dirty(struct feed *f);

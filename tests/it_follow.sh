@@ -43,6 +43,8 @@ services = A
 services = A, B
 [counter 3]
 services = B
+[counter 4]
+services = A
 [display]
 ticker =
 flash_seconds = 0
@@ -152,6 +154,11 @@ sleep 1
 shot "$DPID" "$T/disp/main3.png" && shot "$F1" "$T/b1/f3.png"
 check "the call made during the cut is on the board" same "$T/disp/main3.png" "$T/b1/f3.png" "$HEAD" 540
 check "but it is not said as a new call" test "$(wav_size "$T/b1/voice.wav")" -eq "$said"
+n=$(grep -c following "$T/f1.log")
+admin --counter 4 login "Cán bộ 4"
+admin --counter 4 logout   # closed having served no one: its STATUS is asked after the push
+sleep 1
+check "a STATUS asked after a push is not taken for a reconnect" test "$(grep -c following "$T/f1.log")" -eq "$n"
 
 # ---- a zone: counters 2-3 only ----
 CODE=$(new_code --follower 2)

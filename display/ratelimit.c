@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "vec.h"
 
 struct entry {
 	char id[AUTH_ID_MAX + 1];
@@ -34,13 +35,7 @@ static struct entry *find(struct ratelimit *r, const char *id)
 {
 	for (int i = 0; i < r->n; i++)
 		if (!strcmp(r->e[i].id, id)) return &r->e[i];
-	if (r->n == r->cap) {
-		int cap = r->cap ? r->cap * 2 : 16;
-		struct entry *e = realloc(r->e, sizeof *e * (size_t)cap);
-		if (!e) return NULL;
-		r->e = e;
-		r->cap = cap;
-	}
+	if (VEC_RESERVE(r->e, r->cap, r->n + 1, 16)) return NULL;
 	struct entry *x = &r->e[r->n++];
 	snprintf(x->id, sizeof x->id, "%s", id);
 	x->tat = 0;

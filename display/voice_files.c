@@ -4,6 +4,9 @@
  * _read/_write functions touch the disk.
  */
 #include "voice_files.h"
+
+#include "file.h"
+#include "vec.h"
 #include "voice_level.h"
 #include "wav.h"
 
@@ -58,13 +61,9 @@ struct voice_clip_entry *voice_list_parse(const char *buf, size_t len, int *n,
 	for (size_t at = 0; at < len; line++) {
 		const char *nl = memchr(buf + at, '\n', len - at);
 		size_t l = nl ? (size_t)(nl - (buf + at)) : len - at;
-		if (*n == cap) {
-			struct voice_clip_entry *nv = realloc(v, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *nv);
-			if (!nv) {
-				snprintf(err, errlen, "out of memory");
-				goto fail;
-			}
-			v = nv;
+		if (VEC_RESERVE(v, cap, *n + 1, 64)) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
 		}
 		int r = parse_line(buf + at, l, line + 1, &v[*n], err, errlen);
 		if (r < 0) goto fail;
@@ -84,28 +83,15 @@ fail:
 	return NULL;
 }
 
+#define CLIP_FILE_MAX (64u << 20)
+
+/* A clip or list file whole; NULL with errno set (ENOENT: not there). */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	if (!f) return NULL;
-	for (;;) {
-		if (*len == cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t k = fread(buf + *len, 1, cap - *len, f);
-		if (k == 0) break;
-		*len += k;
-	}
-	fclose(f);
+	char e[300];
+	errno = 0;
+	char *buf = file_read(path, CLIP_FILE_MAX, len, e, sizeof e);
+	if (!buf && !errno) errno = EIO;
 	return buf;
 }
 

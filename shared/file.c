@@ -18,7 +18,12 @@
 char *file_read(const char *path, size_t max, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
+	if (!f) {
+		int e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		errno = e;   /* a caller may tell a missing file from a bad one */
+		return NULL;
+	}
 	size_t cap = 1 << 16, n = 0;
 	char *buf = malloc(cap + 1);
 	while (buf) {

@@ -13,7 +13,8 @@ struct config;
 struct png_image;
 
 /* The whole file, NUL-terminated (the NUL not counted in *len, which may
- * be NULL), at most max bytes. NULL with a message in err. Free it. */
+ * be NULL), at most max bytes. NULL with a message in err (and errno as
+ * fopen left it when the file could not be opened). Free it. */
 char *file_read(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 /* Replaces path with data through a temporary file and a rename, so a
  * reader sees the old file or the new one, never half of one. 0, or -1. */

@@ -121,17 +121,10 @@ struct sse {
 
 static int sse_open(const char *addr)
 {
-	char host[80];
-	snprintf(host, sizeof host, "%s", addr);
-	char *colon = strrchr(host, ':');
-	*colon = 0;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
-	inet_pton(AF_INET, host, &sa.sin_addr);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	static const char req[] = "GET /events HTTP/1.1\r\nHost: bench\r\n\r\n";
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) ||
-	    send(fd, req, sizeof req - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof req - 1)) {
-		if (fd >= 0) close(fd);
+	int fd = daemon_dial(addr);
+	if (fd >= 0 && send(fd, req, sizeof req - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof req - 1)) {
+		close(fd);
 		return -1;
 	}
 	return fd;

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "sock.h"
 #include "test.h"
 
 const char *daemon_bin(const char *name)
@@ -108,6 +111,13 @@ int daemon_kill(struct daemon *d, int sig)
 	return st;
 }
 
+int daemon_start_here(struct daemon *d, const char *const *args)
+{
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	return daemon_start(d, dir, args);
+}
+
 int daemon_stop(struct daemon *d)
 {
 	int st = 0;
@@ -194,6 +204,29 @@ int daemon_log_count(const struct daemon *d, const char *s)
 	while (fgets(line, sizeof line, f)) n += strstr(line, s) != NULL;
 	fclose(f);
 	return n;
+}
+
+int daemon_dial(const char *hostport)
+{
+	char err[300];
+	int fd = sock_dial(hostport, 5000, err, sizeof err);
+	if (fd >= 0 && sock_set_blocking(fd, 0)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int daemon_free_port(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), port = 0;
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	if (fd >= 0) close(fd);
+	return port;
 }
 
 int daemon_sql_count(const char *data, const char *sql)

@@ -30,6 +30,8 @@ const char *daemon_bin(const char *name);
  * (args NULL-terminated, may be NULL). Waits up to 10 s for it to listen.
  * Returns 0, or -1 (the log is printed). */
 int daemon_start(struct daemon *d, const char *data, const char *const *args);
+/* daemon_start on the test's own data directory, <test dir>/data. */
+int daemon_start_here(struct daemon *d, const char *const *args);
 /* Stops the daemon as an operator does (SIGTERM) and fails the current test
  * unless it exits with status 0 within 10 s: a crash, a sanitizer or leak
  * report at exit, or a hang is a failure, with the log's tail printed.
@@ -50,6 +52,12 @@ int daemon_call(struct client *c, const char *body, struct proto_msg *reply);
 /* Counts rows of the daemon's event log matching an SQL condition
  * ("verb='NEXT'"); -1 when the log cannot be read. */
 int daemon_count_events(const struct daemon *d, const char *where);
+/* A plain blocking TCP connection to hostport ("127.0.0.1:7710"), with no
+ * greeting read: for speaking as nc or a browser does. -1 when refused. */
+int daemon_dial(const char *hostport);
+/* A loopback TCP port free a moment ago, for a daemon that must come back
+ * on the same address after a kill; 0 when none was found. */
+int daemon_free_port(void);
 /* The first column of the first row of sql on <data>/events.db, opened
  * read-only (the daemon may be running or not); -1 when it cannot. */
 int daemon_sql_count(const char *data, const char *sql);

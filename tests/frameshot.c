@@ -11,7 +11,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "file.h"
+#include "test.h"
+
+int frameshot_config(char *path, size_t len, const char *display_lines)
+{
+	snprintf(path, len, "%s/center.conf", test_tmpdir());
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		test_fail(__FILE__, __LINE__, "cannot write %s", path);
+		return -1;
+	}
+	fprintf(f, "%s\n[display]\n%s", config_default_text, display_lines);
+	if (fclose(f) == 0) return 0;
+	test_fail(__FILE__, __LINE__, "cannot write %s", path);
+	return -1;
+}
 
 int frameshot_take(const struct daemon *d, struct png_image *img)
 {

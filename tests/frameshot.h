@@ -7,10 +7,16 @@
 #ifndef GOISO_TEST_FRAMESHOT_H
 #define GOISO_TEST_FRAMESHOT_H
 
+#include <stddef.h>
+
 #include "daemon.h"
 #include "layout.h"
 #include "png.h"
 
+/* Writes <test dir>/center.conf: the sample configuration, then a
+ * [display] section of the given lines ("flash_seconds = 1\n"). Its path
+ * goes to path; 0, or -1 (the test has failed). */
+int frameshot_config(char *path, size_t len, const char *display_lines);
 /* Asks the running daemon for its next frame and reads it into img:
  * 0, or -1 when no frame came within 5 s. */
 int frameshot_take(const struct daemon *d, struct png_image *img);

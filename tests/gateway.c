@@ -103,14 +103,9 @@ long gateway_rss_kib(const struct gateway *g)
 int http_request(const char *addr, const char *method, const char *path, const char *extra,
                  const char *body, char *out, size_t n)
 {
-	char host[80], req[8192];
-	snprintf(host, sizeof host, "%s", addr);
-	char *colon = strrchr(host, ':');
-	*colon = 0;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
-	inet_pton(AF_INET, host, &sa.sin_addr);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa)) { if (fd >= 0) close(fd); return -1; }
+	char req[8192];
+	int fd = daemon_dial(addr);
+	if (fd < 0) return -1;
 	int len = snprintf(req, sizeof req, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n%s", method,
 	                   path, addr, extra);
 	if (body) len += snprintf(req + len, sizeof req - (size_t)len,

@@ -32,11 +32,7 @@ TEST(it_board_shows_the_call_and_keeps_it_across_restart)
 {
 	char dir[600], conf[600];
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	snprintf(conf, sizeof conf, "%s/center.conf", test_tmpdir());
-	FILE *f = fopen(conf, "w");
-	REQUIRE(f != NULL);
-	fprintf(f, "%s\n[display]\nflash_seconds = 1\n", config_default_text);
-	fclose(f);
+	REQUIRE(frameshot_config(conf, sizeof conf, "flash_seconds = 1\n") == 0);
 
 	struct daemon d;
 	REQUIRE(start(&d, dir, conf) == 0);

@@ -111,11 +111,7 @@ TEST(it_clock_step_is_shown_on_the_board)
 	struct daemon d;
 	char dir[600], conf[700];
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	snprintf(conf, sizeof conf, "%s/center.conf", test_tmpdir());
-	FILE *f = fopen(conf, "w");
-	REQUIRE(f != NULL);
-	fprintf(f, "%s\n[display]\nticker =\n", config_default_text);
-	fclose(f);
+	REQUIRE(frameshot_config(conf, sizeof conf, "ticker =\n") == 0);
 	const char *args[] = { "--window", "1920x1080", "--config", conf, NULL };
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	REQUIRE(start(&d, dir, args, 0) == 0);

@@ -152,15 +152,10 @@ TEST(it_limits_a_full_display_is_reported_busy)
  * reply is read. */
 static void stranger_auth(const struct daemon *d, const char *id_value)
 {
-	char host[80], buf[2048], line[1024];
-	snprintf(host, sizeof host, "%s", d->addr);
-	char *colon = strrchr(host, ':');
-	*colon = 0;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
-	inet_pton(AF_INET, host, &sa.sin_addr);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	char buf[2048], line[1024];
+	int fd = daemon_dial(d->addr);
 	if (fd < 0) return;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && recv(fd, buf, sizeof buf, 0) > 0) {
+	if (recv(fd, buf, sizeof buf, 0) > 0) {
 		int n = snprintf(line, sizeof line, "1 AUTH id=%s role=counter counter=1 cnonce=%064d mac=%064d\n",
 		                 id_value, 0, 0);
 		if (send(fd, line, (size_t)n, MSG_NOSIGNAL) == n) {

@@ -25,18 +25,6 @@
 #define KILLS 50
 #define MIN_ACKED 2000
 
-static int free_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0) close(fd);
-	return port;
-}
-
 /* One counter: log in, then issue and call in a loop. Every request is
  * retried with the same id until it is answered; answers go to ackfile as
  * "<id> <reply line>". */
@@ -114,7 +102,7 @@ TEST_TIMEOUT(it_crash_kill9_loses_nothing, 600)
 {
 	struct daemon d;
 	char dir[600], listen[40], acks[WORKERS][700];
-	int port = free_port();
+	int port = daemon_free_port();
 	REQUIRE(port > 0);
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);

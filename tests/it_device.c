@@ -89,9 +89,7 @@ TEST(it_void_is_logged_and_the_number_never_called)
 TEST(it_queue_tells_a_kiosk_each_service)
 {
 	struct daemon d;
-	char dir[600];
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
 	struct client *k = daemon_client(&d, "kiosk", 1);
 	REQUIRE(k != NULL);
 	struct proto_msg m;
@@ -112,11 +110,9 @@ TEST(it_queue_tells_a_kiosk_each_service)
 TEST(it_device_state_reaches_panels_and_the_board)
 {
 	struct daemon d;
-	char dir[600];
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	const char *args[] = { "--window", "1920x1080", NULL };
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	REQUIRE(daemon_start(&d, dir, args) == 0);
+	REQUIRE(daemon_start_here(&d, args) == 0);
 	struct client *k = daemon_client(&d, "kiosk", 2), *panel = daemon_client(&d, "counter", 1);
 	REQUIRE(k && panel);
 	struct proto_msg m;

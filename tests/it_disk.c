@@ -25,18 +25,6 @@
 
 #define MAX_OK 400
 
-static int free_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0) close(fd);
-	return port;
-}
-
 /* Starts the daemon on data (on the small disk) with its log outside it;
  * waits until it answers on its port (display.addr may not fit). */
 static int start(struct daemon *d, const char *data, const char *log, int port, const char *conf)
@@ -183,7 +171,7 @@ TEST(it_disk_full_keeps_the_board_refuses_changes_and_resumes)
 	snprintf(cmd, sizeof cmd, "mount -t tmpfs -o size=24m tmpfs '%s'", mnt);
 	REQUIRE(system(cmd) == 0);
 	REQUIRE(mkdir(data, 0700) == 0);
-	full_disk(mnt, data, log, conf, free_port());
+	full_disk(mnt, data, log, conf, daemon_free_port());
 	if (daemon_alive(&d)) daemon_kill(&d, SIGKILL);
 	snprintf(cmd, sizeof cmd, "umount -l '%s'", mnt);
 	CHECK(system(cmd) == 0);

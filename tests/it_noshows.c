@@ -13,9 +13,7 @@
 TEST(it_noshows_lists_the_counters_skipped_tickets)
 {
 	struct daemon d;
-	char dir[600];
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
 	struct proto_msg m;
 	struct client *c5 = daemon_client(&d, "counter", 5);   /* services C, A */
 	struct client *c3 = daemon_client(&d, "counter", 3);   /* service B */
@@ -61,9 +59,7 @@ TEST(it_noshows_requeue_has_the_scope_of_noshows)
 	/* counter 3 serves only B: it cannot put back C001, which its
 	 * NOSHOWS does not show; counter 5 can */
 	struct daemon d;
-	char dir[600];
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
 	struct proto_msg m;
 	struct client *c5 = daemon_client(&d, "counter", 5);   /* services C, A */
 	struct client *c3 = daemon_client(&d, "counter", 3);   /* service B */

@@ -20,15 +20,7 @@
 /* A raw TCP connection to the daemon, for speaking like nc does. */
 static int raw_connect(const struct daemon *d)
 {
-	char host[80];
-	snprintf(host, sizeof host, "%s", d->addr);
-	char *colon = strrchr(host, ':');
-	*colon = 0;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
-	inet_pton(AF_INET, host, &sa.sin_addr);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa)) { close(fd); return -1; }
-	return fd;
+	return daemon_dial(d->addr);
 }
 
 /* Reads what arrives within ms (until EOF or quiet); returns bytes, -1 on EOF with nothing. */

@@ -37,15 +37,7 @@ struct relay {
 
 static int connect_to(const char *hostport)
 {
-	char host[80];
-	snprintf(host, sizeof host, "%s", hostport);
-	char *colon = strrchr(host, ':');
-	*colon = 0;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1)) };
-	inet_pton(AF_INET, host, &sa.sin_addr);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa)) { close(fd); return -1; }
-	return fd;
+	return daemon_dial(hostport);
 }
 
 static void put(int fd, const char *p, size_t n, FILE *tape)

@@ -34,6 +34,20 @@ static struct board *open_board(const struct config *cfg, int w, int h, char *er
 	return board_new(&o, err, errlen);
 }
 
+/* The "busy6" scene on a board of w x h; NULL after a failure (the scene
+ * is freed then). */
+static struct board *busy_board(struct scene *s, int w, int h)
+{
+	char err[256];
+	if (scene_build("busy6", s, err, sizeof err)) {
+		test_fail(__FILE__, __LINE__, "%s", err);
+		return NULL;
+	}
+	struct board *b = open_board(s->cfg, w, h, err, sizeof err);
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(s); }
+	return b;
+}
+
 /* Draws a scene's frame into the scratch dir (mutate, when not NULL,
  * changes the state first) and compares it with the golden image. Returns
  * the number of changed pixels, or -1 after a failure. */
@@ -129,11 +143,9 @@ static int act(struct scene *s, struct board *b, enum engine_verb v, int counter
 
 TEST(board_simultaneous_calls_each_get_their_moment)
 {
-	char err[256];
 	struct scene s;
-	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
-	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
-	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	struct board *b = busy_board(&s, 640, 360);
+	REQUIRE(b != NULL);
 	int64_t mono = 100000;
 	board_pump(b, s.e, s.now_ms, mono);
 	/* Three counters call in the same loop turn. */
@@ -160,11 +172,9 @@ TEST(board_simultaneous_calls_each_get_their_moment)
 
 TEST(board_banner_keeps_up_with_a_busy_hall)
 {
-	char err[256];
 	struct scene s;
-	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
-	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
-	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	struct board *b = busy_board(&s, 640, 360);
+	REQUIRE(b != NULL);
 	int64_t mono = 100000;
 	int worst = 0, calls[60];
 	/* a call every 2 s for two minutes, from the six counters in turn */
@@ -274,11 +284,9 @@ TEST(board_real_font_ticket_digits_readable)
 /* The board follows its window: a resize lays the board out again. */
 TEST(board_follows_a_resized_window)
 {
-	char err[256];
 	struct scene s;
-	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
-	struct board *b = open_board(s.cfg, 1280, 720, err, sizeof err);
-	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	struct board *b = busy_board(&s, 1280, 720);
+	REQUIRE(b != NULL);
 	board_pump(b, s.e, s.now_ms, 1000);
 	CHECK_INT_EQ(board_layout(b)->width, 1280);
 	CHECK(!board_layout(b)->portrait);
@@ -297,11 +305,9 @@ TEST(board_follows_a_resized_window)
 /* At the day's turn the banner forgets yesterday's call. */
 TEST(board_new_day_clears_the_banner)
 {
-	char err[256];
 	struct scene s;
-	REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
-	struct board *b = open_board(s.cfg, 640, 360, err, sizeof err);
-	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+	struct board *b = busy_board(&s, 640, 360);
+	REQUIRE(b != NULL);
 	board_pump(b, s.e, s.now_ms, 1000);
 	CHECK(board_banner_ticket(b) >= 0);
 	engine_new_day(s.e, engine_day(s.e) + 1);

@@ -23,6 +23,22 @@ static const char conf_text[] =
 static const char tok1[] = "AbCdEfGhIjKlMnOpQrSt_-";
 static const char tok2[] = "zzzzzzzzzzzzzzzzzzzzz0";
 
+/* The test center's configuration and an engine on the day of T0. */
+static struct config *open_day(struct engine **e)
+{
+	char err[200];
+	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	if (!cfg) { test_fail(__FILE__, __LINE__, "%s", err); return NULL; }
+	*e = engine_new(cfg, engine_day_of(cfg, T0));
+	return cfg;
+}
+
+static void close_day(struct config *cfg, struct engine *e)
+{
+	engine_free(e);
+	config_free(cfg);
+}
+
 static int run(struct engine *e, struct engine_cmd c, int64_t at, struct engine_event *ev)
 {
 	int rc = engine_decide(e, &c, at, ev);
@@ -46,10 +62,9 @@ static int counter_cmd(struct engine *e, enum engine_verb v, int counter, int64_
 
 TEST(ticket_token_kept_by_issue_and_replay)
 {
-	char err[200];
-	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	struct engine *e;
+	struct config *cfg = open_day(&e);
 	REQUIRE(cfg != NULL);
-	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
 	struct engine_event ev[3];
 	CHECK_INT_EQ(issue(e, 0, tok1, T0, &ev[0]), 0);
 	CHECK_STR_EQ(ev[0].text, tok1);
@@ -76,32 +91,28 @@ TEST(ticket_token_kept_by_issue_and_replay)
 	engine_new_day(r, engine_day(r) + 1);
 	CHECK_INT_EQ(engine_find_token(r, tok1), -1);
 	engine_free(r);
-	engine_free(e);
-	config_free(cfg);
+	close_day(cfg, e);
 }
 
 TEST(ticket_issue_reply_carries_token)
 {
-	char err[200];
-	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	struct engine *e;
+	struct config *cfg = open_day(&e);
 	REQUIRE(cfg != NULL);
-	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
 	struct engine_event ev;
 	struct proto_buf pb;
 	CHECK_INT_EQ(issue(e, 0, tok1, T0, &ev), 0);
 	message_ok(&pb, "k1", e, &ev);
 	CHECK_STR_EQ(pb.s, "k1 OK ticket=A001 service=A priority=none ahead=0 issued_ms=1795831200000 "
 	                   "token=AbCdEfGhIjKlMnOpQrSt_- wait_min=unknown\n");
-	engine_free(e);
-	config_free(cfg);
+	close_day(cfg, e);
 }
 
 TEST(ticket_line_follows_the_ticket_from_issue_to_served)
 {
-	char err[200];
-	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	struct engine *e;
+	struct config *cfg = open_day(&e);
 	REQUIRE(cfg != NULL);
-	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
 	struct engine_event ev;
 	struct proto_buf pb;
 	for (int i = 0; i < 4; i++) CHECK_INT_EQ(issue(e, 0, "", T0 + i, &ev), 0);
@@ -136,16 +147,14 @@ TEST(ticket_line_follows_the_ticket_from_issue_to_served)
 	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 2, T0 + 12 * MIN), 0);
 	message_ticket(&pb, "q", e, me);
 	CHECK(strstr(pb.s, " state=served ") != NULL);
-	engine_free(e);
-	config_free(cfg);
+	close_day(cfg, e);
 }
 
 TEST(ticket_recent_lists_the_last_calls_newest_first)
 {
-	char err[200];
-	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	struct engine *e;
+	struct config *cfg = open_day(&e);
 	REQUIRE(cfg != NULL);
-	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
 	struct engine_event ev;
 	struct proto_buf pb;
 	message_recent(&pb, "r", e);
@@ -161,6 +170,5 @@ TEST(ticket_recent_lists_the_last_calls_newest_first)
 	message_recent(&pb, "r", e);
 	CHECK(strstr(pb.s, "r OK n=8 calls=B005:3:1795831210000,A005:1:1795831209000,") == pb.s);
 	CHECK(strstr(pb.s, "A001") == NULL);   /* the oldest fell off the list */
-	engine_free(e);
-	config_free(cfg);
+	close_day(cfg, e);
 }

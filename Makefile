@@ -59,6 +59,8 @@ SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium avahi-client
 # the folders its own sources may include from (so caller/ cannot include a
 # display/ header by accident); PKGS its pkg-config libraries. A new program
 # is one more block like these.
+# The display links the caller's link, discovery and pairing for its
+# follower mode (--follow, --counter: a client of another display).
 PROGRAMS += goiso-display
 goiso-display_DIR  = display
 goiso-display_MAIN = display/main.c

@@ -121,6 +121,10 @@ static void draw_number(struct countertop *c, const struct wall_tile *t, const s
 	if (t->ticket[0]) {
 		uint32_t fg = lit ? C_NAVY : t->priority ? C_GOLD : C_WHITE;
 		text(c, c->bold, t->ticket, num, (int)(num.h / 0.76), CENTER, fg, bg, true);
+	} else if (t->state == WALL_PAUSED || t->state == WALL_CLOSED) {   /* said large: nobody waits in vain */
+		bool paused = t->state == WALL_PAUSED;
+		text(c, c->bold, paused ? "TẠM NGHỈ" : "ĐÓNG", num, num.h * 45 / 100, CENTER,
+		     paused ? C_AMBER : C_DIM, bg, true);
 	} else {
 		text(c, c->bold, "—", num, num.h / 2, CENTER, C_DIM, bg, true);
 	}

@@ -12,7 +12,7 @@
 # a counter calls: the call shows on reconnect but is never said as new;
 # a zone shows its counters only (the frame the main display itself draws
 # for that zone); a counter-top display shows its counter's call and
-# chimes.
+# chimes; followers gone for 30 s are named in the wall's warning corner.
 
 . "$(dirname "$0")/shtest.sh"
 . "$ROOT/tests/mdns_env.sh"
@@ -202,6 +202,16 @@ admin --counter 3 next
 sleep 1
 check "another counter's call leaves it quiet" test "$(wav_size "$T/b3/chime.wav")" -eq "$said"
 
+# ---- followers gone: the wall's warning corner names them after 30 s ----
+shot "$DPID" "$T/disp/all-here.png"
 for p in $F1 $F2 $F3; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; st=$?; untrack "$p"
 	check "a follower stops cleanly (status $st, sanitizers quiet)" test "$st" -eq 0; done
+sleep 5
+shot "$DPID" "$T/disp/gone5.png"
+check "a follower gone for 5 s is not yet reported" same "$T/disp/all-here.png" "$T/disp/gone5.png" 505 540
+sleep 27
+shot "$DPID" "$T/disp/gone32.png"
+check "followers gone for 30 s are named in the wall's warning corner" \
+	differ "$T/disp/all-here.png" "$T/disp/gone32.png" 505 540
+check "(and only there)" same "$T/disp/all-here.png" "$T/disp/gone32.png" "$HEAD" 505
 finish

@@ -50,7 +50,7 @@ endif
 # check`, fails otherwise) except the impure ones named here, which compile
 # against these libraries.
 SHARED_SRC    = $(wildcard shared/*.c)
-SHARED_IMPURE = auth paircode session sock clock file font textcache avahi_state
+SHARED_IMPURE = args auth paircode session sock clock file font textcache avahi_state
 SHARED_PURE   = $(filter-out $(patsubst %,shared/%.c,$(SHARED_IMPURE)),$(SHARED_SRC))
 SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium avahi-client
 

@@ -11,6 +11,7 @@
  */
 #include "avahi_poll.h"
 
+#include "clock.h"
 #include "loop.h"
 
 #include <stdbool.h>
@@ -117,12 +118,7 @@ static AvahiWatch *watch_new(const AvahiPoll *api, int fd, AvahiWatchEvent event
 	struct avahi_poll *p = api->userdata;
 	struct AvahiWatch *w = calloc(1, sizeof *w);
 	if (!w) return NULL;
-	w->p = p;
-	w->fd = fd;
-	w->want = event;
-	w->cb = cb;
-	w->ud = ud;
-	w->next = p->watches;
+	*w = (struct AvahiWatch){ .p = p, .fd = fd, .want = event, .cb = cb, .ud = ud, .next = p->watches };
 	p->watches = w;
 	sync_fd(p, fd);
 	return w;
@@ -161,14 +157,11 @@ static void on_timer(struct loop *l, void *ud)
 /* Arms t for the absolute wall time tv (NULL: disarmed). */
 static void timeout_arm(struct AvahiTimeout *t, const struct timeval *tv)
 {
-	struct timeval now;
 	int64_t delay_ms;
 	if (t->timer) loop_del_timer(t->p->loop, t->timer);
 	t->timer = 0;
 	if (!tv) return;
-	gettimeofday(&now, NULL);
-	delay_ms = ((int64_t)tv->tv_sec - now.tv_sec) * 1000 +
-	           ((int64_t)tv->tv_usec - now.tv_usec + 999) / 1000;
+	delay_ms = (int64_t)tv->tv_sec * 1000 + ((int64_t)tv->tv_usec + 999) / 1000 - clock_wall_ms();
 	if (delay_ms < 0) delay_ms = 0;
 	t->timer = loop_add_timer(t->p->loop, loop_now_ms(t->p->loop) + delay_ms, on_timer, t);
 	if (t->timer < 0) t->timer = 0;
@@ -180,10 +173,7 @@ static AvahiTimeout *timeout_new(const AvahiPoll *api, const struct timeval *tv,
 	struct avahi_poll *p = api->userdata;
 	struct AvahiTimeout *t = calloc(1, sizeof *t);
 	if (!t) return NULL;
-	t->p = p;
-	t->cb = cb;
-	t->ud = ud;
-	t->next = p->timeouts;
+	*t = (struct AvahiTimeout){ .p = p, .cb = cb, .ud = ud, .next = p->timeouts };
 	p->timeouts = t;
 	timeout_arm(t, tv);
 	return t;

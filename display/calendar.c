@@ -6,8 +6,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "clock.h"
 #include "config.h"
 #include "engine.h"
 #include "serviceday.h"
@@ -20,13 +20,6 @@ struct calendar {
 	int64_t alarm_day;     /* the alarm shows while this is the service day; -1 none */
 	char alarm[160];
 };
-
-static int64_t steady_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void save_hold(struct calendar *c)
 {
@@ -56,7 +49,7 @@ struct calendar *calendar_new(const struct config *cfg, struct store *st, int64_
 	if (store_get_meta(st, "day_hold", hold, sizeof hold) == 0 && *hold &&
 	    sscanf(hold, "%lld %lld", &hold_day, &hold_until) != 2)
 		hold_day = hold_until = 0;
-	serviceday_start(&c->sd, cfg, steady_ms(), wall_ms, last, hold_day, hold_until);
+	serviceday_start(&c->sd, cfg, clock_boot_ms(), wall_ms, last, hold_day, hold_until);
 	int64_t wall_day = engine_day_of(cfg, wall_ms);
 	if (c->sd.day > wall_day && !c->sd.hold_until_ms) {
 		fprintf(stderr, "goiso-display: ALARM: the clock is behind the event log (service day %" PRId64
@@ -76,7 +69,7 @@ int64_t calendar_day(const struct calendar *c) { return c->sd.day; }
 
 int64_t calendar_check(struct calendar *c, int64_t wall_ms)
 {
-	int f = serviceday_tick(&c->sd, c->cfg, steady_ms(), wall_ms);
+	int f = serviceday_tick(&c->sd, c->cfg, clock_boot_ms(), wall_ms);
 	if (f & SERVICEDAY_STEPPED) {
 		long long s = (long long)(c->sd.step_ms < 0 ? -c->sd.step_ms : c->sd.step_ms) / 1000;
 		fprintf(stderr, "goiso-display: ALARM: the wall clock stepped %s by %lld s (%lld d %02lld:%02lld:%02lld);"

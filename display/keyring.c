@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "role.h"
 
 #define KEYRING_MAX 1024
 
@@ -27,8 +28,7 @@ struct keyring {
 
 bool keyring_valid_role(const char *role)
 {
-	return !strcmp(role, "admin") || !strcmp(role, "counter") || !strcmp(role, "kiosk") ||
-	       !strcmp(role, "viewer");
+	return role_parse(role) != ROLE_NONE;
 }
 
 static int parse_entry(char *line, struct keyring_entry *out)

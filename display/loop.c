@@ -198,3 +198,21 @@ int loop_run_once(struct loop *l, int max_wait_ms)
 	}
 	return ran + run_timers(l);
 }
+
+static volatile sig_atomic_t *stop_flag;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	*stop_flag = 1;
+}
+
+void loop_catch_signals(volatile sig_atomic_t *stop)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	stop_flag = stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}

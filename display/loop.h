@@ -9,6 +9,7 @@
 #ifndef GOISO_LOOP_H
 #define GOISO_LOOP_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #define LOOP_READ  1
@@ -42,5 +43,10 @@ void loop_update_time(struct loop *l);
  * runs the ready callbacks and due timers. Returns the number of callbacks
  * run, or -1 on a poll error other than EINTR. */
 int loop_run_once(struct loop *l, int max_wait_ms);
+
+/* For a program's main: SIGINT and SIGTERM set *stop (and end the wait of
+ * loop_run_once() early); SIGPIPE is ignored, so a peer gone is an error
+ * on its socket, not the end of the program. Process-wide: call once. */
+void loop_catch_signals(volatile sig_atomic_t *stop);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "auth.h"
 #include "backup.h"
 #include "board.h"
@@ -26,6 +27,8 @@
 #include "loop.h"
 #include "mdns.h"
 #include "pairing.h"
+#include "replay.h"
+#include "replycache.h"
 #include "scene.h"
 #include "server.h"
 #include "sock.h"
@@ -54,7 +57,6 @@ struct options {
 
 static volatile sig_atomic_t stop_requested, snapshot_requested;
 
-static void on_signal(int sig) { (void)sig; stop_requested = 1; }
 static void on_usr1(int sig) { (void)sig; snapshot_requested = 1; }
 
 static void usage(FILE *f)
@@ -101,66 +103,31 @@ static void usage(FILE *f)
 	        "  --version          print the version and exit\n");
 }
 
+/* 0: go on; 1: --help or --version answered; -1: a mistake, said. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
-		                   !strcmp(a, "--listen") ? &o->listen :
-		                   !strcmp(a, "--screenshot") ? &o->screenshot :
-		                   !strcmp(a, "--scene") ? &o->scene : !strcmp(a, "--audio") ? &o->audio :
-		                   !strcmp(a, "--connect") ? &o->connect : !strcmp(a, "--key") ? &o->key :
-		                   !strcmp(a, "--site") ? &o->site : NULL;
+	const char *window = NULL;
+	const struct args_opt opts[] = {
+		{ "--config", .text = &o->config }, { "--data", .text = &o->data },
+		{ "--listen", .text = &o->listen }, { "--screenshot", .text = &o->screenshot },
+		{ "--scene", .text = &o->scene }, { "--audio", .text = &o->audio },
+		{ "--window", .text = &window },
+		{ "--max-clients", .number = &o->max_clients, .lo = 8, .hi = 100000 },
+		{ "--headless", .flag = &o->headless }, { "--no-mdns", .flag = &o->no_mdns },
+		{ "--new-log", .flag = &o->new_log }, { "--new-keys", .flag = &o->new_keys },
+		{ "--check-config", .flag = &o->check_config },
+		{ "--follow", .flag = &o->follow }, { "--connect", .text = &o->connect },
+		{ "--key", .text = &o->key }, { "--site", .text = &o->site },
+		{ "--counter", .number = &o->counter, .lo = 1, .hi = CONFIG_COUNTER_LAST },
 		/* --words, --say, --play, --short are run by voice_cli() from argv. */
-		int nvals = !strcmp(a, "--words") ? 1 : !strcmp(a, "--say") ? 2 :
-		            (!strcmp(a, "--play") || !strcmp(a, "--short")) ? 0 : -1;
-		if (dst || !strcmp(a, "--window")) {
-			if (i + 1 == argc) { fprintf(stderr, "goiso-display: %s needs a value\n", a); return -1; }
-			if (dst) {
-				*dst = argv[++i];
-			} else if (sscanf(argv[++i], "%dx%d", &o->win_w, &o->win_h) != 2 ||
-			           o->win_w < 160 || o->win_h < 120) {
-				fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
-				return -1;
-			}
-		} else if (nvals >= 0) {
-			if (i + nvals >= argc) { fprintf(stderr, "goiso-display: %s needs %d values\n", a, nvals); return -1; }
-			i += nvals;
-		} else if (!strcmp(a, "--headless")) {
-			o->headless = true;
-		} else if (!strcmp(a, "--follow")) {
-			o->follow = true;
-		} else if (!strcmp(a, "--counter")) {
-			if (i + 1 == argc || (o->counter = atoi(argv[i + 1])) < 1 || o->counter > CONFIG_COUNTER_LAST) {
-				fprintf(stderr, "goiso-display: --counter wants a counter number, 1 to %d\n", CONFIG_COUNTER_LAST);
-				return -1;
-			}
-			i++;
-		} else if (!strcmp(a, "--no-mdns")) {
-			o->no_mdns = true;
-		} else if (!strcmp(a, "--max-clients")) {
-			if (i + 1 == argc || (o->max_clients = atoi(argv[i + 1])) < 8 || o->max_clients > 100000) {
-				fprintf(stderr, "goiso-display: --max-clients wants a number from 8 to 100000\n");
-				return -1;
-			}
-			i++;
-		} else if (!strcmp(a, "--new-log")) {
-			o->new_log = true;
-		} else if (!strcmp(a, "--new-keys")) {
-			o->new_keys = true;
-		} else if (!strcmp(a, "--check-config")) {
-			o->check_config = true;
-		} else if (!strcmp(a, "--version")) {
-			printf("goiso-display " GOISO_VERSION "\n");
-			exit(0);
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			exit(0);
-		} else {
-			fprintf(stderr, "goiso-display: unknown option '%s'\n", a);
-			usage(stderr);
-			return -1;
-		}
+		{ "--words", .others = 1 }, { "--say", .others = 2 }, { "--play" }, { "--short" },
+		{ NULL },
+	};
+	int rc = args_read(argc, argv, opts, "goiso-display", GOISO_VERSION, usage);
+	if (rc) return rc;
+	if (window && (sscanf(window, "%dx%d", &o->win_w, &o->win_h) != 2 || o->win_w < 160 || o->win_h < 120)) {
+		fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
+		return -1;
 	}
 	/* a counter-top display follows the main one (or draws a scene) */
 	if (o->counter && !o->scene && !o->screenshot) o->follow = true;
@@ -298,6 +265,7 @@ struct daemon {
 	struct keyring *keys;
 	struct calendar *calendar;
 	struct engine *e;
+	struct replycache *replies;
 	struct server *srv;
 	struct board *board;
 	struct voice *voice;
@@ -313,6 +281,7 @@ static void daemon_close(struct daemon *d)
 	board_free(d->board);
 	mdns_free(d->mdns);
 	server_free(d->srv);
+	replycache_free(d->replies);
 	pairing_free(d->pairing);
 	engine_free(d->e);
 	calendar_free(d->calendar);
@@ -388,10 +357,16 @@ static int open_core(struct daemon *d, struct config *cfg)
 	struct server_opts so = { .listen = o->screenshot ? "127.0.0.1:0" : o->listen ? o->listen : DEFAULT_LISTEN,
 	                          .pairing = d->pairing, .local = o->screenshot ? NULL : path,
 	                          .max_clients = o->max_clients, .calendar = d->calendar };
-	if (!d->e || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
-		fprintf(stderr, "goiso-display: %s\n", d->e ? err : "out of memory");
+	if (!d->e || !(so.replies = d->replies = replycache_new())) {
+		fprintf(stderr, "goiso-display: out of memory\n");
 		return -1;
 	}
+	int n = replay_today(d->store, d->e, d->replies, err, sizeof err);
+	if (n < 0 || !(d->srv = server_new(d->loop, d->e, d->store, d->keys, &so, err, sizeof err))) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "goiso-display: replayed %d events of service day %lld\n", n, (long long)engine_day(d->e));
 	return 0;
 }
 
@@ -537,7 +512,12 @@ int main(int argc, char **argv)
 		if (backup_is_command(argv[i])) return backup_main(n, args, file_data_dir(dbuf, sizeof dbuf));
 		return pairing_main(n, args, file_data_dir(dbuf, sizeof dbuf));
 	}
-	if (parse_args(argc, argv, &o)) return 2;
+	int parsed = parse_args(argc, argv, &o);
+	if (parsed) return parsed > 0 ? 0 : 2;
+	if (auth_init()) {
+		fprintf(stderr, "goiso-display: libsodium failed to start\n");
+		return 1;
+	}
 	if (o.listen && sock_check_listen(o.listen, err, sizeof err) != 0) {
 		fprintf(stderr, "goiso-display: --%s\n", err);
 		return 2;
@@ -566,19 +546,10 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return scene_screenshot(&o);
 	}
-	if (auth_init()) {
-		fprintf(stderr, "goiso-display: libsodium failed to start\n");
-		config_free(cfg);
-		return 1;
-	}
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	loop_catch_signals(&stop_requested);
 	struct sigaction su = { .sa_handler = on_usr1 };
 	sigemptyset(&su.sa_mask);
 	sigaction(SIGUSR1, &su, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	int rc = o.follow ? follow(&o, cfg) : run(&o, cfg);
 	config_free(cfg);
 	return rc;

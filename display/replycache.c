@@ -73,6 +73,11 @@ void replycache_free(struct replycache *c)
 	free(c);
 }
 
+void replycache_clear(struct replycache *c)
+{
+	clear_slots(c, UINT64_MAX);
+}
+
 static int find_slot(const struct replycache *c, const char *key)
 {
 	size_t i = hash(key) % nslots(c);

@@ -16,6 +16,8 @@ struct replycache *replycache_new(void);
 /* A cache of at most max entries (max >= 2), for tests that reach the bound. */
 struct replycache *replycache_new_max(int max);
 void replycache_free(struct replycache *c);
+/* Forgets every entry (today is rebuilt from the log). */
+void replycache_clear(struct replycache *c);
 /* what names the request an id was used for ("NEXT counter=2"): the same
  * id for another request is an error, not a retry. Returns 1 with the
  * cached reply line (with its '\n') in *reply; 0 when the id is new; -1

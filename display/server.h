@@ -1,6 +1,7 @@
 /*
- * server: the display daemon's TCP front: the listener, the connections
- * (each one a conn.h), the command table, request ids, pushed events.
+ * server: the display daemon's front: the command table, request ids,
+ * pushed events, over its connections (conn.h; who may hold one:
+ * roster.h) and sockets (listener.h).
  *
  * Requests are parsed and decided as they arrive; accepted events are
  * appended to the store inside the turn's transaction. server_flush(),
@@ -26,17 +27,21 @@ typedef void (*server_event_fn)(void *ud, const struct engine *e,
 
 struct keyring;
 struct pairing;
+struct replycache;
+struct calendar;
 
 struct server_opts {
 	const char *listen;            /* "ADDR:PORT"; port 0 picks one */
+	struct replycache *replies;    /* today's first replies, replayed (replay.h); the caller's */
 	int max_clients;               /* 0: default 1024 */
 	struct pairing *pairing;       /* answers PAIR before AUTH; NULL: off */
 	const char *local;             /* path of the local socket (admin, clear lines); NULL: none */
 	struct calendar *calendar;     /* the service day; NULL: the wall clock's */
 };
 
-/* Replays today's log into e and the reply cache (replay.h), then
- * listens. Returns NULL with a message in err when either fails. */
+/* Serves e, today's state already replayed from st into e and o->replies
+ * (replay.h): listens on o->listen (and o->local). Returns NULL with a
+ * message in err when it cannot. */
 struct server *server_new(struct loop *l, struct engine *e, struct store *st,
                           struct keyring *kr, const struct server_opts *o,
                           char *err, size_t errlen);

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <time.h>
 
+#include "clock.h"
 #include "engine.h"
 #include "version.h"
 #include "walcheck.h"
@@ -60,8 +60,7 @@ static int busy_wait(void *ud, int tries)
 {
 	(void)ud;
 	if (tries >= 5000) return 0;   /* 5 s: give up, the write fails */
-	struct timespec ms = { 0, 1000000L };
-	nanosleep(&ms, NULL);
+	clock_sleep_ns(1000000);
 	return 1;
 }
 
@@ -97,11 +96,7 @@ static void *checkpoint_main(void *arg)
 	struct checkpointer *ck = arg;
 	pthread_mutex_lock(&ck->lock);
 	while (!ck->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
-		until.tv_sec += until.tv_nsec / 1000000000L;
-		until.tv_nsec %= 1000000000L;
+		struct timespec until = clock_mono_deadline(CHECKPOINT_EVERY_MS);
 		pthread_cond_timedwait(&ck->wake, &ck->lock, &until);
 		if (ck->stop) break;
 		pthread_mutex_unlock(&ck->lock);
@@ -119,8 +114,9 @@ static int checkpointer_start(struct checkpointer *ck, const char *path)
 {
 	pthread_condattr_t attr;
 	pthread_mutex_init(&ck->lock, NULL);
-	/* a monotonic wait: a wall clock set back after a power cut must not
-	 * stop the checkpoints (the WAL would grow without end) */
+	/* a monotonic wait (clock_mono_deadline): a wall clock set back after
+	 * a power cut must not stop the checkpoints (the WAL would grow
+	 * without end) */
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&ck->wake, &attr);

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define LAT_RING 256
@@ -359,9 +358,7 @@ static void *audio_thread(void *arg)
 	pthread_mutex_lock(&v->mu);
 	while (!atomic_load(&v->stop)) {
 		if (!voice_queue_pop(v->q, &j)) {
-			struct timespec t;
-			clock_gettime(CLOCK_REALTIME, &t);
-			t.tv_sec += 1;
+			struct timespec t = clock_wall_deadline(1000);
 			if (pthread_cond_timedwait(&v->wake, &v->mu, &t) == ETIMEDOUT &&
 			    voice_queue_len(v->q) == 0) {
 				pthread_mutex_unlock(&v->mu);
@@ -462,26 +459,19 @@ static int say_at(struct voice *v, const char *label, int counter, bool recall,
 	return r == VOICE_ENOMEM ? -1 : 0;
 }
 
-static int64_t wall_ms(void)
-{
-	struct timespec w;
-	clock_gettime(CLOCK_REALTIME, &w);
-	return (int64_t)w.tv_sec * 1000 + w.tv_nsec / 1000000;
-}
-
 int voice_say(struct voice *v, const char *label, int counter)
 {
-	return say_at(v, label, counter, false, false, clock_mono_ns(), wall_ms());
+	return say_at(v, label, counter, false, false, clock_mono_ns(), clock_wall_ms());
 }
 
 int voice_say_short(struct voice *v, const char *label, int counter)
 {
-	return say_at(v, label, counter, false, true, clock_mono_ns(), wall_ms());
+	return say_at(v, label, counter, false, true, clock_mono_ns(), clock_wall_ms());
 }
 
 int voice_recall(struct voice *v, const char *label, int counter)
 {
-	return say_at(v, label, counter, true, false, clock_mono_ns(), wall_ms());
+	return say_at(v, label, counter, true, false, clock_mono_ns(), clock_wall_ms());
 }
 
 void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
@@ -491,7 +481,7 @@ void voice_on_event(void *ud, const struct engine *e, const struct engine_event 
 	if (!t) return;
 	/* The event's time is the wall time of the turn that received the
 	 * request; measured from there, latency includes the log commit. */
-	int64_t age = (wall_ms() - ev->at_ms) * 1000000;
+	int64_t age = (clock_wall_ms() - ev->at_ms) * 1000000;
 	if (age < 0 || age > 10000000000LL) age = 0;
 	say_at(ud, t->label, ev->counter, ev->verb == VERB_RECALL, false,
 	       clock_mono_ns() - age, ev->at_ms);
@@ -499,14 +489,7 @@ void voice_on_event(void *ud, const struct engine *e, const struct engine_event 
 
 int voice_drain(struct voice *v, int timeout_ms)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_REALTIME, &t);
-	t.tv_sec += timeout_ms / 1000;
-	t.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if (t.tv_nsec >= 1000000000) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000;
-	}
+	struct timespec t = clock_wall_deadline(timeout_ms);
 	int r = 0;
 	pthread_mutex_lock(&v->mu);
 	while ((voice_queue_len(v->q) || v->busy) && r == 0)
@@ -514,10 +497,7 @@ int voice_drain(struct voice *v, int timeout_ms)
 	bool done = !voice_queue_len(v->q) && !v->busy;
 	int64_t tail = v->done_ns - clock_mono_ns();
 	pthread_mutex_unlock(&v->mu);
-	if (done && tail > 0) {          /* the end still in PulseAudio's buffer */
-		struct timespec z = { (time_t)(tail / 1000000000), (long)(tail % 1000000000) };
-		nanosleep(&z, NULL);
-	}
+	if (done) clock_sleep_ns(tail);   /* the end still in PulseAudio's buffer */
 	return done ? 0 : -1;
 }
 

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Messages for people (officers read them through the caller). */
@@ -168,6 +169,17 @@ const char *proto_get(const struct proto_msg *m, const char *key)
 	for (int i = 0; i < m->nargs; i++)
 		if (!strcmp(m->args[i].key, key)) return m->args[i].val;
 	return NULL;
+}
+
+int proto_get_int(const struct proto_msg *m, const char *key, long lo, long hi, int *out)
+{
+	const char *v = proto_get(m, key);
+	char *end;
+	if (!v) return 0;
+	long x = strtol(v, &end, 10);
+	if (!*v || *end || x < lo || x > hi) return -1;
+	*out = (int)x;
+	return 1;
 }
 
 /* ---- building ---- */

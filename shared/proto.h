@@ -51,6 +51,10 @@ const char *proto_strerror(int err);
 
 /* The value of key, or NULL. */
 const char *proto_get(const struct proto_msg *m, const char *key);
+/* The value of key as a decimal integer from lo to hi, into *out: 1; 0
+ * when the key is absent (*out unchanged); -1 when its value is not such
+ * an integer ("", "7x", "+", out of range; *out unchanged). */
+int proto_get_int(const struct proto_msg *m, const char *key, long lo, long hi, int *out);
 
 /* Building a line. Overlong output is cut at an argument boundary and
  * pb->truncated set; the result always ends with '\n'. */

@@ -32,6 +32,29 @@ TEST(proto_parses_requests)
 	CHECK_STR_EQ(m.rest, "queue_empty Không còn ai");
 }
 
+TEST(proto_reads_an_integer_value_once_within_its_range)
+{
+	static const struct { const char *line; int rc, want; } cases[] = {
+		{ "1 NEXT counter=7", 1, 7 },
+		{ "1 NEXT counter=999", 1, 999 },
+		{ "1 NEXT counter=0", 1, 0 },
+		{ "1 NEXT", 0, -5 },                  /* absent: unchanged */
+		{ "1 NEXT counter=1000", -1, -5 },
+		{ "1 NEXT counter=-1", -1, -5 },
+		{ "1 NEXT counter=7x", -1, -5 },
+		{ "1 NEXT counter=\"\"", -1, -5 },
+		{ "1 NEXT counter=99999999999999999999", -1, -5 },
+		{ "1 NEXT counter=x7", -1, -5 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct proto_msg m;
+		int out = -5;
+		CHECK_INT_EQ(parse(cases[i].line, &m), 0);
+		CHECK_INT_EQ(proto_get_int(&m, "counter", 0, 999, &out), cases[i].rc);
+		CHECK_INT_EQ(out, cases[i].want);
+	}
+}
+
 TEST(proto_rejects_bad_lines)
 {
 	static const struct { const char *line; int want; } cases[] = {

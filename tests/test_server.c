@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "keyring.h"
 #include "loop.h"
+#include "replycache.h"
 #include "server.h"
 #include "store.h"
 
@@ -27,6 +28,7 @@ struct fx {
 	struct engine *e;
 	struct store *st;
 	struct keyring *kr;
+	struct replycache *replies;
 	struct loop *l;
 	struct server *s;
 	pthread_t thread;
@@ -58,7 +60,8 @@ static int fx_open(struct fx *f, int max_clients)
 		test_fail(__FILE__, __LINE__, "%s", err);
 		return -1;
 	}
-	struct server_opts o = { .listen = "127.0.0.1:0", .max_clients = max_clients };
+	struct server_opts o = { .listen = "127.0.0.1:0", .max_clients = max_clients,
+	                         .replies = f->replies = replycache_new() };
 	if (!(f->s = server_new(f->l, f->e, f->st, f->kr, &o, err, sizeof err))) {
 		test_fail(__FILE__, __LINE__, "server: %s", err);
 		return -1;
@@ -74,6 +77,7 @@ static void fx_close(struct fx *f)
 		pthread_join(f->thread, NULL);
 	}
 	server_free(f->s);
+	replycache_free(f->replies);
 	keyring_free(f->kr);
 	store_close(f->st);
 	engine_free(f->e);

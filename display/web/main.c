@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "announce.h"
+#include "args.h"
 #include "auth.h"
 #include "buf.h"
 #include "config.h"
@@ -50,7 +51,6 @@ struct options {
 };
 
 static volatile sig_atomic_t stop_requested;
-static void on_signal(int sig) { (void)sig; stop_requested = 1; }
 
 static void usage(FILE *f)
 {
@@ -74,46 +74,20 @@ static void usage(FILE *f)
 	        HTTP_MAX_CLIENTS, HTTP_PER_IP);
 }
 
-static int number(const char *s, int lo, int hi)
-{
-	char *end;
-	long n = s ? strtol(s, &end, 10) : -1;
-	return s && *s && !*end && n >= lo && n <= hi ? (int)n : -1;
-}
-
+/* 0: go on; 1: --help or --version answered; -1: a mistake, said. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		const char **dst = !strcmp(a, "--config") ? &o->config : !strcmp(a, "--data") ? &o->data :
-		                   !strcmp(a, "--key") ? &o->key : !strcmp(a, "--connect") ? &o->connect :
-		                   !strcmp(a, "--listen") ? &o->listen : NULL;
-		int *num = !strcmp(a, "--max-clients") ? &o->max_clients : !strcmp(a, "--per-ip") ? &o->per_ip : NULL;
-		if ((dst || num) && !v) {
-			fprintf(stderr, "goiso-web: %s needs a value\n", a);
-			return -1;
-		}
-		if (dst) {
-			*dst = argv[++i];
-		} else if (num) {
-			if ((*num = number(argv[++i], 1, 100000)) < 0) {
-				fprintf(stderr, "goiso-web: %s wants a number from 1 to 100000\n", a);
-				return -1;
-			}
-		} else if (!strcmp(a, "--no-mdns")) {
-			o->no_mdns = true;
-		} else if (!strcmp(a, "--version")) {
-			printf("goiso-web " GOISO_VERSION "\n");
-			exit(0);
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			exit(0);
-		} else {
-			fprintf(stderr, "goiso-web: unknown option '%s'\n", a);
-			usage(stderr);
-			return -1;
-		}
-	}
+	const struct args_opt opts[] = {
+		{ "--config", .text = &o->config }, { "--data", .text = &o->data },
+		{ "--key", .text = &o->key }, { "--connect", .text = &o->connect },
+		{ "--listen", .text = &o->listen },
+		{ "--max-clients", .number = &o->max_clients, .lo = 1, .hi = 100000 },
+		{ "--per-ip", .number = &o->per_ip, .lo = 1, .hi = 100000 },
+		{ "--no-mdns", .flag = &o->no_mdns },
+		{ NULL },
+	};
+	int rc = args_read(argc, argv, opts, "goiso-web", GOISO_VERSION, usage);
+	if (rc) return rc;
 	return 0;
 }
 
@@ -345,7 +319,12 @@ int main(int argc, char **argv)
 		}
 		return login_password_main(data ? data : file_data_dir(dbuf, sizeof dbuf));
 	}
-	if (parse_args(argc, argv, &o)) return 2;
+	int parsed = parse_args(argc, argv, &o);
+	if (parsed) return parsed > 0 ? 0 : 2;
+	if (auth_init()) {
+		fprintf(stderr, "goiso-web: libsodium failed to start\n");
+		return 1;
+	}
 	struct config *cfg = file_load_config(o.config, err, sizeof err);
 	static const char *const keys[] = { "listen", "officer_names", "mdns_name", NULL };
 	const char *names = cfg ? config_get(cfg, "web", "officer_names", "no") : "no";
@@ -357,16 +336,7 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return 2;
 	}
-	if (auth_init()) {
-		fprintf(stderr, "goiso-web: libsodium failed to start\n");
-		config_free(cfg);
-		return 1;
-	}
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	loop_catch_signals(&stop_requested);
 	int rc = run(&o, cfg, o.data ? o.data : file_data_dir(dbuf, sizeof dbuf));
 	config_free(cfg);
 	return rc;

@@ -240,6 +240,8 @@ include display/packaging/packaging.mk
 DEBS += clang
 # tests/it_local.sh: nc on the local socket, the sqlite3 shell on the log.
 DEBS += netcat-openbsd sqlite3
+# tests/it_kiosk.c: a private cupsd with a raw queue (its socket backend).
+DEBS += cups
 FUZZ_TARGETS = proto config png wav session
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 \

@@ -4,18 +4,16 @@
 #include "client.h"
 
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "session.h"
+#include "sock.h"
 
 struct client {
 	int fd;
@@ -26,49 +24,6 @@ struct client {
 	unsigned long seq;
 	char center[PROTO_VAL_MAX];
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int dial(const char *hostport, int timeout_ms, char *err, size_t errlen)
-{
-	char host[256];
-	snprintf(host, sizeof host, "%s", hostport);
-	char *colon = strrchr(host, ':');
-	if (!colon) { snprintf(err, errlen, "địa chỉ phải có dạng MÁY:CỔNG, không phải '%s'", hostport); return -1; }
-	*colon = 0;
-	char *h = host;
-	if (*h == '[') { h++; h[strcspn(h, "]")] = 0; }
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
-	int rc = getaddrinfo(h, colon + 1, &hints, &ai);
-	if (rc) { snprintf(err, errlen, "không tìm thấy máy %s: %s", h, gai_strerror(rc)); return -1; }
-	int fd = -1;
-	for (p = ai; p && fd < 0; p = p->ai_next) {
-		fd = socket(p->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		if (fd < 0) continue;
-		if (connect(fd, p->ai_addr, p->ai_addrlen) && errno != EINPROGRESS) { close(fd); fd = -1; continue; }
-		struct pollfd pfd = { fd, POLLOUT, 0 };
-		int so = 0;
-		socklen_t sl = sizeof so;
-		if (poll(&pfd, 1, timeout_ms) != 1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &so, &sl) || so) {
-			errno = so ? so : ETIMEDOUT;
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0) {
-		snprintf(err, errlen, "không kết nối được tới máy hiển thị %s: %s", hostport, strerror(errno));
-		return -1;
-	}
-	int one = 1;
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	return fd;
-}
 
 /* Takes the first line of c->in into line; opened when the session is
  * on (a line that does not open ends the connection: -1 from now on). */
@@ -93,12 +48,12 @@ static int take_line(struct client *c, char *nl, char *line, size_t len)
 
 int client_read_line(struct client *c, char *line, size_t len, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = clock_mono_ms() + timeout_ms;
 	for (int tries = 0;; tries++) {
 		char *nl = memchr(c->in, '\n', c->nin);
 		if (nl) return take_line(c, nl, line, len);
 		if (c->nin == sizeof c->in) return -1;   /* a line longer than any goiso sends */
-		long long left = deadline - now_ms();
+		long long left = deadline - clock_mono_ms();
 		struct pollfd pfd = { c->fd, POLLIN, 0 };
 		/* a timeout of 0 still takes what has already arrived */
 		if (left <= 0 && tries) return 1;
@@ -206,7 +161,7 @@ struct client *client_connect(const char *hostport, const struct client_cred *cr
 	if (!c) { snprintf(err, errlen, "hết bộ nhớ"); return NULL; }
 	auth_random_hex(c->idprefix, 4);
 	errno = 0;
-	if ((c->fd = dial(hostport, timeout_ms, err, errlen)) < 0 ||
+	if ((c->fd = sock_dial(hostport, timeout_ms, err, errlen)) < 0 ||
 	    authenticate(c, cred, timeout_ms, err, errlen)) {
 		int saved = errno == EACCES ? EACCES : ECONNREFUSED;
 		client_close(c);
@@ -236,12 +191,12 @@ int client_call(struct client *c, const char *id, const char *body, struct proto
                 int timeout_ms, char *err, size_t errlen)
 {
 	char line[PROTO_LINE_MAX + 1];
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = clock_mono_ms() + timeout_ms;
 	int n = snprintf(line, sizeof line, "%s %s\n", id, body);
 	if (n < 0 || (size_t)n >= sizeof line) { snprintf(err, errlen, "yêu cầu quá dài"); return -1; }
 	if (client_send_line(c, line)) { snprintf(err, errlen, "mất kết nối với máy hiển thị"); return -1; }
 	for (;;) {
-		long long left = deadline - now_ms();
+		long long left = deadline - clock_mono_ms();
 		if (left <= 0 || client_read_line(c, line, sizeof line, (int)left)) {
 			snprintf(err, errlen, "%s", c->sess.broken ? "một dòng nhận được không thuộc phiên làm việc "
 			         "(bị chèn, lặp hoặc mất trên đường truyền): đã ngắt kết nối" :

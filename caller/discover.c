@@ -15,11 +15,15 @@
 #include <avahi-common/error.h>
 #include <avahi-common/malloc.h>
 #include <avahi-common/simple-watch.h>
+#include <net/if.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "avahi_state.h"
+#include "clock.h"
+#include "sock.h"
 
 #define MAX_SERVICES 64
 #define SERVICE_TYPE "_goiso._tcp"
@@ -42,18 +46,12 @@ struct discover {
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
+	struct avahi_state_ops ops;    /* what the client's states do here */
 	char distrusted[16][96];       /* "ADDR:PORT" that failed the login's proof */
 	int ndistrusted;
 };
 
 static bool matches(const struct discover_entry *e, const char *site);
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static struct svc *find_svc(struct discover *d, AvahiIfIndex iface, AvahiProtocol proto,
                             const char *name)
@@ -77,6 +75,20 @@ static void txt_value(AvahiStringList *txt, const char *key, char *out, size_t n
 	avahi_free(v);
 }
 
+/* The numeric address; a link-local IPv6 address gets its interface
+ * ("fe80::1%eth0"), without which it cannot be dialed. */
+static void address_text(char *out, size_t n, const AvahiAddress *a, AvahiIfIndex iface)
+{
+	char ifname[IF_NAMESIZE];
+	avahi_address_snprint(out, n, a);
+	if (a->proto == AVAHI_PROTO_INET6 && a->data.ipv6.address[0] == 0xfe &&
+	    (a->data.ipv6.address[1] & 0xc0) == 0x80 && iface >= 0 &&
+	    if_indextoname((unsigned)iface, ifname)) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "%%%s", ifname);
+	}
+}
+
 static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtocol proto,
                        AvahiResolverEvent event, const char *name, const char *type,
                        const char *domain, const char *host, const AvahiAddress *a,
@@ -89,7 +101,7 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 	if (!s || s->resolver != r) return;
 	switch (event) {
 	case AVAHI_RESOLVER_FOUND:
-		avahi_address_snprint(s->e.host, sizeof s->e.host, a);
+		address_text(s->e.host, sizeof s->e.host, a, iface);
 		s->e.port = port;
 		txt_value(txt, "site", s->e.site, sizeof s->e.site);
 		txt_value(txt, "id", s->e.id, sizeof s->e.id);
@@ -109,9 +121,10 @@ static void resolve_cb(AvahiServiceResolver *r, AvahiIfIndex iface, AvahiProtoco
 static void open_resolver(struct discover *d, struct svc *s)
 {
 	if (s->resolver || !d->client) return;
+	/* The address of the family the service was seen over: an IPv4-only
+	 * LAN gives IPv4 addresses only, an IPv6-only one IPv6 addresses. */
 	s->resolver = avahi_service_resolver_new(d->client, s->iface, s->proto, s->e.name,
-	                                         SERVICE_TYPE, NULL, AVAHI_PROTO_INET, 0,
-	                                         resolve_cb, d);
+	                                         SERVICE_TYPE, NULL, s->proto, 0, resolve_cb, d);
 }
 
 static void drop_svc(struct svc *s)
@@ -156,29 +169,27 @@ static void browse_cb(AvahiServiceBrowser *b, AvahiIfIndex iface, AvahiProtocol 
 	}
 }
 
-static void client_cb(AvahiClient *c, AvahiClientState state, void *ud)
+static void client_running(void *ud, AvahiClient *c)
 {
 	struct discover *d = ud;
-	switch (state) {
-	case AVAHI_CLIENT_S_RUNNING:
-		snprintf(d->status, sizeof d->status, "browsing");
-		if (!d->browser)
-			d->browser = avahi_service_browser_new(c, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
-			                                       SERVICE_TYPE, NULL, 0, browse_cb, d);
-		if (!d->browser) d->need_restart = true;
-		break;
-	case AVAHI_CLIENT_S_REGISTERING:
-	case AVAHI_CLIENT_S_COLLISION:
-		break;                 /* our own host name: browsing goes on */
-	case AVAHI_CLIENT_CONNECTING:
-		snprintf(d->status, sizeof d->status, "waiting for avahi-daemon");
-		break;
-	case AVAHI_CLIENT_FAILURE:
-		snprintf(d->status, sizeof d->status, "lost avahi-daemon: %s",
-		         avahi_strerror(avahi_client_errno(c)));
-		d->need_restart = true;
-		break;
-	}
+	snprintf(d->status, sizeof d->status, "browsing");
+	if (!d->browser)
+		d->browser = avahi_service_browser_new(c, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
+		                                       SERVICE_TYPE, NULL, 0, browse_cb, d);
+	if (!d->browser) d->need_restart = true;
+}
+
+static void client_waiting(void *ud)
+{
+	struct discover *d = ud;
+	snprintf(d->status, sizeof d->status, "waiting for avahi-daemon");
+}
+
+static void client_lost(void *ud, int err)
+{
+	struct discover *d = ud;
+	snprintf(d->status, sizeof d->status, "lost avahi-daemon: %s", avahi_strerror(err));
+	d->need_restart = true;
 }
 
 static void drop_client(struct discover *d)
@@ -198,12 +209,14 @@ static void ensure_client(struct discover *d)
 		drop_client(d);
 		d->need_restart = false;
 	}
-	if (d->client || now_ms() < d->retry_at) return;
+	if (d->client || clock_mono_ms() < d->retry_at) return;
+	/* Our own host name being probed (withdraw NULL): browsing goes on. */
+	d->ops = (struct avahi_state_ops){ client_running, NULL, client_waiting, client_lost, d };
 	d->client = avahi_client_new(avahi_simple_poll_get(d->sp), AVAHI_CLIENT_NO_FAIL,
-	                             client_cb, d, &err);
+	                             avahi_state_changed, &d->ops, &err);
 	if (!d->client) {
 		snprintf(d->status, sizeof d->status, "no D-Bus system bus: %s", avahi_strerror(err));
-		d->retry_at = now_ms() + RETRY_MS;
+		d->retry_at = clock_mono_ms() + RETRY_MS;
 	}
 }
 
@@ -240,17 +253,17 @@ static void step(struct discover *d, int wait_ms)
 
 void discover_run(struct discover *d, int timeout_ms)
 {
-	int64_t end = now_ms() + timeout_ms;
+	int64_t end = clock_mono_ms() + timeout_ms;
 	int64_t left;
-	while ((left = end - now_ms()) > 0) step(d, left < 100 ? (int)left : 100);
+	while ((left = end - clock_mono_ms()) > 0) step(d, left < 100 ? (int)left : 100);
 }
 
 #define MAX_DISTRUSTED ((int)(sizeof ((struct discover *)0)->distrusted / sizeof ((struct discover *)0)->distrusted[0]))
 
 static bool is_distrusted(const struct discover *d, const struct discover_entry *e)
 {
-	char hp[96];
-	snprintf(hp, sizeof hp, "%s:%d", e->host, e->port);
+	char hp[SOCK_ADDR_MAX];
+	sock_join(hp, sizeof hp, e->host, e->port);
 	for (int i = 0; i < d->ndistrusted; i++)
 		if (!strcmp(d->distrusted[i], hp)) return true;
 	return false;
@@ -267,7 +280,7 @@ void discover_distrust(struct discover *d, const char *hostport)
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
-	int64_t end = now_ms() + timeout_ms;
+	int64_t end = clock_mono_ms() + timeout_ms;
 	for (;;) {
 		int count = 0, pick;
 		for (int i = 0; i < MAX_SERVICES; i++) {
@@ -277,11 +290,11 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		}
 		pick = discover_choose(list, count, site);
 		if (pick >= 0) {
-			snprintf(hostport, n, "%s:%d", list[pick].host, list[pick].port);
+			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}
 		if (pick == -2) return DISCOVER_MANY;
-		int64_t left = end - now_ms();
+		int64_t left = end - clock_mono_ms();
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
 	}
@@ -293,8 +306,9 @@ static void print_many(const struct discover *d, const char *site)
 	for (int i = 0; i < MAX_SERVICES; i++) {
 		const struct discover_entry *e = &d->svc[i].e;
 		if (!d->svc[i].used || !matches(e, site)) continue;
-		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s:%d\n", e->name, e->site, e->id,
-		        e->host, e->port);
+		char addr[SOCK_ADDR_MAX];
+		sock_join(addr, sizeof addr, e->host, e->port);
+		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s\n", e->name, e->site, e->id, addr);
 	}
 }
 
@@ -312,10 +326,10 @@ static void print_seen(const struct discover *d, const char *site)
 
 int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n)
 {
-	int64_t start = now_ms();
+	int64_t start = clock_mono_ms();
 	bool told = false;
 	for (;;) {
-		int64_t waited = now_ms() - start;
+		int64_t waited = clock_mono_ms() - start;
 		int slice = told ? 1000 : (int)(DISCOVER_PATIENCE_MS - waited);
 		int rc = discover_find(d, site, slice > 0 ? slice : 1, hostport, n);
 		if (rc == DISCOVER_FOUND) return rc;
@@ -323,7 +337,7 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 			print_many(d, site);
 			return rc;
 		}
-		waited = now_ms() - start;
+		waited = clock_mono_ms() - start;
 		if (!told && waited >= DISCOVER_PATIENCE_MS) {
 			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
 			if (strcmp(d->status, "browsing"))
@@ -371,6 +385,8 @@ int discover_choose(const struct discover_entry *e, int n, const char *site)
 			pick = i;
 		else if (strcmp(e[pick].id, e[i].id) != 0 || !e[i].id[0])
 			return -2;     /* two displays, not one seen twice */
+		else if (strchr(e[pick].host, ':') && !strchr(e[i].host, ':'))
+			pick = i;      /* one display by IPv4 and IPv6: IPv4 needs no interface */
 	}
 	return pick;
 }

@@ -8,6 +8,12 @@
  * inside discover_find() (the caller is single-threaded and has no loop
  * of its own). A missing D-Bus or avahi-daemon is not an error: the
  * object keeps trying and the status says why nothing is found.
+ *
+ * Addresses of both families are resolved, so a display on an IPv6-only
+ * LAN is found. A link-local IPv6 address carries the interface it was
+ * seen on ("fe80::1%eth0"), without which it cannot be dialed; when one
+ * display is seen by IPv4 and by IPv6, IPv4 is chosen, since it names no
+ * interface and survives the counter's link moving to another port.
  */
 #ifndef GOISO_DISCOVER_H
 #define GOISO_DISCOVER_H

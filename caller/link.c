@@ -11,19 +11,18 @@
 
 #include <errno.h>
 #include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
 #include "buf.h"
+#include "clock.h"
 #include "session.h"
+#include "sock.h"
 
 #define BACKOFF_MIN_MS 200
 #define BACKOFF_MAX_MS 5000
@@ -51,7 +50,7 @@ struct link {
 	/* address resolution */
 	struct gaicb gai;
 	struct gaicb *gaip;
-	char host[256], port[16];
+	char host[SOCK_HOST_MAX], port[SOCK_PORT_MAX];
 	bool gai_busy;
 	struct addrinfo *ai, *ai_next;
 	/* timers */
@@ -71,13 +70,6 @@ struct link {
 	int npend;
 	int64_t last_send_ns;
 };
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void changed(struct link *l)
 {
@@ -176,7 +168,7 @@ static int send_line(struct link *l, const char *line, int64_t now_ms)
 	}
 	if (buf_append(&l->out, line, len)) { fail(l, "hết bộ nhớ", now_ms, false); return -1; }
 	int rc = flush_out(l, now_ms);
-	l->last_send_ns = mono_ns();
+	l->last_send_ns = clock_mono_ns();
 	return rc;
 }
 
@@ -192,19 +184,10 @@ static void got_addresses(struct link *l, struct addrinfo *ai, int64_t now_ms)
 
 static void start_resolve(struct link *l, int64_t now_ms)
 {
-	snprintf(l->host, sizeof l->host, "%s", l->peer);
-	char *colon = strrchr(l->host, ':');
-	if (!colon) {
-		char why[300];
-		snprintf(why, sizeof why, "địa chỉ phải có dạng MÁY:CỔNG, không phải '%.120s'", l->peer);
+	char why[300];
+	if (sock_split(l->peer, l->host, l->port, why, sizeof why) != 0) {
 		fail(l, why, now_ms, true);
 		return;
-	}
-	*colon = 0;
-	snprintf(l->port, sizeof l->port, "%s", colon + 1);
-	if (l->host[0] == '[') {
-		memmove(l->host, l->host + 1, strlen(l->host));
-		l->host[strcspn(l->host, "]")] = 0;
 	}
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST }, *ai;
 	if (getaddrinfo(l->host, l->port, &hints, &ai) == 0) {   /* numeric: instant */
@@ -247,15 +230,8 @@ static void try_next_address(struct link *l, int64_t now_ms, int last_errno)
 	while (l->ai_next) {
 		struct addrinfo *p = l->ai_next;
 		l->ai_next = p->ai_next;
-		int fd = socket(p->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		int fd = sock_connect_start(p);
 		if (fd < 0) { last_errno = errno; continue; }
-		int one = 1;
-		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-		if (connect(fd, p->ai_addr, p->ai_addrlen) && errno != EINPROGRESS) {
-			last_errno = errno;
-			close(fd);
-			continue;
-		}
 		l->fd = fd;
 		l->st = S_CONNECT;
 		l->deadline = now_ms + l->o.connect_timeout_ms;
@@ -269,19 +245,18 @@ static void try_next_address(struct link *l, int64_t now_ms, int last_errno)
 
 static void poll_connect(struct link *l, int64_t now_ms)
 {
-	struct pollfd p = { l->fd, POLLOUT, 0 };
-	if (poll(&p, 1, 0) <= 0) {
+	int st = sock_connect_result(l->fd, 0);
+	if (st > 0) {
 		if (now_ms >= l->deadline) {
 			close_socket(l);
 			try_next_address(l, now_ms, ETIMEDOUT);
 		}
 		return;
 	}
-	int so = 0;
-	socklen_t sl = sizeof so;
-	if (getsockopt(l->fd, SOL_SOCKET, SO_ERROR, &so, &sl) || so) {
+	if (st < 0) {
+		int e = errno;
 		close_socket(l);
-		try_next_address(l, now_ms, so ? so : errno);
+		try_next_address(l, now_ms, e);
 		return;
 	}
 	l->st = S_GREET;

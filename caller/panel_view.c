@@ -216,30 +216,19 @@ static void draw_footer(struct ctx *x)
 	const struct panelstate *p = x->p;
 	const struct link *l = x->link;
 	char line[600];
-	Uint32 dot = C_GREEN;
+	enum link_state st = link_state(l);
+	Uint32 dot = st == LINK_DOWN ? C_RED : st == LINK_READY && !p->device[0] ? C_GREEN : C_AMBER;
 	fill(x, box(x, 0, 572, 520, 32), C_BG);
 	text_s(x, false, p->message, box(x, 14, 572, 492, 32), scaled(x, 16), 85, LEFT, p->message_err ? C_RED : C_WHITE);
 	fill(x, box(x, 0, 604, 520, 36), C_BAR);
-	switch (link_state(l)) {
+	switch (st) {
 	case LINK_READY:
-		snprintf(line, sizeof line, "Đã kết nối %s · %s", link_peer(l), link_center(l));
-		if (p->device[0]) {
-			snprintf(line, sizeof line, "%s", p->device);
-			dot = C_AMBER;
-		}
+		if (p->device[0]) snprintf(line, sizeof line, "%s", p->device);   /* a kiosk not well */
+		else snprintf(line, sizeof line, "Đã kết nối %s · %s", link_peer(l), link_center(l));
 		break;
-	case LINK_LOOKING:
-		snprintf(line, sizeof line, "Đang tìm máy hiển thị… %s", link_reason(l));
-		dot = C_AMBER;
-		break;
-	case LINK_CONNECTING:
-		snprintf(line, sizeof line, "Đang kết nối tới %s…", link_peer(l));
-		dot = C_AMBER;
-		break;
-	case LINK_DOWN:
-		snprintf(line, sizeof line, "Mất kết nối: %s · các nút tạm khóa", link_reason(l));
-		dot = C_RED;
-		break;
+	case LINK_LOOKING: snprintf(line, sizeof line, "Đang tìm máy hiển thị… %s", link_reason(l)); break;
+	case LINK_CONNECTING: snprintf(line, sizeof line, "Đang kết nối tới %s…", link_peer(l)); break;
+	case LINK_DOWN: snprintf(line, sizeof line, "Mất kết nối: %s · các nút tạm khóa", link_reason(l)); break;
 	}
 	int n = link_retrying(l);
 	if (n && strlen(line) < sizeof line - 64)

@@ -135,18 +135,10 @@ int sock_connect_result(int fd, int timeout_ms)
 	return 0;
 }
 
-int sock_dial(const char *hostport, int timeout_ms, char *err, size_t errlen)
+int sock_connect_any(const struct addrinfo *ai, int timeout_ms)
 {
-	char host[SOCK_HOST_MAX], port[SOCK_PORT_MAX];
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
-	if (sock_split(hostport, host, port, err, errlen) != 0) return -1;
-	int rc = getaddrinfo(host, port, &hints, &ai);
-	if (rc) {
-		snprintf(err, errlen, "không tìm thấy máy '%.120s': %s", host, gai_strerror(rc));
-		return -1;
-	}
 	int fd = -1, e = ECONNREFUSED;
-	for (p = ai; p && fd < 0; p = p->ai_next) {
+	for (const struct addrinfo *p = ai; p && fd < 0; p = p->ai_next) {
 		if ((fd = sock_connect_start(p)) < 0) { e = errno; continue; }
 		int st = sock_connect_result(fd, timeout_ms);
 		if (st != 0) {
@@ -155,6 +147,21 @@ int sock_dial(const char *hostport, int timeout_ms, char *err, size_t errlen)
 			fd = -1;
 		}
 	}
+	if (fd < 0) errno = e;
+	return fd;
+}
+
+int sock_dial(const char *hostport, int timeout_ms, char *err, size_t errlen)
+{
+	char host[SOCK_HOST_MAX], port[SOCK_PORT_MAX];
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
+	if (sock_split(hostport, host, port, err, errlen) != 0) return -1;
+	int rc = getaddrinfo(host, port, &hints, &ai);
+	if (rc) {
+		snprintf(err, errlen, "không tìm thấy máy '%.120s': %s", host, gai_strerror(rc));
+		return -1;
+	}
+	int fd = sock_connect_any(ai, timeout_ms), e = errno;
 	freeaddrinfo(ai);
 	if (fd < 0)
 		snprintf(err, errlen, "không kết nối được tới máy hiển thị %.120s: %s", hostport, strerror(e));

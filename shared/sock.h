@@ -49,8 +49,14 @@ int sock_connect_start(const struct addrinfo *ai);
  * 0 connected, 1 still in progress, -1 failed with errno set. */
 int sock_connect_result(int fd, int timeout_ms);
 
-/* Resolves hostport (blocking) and connects to its first address that
- * answers within timeout_ms each. A non-blocking descriptor, or -1 + err. */
+/* Connects to the first of the resolved addresses ai (a getaddrinfo list)
+ * that answers within timeout_ms each, with TCP_NODELAY. A non-blocking
+ * descriptor, or -1 with errno set by the last attempt (ETIMEDOUT when it
+ * did not answer). */
+int sock_connect_any(const struct addrinfo *ai, int timeout_ms);
+
+/* Resolves hostport (blocking) and connects as sock_connect_any() does.
+ * A non-blocking descriptor, or -1 + err. */
 int sock_dial(const char *hostport, int timeout_ms, char *err, size_t errlen);
 
 /* Makes fd blocking, each read and write giving up after timeout_ms. */

@@ -79,7 +79,8 @@ static void ink_rows(const SDL_Surface *s, int *y0, int *y1)
 	}
 }
 
-/* An opaque texture of s (or of its inked rows) blended on bg. */
+/* An opaque texture of s (or of its inked rows) blended on bg; with bg
+ * TEXTCACHE_CLEAR, s's own pixels, blended when drawn. */
 static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struct text_tex *t)
 {
 	int y0 = 0, y1 = s->h;
@@ -89,15 +90,20 @@ static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struc
 	t->top = y0;
 	t->ih = y1 - y0;
 	if (y1 <= y0) return;
+	bool clear = bg == TEXTCACHE_CLEAR;
+	if (clear && !c->crop) {
+		t->tex = SDL_CreateTextureFromSurface(c->r, s);
+		return;
+	}
 	SDL_Rect ink = { 0, y0, s->w, y1 - y0 };
 	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w, y1 - y0, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!o) return;
-	SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255, 255));
-	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+	if (!clear) SDL_FillRect(o, NULL, SDL_MapRGBA(o->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255, 255));
+	SDL_SetSurfaceBlendMode(s, clear ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	SDL_BlitSurface(s, &ink, o, NULL);
 	t->tex = SDL_CreateTextureFromSurface(c->r, o);
 	SDL_FreeSurface(o);
-	if (t->tex && c->crop) SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_NONE);
+	if (t->tex && c->crop) SDL_SetTextureBlendMode(t->tex, clear ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
 }
 
 const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,

@@ -6,6 +6,9 @@
  * blend. With crop, a texture keeps only the rows that hold ink (the board:
  * less to copy each frame on a large screen).
  *
+ * With the ground TEXTCACHE_CLEAR a text keeps the font's own alpha and is
+ * blended when drawn, onto whatever lies under it (the kiosk).
+ *
  * Entries are found by font, box width, sizes, colours and text; when the
  * cache is full the one used longest ago makes room.
  */
@@ -20,6 +23,9 @@
 struct font;
 struct textcache;
 
+/* The ground of a text drawn over whatever lies under it (not a 0xRRGGBB). */
+#define TEXTCACHE_CLEAR 0xFF000000u
+
 struct text_tex {
 	SDL_Texture *tex;    /* NULL for an empty fitted text */
 	int px;              /* the size chosen */
@@ -32,7 +38,7 @@ struct textcache *textcache_new(SDL_Renderer *r, int size, bool crop);
 void textcache_free(struct textcache *c);
 
 /* s fitted to width w at max_px (down to min_px), in color on bg (both
- * 0xRRGGBB). NULL when it could not be rendered. Valid until the next
+ * 0xRRGGBB, or bg TEXTCACHE_CLEAR). NULL when it could not be rendered. Valid until the next
  * textcache_get() that must make room. */
 const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
                                      int w, int max_px, int min_px, uint32_t color, uint32_t bg);

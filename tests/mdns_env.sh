@@ -5,7 +5,9 @@
 # tmpfs on /run/avahi-daemon so neither daemon sees the other's (or the
 # machine's) pid file and socket.
 #
-#   menv_up DIR        create hosts a (10.77.0.1) and b (10.77.0.2)
+#   menv_up DIR        create hosts a (10.77.0.1) and b (10.77.0.2); with
+#                      MENV_IPV6=1 an IPv6-only LAN instead: a (fd77::1)
+#                      and b (fd77::2), each with its link-local address too
 #   menv_in HOST CMD   run CMD on a host with that host's D-Bus
 #   menv_avahi_start HOST / menv_avahi_stop HOST
 #   menv_down          kill everything started here, delete the namespaces
@@ -13,6 +15,7 @@
 # Names carry the shell's pid so concurrent runs never collide.
 
 MENV_ID=$$
+MENV_IPV6=${MENV_IPV6:-0}
 MENV_DIR=
 MENV_PIDS=
 
@@ -73,8 +76,8 @@ menv_avahi_conf() {
 [server]
 host-name=goiso-$1-$MENV_ID
 domain-name=local
-use-ipv4=yes
-use-ipv6=no
+use-ipv4=$([ "$MENV_IPV6" = 1 ] && echo no || echo yes)
+use-ipv6=$([ "$MENV_IPV6" = 1 ] && echo yes || echo no)
 allow-interfaces=$(menv_if "$1")
 enable-dbus=yes
 ratelimit-interval-usec=1000000
@@ -96,7 +99,14 @@ menv_host_up() {
 	h=$1 addr=$2
 	mkdir -p "$MENV_DIR/$h"
 	ip netns exec "$(menv_ns "$h")" ip link set lo up
-	ip netns exec "$(menv_ns "$h")" ip addr add "$addr/24" dev "$(menv_if "$h")"
+	if [ "$MENV_IPV6" = 1 ]; then
+		# no duplicate address detection: the addresses are usable (and
+		# announced) at once, not after a second or two of "tentative"
+		ip netns exec "$(menv_ns "$h")" sysctl -qw "net.ipv6.conf.$(menv_if "$h").accept_dad=0"
+		ip netns exec "$(menv_ns "$h")" ip -6 addr add "$addr/64" dev "$(menv_if "$h")" nodad
+	else
+		ip netns exec "$(menv_ns "$h")" ip addr add "$addr/24" dev "$(menv_if "$h")"
+	fi
 	ip netns exec "$(menv_ns "$h")" ip link set "$(menv_if "$h")" up
 	menv_dbus_conf "$h" > "$MENV_DIR/$h/dbus.conf"
 	menv_avahi_conf "$h" > "$MENV_DIR/$h/avahi.conf"
@@ -136,7 +146,11 @@ menv_up() {
 	ip netns add "$(menv_ns b)" || return 1
 	ip link add "$(menv_if a)" netns "$(menv_ns a)" type veth \
 		peer name "$(menv_if b)" netns "$(menv_ns b)" || return 1
-	menv_host_up a 10.77.0.1 && menv_host_up b 10.77.0.2 &&
+	if [ "$MENV_IPV6" = 1 ]; then
+		menv_host_up a fd77::1 && menv_host_up b fd77::2
+	else
+		menv_host_up a 10.77.0.1 && menv_host_up b 10.77.0.2
+	fi &&
 	menv_avahi_start a && menv_avahi_start b
 }
 

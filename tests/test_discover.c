@@ -19,6 +19,17 @@ static const struct discover_entry same_twice[] = {
 	E("goiso A", "Phường A", "aaaa", "1", true),     /* e.g. seen on two links */
 	E("goiso A", "Phường A", "aaaa", "1", true),
 };
+static const struct discover_entry by_ipv6_then_ipv4[] = {
+	{ "goiso A", "Phường A", "aaaa", "1", "fe80::1%eth0", 7000, true, false },
+	{ "goiso A", "Phường A", "aaaa", "1", "10.0.0.1", 7000, true, false },
+};
+static const struct discover_entry by_ipv4_then_ipv6[] = {
+	{ "goiso A", "Phường A", "aaaa", "1", "10.0.0.1", 7000, true, false },
+	{ "goiso A", "Phường A", "aaaa", "1", "fd00::5", 7000, true, false },
+};
+static const struct discover_entry ipv6_only[] = {
+	{ "goiso A", "Phường A", "aaaa", "1", "fd00::5", 7000, true, false },
+};
 static const struct discover_entry unresolved_and_foreign[] = {
 	E("goiso A", "Phường A", "aaaa", "1", false),    /* not resolved yet */
 	E("goiso old", "Phường A", "cccc", "0", true),   /* older protocol */
@@ -40,6 +51,9 @@ static const struct {
 	{ "two sites, pick by instance id", two_sites, 2, "aaaa", 0 },
 	{ "two sites, pick by service name", two_sites, 2, "goiso B", 1 },
 	{ "one display seen twice is one", same_twice, 2, NULL, 0 },
+	{ "one display by IPv6 and IPv4: IPv4", by_ipv6_then_ipv4, 2, NULL, 1 },
+	{ "one display by IPv4 and IPv6: IPv4", by_ipv4_then_ipv6, 2, NULL, 0 },
+	{ "a display found by IPv6 only", ipv6_only, 1, "aaaa", 0 },
 	{ "unresolved and other protocols do not count", unresolved_and_foreign, 3, NULL, 2 },
 	{ "nothing at all", NULL, 0, NULL, -1 },
 };

@@ -10,6 +10,7 @@
 
 #include "SDL_ttf.h"
 #include "buf.h"
+#include "clock.h"
 #include "device.h"
 #include "file.h"
 #include "font.h"
@@ -48,13 +49,6 @@ struct kiosk {
 	char void_body[160];          /* a VOID to send again (the display said wait) */
 	int64_t void_at;
 };
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static const char *val(const struct proto_msg *m, const char *key)
 {
@@ -228,7 +222,7 @@ static void on_issue(struct kiosk *k, const struct proto_msg *m)
 	k->dirty = true;
 	/* the number first: drawn and presented before the ticket is made */
 	draw(k);
-	k->number_ns = mono_ns();
+	k->number_ns = clock_mono_ns();
 	print_ticket(k, val(m, "ticket"), val(m, "token"));
 	refresh(k);
 }
@@ -348,7 +342,7 @@ static void relayout(struct kiosk *k)
 static void touch(struct kiosk *k, int x, int y, int64_t now_ms)
 {
 	relayout(k);
-	k->touch_ns = mono_ns();
+	k->touch_ns = clock_mono_ns();
 	struct ks_action a = kscreen_touch(&k->s, &k->L, x, y, now_ms);
 	if (a.kind == KA_NONE) return;
 	k->dirty = true;

@@ -9,25 +9,14 @@
 #include <string.h>
 
 #include "font.h"
-#include "layout.h"
+#include "textcache.h"
 
 #define CACHE 48
-
-struct entry {
-	char text[300];
-	int px, w;
-	bool bold;
-	Uint32 rgb;
-	SDL_Texture *tex;
-	int tw, th;
-	unsigned long used;
-};
 
 struct kview {
 	SDL_Renderer *r;
 	struct font *regular, *bold;
-	struct entry cache[CACHE];
-	unsigned long tick;
+	struct textcache *texts;
 };
 
 enum align { LEFT, CENTER, RIGHT };
@@ -44,14 +33,14 @@ struct kview *kview_new(SDL_Renderer *r, struct font *regular, struct font *bold
 	v->r = r;
 	v->regular = regular;
 	v->bold = bold;
+	if (!(v->texts = textcache_new(r, CACHE, false))) { free(v); return NULL; }
 	return v;
 }
 
 void kview_free(struct kview *v)
 {
 	if (!v) return;
-	for (int i = 0; i < CACHE; i++)
-		if (v->cache[i].tex) SDL_DestroyTexture(v->cache[i].tex);
+	textcache_free(v->texts);
 	free(v);
 }
 
@@ -62,53 +51,20 @@ static void fill(struct kview *v, struct ks_rect b, SDL_Color c)
 	SDL_RenderFillRect(v->r, &r);
 }
 
-static Uint32 rgb(SDL_Color c) { return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b; }
+static uint32_t rgb(SDL_Color c) { return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b; }
 
-/* The texture of text fitted into width w at up to px (down to min_px,
- * then cut with "…"). */
-static struct entry *get(struct kview *v, bool bold, const char *text, int w, int px, int min_px, SDL_Color c)
-{
-	struct entry *e = NULL, *old = &v->cache[0];
-	for (int i = 0; i < CACHE; i++) {
-		struct entry *x = &v->cache[i];
-		if (x->tex && x->px == px && x->w == w && x->bold == bold && x->rgb == rgb(c) && !strcmp(x->text, text)) {
-			e = x;
-			break;
-		}
-		if (x->used < old->used) old = x;
-	}
-	if (!e) {
-		struct font *f = bold ? v->bold : v->regular;
-		char fitted[300];
-		int used = layout_fit_text(font_measure, f, text, w, px, min_px, fitted, sizeof fitted);
-		SDL_Surface *sf = font_render(f, fitted, used > 0 ? used : min_px, c);
-		if (!sf) return NULL;
-		e = old;
-		if (e->tex) SDL_DestroyTexture(e->tex);
-		e->tex = SDL_CreateTextureFromSurface(v->r, sf);
-		e->tw = sf->w;
-		e->th = sf->h;
-		SDL_FreeSurface(sf);
-		snprintf(e->text, sizeof e->text, "%s", text);
-		e->px = px;
-		e->w = w;
-		e->bold = bold;
-		e->rgb = rgb(c);
-	}
-	e->used = ++v->tick;
-	return e->tex ? e : NULL;
-}
-
-/* Draws text in box b (vertically centred), at most px. */
+/* Draws text in box b (vertically centred), at most px (down to min_px,
+ * then cut with "…"), blended on whatever lies under it. */
 static void text(struct kview *v, bool bold, const char *s, struct ks_rect b, int px, int min_px,
                  enum align al, SDL_Color c)
 {
 	if (!s || !*s) return;
-	struct entry *e = get(v, bold, s, b.w, px, min_px, c);
-	if (!e) return;
-	int x = al == LEFT ? b.x : al == CENTER ? b.x + (b.w - e->tw) / 2 : b.x + b.w - e->tw;
-	SDL_Rect dst = { x, b.y + (b.h - e->th) / 2, e->tw, e->th };
-	SDL_RenderCopy(v->r, e->tex, NULL, &dst);
+	const struct text_tex *t = textcache_get(v->texts, bold ? v->bold : v->regular, s, b.w, px,
+	                                         min_px, rgb(c), TEXTCACHE_CLEAR);
+	if (!t || !t->tex) return;
+	int x = al == LEFT ? b.x : al == CENTER ? b.x + (b.w - t->w) / 2 : b.x + b.w - t->w;
+	SDL_Rect dst = { x, b.y + (b.h - t->h) / 2, t->w, t->h };
+	SDL_RenderCopy(v->r, t->tex, NULL, &dst);
 }
 
 static struct ks_rect sub(struct ks_rect b, int top, int h)
@@ -252,6 +208,7 @@ void kview_draw(struct kview *v, const struct kscreen *s, const struct ks_layout
 {
 	SDL_SetRenderDrawColor(v->r, C_BG.r, C_BG.g, C_BG.b, 255);
 	SDL_RenderClear(v->r);
+	textcache_frame(v->texts);
 	fill(v, L->box[KB_HEADER], C_HEADER);
 	struct ks_rect hb = L->box[KB_HEADER];
 	hb.x += hb.h / 4;

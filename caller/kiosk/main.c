@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "discover.h"
 #include "kiosk.h"
 #include "pair.h"
@@ -25,13 +25,6 @@
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { (void)sig; stop = 1; }
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void usage(FILE *f)
 {
@@ -136,20 +129,20 @@ static void demo_touch(struct kiosk *k, int *turn)
 
 static int run(struct kiosk *k, const char *screenshot, int demo_s)
 {
-	int64_t start = mono_ms(), next_demo = start + demo_s * 1000;
+	int64_t start = clock_mono_ms(), next_demo = start + demo_s * 1000;
 	int wait = 0, turn = 0;
 	while (!stop && wait >= 0) {
 		const struct kscreen *s = kiosk_screen(k);
-		if (demo_s > 0 && mono_ms() >= next_demo) {
+		if (demo_s > 0 && clock_mono_ms() >= next_demo) {
 			demo_touch(k, &turn);
-			next_demo = mono_ms() + demo_s * 1000;
+			next_demo = clock_mono_ms() + demo_s * 1000;
 		}
 		struct pollfd p[2] = { { link_fd(kiosk_link(k)), link_poll_events(kiosk_link(k)), 0 },
 		                       { kiosk_job_fd(k), POLLIN, 0 } };
 		if (p[0].fd < 0) p[0].events = 0;
 		poll(p, 2, wait < FRAME_MS ? wait : FRAME_MS);
-		wait = kiosk_step(k, mono_ms());   /* SDL's events, the link, the printer */
-		if (screenshot && (s->online || mono_ms() - start > 5000)) {
+		wait = kiosk_step(k, clock_mono_ms());   /* SDL's events, the link, the printer */
+		if (screenshot && (s->online || clock_mono_ms() - start > 5000)) {
 			char err[300];
 			if (kiosk_screenshot(k, screenshot, err, sizeof err)) { fprintf(stderr, "goiso-kiosk: %s\n", err); return 1; }
 			return 0;
@@ -191,7 +184,7 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	struct kiosk *k = kiosk_new(&a.o, mono_ms(), err, sizeof err);
+	struct kiosk *k = kiosk_new(&a.o, clock_mono_ms(), err, sizeof err);
 	if (!k) { fprintf(stderr, "goiso-kiosk: %s\n", err); discover_free(f.d); return 3; }
 	int rc = a.sample ? (kiosk_sample_ticket(k, "A023", a.sample) ? 1 : 0) : run(k, a.screenshot, a.demo_s);
 	kiosk_free(k);

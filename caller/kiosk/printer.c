@@ -8,8 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +15,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "sock.h"
 #include "ticket.h"
 
 struct backend {
@@ -35,13 +34,6 @@ struct printer {
 	int timeout_ms;
 	int64_t last_byte_ns;
 };
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* ---- byte transport over an fd, with the printer's timeout ---- */
 
@@ -64,7 +56,7 @@ static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n
 		}
 		done += (size_t)w;
 	}
-	p->last_byte_ns = mono_ns();
+	p->last_byte_ns = clock_mono_ns();
 	return 0;
 }
 
@@ -110,33 +102,22 @@ static int open_device(struct printer *p, char *why, size_t n)
 	return fd;
 }
 
+/* "tcp:HOST", "tcp:HOST:PORT", "tcp:[IPv6]" or "tcp:[IPv6]:PORT": port 9100 unless said. */
 static int open_tcp(struct printer *p, char *why, size_t n)
 {
-	char host[256], port[16] = "9100";
-	snprintf(host, sizeof host, "%s", p->arg);
-	char *colon = strrchr(host, ':');
-	if (colon && !strchr(colon, ']')) { snprintf(port, sizeof port, "%s", colon + 1); *colon = 0; }
-	if (host[0] == '[') { memmove(host, host + 1, strlen(host)); host[strcspn(host, "]")] = 0; }
+	char full[SOCK_ADDR_MAX], host[SOCK_HOST_MAX], port[SOCK_PORT_MAX];
+	const char *colon = strrchr(p->arg, ':');
+	snprintf(full, sizeof full, colon && !strchr(colon, ']') ? "%s" : "%s:9100", p->arg);
+	if (sock_split(full, host, port, why, n) != 0) {
+		snprintf(why, n, "printer %s: expected tcp:HOST[:PORT]", p->arg);
+		return -1;
+	}
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
 	int rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc) { snprintf(why, n, "printer %s: %s", p->arg, gai_strerror(rc)); return -1; }
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
-	if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) && errno != EINPROGRESS) {
-		snprintf(why, n, "printer %s: %s", p->arg, strerror(errno));
-		close(fd);
-		fd = -1;
-	}
+	int fd = sock_connect_any(ai, p->timeout_ms), e = errno;
 	freeaddrinfo(ai);
-	if (fd < 0) return -1;
-	struct pollfd pf = { fd, POLLOUT, 0 };
-	int so = 0;
-	socklen_t sl = sizeof so;
-	if (poll(&pf, 1, p->timeout_ms) <= 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &so, &sl) || so) {
-		snprintf(why, n, "printer %s: %s", p->arg, so ? strerror(so) : "no answer");
-		close(fd);
-		return -1;
-	}
+	if (fd < 0) snprintf(why, n, "printer %s: %s", p->arg, e == ETIMEDOUT ? "no answer" : strerror(e));
 	return fd;
 }
 
@@ -159,7 +140,7 @@ static int print_cups(struct printer *p, const unsigned char *b, size_t n, char 
 		cupsCancelJob(p->arg, job);
 		return -1;
 	}
-	p->last_byte_ns = mono_ns();
+	p->last_byte_ns = clock_mono_ns();
 	return 0;
 }
 
@@ -171,7 +152,7 @@ static int print_png(struct printer *p, const struct escpos_raster *r, const cha
 		snprintf(why, wn, "cannot write %s: %s", path, strerror(errno));
 		return -1;
 	}
-	p->last_byte_ns = mono_ns();
+	p->last_byte_ns = clock_mono_ns();
 	return 0;
 }
 

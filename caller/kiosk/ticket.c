@@ -16,6 +16,7 @@
 #include "file.h"
 #include "font.h"
 #include "png.h"
+#include "vec.h"
 
 #define MARGIN 8
 
@@ -24,16 +25,12 @@ struct canvas {
 	unsigned char *ink;        /* w x cap, 0 white .. 255 black */
 };
 
+/* Room for rows more rows (an element of the array is one row), white. */
 static int grow(struct canvas *c, int rows)
 {
-	if (c->h + rows <= c->cap) return 0;
-	int cap = c->cap ? c->cap : 512;
-	while (cap < c->h + rows) cap *= 2;
-	unsigned char *n = realloc(c->ink, (size_t)c->w * cap);
-	if (!n) return -1;
-	memset(n + (size_t)c->w * c->cap, 0, (size_t)c->w * (cap - c->cap));
-	c->ink = n;
-	c->cap = cap;
+	int old = c->cap;
+	if (vec_reserve(&c->ink, (size_t)c->w, &c->cap, c->h + rows, 512)) return -1;
+	memset(c->ink + (size_t)c->w * old, 0, (size_t)c->w * (c->cap - old));
 	return 0;
 }
 

@@ -8,8 +8,6 @@
 
 #include "estimate.h"
 
-#define DEFAULT_SERVICE_MS (5 * 60000)
-
 static const char *const state_names[] = { "closed", "open", "serving", "paused" };
 static const char *const ticket_states[] = { "waiting", "called", "served", "noshow", "void" };
 
@@ -112,6 +110,7 @@ bool message_called(struct proto_buf *pb, const struct engine *e, const struct e
 	add_ticket_details(pb, e, ev->ticket);
 	proto_add_int(pb, "counter", ev->counter);
 	proto_add_int(pb, "recall", ev->verb == VERB_RECALL);
+	proto_add_int(pb, "at", ev->at_ms);   /* when, by the display's clock: a follower's list says it */
 	proto_end(pb);
 	return true;
 }
@@ -187,43 +186,11 @@ void message_queue_group(struct proto_buf *pb, const char *id, const struct engi
 	proto_end(pb);
 }
 
-/* Mean time from call to finish of today's served tickets of service s
- * (s < 0: of all services); 0 when none was served. */
-static int64_t mean_service_ms(const struct engine *e, int s)
-{
-	int64_t sum = 0;
-	int n = 0;
-	for (int i = 0; i < engine_ntickets(e); i++) {
-		const struct engine_ticket *t = engine_ticket(e, i);
-		if (t->state != TICKET_SERVED || (s >= 0 && t->service != s) || t->finished_ms < t->called_ms ||
-		    t->called_ms <= 0)
-			continue;
-		sum += t->finished_ms - t->called_ms;
-		n++;
-	}
-	return n ? sum / n : 0;
-}
-
 int64_t message_wait_ms(const struct engine *e, int idx)
 {
 	const struct engine_ticket *t = engine_ticket(e, idx);
-	const struct config *cfg = engine_config(e);
 	if (!t || t->state != TICKET_WAITING) return 0;
-	int open = 0, free_now = 0;
-	for (int i = 0; i < engine_ncounters(e); i++) {
-		const struct engine_counter *c = engine_counter_at(e, i);
-		if (!config_counter_serves(cfg, i, t->service) ||
-		    (c->state != COUNTER_OPEN && c->state != COUNTER_SERVING))
-			continue;
-		open++;
-		free_now += c->state == COUNTER_OPEN;
-	}
-	if (!open) return -1;
-	int64_t mean = mean_service_ms(e, t->service);
-	if (!mean) mean = mean_service_ms(e, -1);
-	if (!mean) mean = DEFAULT_SERVICE_MS;
-	int64_t ahead = engine_ahead(e, idx) + (free_now ? 0 : 1);
-	return ahead * mean / open;
+	return estimate_wait_ms(e, t->service, engine_ahead(e, idx));
 }
 
 void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx)

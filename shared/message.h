@@ -35,13 +35,14 @@ void message_queue_group(struct proto_buf *pb, const char *id, const struct engi
 /* TICKET: what the citizen's page shows of ticket idx (it must exist):
  * "<id> OK ticket=… service=… state=waiting|called|served|noshow|void ahead=N
  *  wait_min=M counter=N recalls=N issued_ms=… [called_ms=…] day=…", where wait_min
- * is message_wait_ms() in whole minutes rounded up, -1 when unknown. */
+ * is message_wait_ms() in whole minutes rounded up (as estimate_wait_min),
+ * -1 when unknown. */
 void message_ticket(struct proto_buf *pb, const char *id, const struct engine *e, int idx);
-/* The estimated wait of a waiting ticket, in ms: the tickets ahead of it
- * (plus itself when no counter that serves it is free) times the mean
- * service time of its service today (of all services when none was served
- * yet, else 5 minutes), shared among the open counters that serve it.
- * 0 when it is not waiting; -1 when no open counter serves it. */
+/* The estimated wait of a waiting ticket, in ms: estimate_wait_ms() of its
+ * service with the citizens ahead of it, the figure its ISSUE reply gave
+ * when nothing has changed since (so the kiosk's screen, the printed
+ * ticket and the citizen's page agree). 0 when it is not waiting; -1
+ * without enough data (estimate.h). */
 int64_t message_wait_ms(const struct engine *e, int idx);
 /* RECENT: the last calls, newest first, as the wall lists them:
  * "<id> OK n=K calls=A023:5:<called_ms>,B004:2:<called_ms>" (none: "-"). */

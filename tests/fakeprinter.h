@@ -1,7 +1,7 @@
 /*
  * fakeprinter: a receipt printer for the tests, on the real transports: a
- * TCP listener on 127.0.0.1 (as a network printer's port 9100) or the
- * master side of a pty (standing for /dev/usb/lp0). It parses what it
+ * TCP listener on 127.0.0.1 (as a network printer's port 9100), the
+ * master side of a pty (standing for /dev/usb/lp0) or a FIFO. It parses what it
  * receives as ESC/POS, answers DLE EOT status queries as told, keeps every
  * byte, and can stop answering after so many bytes, as a jammed printer.
  *
@@ -27,6 +27,9 @@ struct fakeprinter;
  * fakeprinter_path). NULL on failure. */
 struct fakeprinter *fakeprinter_tcp(void);
 struct fakeprinter *fakeprinter_pty(void);
+/* A FIFO made at path (a device that only takes bytes, as a printer
+ * behind a one-way cable: no status is asked of it). */
+struct fakeprinter *fakeprinter_fifo(const char *path);
 void fakeprinter_free(struct fakeprinter *p);
 int fakeprinter_port(const struct fakeprinter *p);
 const char *fakeprinter_path(const struct fakeprinter *p);

@@ -1,16 +1,21 @@
 /*
  * Integration tests of goiso-kiosk in process (SDL's dummy video driver)
  * against the real daemon: touches pushed into SDL's queue, results read
- * in events.db; the printer a fake one on TCP or a pty, whose bytes are
- * decoded back into the image the png: twin kept; paper out, cover open
+ * in events.db; the printer a fake one on TCP, a pty or a FIFO, or a real
+ * CUPS server (a private cupsd) with a raw queue sending to the fake TCP
+ * one, whose bytes are decoded back into the image the png: twin kept;
+ * paper out, cover open
  * and a printer that stops mid-ticket each end with the ticket voided and
  * never called; the display lost and found again.
  */
 #include "test.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -248,6 +253,152 @@ TEST(it_kiosk_pty_printer_prints_the_twin)
 	snprintf(path, sizeof path, "%s/D001.png", keep);
 	check_twin(fp, 0, path);
 	kiosk_free(k);
+	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+/* A device that only takes bytes (a FIFO): no status is asked, the
+ * ticket's bytes are the twin's image. */
+TEST(it_kiosk_fifo_printer_prints_the_twin)
+{
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	char fifo[700], *keep = data_dir("kept"), path[800];
+	snprintf(fifo, sizeof fifo, "%s/lp0", test_tmpdir());
+	struct fakeprinter *fp = fakeprinter_fifo(fifo);
+	REQUIRE(fp != NULL);
+	struct kiosk *k = open_kiosk(&d, fifo, keep);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 1);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 8000));
+	CHECK(STEP_UNTIL(k, fakeprinter_cuts(fp) == 1, 3000));
+	snprintf(path, sizeof path, "%s/B001.png", keep);
+	check_twin(fp, 0, path);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
+	kiosk_free(k);
+	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+/* ---- a private CUPS server ---- */
+
+#define CUPSD "/usr/sbin/cupsd"
+#define LPADMIN "/usr/sbin/lpadmin"
+
+struct cups_srv {
+	pid_t pid;
+	char dir[600], sock[700];
+};
+
+static int put_file(const char *dir, const char *name, const char *text)
+{
+	char path[800];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f) return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+/* Starts cupsd on a socket of its own under the test's scratch, with its
+ * own folders; its socket backend is a copy only root may run, so cupsd
+ * runs it as root and it reads the spooled ticket under the scratch
+ * folder (mode 0700). Then a raw queue "goiso" to socket://127.0.0.1:port. */
+static int cups_start(struct cups_srv *c, int port)
+{
+	char cmd[3000], conf[8000];
+	snprintf(c->dir, sizeof c->dir, "%s/cups", test_tmpdir());
+	snprintf(c->sock, sizeof c->sock, "%s/cups.sock", c->dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && mkdir -p cups/spool cups/tmp cups/cache cups/state cups/log "
+	         "cups/bin/backend && cp /usr/lib/cups/backend/socket cups/bin/backend/ && "
+	         "chmod 0700 cups/bin/backend/socket && ln -s /usr/lib/cups/filter cups/bin/filter && "
+	         "ln -s /usr/lib/cups/daemon cups/bin/daemon", test_tmpdir());
+	if (system(cmd) != 0) return -1;
+	snprintf(conf, sizeof conf,
+	         "Listen %s\nLogLevel debug\nBrowsing No\nWebInterface No\nDefaultAuthType None\n"
+	         "<Location />\nOrder allow,deny\nAllow all\n</Location>\n"
+	         "<Location /admin>\nOrder allow,deny\nAllow all\n</Location>\n"
+	         "<Policy default>\n<Limit All>\nOrder deny,allow\n</Limit>\n</Policy>\n", c->sock);
+	if (put_file(c->dir, "cupsd.conf", conf)) return -1;
+	snprintf(conf, sizeof conf,
+	         "ServerRoot %1$s\nRequestRoot %1$s/spool\nTempDir %1$s/tmp\nCacheDir %1$s/cache\n"
+	         "StateDir %1$s/state\nAccessLog %1$s/log/access_log\nErrorLog %1$s/log/error_log\n"
+	         "PageLog %1$s/log/page_log\nServerBin %1$s/bin\nDataDir /usr/share/cups\n"
+	         "User lp\nGroup lp\nSystemGroup root\n", c->dir);
+	if (put_file(c->dir, "cups-files.conf", conf)) return -1;
+	char cf[700], ff[700];
+	snprintf(cf, sizeof cf, "%s/cupsd.conf", c->dir);
+	snprintf(ff, sizeof ff, "%s/cups-files.conf", c->dir);
+	if ((c->pid = fork()) < 0) return -1;
+	if (!c->pid) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);   /* a test that stops early leaves no cupsd */
+		execl(CUPSD, CUPSD, "-f", "-c", cf, "-s", ff, (char *)NULL);
+		_exit(127);
+	}
+	/* the queue is made once the scheduler answers (lpstat -r exits 0
+	 * either way, and the socket comes before cupsd accepts on it) */
+	snprintf(cmd, sizeof cmd, "lpstat -h '%s' -r 2>/dev/null | grep -q 'is running' && "
+	         LPADMIN " -h '%s' -p goiso -E -v socket://127.0.0.1:%d 2>&1", c->sock, c->sock, port);
+	int64_t end = mono_ms() + 15000;
+	while (system(cmd) != 0)
+		if (mono_ms() > end || waitpid(c->pid, NULL, WNOHANG) == c->pid) return -1;
+		else usleep(200000);
+	return 0;
+}
+
+static void cups_stop(struct cups_srv *c)
+{
+	if (c->pid <= 0) return;
+	kill(c->pid, SIGTERM);
+	while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR) {}
+	c->pid = 0;
+}
+
+/* cups:QUEUE through a real cupsd: the raw queue hands the ticket's bytes
+ * unchanged to a network printer, and they decode to the png: twin. */
+TEST_TIMEOUT(it_kiosk_cups_raw_queue_prints_the_twin, 120)
+{
+	if (geteuid() != 0) {
+		fprintf(stderr, "  skipped: cupsd runs its backends as root or as lp, and lp cannot "
+		        "read a spooled ticket under this test's private folder; run as root (CI does)\n");
+		return;
+	}
+	/* cups is one of the test dependencies (make deps): missing, it fails */
+	CHECK(access(CUPSD, X_OK) == 0 && access(LPADMIN, X_OK) == 0);
+	if (test_failed_now()) { fprintf(stderr, "  cupsd or lpadmin missing: make deps installs cups\n"); return; }
+	struct fakeprinter *fp = fakeprinter_tcp();
+	REQUIRE(fp != NULL);
+	struct cups_srv c = { 0 };
+	int started = cups_start(&c, fakeprinter_port(fp));
+	if (started) cups_stop(&c);
+	REQUIRE(started == 0);
+	/* the kiosk's libcups finds this server as any program does */
+	setenv("CUPS_SERVER", c.sock, 1);
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	char *keep = data_dir("kept"), path[800];
+	struct kiosk *k = open_kiosk(&d, "cups:goiso", keep);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 0);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 10000));
+	CHECK_STR_EQ(kiosk_screen(k)->label, "A001");
+	/* cupsd's socket backend delivers it (asynchronously) */
+	CHECK(STEP_UNTIL(k, fakeprinter_cuts(fp) == 1, 20000));
+	snprintf(path, sizeof path, "%s/A001.png", keep);
+	check_twin(fp, 0, path);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
+	/* a queue that does not exist: the ticket is voided, never called */
+	kiosk_free(k);
+	k = open_kiosk(&d, "cups:nosuchqueue", NULL);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	touch_service(k, 0);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->view == KS_FAILED, 10000));
+	CHECK(STEP_UNTIL(k, daemon_count_events(&d, "verb='VOID' AND label='A002'") == 1, 3000));
+	kiosk_free(k);
+	cups_stop(&c);
 	fakeprinter_free(fp);
 	daemon_stop(&d);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "pairing.h"
 
 /* One wrong PAIR proof from source address from; returns the reply's code. */
 static void wrong_proof(const struct daemon *d, const char *from, char *code, size_t n)
@@ -80,4 +81,37 @@ TEST(it_pairing_a_guessing_stranger_shuts_out_only_itself)
 	snprintf(cmd, sizeof cmd, "test -s %s/counter.key", test_tmpdir());
 	CHECK(system(cmd) == 0);
 	daemon_kill(&d, SIGTERM);
+}
+
+TEST(it_pairing_guesses_from_many_addresses_destroy_the_code)
+{
+	struct daemon d;
+	char cmd[2400], out[700], pcode[32] = "", code[32], from[32];
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
+	snprintf(out, sizeof out, "%s/pair.out", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "%s pair --counter 1 --data %s > %s", daemon_bin("goiso-display"), d.data, out);
+	REQUIRE(system(cmd) == 0);
+	FILE *f = fopen(out, "r");
+	REQUIRE(f != NULL);
+	char line[512];
+	while (fgets(line, sizeof line, f)) sscanf(line, "Mã ghép nối: %31s", pcode);
+	fclose(f);
+	REQUIRE(strlen(pcode) == 9);
+	/* 24 wrong codes, four from each of six addresses: none shut out yet */
+	for (int i = 0; i < PAIRING_MAX_FAILS_TOTAL - 1; i++) {
+		snprintf(from, sizeof from, "127.0.0.%d", 10 + i / 4);
+		wrong_proof(&d, from, code, sizeof code);
+		CHECK_STR_EQ(code, "bad_code");
+	}
+	/* the 25th, from a seventh address, destroys the code for everyone */
+	wrong_proof(&d, "127.0.0.30", code, sizeof code);
+	CHECK_STR_EQ(code, "code_locked");
+	CHECK_INT_EQ(daemon_log_count(&d, "code destroyed after 25 wrong attempts"), 1);
+	wrong_proof(&d, "127.0.0.31", code, sizeof code);
+	CHECK_STR_EQ(code, "no_code");
+	/* the counter that holds the right code must be given a new one */
+	snprintf(cmd, sizeof cmd, "%s pair %s --counter 1 --connect %s --key %s/counter.key > %s/caller.out 2>&1",
+	         daemon_bin("goiso-caller"), pcode, d.addr, test_tmpdir(), test_tmpdir());
+	CHECK(system(cmd) != 0);
+	daemon_stop(&d);
 }

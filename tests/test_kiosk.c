@@ -223,7 +223,10 @@ TEST(kiosk_escpos_raster_bands_cut_and_status)
 	static const struct { unsigned char a[3]; int want; } cases[] = {
 		{ { 0x12, 0x12, 0x12 }, ESCPOS_OK },
 		{ { 0x12, 0x12, 0x1E }, ESCPOS_PAPER_NEAR_END },
+		{ { 0x12, 0x12, 0x16 }, ESCPOS_PAPER_NEAR_END },   /* the other near-end sensor */
 		{ { 0x1A, 0x32, 0x72 }, ESCPOS_PAPER_OUT },
+		{ { 0x12, 0x12, 0x52 }, ESCPOS_PAPER_OUT },         /* the paper sensor alone */
+		{ { 0x1A, 0x32, 0x12 }, ESCPOS_PAPER_OUT },         /* stopped at the paper's end */
 		{ { 0x1A, 0x16, 0x12 }, ESCPOS_COVER_OPEN },
 		{ { 0x1A, 0x12, 0x12 }, ESCPOS_OFFLINE },
 		{ { 0x12, 0x52, 0x12 }, ESCPOS_ERROR },

@@ -166,14 +166,19 @@ TEST(report_damaged_rows_are_passed_by_not_counted)
 
 struct seen {
 	long n, stop_at;
-	int64_t sum;
+	uint64_t sum;               /* a hash of the rows in their order */
+	int64_t last_day;
+	int backwards;              /* a row of an earlier day than the one before */
 };
 
 static int see(void *ud, const struct lrow *r)
 {
 	struct seen *s = ud;
 	s->n++;
-	s->sum += r->at_ms % 1000003 + (long)strlen(r->text) + (long)strlen(r->officer) + r->verb;
+	s->sum = s->sum * 1000003u + (uint64_t)(r->at_ms % 1000003 + (long)strlen(r->text) +
+	                                         (long)strlen(r->officer) + r->verb);
+	s->backwards += s->n > 1 && r->day < s->last_day;
+	s->last_day = r->day;
 	return s->stop_at && s->n >= s->stop_at;
 }
 
@@ -191,6 +196,7 @@ TEST(report_rows_read_on_a_thread_come_in_order_and_stop_when_asked)
 	CHECK_INT_EQ(rowpipe_scan(lr, day, day + 6, see, &b, err, sizeof err), b.n);
 	CHECK_INT_EQ(a.n, b.n);
 	CHECK(a.sum == b.sum);
+	CHECK_INT_EQ(a.backwards + b.backwards, 0);
 	rowpipe_scan(lr, day, day + 6, see, &c, err, sizeof err);
 	CHECK_INT_EQ(c.n, 5000);           /* past the first batch, then nothing more */
 	logread_free(lr);

@@ -35,8 +35,9 @@ static char *slurp(const char *path, size_t *len)
 	"--disable-background-networking --disable-component-update --disable-sync " \
 	"--host-resolver-rules='MAP * ~NOTFOUND' --user-data-dir='%s/chromium' "
 
-/* Writes the scripted day's HTML report; returns its path. */
-static const char *page(void)
+/* Writes the scripted day's HTML report (the week, with the extra
+ * arguments); returns its path. */
+static const char *page_with(const char *args)
 {
 	static char html[600];
 	char log[600], conf[600], cmd[2400];
@@ -48,10 +49,12 @@ static const char *page(void)
 	if (!f || reportday_write(log)) { if (f) fclose(f); return NULL; }
 	fputs(reportday_conf, f);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "'%s/goiso-report' --week 2026-11-30 --config '%s' --html '%s' '%s'",
-	         b ? b : "build/san", conf, html, log);
+	snprintf(cmd, sizeof cmd, "'%s/goiso-report' --week 2026-11-30 %s --config '%s' --html '%s' '%s'",
+	         b ? b : "build/san", args, conf, html, log);
 	return sh(cmd) == 0 ? html : NULL;
 }
+
+static const char *page(void) { return page_with(""); }
 
 TEST(report_page_is_self_contained)
 {
@@ -145,4 +148,50 @@ TEST_TIMEOUT(report_page_prints_on_a4, 200)
 	CHECK(pages >= 1 && pages <= 4);
 	CHECK(a4);
 	free(s);
+}
+
+/* The rows from the first to the last that hold a pixel within 12 of
+ * (r, g, b); 0 when none. */
+static int color_height(const struct png_image *im, int r, int g, int b)
+{
+	int top = -1, bottom = -1;
+	for (int y = 0; y < im->h; y++)
+		for (int x = 0; x < im->w; x++) {
+			const unsigned char *p = im->px + ((long)y * im->w + x) * im->channels;
+			if (abs(p[0] - r) < 12 && abs(p[1] - g) < 12 && abs(p[2] - b) < 12) {
+				if (top < 0) top = y;
+				bottom = y;
+				break;
+			}
+		}
+	return top < 0 ? 0 : bottom - top + 1;
+}
+
+/* At counter 2 every ticket of the week was issued in one hour (8 h): the
+ * heatmap has one column, and its cells and text stay the size of a whole
+ * day's, not scaled up to the page's width. */
+TEST_TIMEOUT(report_page_heatmap_of_one_hour_keeps_its_size, 200)
+{
+	const char *html = page_with("--counter 2");
+	REQUIRE(html);
+	char *s = slurp(html, NULL);
+	REQUIRE(s);
+	const char *heat = strstr(s, "aria-label=\"Số phát theo thứ và giờ\"");
+	REQUIRE(heat);
+	CHECK(strstr(heat, ">8h</text>") != NULL);
+	CHECK(strstr(heat, ">9h</text>") == NULL);
+	free(s);
+	char cmd[3000], png[600];
+	snprintf(png, sizeof png, "%s/hour.png", test_tmpdir());
+	snprintf(cmd, sizeof cmd, CHROMIUM "--screenshot='%s' --window-size=900,2200 'file://%s' >/dev/null 2>&1",
+	         test_tmpdir(), png, html);
+	REQUIRE(sh(cmd) == 0);
+	struct png_image im;
+	REQUIRE(file_read_png(png, &im) == 0);
+	/* the busiest cell: 26 units high in a 760-unit-wide chart about 850
+	 * pixels wide, so about 29 pixels (scaled from a one-column viewBox
+	 * it was over 150) */
+	int h = color_height(&im, 0x08, 0x30, 0x6b);
+	CHECK(h >= 20 && h <= 40);
+	png_image_free(&im);
 }

@@ -5,6 +5,9 @@
  */
 #include "test.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "config.h"
 #include "engine.h"
 #include "message.h"
@@ -115,36 +118,40 @@ TEST(ticket_line_follows_the_ticket_from_issue_to_served)
 	REQUIRE(cfg != NULL);
 	struct engine_event ev;
 	struct proto_buf pb;
-	for (int i = 0; i < 4; i++) CHECK_INT_EQ(issue(e, 0, "", T0 + i, &ev), 0);
+	for (int i = 0; i < 6; i++) CHECK_INT_EQ(issue(e, 0, "", T0 + i, &ev), 0);
 	CHECK_INT_EQ(issue(e, 0, tok1, T0 + 10, &ev), 0);
 	int me = ev.ticket;
 	/* no counter open for A: the wait is unknown */
 	message_ticket(&pb, "q", e, me);
-	CHECK_STR_EQ(pb.s, "q OK ticket=A005 service=A priority=none state=waiting ahead=4 wait_min=-1 "
+	CHECK_STR_EQ(pb.s, "q OK ticket=A007 service=A priority=none state=waiting ahead=6 wait_min=-1 "
 	                   "counter=0 recalls=0 issued_ms=1795831200010 day=20785\n");
 	CHECK_INT_EQ(message_wait_ms(e, me), -1);
-	/* one counter, free: four ahead at the default 5 minutes */
+	/* a counter opens, but nobody was served today: still unknown (no
+	 * figure invented) */
 	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 1, T0 + MIN), 0);
-	CHECK_INT_EQ(message_wait_ms(e, me), 4 * 5 * MIN);
-	/* it calls A001 and serves it in 3 minutes: 3 ahead, no counter free,
-	 * so four service times of 3 minutes */
+	CHECK_INT_EQ(message_wait_ms(e, me), -1);
+	/* it serves A001, A002 and A003 in 3 minutes each: three ahead, one
+	 * counter, three service times of 3 minutes */
 	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1, T0 + 2 * MIN), 0);
-	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 1, T0 + 5 * MIN), 0);
+	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1, T0 + 5 * MIN), 0);
+	CHECK_INT_EQ(message_wait_ms(e, me), -1);         /* one sample is not enough */
+	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1, T0 + 8 * MIN), 0);
+	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 1, T0 + 11 * MIN), 0);
 	CHECK_INT_EQ(message_wait_ms(e, me), 3 * 3 * MIN);
 	/* a second counter of A: the work is shared */
-	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 2, T0 + 5 * MIN), 0);
+	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 2, T0 + 11 * MIN), 0);
 	CHECK_INT_EQ(message_wait_ms(e, me), 3 * 3 * MIN / 2);
 	message_ticket(&pb, "q", e, me);
 	CHECK(strstr(pb.s, " ahead=3 wait_min=5 ") != NULL);
 	/* a counter of another service changes nothing */
-	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 3, T0 + 5 * MIN), 0);
+	CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 3, T0 + 11 * MIN), 0);
 	CHECK_INT_EQ(message_wait_ms(e, me), 3 * 3 * MIN / 2);
-	for (int i = 0; i < 3; i++) CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1 + i % 2, T0 + (6 + i) * MIN), 0);
-	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 2, T0 + 10 * MIN), 0);
+	for (int i = 0; i < 3; i++) CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1 + i % 2, T0 + (12 + i) * MIN), 0);
+	CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 2, T0 + 16 * MIN), 0);
 	message_ticket(&pb, "q", e, me);
-	CHECK_STR_EQ(pb.s, "q OK ticket=A005 service=A priority=none state=called ahead=0 wait_min=0 "
-	                   "counter=2 recalls=0 issued_ms=1795831200010 called_ms=1795831800000 day=20785\n");
-	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 2, T0 + 12 * MIN), 0);
+	CHECK_STR_EQ(pb.s, "q OK ticket=A007 service=A priority=none state=called ahead=0 wait_min=0 "
+	                   "counter=2 recalls=0 issued_ms=1795831200010 called_ms=1795832160000 day=20785\n");
+	CHECK_INT_EQ(counter_cmd(e, VERB_DONE, 2, T0 + 18 * MIN), 0);
 	message_ticket(&pb, "q", e, me);
 	CHECK(strstr(pb.s, " state=served ") != NULL);
 	close_day(cfg, e);
@@ -171,4 +178,51 @@ TEST(ticket_recent_lists_the_last_calls_newest_first)
 	CHECK(strstr(pb.s, "r OK n=8 calls=B005:3:1795831210000,A005:1:1795831209000,") == pb.s);
 	CHECK(strstr(pb.s, "A001") == NULL);   /* the oldest fell off the list */
 	close_day(cfg, e);
+}
+
+/* wait_min of a reply line: a number, or -1 for "unknown". */
+static int reply_wait(const struct proto_buf *pb)
+{
+	struct proto_msg m;
+	size_t n = strlen(pb->s);
+	if (n && pb->s[n - 1] == '\n') n--;
+	if (proto_parse(pb->s, n, &m)) return -2;
+	const char *w = proto_get(&m, "wait_min");
+	if (!w) return -2;
+	return strcmp(w, "unknown") ? atoi(w) : -1;
+}
+
+/* The kiosk's screen and its printed ticket show the ISSUE reply's
+ * wait_min; the citizen's page shows TICKET's. Asked at once, they are one
+ * figure, whatever the day has been: no counter open, a counter but no
+ * served ticket yet, served tickets, two counters, a second service. */
+TEST(ticket_wait_is_the_issue_replys_wait)
+{
+	char err[200];
+	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	REQUIRE(cfg != NULL);
+	struct engine *e = engine_new(cfg, engine_day_of(cfg, T0));
+	struct engine_event ev;
+	struct proto_buf issued, page;
+	int64_t at = T0;
+	int seen_known = 0, seen_unknown = 0;
+	for (int step = 0; step < 14; step++) {
+		int svc = step % 5 == 4;
+		REQUIRE(issue(e, svc, "", at += MIN, &ev) == 0);
+		message_ok(&issued, "k", e, &ev);
+		message_ticket(&page, "q", e, ev.ticket);
+		int a = reply_wait(&issued), b = reply_wait(&page);
+		REQUIRE(a >= -1 && b >= -1);
+		CHECK_INT_EQ(a, b);
+		seen_known += a > 0;
+		seen_unknown += a < 0;
+		if (step == 1) CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 1, at), 0);
+		if (step >= 2 && step < 10) CHECK_INT_EQ(counter_cmd(e, VERB_NEXT, 1, at += 2 * MIN), 0);
+		if (step == 7) CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 2, at), 0);
+		if (step == 8) CHECK_INT_EQ(counter_cmd(e, VERB_LOGIN, 3, at), 0);
+	}
+	CHECK(seen_known >= 3);
+	CHECK(seen_unknown >= 3);
+	engine_free(e);
+	config_free(cfg);
 }

@@ -65,6 +65,10 @@ TEST(walcheck_whole_torn_and_damaged)
 	flip(wal, 32 + (frames / 2) * frame + 24 + 200);
 	CHECK_INT_EQ(walcheck_file(wal, err, sizeof err), -1);
 	CHECK(strstr(err, "damaged at frame") != NULL);
+	/* one sound frame after the damage is enough to tell it from a tear */
+	REQUIRE(system(cmd) == 0);
+	flip(wal, 32 + (frames - 2) * frame + 24 + 200);
+	CHECK_INT_EQ(walcheck_file(wal, err, sizeof err), -1);
 	/* and in a frame's header too */
 	REQUIRE(system(cmd) == 0);
 	flip(wal, 32 + 3 * frame + 2);

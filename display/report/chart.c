@@ -92,8 +92,12 @@ void chart_heat(FILE *out, const struct tally *t)
 	if (h1 < 0) { h0 = 7; h1 = 17; }
 	int cols = h1 - h0 + 1, lw = 70, cw = (W - lw) / cols, ch = 26;
 	if (cw > 56) cw = 56;
+	/* the viewBox is the page's width whatever the hours: a period of a
+	 * few hours draws a few cells at the left, its text as large as a
+	 * whole day's (a viewBox as narrow as its cells would be scaled up
+	 * to the page's width, and its text with it) */
 	fprintf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Số phát theo thứ và giờ\" "
-	        "xmlns=\"http://www.w3.org/2000/svg\">\n", lw + cw * cols + 2, 20 + ch * 7 + 4);
+	        "xmlns=\"http://www.w3.org/2000/svg\">\n", W, 20 + ch * 7 + 4);
 	for (int h = h0; h <= h1; h++)
 		fprintf(out, "<text x=\"%d\" y=\"14\" class=\"ax\" text-anchor=\"middle\">%dh</text>",
 		        lw + cw * (h - h0) + cw / 2, h);

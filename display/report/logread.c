@@ -17,6 +17,7 @@
 
 struct logread {
 	sqlite3 *db;
+	char *path;
 };
 
 static const char *const names[LV_OTHER] = {
@@ -49,6 +50,9 @@ struct logread *logread_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(lr->db, 5000);
+	/* rows are read once, in order: a small page cache does, and each
+	 * page of a larger one would be a fresh page of memory to fault in */
+	sqlite3_exec(lr->db, "PRAGMA cache_size=-256", NULL, NULL, NULL);
 	/* the columns are checked here, so a wrong file says so at once */
 	if (sqlite3_prepare_v2(lr->db, "SELECT seq,day,at_ms,verb,counter,ticket,finished,service,"
 	                       "score,text,officer FROM events LIMIT 0", -1, &st, NULL) != SQLITE_OK) {
@@ -57,6 +61,7 @@ struct logread *logread_open(const char *path, char *err, size_t errlen)
 	}
 	sqlite3_finalize(st);
 	sqlite3_free(uri);
+	if (!(lr->path = strdup(path))) { snprintf(err, errlen, "out of memory"); uri = NULL; goto fail; }
 	return lr;
 fail:
 	sqlite3_free(uri);
@@ -64,10 +69,16 @@ fail:
 	return NULL;
 }
 
+struct logread *logread_reopen(const struct logread *lr, char *err, size_t errlen)
+{
+	return logread_open(lr->path, err, errlen);
+}
+
 void logread_free(struct logread *lr)
 {
 	if (!lr) return;
 	sqlite3_close(lr->db);
+	free(lr->path);
 	free(lr);
 }
 
@@ -99,6 +110,41 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
+/* The columns of the rows query past day, at_ms and verb. */
+enum { C_COUNTER = 3, C_TICKET, C_FINISHED, C_SERVICE, C_SCORE, C_TEXT, C_OFFICER };
+#define F(c) (1u << (c))
+#define AT_COUNTER (F(C_COUNTER) | F(C_OFFICER))
+
+/* The columns each verb carries; the others are not read (a million rows
+ * a year: each column read costs). */
+static const unsigned verb_cols[LV_OTHER + 1] = {
+	[LV_ISSUE] = F(C_TICKET) | F(C_SERVICE),
+	[LV_NEXT] = AT_COUNTER | F(C_TICKET) | F(C_FINISHED),
+	[LV_DONE] = AT_COUNTER | F(C_TICKET) | F(C_FINISHED),
+	[LV_RECALL] = AT_COUNTER | F(C_TICKET),
+	[LV_SKIP] = AT_COUNTER | F(C_TICKET),
+	[LV_REQUEUE] = AT_COUNTER | F(C_TICKET),
+	[LV_TRANSFER] = AT_COUNTER | F(C_TICKET) | F(C_SERVICE),
+	[LV_PAUSE] = AT_COUNTER | F(C_FINISHED) | F(C_TEXT),
+	[LV_RESUME] = AT_COUNTER,
+	[LV_LOGIN] = AT_COUNTER | F(C_TEXT),
+	[LV_LOGOUT] = AT_COUNTER | F(C_FINISHED) | F(C_TEXT),
+	[LV_RATE] = AT_COUNTER | F(C_TICKET) | F(C_SCORE),
+	[LV_VOID] = F(C_TICKET) | F(C_TEXT),
+	[LV_OTHER] = ~0u,
+};
+
+static int int_or(sqlite3_stmt *st, int i, unsigned cols, int none)
+{
+	if (!(cols & F(i)) || sqlite3_column_type(st, i) == SQLITE_NULL) return none;
+	return sqlite3_column_int(st, i);
+}
+
+static const char *text_of(sqlite3_stmt *st, int i, unsigned cols)
+{
+	return cols & F(i) ? text_or_empty(st, i) : "";
+}
+
 /* Hands over the rows of one day, read from the seq range [lo, hi] the
  * index gave for it (rows of other days inside the range are passed by). */
 static long scan_day(sqlite3_stmt *st, int64_t day, int64_t lo, int64_t hi,
@@ -115,13 +161,14 @@ static long scan_day(sqlite3_stmt *st, int64_t day, int64_t lo, int64_t hi,
 		if (r.day != day) continue;
 		r.at_ms = sqlite3_column_int64(st, 1);
 		r.verb = logread_verb(text_or_empty(st, 2));
-		r.counter = sqlite3_column_int(st, 3);
-		r.ticket = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-		r.finished = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
-		r.service = text_or_empty(st, 6);
-		r.score = sqlite3_column_int(st, 7);
-		r.text = text_or_empty(st, 8);
-		r.officer = text_or_empty(st, 9);
+		unsigned cols = verb_cols[r.verb];
+		r.counter = int_or(st, C_COUNTER, cols, 0);
+		r.ticket = int_or(st, C_TICKET, cols, -1);
+		r.finished = int_or(st, C_FINISHED, cols, -1);
+		r.service = text_of(st, C_SERVICE, cols);
+		r.score = int_or(st, C_SCORE, cols, 0);
+		r.text = text_of(st, C_TEXT, cols);
+		r.officer = text_of(st, C_OFFICER, cols);
 		n++;
 		if (fn(ud, &r)) { *stop = 1; break; }
 	}
@@ -145,6 +192,12 @@ static int day_range(sqlite3_stmt *first, sqlite3_stmt *last, int64_t day, int64
 long logread_scan(struct logread *lr, int64_t from, int64_t to, logread_fn fn, void *ud,
                   char *err, size_t errlen)
 {
+	return logread_scan_lane(lr, from, to, 0, 1, fn, ud, err, errlen);
+}
+
+long logread_scan_lane(struct logread *lr, int64_t from, int64_t to, int lane, int lanes,
+                       logread_fn fn, void *ud, char *err, size_t errlen)
+{
 	sqlite3_stmt *next = NULL, *first = NULL, *last = NULL, *rows = NULL;
 	long n = 0;
 	int stop = 0, rc = SQLITE_DONE;
@@ -167,6 +220,8 @@ long logread_scan(struct logread *lr, int64_t from, int64_t to, logread_fn fn, v
 		sqlite3_bind_int64(next, 1, day);
 		if ((rc = sqlite3_step(next)) != SQLITE_ROW) break;      /* no later day */
 		day = sqlite3_column_int64(next, 0);
+		int64_t off = ((day - from) % lanes - lane + lanes) % lanes;
+		if (off) { day += lanes - off - 1; rc = SQLITE_DONE; continue; }   /* another lane's */
 		if (day > to) { rc = SQLITE_DONE; break; }
 		if (day_range(first, last, day, &lo, &hi)) { rc = SQLITE_ERROR; break; }
 		long k = scan_day(rows, day, lo, hi, fn, ud, &stop);

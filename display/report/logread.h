@@ -20,7 +20,10 @@ enum lverb {
 	LV_PAUSE, LV_RESUME, LV_LOGIN, LV_LOGOUT, LV_RATE, LV_VOID, LV_OTHER
 };
 
-/* One row of the log. Strings are "" when NULL and live until the next row. */
+/* One row of the log. Strings are "" when NULL and live until the next row.
+ * Only the columns its verb carries are read (logread.c lists them); the
+ * others read as when NULL: counter and score 0, ticket and finished -1,
+ * strings "". A verb of a later goiso has every column read. */
 struct lrow {
 	int64_t day, at_ms;
 	enum lverb verb;
@@ -40,6 +43,13 @@ void logread_free(struct logread *lr);
  * on. Returns the number of rows, or -1 with a message in err. */
 long logread_scan(struct logread *lr, int64_t from, int64_t to, logread_fn fn, void *ud,
                   char *err, size_t errlen);
+/* As logread_scan, but only the days of one lane out of lanes: the days
+ * d with (d - from) % lanes == lane (0 <= lane < lanes), so several
+ * connections can read one period side by side, each day whole. */
+long logread_scan_lane(struct logread *lr, int64_t from, int64_t to, int lane, int lanes,
+                       logread_fn fn, void *ud, char *err, size_t errlen);
+/* A second connection to lr's log (for another thread). */
+struct logread *logread_reopen(const struct logread *lr, char *err, size_t errlen);
 /* The first and last service day in the log; -1 when it is empty. */
 int logread_span(struct logread *lr, int64_t *first, int64_t *last);
 

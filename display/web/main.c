@@ -40,6 +40,7 @@
 #include "tickets.h"
 #include "version.h"
 #include "wall.h"
+#include "walljson.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
 
@@ -226,6 +227,14 @@ static void gateway_close(struct gateway *g)
 	loop_free(g->loop);
 }
 
+/* The ticket pages' traffic through the feed (feed_hooks). */
+static void tickets_hook_changed(void *ud) { tickets_changed(ud); }
+static bool tickets_hook_due(void *ud, int64_t now_ms, char *token) { return tickets_next_due(ud, now_ms, token); }
+static void tickets_hook_reply(void *ud, const char *token, const struct proto_msg *m, int64_t now_ms)
+{
+	tickets_reply(ud, token, m, now_ms);
+}
+
 static int run(const struct options *o, struct config *cfg, const char *data)
 {
 	struct gateway g = { 0 };
@@ -252,7 +261,8 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	if (!(g.announce = announce_new(cfg, err, sizeof err)))
 		fprintf(stderr, "goiso-web: no sound for the browsers: %s\n", err);
 	if (!g.loop || !g.wall || !g.board || !g.tickets || !g.login ||
-	    !(g.feed = feed_new(&fo, cfg, g.wall, g.tickets))) {
+	    !(g.feed = feed_new(&fo, cfg, g.wall, &(struct feed_hooks){ tickets_hook_changed,
+	                        tickets_hook_due, tickets_hook_reply, NULL, g.tickets }))) {
 		fprintf(stderr, "goiso-web: out of memory\n");
 		close(lfd);
 		goto out;

@@ -8,8 +8,10 @@ var alertOn = false, lastState = null, lastCounter = 0, lastRecalls = 0;
 function $(id) { return document.getElementById(id); }
 
 function minutes(m) {
-  if (m < 0) return 'Chưa có quầy nào mở cho dịch vụ này';
-  if (m <= 1) return 'Dự kiến chờ khoảng 1 phút';
+  // the words of the printed ticket (caller/kiosk/ticket.c), the same figure
+  if (m < 0) return 'Thời gian chờ: chưa đủ dữ liệu';
+  if (m === 0) return 'Dự kiến: được gọi ngay';
+  if (m === 1) return 'Dự kiến chờ khoảng 1 phút';
   if (m < 60) return 'Dự kiến chờ khoảng ' + m + ' phút';
   return 'Dự kiến chờ khoảng ' + Math.floor(m / 60) + ' giờ ' + (m % 60) + ' phút';
 }

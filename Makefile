@@ -59,11 +59,14 @@ SHARED_PKGS   = sdl2 SDL2_ttf fontconfig libsodium avahi-client
 # the folders its own sources may include from (so caller/ cannot include a
 # display/ header by accident); PKGS its pkg-config libraries. A new program
 # is one more block like these.
+# The display links the caller's link, discovery and pairing for its
+# follower mode (--follow, --counter: a client of another display).
 PROGRAMS += goiso-display
 goiso-display_DIR  = display
 goiso-display_MAIN = display/main.c
-goiso-display_SRC  = $(wildcard display/*.c) $(SHARED_SRC)
-goiso-display_INC  = display shared
+goiso-display_SRC  = $(wildcard display/*.c) caller/link.c caller/client.c caller/discover.c \
+                     caller/pair.c $(SHARED_SRC)
+goiso-display_INC  = display caller shared
 goiso-display_PKGS = sdl2 SDL2_ttf libpulse libpulse-simple avahi-client sqlite3 libsodium fontconfig \
                      libebur128
 
@@ -91,7 +94,8 @@ goiso-web_DIR  = display/web
 goiso-web_MAIN = display/web/main.c
 goiso-web_SRC  = $(wildcard display/web/*.c) build/gen/web_assets.c display/loop.c \
                  display/avahi_poll.c display/mdns.c display/voice.c display/voice_queue.c \
-                 display/voice_level.c display/voice_files.c display/sink.c \
+                 display/voice_level.c display/voice_files.c display/sink.c display/feed.c \
+                 display/listener.c \
                  caller/link.c caller/client.c $(REPORT_SRC) $(SHARED_SRC)
 goiso-web_INC  = display/web display display/report caller shared
 goiso-web_PKGS = libmicrohttpd libpulse libpulse-simple avahi-client libsodium sdl2 SDL2_ttf fontconfig \

@@ -26,8 +26,8 @@
 
 struct pair_opts {
 	const char *code, *key, *site, *connect;
-	int counter;               /* the kiosk's number with --kiosk */
-	bool kiosk;
+	int counter;               /* the kiosk's number with --kiosk, the board's with --follower */
+	bool kiosk, follower;
 };
 
 /* ---- a plain line connection ---- */
@@ -95,9 +95,12 @@ static int store(const struct pair_opts *o, const char *cred, const unsigned cha
 		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "");
 		fclose(f);
 	}
-	printf("Đã ghép nối %s %d với màn hình \"%s\".\n", o->kiosk ? "máy lấy số" : "quầy", o->counter,
+	printf("Đã ghép nối %s %d với màn hình \"%s\".\n",
+	       o->kiosk ? "máy lấy số" : o->follower ? "màn hình phụ" : "quầy", o->counter,
 	       proto_get(ok, "center") ? proto_get(ok, "center") : "");
 	if (o->kiosk) printf("Khóa của máy lấy số đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-kiosk\n", o->key);
+	else if (o->follower)
+		printf("Khóa xem bảng đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-display --follow\n", o->key);
 	else printf("Khóa của quầy đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-caller next\n", o->key);
 	return 0;
 }
@@ -188,8 +191,9 @@ static int exchange(const char *hostport, const struct pair_opts *o, const char 
 	} else {
 		/* a kiosk told no number takes the one the code was made for */
 		struct pair_opts mine = *o;
-		if (o->kiosk && !o->counter && proto_get(&m, "counter")) mine.counter = atoi(proto_get(&m, "counter"));
-		if (o->kiosk && !mine.counter) mine.counter = 1;
+		bool numbered = o->kiosk || o->follower;
+		if (numbered && !o->counter && proto_get(&m, "counter")) mine.counter = atoi(proto_get(&m, "counter"));
+		if (numbered && !mine.counter) mine.counter = 1;
 		rc = prove(fd, &mine, code, nonce, proto_get(&m, "salt"));
 	}
 	close(fd);
@@ -212,6 +216,10 @@ int pair_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--counter") && v) o.counter = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--follower")) {
+			o.follower = true;   /* --follower [N]: a follower board's viewer key */
+			if (v && v[0] >= '0' && v[0] <= '9' && strlen(v) < 3) o.counter = atoi(argv[++i]);
+		}
 		else if (!strcmp(argv[i], "--kiosk")) {
 			o.kiosk = true;   /* --kiosk [N] */
 			if (v && v[0] >= '0' && v[0] <= '9' && strlen(v) < 3) o.counter = atoi(argv[++i]);
@@ -222,7 +230,7 @@ int pair_main(int argc, char **argv)
 		else if (argv[i][0] != '-' && !o.code) o.code = argv[i];
 		else return usage();
 	}
-	if (!o.code || (!o.kiosk && (o.counter < 1 || o.counter > CONFIG_COUNTER_LAST)) ||
+	if (!o.code || (!o.kiosk && !o.follower && (o.counter < 1 || o.counter > CONFIG_COUNTER_LAST)) ||
 	    o.counter < 0 || o.counter > CONFIG_COUNTER_LAST)
 		return usage();
 	if (paircode_normalize(o.code, code) != 0) {
@@ -232,7 +240,8 @@ int pair_main(int argc, char **argv)
 	}
 	if (sodium_init() < 0) return 3;
 	if (!o.key) o.key = o.kiosk ? pair_default_kiosk_keyfile(keybuf, sizeof keybuf)
-	                            : pair_default_keyfile(keybuf, sizeof keybuf);
+	                  : o.follower ? pair_default_follower_keyfile(keybuf, sizeof keybuf)
+	                               : pair_default_keyfile(keybuf, sizeof keybuf);
 	if (o.connect) return exchange(o.connect, &o, code);
 	struct discover *d = discover_new();
 	int rc = d ? discover_wait(d, o.site, 0, hostport, sizeof hostport) : -1;
@@ -258,6 +267,11 @@ const char *pair_default_keyfile(char *buf, size_t n)
 const char *pair_default_kiosk_keyfile(char *buf, size_t n)
 {
 	return default_keyfile("kiosk.key", buf, n);
+}
+
+const char *pair_default_follower_keyfile(char *buf, size_t n)
+{
+	return default_keyfile("follower.key", buf, n);
 }
 
 int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n)

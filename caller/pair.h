@@ -25,6 +25,9 @@ const char *pair_default_keyfile(char *buf, size_t n);
 /* The same for a kiosk (`goiso-kiosk pair CODE`, which runs pair_main
  * with --kiosk): kiosk.key instead of counter.key. */
 const char *pair_default_kiosk_keyfile(char *buf, size_t n);
+/* The same for a follower board (`goiso-display join CODE`, which runs
+ * pair_main with --follower): follower.key. */
+const char *pair_default_follower_keyfile(char *buf, size_t n);
 
 /* Reads <keyfile>.site: the counter (0 if absent) and the display's
  * instance id ("" if absent). Returns 0, or -1 when there is no file. */

@@ -18,30 +18,43 @@
 #include <time.h>
 
 #include "clock.h"
+#include "countertop.h"
 #include "config.h"
 #include "engine.h"
 #include "font.h"
 #include "frame.h"
 #include "file.h"
 #include "png.h"
+#include "wall.h"
+#include "zone.h"
 
 #define QUEUE_MAX 64
 #define FLASH_PHASE_MS 500
 #define TICKER_FRAME_MS 33
 #define MIN_MOMENT_MS 1500
 
-struct call { int ticket, counter; };
+/* A call in the banner: ticket is the engine's index on the main display,
+ * -1 on a follower (which knows labels only). */
+struct call { char label[12]; int counter, priority, ticket; };
 
 struct board {
 	SDL_Window *win;
 	SDL_Renderer *r;
 	struct font *regular, *bold;
 	struct frame *frame;
+	struct countertop *ct;   /* a counter-top display of counter `counter` */
+	int counter;
 	int flash_ms;
 	char *ticker;
 	bool sound_ok, listener_ok;
 	char alarm[320];
 	char devices[300];
+	bool lost;               /* a follower's link is down */
+	struct zone zone;
+	bool zoned;              /* zone set by board_config; else the whole center */
+	struct wall *own;        /* the main display's model, copied from its engine */
+	bool stale;              /* an event came: copy the engine again */
+	const struct engine *e;  /* the engine being pumped (main display), else NULL */
 
 	/* The banner: the call shown, when its moment began, and the queue. */
 	struct call cur, queue[QUEUE_MAX];
@@ -63,8 +76,18 @@ struct board {
 
 int board_config(const struct config *cfg, struct board_opts *o, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "font", "flash_seconds", "ticker", NULL };
+	static const char *const keys[] = { "font", "flash_seconds", "ticker", "counters", "services",
+	                                    "voice", NULL };
 	if (config_check_keys(cfg, "display", keys, err, errlen)) return -1;
+	if (zone_from_config(&o->zone, cfg, err, errlen)) return -1;
+	o->zoned = true;
+	const char *voice = config_get(cfg, "display", "voice", "on");
+	if (strcmp(voice, "on") && strcmp(voice, "off")) {
+		snprintf(err, errlen, "%s:%d: [display] voice must be on or off", cfg->file,
+		         config_line(cfg, "display", "voice"));
+		return -1;
+	}
+	o->voice = !strcmp(voice, "on");
 	const char *font = config_get(cfg, "display", "font", NULL);
 	o->font = font && *font ? font : NULL;
 	long fs = config_get_int(cfg, "display", "flash_seconds", 8);
@@ -114,7 +137,10 @@ struct board *board_new(const struct board_opts *o, char *err, size_t errlen)
 	if (!b) { snprintf(err, errlen, "out of memory"); return NULL; }
 	b->cur.ticket = -1;
 	b->flash_ms = o->flash_ms;
-	b->ticker = strdup(o->ticker ? o->ticker : "");
+	b->zone = o->zone;
+	b->zoned = o->zoned;
+	b->counter = o->counter;
+	b->ticker = strdup(o->ticker && !o->counter ? o->ticker : "");
 	b->sound_ok = b->listener_ok = true;
 	b->dirty = true;
 	b->last_second = -1;
@@ -127,7 +153,8 @@ struct board *board_new(const struct board_opts *o, char *err, size_t errlen)
 	b->bold = b->regular ? font_new(o->font, true, err, errlen) : NULL;
 	if (!b->bold) goto fail;
 	b->frame = frame_new(b->r, b->regular, b->bold);
-	if (!b->frame) { snprintf(err, errlen, "out of memory"); goto fail; }
+	if (o->counter) b->ct = countertop_new(b->r, b->regular, b->bold);
+	if (!b->frame || (o->counter && !b->ct)) { snprintf(err, errlen, "out of memory"); goto fail; }
 	const char *log = getenv("GOISO_FRAME_LOG");
 	if (log && *log) b->frame_log = fopen(log, "a");
 	return b;
@@ -140,6 +167,7 @@ void board_free(struct board *b)
 {
 	if (!b) return;
 	frame_free(b->frame);
+	countertop_free(b->ct);
 	font_free(b->bold);
 	font_free(b->regular);
 	if (b->r) SDL_DestroyRenderer(b->r);
@@ -150,23 +178,69 @@ void board_free(struct board *b)
 	if (b->frame_log) fclose(b->frame_log);
 	free(b->ticker);
 	free(b->snapshot);
+	wall_free(b->own);
 	free(b);
 }
 
-void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+static void enqueue(struct board *b, const struct call *c)
 {
-	struct board *b = ud;
-	(void)e;
-	b->dirty = true;
-	bool call = (ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && ev->ticket >= 0;
-	if (!call) return;
 	b->ncalls++;
 	if (b->qlen == QUEUE_MAX) {   /* a burst beyond reason: drop the oldest moment */
 		b->qhead = (b->qhead + 1) % QUEUE_MAX;
 		b->qlen--;
 	}
-	struct call c = { ev->ticket, ev->counter };
-	b->queue[(b->qhead + b->qlen++) % QUEUE_MAX] = c;
+	b->queue[(b->qhead + b->qlen++) % QUEUE_MAX] = *c;
+}
+
+static const struct zone *zone_of(struct board *b, const struct config *cfg)
+{
+	if (!b->zoned) {
+		zone_all(&b->zone, cfg);
+		b->zoned = true;
+	}
+	return &b->zone;
+}
+
+void board_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+{
+	struct board *b = ud;
+	b->dirty = b->stale = true;
+	bool call = (ev->verb == VERB_NEXT || ev->verb == VERB_RECALL) && ev->ticket >= 0;
+	const struct engine_ticket *t = call ? engine_ticket(e, ev->ticket) : NULL;
+	if (!t || !zone_has(zone_of(b, engine_config(e)), engine_config(e), ev->counter)) return;
+	struct call c = { "", ev->counter, t->priority, ev->ticket };
+	snprintf(c.label, sizeof c.label, "%s", t->label);
+	enqueue(b, &c);
+}
+
+bool board_call(struct board *b, const struct config *cfg, const char *label, int counter, int priority)
+{
+	b->dirty = true;
+	if (!zone_has(zone_of(b, cfg), cfg, counter)) return false;
+	struct call c = { "", counter, priority, -1 };
+	snprintf(c.label, sizeof c.label, "%s", label);
+	enqueue(b, &c);
+	return true;
+}
+
+bool board_in_zone(struct board *b, const struct config *cfg, int counter)
+{
+	return zone_has(zone_of(b, cfg), cfg, counter);
+}
+
+void board_set_lost(struct board *b, bool lost)
+{
+	if (b->lost != lost) b->dirty = true;
+	b->lost = lost;
+}
+
+void board_touch(struct board *b) { b->dirty = true; }
+
+void board_resync(struct board *b)
+{
+	b->started = false;
+	b->qlen = 0;
+	b->dirty = true;
 }
 
 void board_set_status(struct board *b, bool sound_ok, bool listener_ok)
@@ -200,14 +274,24 @@ const struct layout *board_layout(const struct board *b) { return frame_layout(b
 unsigned long board_frames(const struct board *b) { return b->frames; }
 int board_banner_ticket(const struct board *b) { return b->cur.ticket; }
 
-/* The newest call of the day, for a board that starts on a busy day. */
-static struct call newest_call(const struct engine *e)
+/* The newest call of the zone, for a board that starts on a busy day (or
+ * a follower that connects): shown settled, never as a new call. */
+static struct call newest_call(struct board *b, const struct wall *m)
 {
-	int idx;
-	struct call c = { -1, 0 };
-	if (frame_recent_calls(e, &idx, 1) == 1) {
-		c.ticket = idx;
-		c.counter = engine_ticket(e, idx)->counter;
+	const struct zone *z = zone_of(b, m->cfg);
+	struct call c = { "", 0, 0, -1 };
+	for (int i = 0; i < m->nrecent; i++) {
+		const struct wall_call *r = &m->recent[i];
+		if (!zone_has(z, m->cfg, r->counter)) continue;
+		snprintf(c.label, sizeof c.label, "%s", r->label);
+		c.counter = r->counter;
+		const struct wall_tile *t = wall_tile_of(m, r->counter);
+		if (t && !strcmp(t->ticket, r->label)) c.priority = t->priority;
+		if (b->e) {
+			c.ticket = engine_find_ticket(b->e, r->label);
+			if (c.ticket >= 0) c.priority = engine_ticket(b->e, c.ticket)->priority;
+		}
+		break;
 	}
 	return c;
 }
@@ -224,8 +308,8 @@ static int64_t moment_ms(const struct board *b)
  * is over. */
 static void advance_banner(struct board *b, int64_t mono_ms)
 {
-	if (b->qlen && b->cur.ticket >= 0) b->cur_moment = moment_ms(b);
-	bool over = b->cur.ticket < 0 || mono_ms - b->cur_start >= b->cur_moment;
+	if (b->qlen && b->cur.label[0]) b->cur_moment = moment_ms(b);
+	bool over = !b->cur.label[0] || mono_ms - b->cur_start >= b->cur_moment;
 	if (!over || b->qlen == 0) return;
 	b->cur = b->queue[b->qhead];
 	b->qhead = (b->qhead + 1) % QUEUE_MAX;
@@ -240,9 +324,11 @@ static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms,
 	int64_t in = mono_ms - b->cur_start;
 	memset(st, 0, sizeof *st);
 	st->wall_ms = wall_ms;
-	st->call_ticket = b->cur.ticket;
+	st->call_label = b->cur.label;
 	st->call_counter = b->cur.counter;
-	st->flashing = b->cur.ticket >= 0 && in < b->cur_moment;
+	st->call_priority = b->cur.priority;
+	st->lost = b->lost;
+	st->flashing = b->cur.label[0] && in < b->cur_moment;
 	st->flash_on = st->flashing && (in / FLASH_PHASE_MS) % 2 == 0;
 	st->pending = b->qlen;
 	st->sound_ok = b->sound_ok;
@@ -274,11 +360,12 @@ out:
 	return rc;
 }
 
-static void present(struct board *b, const struct engine *e, const struct frame_state *st)
+static void present(struct board *b, const struct wall *m, const struct frame_state *st)
 {
 	int w, h;
 	if (SDL_GetRendererOutputSize(b->r, &w, &h)) return;
-	frame_draw(b->frame, e, st, w, h);
+	if (b->ct) countertop_draw(b->ct, m, b->counter, st, w, h);
+	else frame_draw(b->frame, m, zone_of(b, m->cfg), st, w, h);
 	if (b->snapshot) {
 		char err[256] = "";
 		if (write_snapshot(b, b->snapshot, err, sizeof err)) fprintf(stderr, "goiso-display: %s\n", err);
@@ -313,18 +400,37 @@ static void pump_events(struct board *b)
 	}
 }
 
+/* The main display's model, copied from the engine when an event came. */
+static const struct wall *engine_model(struct board *b, const struct engine *e)
+{
+	if (!b->own && !(b->own = wall_new(engine_config(e), false))) return NULL;
+	if (b->stale || !b->started || engine_day(e) != b->day) wall_from_engine(b->own, e, zone_of(b, engine_config(e)));
+	b->stale = false;
+	return b->own;
+}
+
 int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t mono_ms)
+{
+	const struct wall *m = engine_model(b, e);
+	if (!m) return 1000;
+	b->e = e;
+	int r = board_pump_wall(b, m, wall_ms, mono_ms);
+	b->e = NULL;
+	return r;
+}
+
+int board_pump_wall(struct board *b, const struct wall *m, int64_t wall_ms, int64_t mono_ms)
 {
 	pump_events(b);
 	if (b->closed) return -1;
-	if (b->started && engine_day(e) != b->day) {
-		/* A new service day: ticket indexes start again, forget the old ones. */
+	if (b->started && m->day != b->day) {
+		/* A new service day: the numbers start again, forget the old calls. */
 		b->started = false;
 		b->qlen = 0;
 	}
 	if (!b->started) {
-		b->day = engine_day(e);
-		b->cur = newest_call(e);
+		b->day = m->day;
+		b->cur = newest_call(b, m);
 		b->cur_start = mono_ms - b->flash_ms;   /* settled, not flashing */
 		b->ticker_t0 = mono_ms;
 		b->started = true;
@@ -337,7 +443,7 @@ int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t
 	    st.flash_on != b->last_flash_on || st.ticker_offset != b->last_ticker)
 		b->dirty = true;
 	if (b->dirty) {
-		present(b, e, &st);
+		present(b, m, &st);
 		b->dirty = false;
 		b->last_second = second;
 		b->last_flashing = st.flashing;
@@ -358,8 +464,9 @@ int board_pump(struct board *b, const struct engine *e, int64_t wall_ms, int64_t
 	return (int)(next < 0 ? 0 : next);
 }
 
-int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
-                     const char *path, char *err, size_t errlen)
+/* Draws one settled frame of m now and writes it to path. */
+static int screenshot(struct board *b, const struct wall *m, int64_t wall_ms,
+                      const char *path, char *err, size_t errlen)
 {
 	struct frame_state st;
 	int w, h;
@@ -368,14 +475,36 @@ int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
 		snprintf(err, errlen, "no renderer output: %s", SDL_GetError());
 		return -1;
 	}
-	b->cur = newest_call(e);
+	b->cur = newest_call(b, m);
 	b->cur_start = -(int64_t)b->flash_ms - 1;
 	b->cur_moment = b->flash_ms;
 	b->qlen = 0;
 	fill_state(b, &st, wall_ms, 0);
 	st.ticker_still = true;
 	frame_invalidate(b->frame);
-	frame_draw(b->frame, e, &st, w, h);
+	if (b->ct) countertop_draw(b->ct, m, b->counter, &st, w, h);
+	else frame_draw(b->frame, m, zone_of(b, m->cfg), &st, w, h);
 	err[0] = 0;
 	return write_snapshot(b, path, err, errlen);
+}
+
+int board_screenshot(struct board *b, const struct engine *e, int64_t wall_ms,
+                     const char *path, char *err, size_t errlen)
+{
+	b->stale = true;
+	const struct wall *m = engine_model(b, e);
+	if (!m) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	b->e = e;
+	int rc = screenshot(b, m, wall_ms, path, err, errlen);
+	b->e = NULL;
+	return rc;
+}
+
+int board_screenshot_wall(struct board *b, const struct wall *m, int64_t wall_ms,
+                          const char *path, char *err, size_t errlen)
+{
+	return screenshot(b, m, wall_ms, path, err, errlen);
 }

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
 #include "font.h"
 #include "textcache.h"
 
@@ -174,32 +173,17 @@ static void frame_rect(struct frame *f, struct layout_rect b, int t, struct rgb 
 
 /* ---- what to show --------------------------------------------------------- */
 
-int frame_visible_counters(const struct engine *e, int *idx, int max)
+int frame_visible_counters(const struct wall *m, const struct zone *z, int *idx, int max)
 {
-	int n = 0, all = engine_ncounters(e);
+	int n = 0, all = m->cfg->ncounters;
 	for (int i = 0; i < all && n < max; i++) {
-		const struct engine_counter *c = engine_counter_at(e, i);
-		if (c->state != COUNTER_CLOSED || c->current >= 0 || c->served > 0) idx[n++] = i;
+		const struct wall_tile *c = &m->tile[i];
+		if (z->counter[i] && (c->state != WALL_CLOSED || c->ticket[0] || c->served > 0)) idx[n++] = i;
 	}
 	if (n == 0)
-		for (int i = 0; i < all && n < max; i++) idx[n++] = i;
+		for (int i = 0; i < all && n < max; i++)
+			if (z->counter[i]) idx[n++] = i;
 	return n;
-}
-
-int frame_recent_calls(const struct engine *e, int *idx, int n)
-{
-	int k = 0, nt = engine_ntickets(e);
-	for (int i = 0; i < nt; i++) {
-		const struct engine_ticket *t = engine_ticket(e, i);
-		if (t->called_ms <= 0) continue;
-		int j = k < n ? k++ : n;   /* insertion into a short sorted list */
-		while (j > 0 && engine_ticket(e, idx[j - 1])->called_ms <= t->called_ms) {
-			if (j < n) idx[j] = idx[j - 1];
-			j--;
-		}
-		if (j < n) idx[j] = i;
-	}
-	return k;
 }
 
 /* "Quầy 5": short enough to read from across the hall, whatever the
@@ -228,11 +212,11 @@ static void civil(int64_t wall_ms, int offset_min, int t[7])
 
 /* ---- the parts of the board --------------------------------------------- */
 
-static void draw_header(struct frame *f, const struct engine *e, const struct frame_state *st)
+static void draw_header(struct frame *f, const struct wall *m, const struct frame_state *st)
 {
 	static const char *const wd[7] = { "Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
 	                                   "Thứ Năm", "Thứ Sáu", "Thứ Bảy" };
-	const struct config *cfg = engine_config(e);
+	const struct config *cfg = m->cfg;
 	const struct layout *L = &f->lay;
 	char date[64], clock[16];
 	int t[7];
@@ -240,10 +224,16 @@ static void draw_header(struct frame *f, const struct engine *e, const struct fr
 	snprintf(date, sizeof date, "%s, %02d/%02d/%04d", wd[t[3]], t[2], t[1], t[0]);
 	snprintf(clock, sizeof clock, "%02d:%02d:%02d", t[4], t[5], t[6]);
 	/* The clock alone changes each second: it is a region of its own. */
-	if (region_changed(f, RG_HEADER, h_str(h_str(1, cfg->name), date))) {
+	if (region_changed(f, RG_HEADER, h_int(h_str(h_str(1, cfg->name), date), st->lost))) {
 		ground(f, L->box[LAYOUT_HEADER], C_HEADER);
 		text_s(f, f->bold, cfg->name, L->box[LAYOUT_NAME], L->name_px, 70, LEFT, C_GOLD);
-		text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
+		if (st->lost) {   /* a follower without its display: what it shows may be old */
+			ground(f, L->box[LAYOUT_DATE], C_AMBER);
+			text(f, f->bold, "MẤT KẾT NỐI", L->box[LAYOUT_DATE], L->date_px, CENTER, C_NAVY);
+			f->bg = C_HEADER;
+		} else {
+			text(f, f->regular, date, L->box[LAYOUT_DATE], L->date_px, RIGHT, C_WHITE);
+		}
 		f->valid_clock = false;
 	}
 	if (region_changed(f, RG_CLOCK, h_str(f->valid_clock ? 7 : 8, clock))) {
@@ -253,15 +243,14 @@ static void draw_header(struct frame *f, const struct engine *e, const struct fr
 	f->valid_clock = true;
 }
 
-static void draw_call(struct frame *f, const struct engine *e, const struct frame_state *st)
+static void draw_call(struct frame *f, const struct wall *m, const struct frame_state *st)
 {
 	const struct layout *L = &f->lay;
 	struct layout_rect box = L->box[LAYOUT_CALL];
 	bool lit = st->flashing && st->flash_on;
-	bool valid_call = st->call_ticket >= 0 && st->call_ticket < engine_ntickets(e);
-	uint64_t sig = h_int(h_int(h_int(h_int(2, st->call_ticket), st->call_counter), lit), st->pending);
-	if (valid_call) sig = h_str(h_int(sig, engine_ticket(e, st->call_ticket)->priority),
-	                            engine_ticket(e, st->call_ticket)->label);
+	bool valid_call = st->call_label && st->call_label[0];
+	uint64_t sig = h_int(h_int(h_int(2, st->call_counter), lit), st->pending);
+	if (valid_call) sig = h_str(h_int(sig, st->call_priority), st->call_label);
 	if (!region_changed(f, RG_CALL, sig)) return;
 	ground(f, box, lit ? C_GOLD : C_CALL);
 	frame_rect(f, box, box.h / 40 + 1, C_GOLD);
@@ -273,12 +262,11 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 		       L->call_px * 6 / 10, 50, CENTER, C_SOFT);
 		return;
 	}
-	const struct engine_ticket *t = engine_ticket(e, st->call_ticket);
-	const struct config *cfg = engine_config(e);
+	const struct config *cfg = m->cfg;
+	int prio = st->call_priority;
 	int n = snprintf(caption, sizeof caption, "XIN MỜI CÔNG DÂN CÓ SỐ");
-	if (t->priority > 0 && t->priority <= cfg->ngroups)
-		snprintf(caption + n, sizeof caption - (size_t)n, "  ·  ƯU TIÊN: %s",
-		         cfg->groups[t->priority - 1].name);
+	if (prio > 0 && prio <= cfg->ngroups)
+		snprintf(caption + n, sizeof caption - (size_t)n, "  ·  ƯU TIÊN: %s", cfg->groups[prio - 1].name);
 	struct layout_rect cb = L->box[LAYOUT_CAPTION];
 	text_s(f, f->regular, caption, cb, L->caption_px, 70, CENTER, cap);
 	if (st->pending > 0) {
@@ -287,35 +275,35 @@ static void draw_call(struct frame *f, const struct engine *e, const struct fram
 		snprintf(more, sizeof more, "+%d số tiếp theo", st->pending);
 		text(f, f->regular, more, right, L->caption_px, RIGHT, cap);
 	}
-	snprintf(line, sizeof line, "Số %s %s %s", t->label, f->arrow,
+	snprintf(line, sizeof line, "Số %s %s %s", st->call_label, f->arrow,
 	         counter_name(st->call_counter, buf, sizeof buf));
 	text_s(f, f->bold, line, L->box[LAYOUT_CALLTEXT], L->call_px, 50, CENTER,
-	     t->priority && !lit ? C_GOLD : fg);
+	     prio && !lit ? C_GOLD : fg);
 }
 
-static void draw_tile(struct frame *f, const struct engine *e, int i, int ci,
+static void draw_tile(struct frame *f, const struct wall *m, int i, int ci,
                       const struct layout_tile *lt, const struct frame_state *st)
 {
 	const struct layout *L = &f->lay;
-	const struct engine_counter *c = engine_counter_at(e, ci);
-	const struct config *cfg = engine_config(e);
+	const struct wall_tile *c = &m->tile[ci];
+	const struct config *cfg = m->cfg;
 	const struct config_counter *cc = &cfg->counters[ci];
-	const struct engine_ticket *t = c->current >= 0 ? engine_ticket(e, c->current) : NULL;
+	bool has = c->ticket[0] != 0;
 	char label[300], state[160];
-	bool lit = st->flashing && c->no == st->call_counter;
+	bool lit = st->flashing && cc->no == st->call_counter;
 	uint64_t sig = h_str(h_int(h_int(h_int(3, ci), c->state), lit), c->reason);
-	sig = t ? h_str(h_int(sig, t->priority), t->label) : h_int(sig, -1);
+	sig = has ? h_str(h_int(sig, c->priority), c->ticket) : h_int(sig, -1);
 	if (!region_changed(f, RG_TILE0 + i, sig)) return;
-	struct rgb bg = c->state == COUNTER_PAUSED ? C_TILE_PAUSED :
-	                c->state == COUNTER_CLOSED ? C_TILE_CLOSED : C_TILE;
+	struct rgb bg = c->state == WALL_PAUSED ? C_TILE_PAUSED :
+	                c->state == WALL_CLOSED ? C_TILE_CLOSED : C_TILE;
 	ground(f, lt->r, bg);
 	if (lit)
 		frame_rect(f, lt->r, lt->r.h / 30 + 2, C_GOLD);
-	bool closed = c->state == COUNTER_CLOSED, mark = t && t->priority;
+	bool closed = c->state == WALL_CLOSED, mark = has && c->priority;
 	struct layout_rect lb = lt->label;
 	if (!mark) lb.w = lt->mark.x + lt->mark.w - lb.x;   /* no badge: the whole line */
 	if (cc->name[0]) snprintf(label, sizeof label, "%s", cc->name);
-	else snprintf(label, sizeof label, "Quầy %d", c->no);
+	else snprintf(label, sizeof label, "Quầy %d", cc->no);
 	int used = text(f, f->bold, label, lb, L->label_px, LEFT, closed ? C_DIM : C_GOLD);
 	if (cc->nservices > 0 && used + L->label_px < lb.w) {
 		struct layout_rect rest = { lb.x + used, lb.y, lb.w - used, lb.h };
@@ -324,17 +312,17 @@ static void draw_tile(struct frame *f, const struct engine *e, int i, int ci,
 	}
 	struct rgb sc = C_SOFT;
 	switch (c->state) {
-	case COUNTER_SERVING: snprintf(state, sizeof state, "Đang phục vụ"); sc = C_GREEN; break;
-	case COUNTER_OPEN: snprintf(state, sizeof state, "Sẵn sàng"); break;
-	case COUNTER_PAUSED:
+	case WALL_SERVING: snprintf(state, sizeof state, "Đang phục vụ"); sc = C_GREEN; break;
+	case WALL_OPEN: snprintf(state, sizeof state, "Sẵn sàng"); break;
+	case WALL_PAUSED:
 		snprintf(state, sizeof state, "Tạm nghỉ%s%s", c->reason[0] ? ": " : "", c->reason);
 		sc = C_AMBER;
 		break;
-	case COUNTER_CLOSED: snprintf(state, sizeof state, "Đóng"); sc = C_DIM; break;
+	case WALL_CLOSED: snprintf(state, sizeof state, "Đóng"); sc = C_DIM; break;
 	}
 	text(f, f->regular, state, lt->state, L->state_px, LEFT, sc);
-	if (t) {
-		ticket_text(f, t->label, lt->ticket, L->ticket_px, CENTER, t->priority ? C_GOLD : C_WHITE);
+	if (has) {
+		ticket_text(f, c->ticket, lt->ticket, L->ticket_px, CENTER, c->priority ? C_GOLD : C_WHITE);
 		if (mark) {
 			ground(f, lt->mark, C_BADGE);
 			text(f, f->bold, "ƯT", lt->mark, L->mark_px, CENTER, C_WHITE);
@@ -344,23 +332,32 @@ static void draw_tile(struct frame *f, const struct engine *e, int i, int ci,
 	}
 }
 
-static void draw_recent(struct frame *f, const struct engine *e)
+/* The model's recent calls of the zone, newest first. */
+static int zone_recent(const struct wall *m, const struct zone *z, int *idx)
+{
+	int n = 0;
+	for (int i = 0; i < m->nrecent && n < LAYOUT_NRECENT; i++)
+		if (z->all || zone_has(z, m->cfg, m->recent[i].counter)) idx[n++] = i;
+	return n;
+}
+
+static void draw_recent(struct frame *f, const struct wall *m, const struct zone *z)
 {
 	const struct layout *L = &f->lay;
-	int idx[LAYOUT_NRECENT], n = frame_recent_calls(e, idx, LAYOUT_NRECENT);
+	int idx[LAYOUT_NRECENT], n = zone_recent(m, z, idx);
 	uint64_t sig = 4;
 	for (int i = 0; i < n; i++) {
-		const struct engine_ticket *t = engine_ticket(e, idx[i]);
-		sig = h_int(h_int(h_int(sig, idx[i]), t->called_ms), t->counter);
+		const struct wall_call *t = &m->recent[idx[i]];
+		sig = h_int(h_int(h_str(sig, t->label), t->at_ms), t->counter);
 	}
 	if (!region_changed(f, RG_RECENT, sig)) return;
 	ground(f, L->box[LAYOUT_RECENT], C_PANEL);
 	text(f, f->bold, "SỐ VỪA GỌI", L->recent_head, L->head_px, LEFT, C_GOLD);
 	for (int i = 0; i < n; i++) {
-		const struct engine_ticket *t = engine_ticket(e, idx[i]);
+		const struct wall_call *t = &m->recent[idx[i]];
 		char buf[32], tm[16];
 		int c[7];
-		civil(t->called_ms, engine_config(e)->utc_offset_min, c);
+		civil(t->at_ms, m->cfg->utc_offset_min, c);
 		snprintf(tm, sizeof tm, "%02d:%02d", c[4], c[5]);
 		struct rgb col = i == 0 ? C_GOLD : C_WHITE;
 		text(f, f->bold, t->label, L->recent_cell[i][0], L->row_px, LEFT, col);
@@ -370,22 +367,24 @@ static void draw_recent(struct frame *f, const struct engine *e)
 	}
 }
 
-static void draw_waiting(struct frame *f, const struct engine *e)
+static void draw_waiting(struct frame *f, const struct wall *m, const struct zone *z)
 {
 	const struct layout *L = &f->lay;
-	const struct config *cfg = engine_config(e);
+	const struct config *cfg = m->cfg;
 	uint64_t sig = 5;
-	for (int i = 0; i < cfg->nservices; i++) sig = h_int(sig, engine_waiting(e, i));
+	for (int i = 0; i < cfg->nservices; i++) sig = h_int(sig, z->service[i] ? m->waiting[i] : -1);
 	if (!region_changed(f, RG_WAITING, sig)) return;
 	ground(f, L->box[LAYOUT_WAITING], C_PANEL);
 	text(f, f->bold, "ĐANG CHỜ", L->waiting_head, L->head_px, LEFT, C_GOLD);
-	for (int i = 0; i < L->nwaiting && i < cfg->nservices; i++) {
+	for (int i = 0, row = 0; row < L->nwaiting && i < cfg->nservices; i++) {
+		if (!z->service[i]) continue;
 		char name[300], count[16];
 		snprintf(name, sizeof name, "%s  %s", cfg->services[i].prefix[0] ?
 		         cfg->services[i].prefix : cfg->services[i].code, cfg->services[i].name);
-		snprintf(count, sizeof count, "%d", engine_waiting(e, i));
-		text(f, f->regular, name, L->waiting_name[i], L->wait_px, LEFT, C_WHITE);
-		text(f, f->bold, count, L->waiting_count[i], L->wait_px, RIGHT, C_GOLD);
+		snprintf(count, sizeof count, "%d", m->waiting[i]);
+		text(f, f->regular, name, L->waiting_name[row], L->wait_px, LEFT, C_WHITE);
+		text(f, f->bold, count, L->waiting_count[row], L->wait_px, RIGHT, C_GOLD);
+		row++;
 	}
 }
 
@@ -404,7 +403,7 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	uint64_t sig = h_int(h_int(h_int(h_int(6, st->ticker_offset), st->ticker_still), st->sound_ok),
 	                     st->listener_ok);
 	sig = h_str(sig, st->alarm ? st->alarm : "");
-	sig = h_str(sig, st->devices ? st->devices : "");
+	sig = h_int(h_str(sig, st->devices ? st->devices : ""), st->lost);
 	if (!region_changed(f, RG_TICKER, h_str(sig, st->ticker ? st->ticker : ""))) return;
 	ground(f, L->box[LAYOUT_TICKER], C_TICKER);
 	/* a fault of the record (clock, disk) takes the whole band */
@@ -423,6 +422,7 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	}
 	char warn[700] = "";
 	if (st->alarm) snprintf(warn, sizeof warn, "%.300s", st->alarm);
+	if (st->lost) strcat(strcat(warn, *warn ? "  ·  " : ""), "Mất kết nối với màn hình chính, đang kết nối lại");
 	if (!st->sound_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Không có âm thanh");
 	if (!st->listener_ok) strcat(strcat(warn, *warn ? "  ·  " : ""), "Chưa công bố trên mạng LAN");
 	if (st->devices && *st->devices)
@@ -439,8 +439,8 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	}
 }
 
-static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
-                     const int *vis);
+static void draw_all(struct frame *f, const struct wall *m, const struct zone *z,
+                     const struct frame_state *st, const int *vis);
 
 /* The longest label a service can give, in zeros: "A000", "0000". */
 static void ticket_sample(const struct config *cfg, char *out, size_t len)
@@ -456,14 +456,15 @@ static void ticket_sample(const struct config *cfg, char *out, size_t len)
 	}
 }
 
-void frame_draw(struct frame *f, const struct engine *e, const struct frame_state *st, int w, int h)
+void frame_draw(struct frame *f, const struct wall *m, const struct zone *z,
+                const struct frame_state *st, int w, int h)
 {
-	int *vis = f->vis, n = frame_visible_counters(e, vis, LAYOUT_MAX_TILES);
-	int nsv = engine_config(e)->nservices;
+	int *vis = f->vis, n = frame_visible_counters(m, z, vis, LAYOUT_MAX_TILES);
+	int nsv = z->nservices;
 	f->frame_no++;
 	textcache_frame(f->texts);
 	if (f->lay.width != w || f->lay.height != h || f->lay_in.ntiles != n || f->lay_in.nservices != nsv) {
-		ticket_sample(engine_config(e), f->sample, sizeof f->sample);
+		ticket_sample(m->cfg, f->sample, sizeof f->sample);
 		struct layout_in in = { w, h, n, nsv, f->sample, font_measure, f->bold };
 		f->lay_in = in;
 		if (layout_compute(&in, &f->lay)) memset(&f->lay, 0, sizeof f->lay);
@@ -482,7 +483,7 @@ void frame_draw(struct frame *f, const struct engine *e, const struct frame_stat
 		SDL_SetRenderDrawColor(f->r, C_BG.r, C_BG.g, C_BG.b, 255);
 		SDL_RenderClear(f->r);
 	}
-	if (f->lay.width) draw_all(f, e, st, vis);
+	if (f->lay.width) draw_all(f, m, z, st, vis);
 	f->valid = f->lay.width > 0;
 	if (f->canvas) {
 		SDL_SetRenderTarget(f->r, NULL);
@@ -491,13 +492,13 @@ void frame_draw(struct frame *f, const struct engine *e, const struct frame_stat
 	if (f->frame_no % 30 == 0) textcache_sweep(f->texts, CACHE_KEEP);
 }
 
-static void draw_all(struct frame *f, const struct engine *e, const struct frame_state *st,
-                     const int *vis)
+static void draw_all(struct frame *f, const struct wall *m, const struct zone *z,
+                     const struct frame_state *st, const int *vis)
 {
-	draw_header(f, e, st);
-	draw_call(f, e, st);
-	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, e, i, vis[i], &f->lay.tile[i], st);
-	draw_recent(f, e);
-	draw_waiting(f, e);
+	draw_header(f, m, st);
+	draw_call(f, m, st);
+	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, m, i, vis[i], &f->lay.tile[i], st);
+	draw_recent(f, m, z);
+	draw_waiting(f, m, z);
 	draw_ticker(f, st);
 }

@@ -1,7 +1,9 @@
 /*
  * frame: paints one frame of the wall board on an SDL renderer, from the
- * engine's state and the few things only the board knows (which call is in
- * the banner, the flash phase, the ticker's position, warnings).
+ * board's model (wall.h: the engine's state on the main display, the
+ * display's lines on a follower), the zone it shows (zone.h) and the few
+ * things only the board knows (which call is in the banner, the flash
+ * phase, the ticker's position, warnings).
  *
  * It keeps the texture of every text it drew recently, keyed by font, size,
  * box width and text, so a redraw where little changed costs fills and
@@ -16,16 +18,19 @@
 #include <SDL.h>
 
 #include "layout.h"
+#include "wall.h"
+#include "zone.h"
 
-struct engine;
 struct font;
 struct frame;
 
-/* What the board adds to the engine's state. */
+/* What the board adds to the model. */
 struct frame_state {
 	int64_t wall_ms;        /* for the clock and date */
-	int call_ticket;        /* ticket in the banner, -1 none */
+	const char *call_label; /* ticket in the banner, NULL or "" none */
 	int call_counter;       /* the counter that called it */
+	int call_priority;      /* its priority (wall_tile.priority) */
+	bool lost;              /* a follower that lost the main display: marked */
 	bool flashing;          /* inside its moment: highlighted */
 	bool flash_on;          /* phase of the flash */
 	int pending;            /* calls still waiting for their moment */
@@ -42,8 +47,8 @@ void frame_free(struct frame *f);
 
 /* Paints the w x h frame (not presented): the regions whose content
  * changed since the last frame, or all of it after frame_invalidate(). */
-void frame_draw(struct frame *f, const struct engine *e, const struct frame_state *st,
-                int w, int h);
+void frame_draw(struct frame *f, const struct wall *m, const struct zone *z,
+                const struct frame_state *st, int w, int h);
 
 /* Forgets what is on screen: the next frame is drawn whole (after a
  * resize, an expose, a lost render target). */
@@ -55,11 +60,9 @@ const struct layout *frame_layout(const struct frame *f);
  * board knows when a scroll cycle ends. */
 int frame_ticker_width(struct frame *f, const char *ticker);
 
-/* Counters shown as tiles: those open, paused or serving, and those that
- * called someone today; all of them when none is. Fills idx (counter
- * indexes, config order); returns how many. */
-int frame_visible_counters(const struct engine *e, int *idx, int max);
-/* The n most recent calls (ticket indexes), newest first; returns how many. */
-int frame_recent_calls(const struct engine *e, int *idx, int n);
+/* Counters of the zone shown as tiles: those open, paused or serving, and
+ * those that served someone today; all of the zone's when none is. Fills
+ * idx (counter indexes, config order); returns how many. */
+int frame_visible_counters(const struct wall *m, const struct zone *z, int *idx, int max);
 
 #endif

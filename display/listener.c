@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -149,6 +150,19 @@ void listener_free(struct listener *ls)
 	if (ls->local_path[0]) unlink(ls->local_path);
 	if (ls->pause_timer > 0) loop_del_timer(ls->loop, ls->pause_timer);
 	free(ls);
+}
+
+int listener_fd_room(int want, int least)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return want;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
+	return room < want ? (room > least ? (int)room : least) : want;
 }
 
 const char *listener_address(const struct listener *ls) { return ls->addr; }

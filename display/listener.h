@@ -26,6 +26,12 @@ struct listener *listener_new(struct loop *l, const char *spec, const char *loca
                               listener_fn fn, void *ud, char *err, size_t errlen);
 /* Stops listening and removes the local socket. NULL is a no-op. */
 void listener_free(struct listener *ls);
+/* The connections a process can hold when it wants `want`: as many,
+ * within the descriptors it may open less a reserve of 64 for its own
+ * files (the log, keys, Avahi, PulseAudio, the board), but at least
+ * `least`. The soft descriptor limit is raised to the hard one first. */
+int listener_fd_room(int want, int least);
+
 /* The address actually bound, as "ADDR:PORT", and its port. */
 const char *listener_address(const struct listener *ls);
 int listener_port(const struct listener *ls);

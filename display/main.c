@@ -22,6 +22,7 @@
 #include "config.h"
 #include "engine.h"
 #include "file.h"
+#include "follow.h"
 #include "keyring.h"
 #include "loop.h"
 #include "mdns.h"
@@ -34,6 +35,7 @@
 #include "store.h"
 #include "version.h"
 #include "voice.h"
+#include "zone.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:7710"
 /* The board's warning while the log cannot be written: the calls shown
@@ -48,6 +50,9 @@ struct options {
 	int win_w, win_h;              /* --window WxH; 0: full screen */
 	int max_clients;               /* --max-clients N; 0: 1024 */
 	const char *screenshot, *scene;
+	bool follow;                   /* --follow: a board of the main display's state */
+	const char *connect, *key, *site;
+	int counter;                   /* --counter N (with --follow): a counter-top display */
 };
 
 static volatile sig_atomic_t stop_requested, snapshot_requested;
@@ -59,6 +64,8 @@ static void usage(FILE *f)
 	fprintf(f,
 	        "usage: goiso-display [--config FILE] [--data DIR] [--listen ADDR:PORT] [--headless]\n"
 	        "       goiso-display --check-config [--config FILE]\n"
+	        "       goiso-display --follow [--connect HOST:PORT] [--key FILE] [--site NAME]\n"
+	        "                     [--counter N] [--config FILE] [--window WxH]\n"
 	        "  --config FILE      the center's configuration (default: the embedded sample center)\n"
 	        "  --data DIR         event log and keys (default: $GOISO_DATA, /var/lib/goiso as root,\n"
 	        "                     else ~/.local/share/goiso)\n"
@@ -69,7 +76,7 @@ static void usage(FILE *f)
 	        "                     with --headless, draws on SDL_VIDEODRIVER's display all the same)\n"
 	        "  --screenshot FILE  draw one frame of the board to FILE.png and exit\n"
 	        "  --scene NAME       with --screenshot: a scripted day instead of the data directory\n"
-	        "                     (empty, busy6, counters30, priority, paused, longnames)\n"
+	        "                     (empty, busy6, counters30, zone, priority, paused, longnames)\n"
 	        "  SIGUSR1            the running board writes its next frame to <data>/screenshot.png\n"
 	        "  --audio OUT        pulse (default), null or wav:FILE (headless: null)\n"
 	        "  --words N          print the Vietnamese words for a number or ticket, exit\n"
@@ -84,6 +91,15 @@ static void usage(FILE *f)
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n"
 	        "       goiso-display backup [--data DIR] [--keep N] FILE|DIR/   (copy the record while running)\n"
+	        "  --follow           a follower board: draws the main display's state (found by\n"
+	        "                     mDNS) with a viewer key; keeps no log of its own\n"
+	        "  --connect HOST:PORT  with --follow: the main display's address (no mDNS)\n"
+	        "  --key FILE         with --follow: the viewer key (default follower.key)\n"
+	        "  --site NAME        with --follow: which display, when several answer\n"
+	        "  --counter N        with --follow: a counter-top display of counter N\n"
+	        "       goiso-display pair --follower [N]   (a code for follower board N)\n"
+	        "       goiso-display join CODE [--follower N] [--key FILE] [--connect HOST:PORT]\n"
+	        "                     (on the follower's PC: receive its viewer key)\n"
 	        "  --version          print the version and exit\n");
 }
 
@@ -100,6 +116,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "--headless", .flag = &o->headless }, { "--no-mdns", .flag = &o->no_mdns },
 		{ "--new-log", .flag = &o->new_log }, { "--new-keys", .flag = &o->new_keys },
 		{ "--check-config", .flag = &o->check_config },
+		{ "--follow", .flag = &o->follow }, { "--connect", .text = &o->connect },
+		{ "--key", .text = &o->key }, { "--site", .text = &o->site },
+		{ "--counter", .number = &o->counter, .lo = 1, .hi = CONFIG_COUNTER_LAST },
 		/* --words, --say, --play, --short are run by voice_cli() from argv. */
 		{ "--words", .others = 1 }, { "--say", .others = 2 }, { "--play" }, { "--short" },
 		{ NULL },
@@ -110,6 +129,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
 		return -1;
 	}
+	/* a counter-top display follows the main one (or draws a scene) */
+	if (o->counter && !o->scene && !o->screenshot) o->follow = true;
 	return 0;
 }
 
@@ -152,6 +173,8 @@ static void log_event(void *ud, const struct engine *e, const struct engine_even
 struct listeners {
 	struct board *board;
 	struct voice *voice;
+	struct zone zone;      /* the voice says the calls of the board's zone */
+	bool speak;            /* [display] voice = on */
 };
 
 /* Committed events go to the log line, the board and the voice. */
@@ -160,7 +183,7 @@ static void on_event(void *ud, const struct engine *e, const struct engine_event
 	struct listeners *l = ud;
 	log_event(NULL, e, ev);
 	if (l->board) board_on_event(l->board, e, ev);
-	voice_on_event(l->voice, e, ev);
+	if (l->speak && zone_has(&l->zone, engine_config(e), ev->counter)) voice_on_event(l->voice, e, ev);
 }
 
 /* The board, unless headless without --window (a headless daemon only logs). */
@@ -174,6 +197,15 @@ static struct board *open_board(const struct options *o, const struct config *cf
 		return NULL;
 	}
 	if (o->screenshot && !o->win_w) { bo.width = 1920; bo.height = 1080; }
+	if (o->counter) {   /* --scene with --counter: that counter's counter-top display */
+		char no[16];
+		snprintf(no, sizeof no, "%d", o->counter);
+		if (zone_parse_counters(&bo.zone, cfg, no, err, sizeof err)) {
+			fprintf(stderr, "goiso-display: --counter: %s\n", err);
+			return NULL;
+		}
+		bo.counter = o->counter;
+	}
 	struct board *b = board_new(&bo, err, sizeof err);
 	if (!b) fprintf(stderr, "goiso-display: board: %s\n", err);
 	return b;
@@ -359,8 +391,15 @@ static int open_outputs(struct daemon *d, struct config *cfg)
 		if (voice_keep_delays(d->voice, path) < 0)
 			fprintf(stderr, "goiso-display: voice: cannot write %s\n", path);
 	}
+	struct board_opts bo = { 0 };
+	if (board_config(cfg, &bo, err, sizeof err)) {   /* checked at start: cannot fail */
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return -1;
+	}
 	d->ls.board = d->board;
 	d->ls.voice = d->voice;
+	d->ls.zone = bo.zone;
+	d->ls.speak = bo.voice;
 	server_on_event(d->srv, on_event, &d->ls);
 	if (d->board) board_set_status(d->board, !d->voice || voice_sound_ok(d->voice), true);
 	return 0;
@@ -383,8 +422,11 @@ static int serve(struct daemon *d)
 		/* "no network" on the wall: counters cannot find this display */
 		board_set_status(d->board, voice_sound_ok(d->voice), d->o->no_mdns || mdns_published(d->mdns));
 		board_set_alarm(d->board, store_failing(d->store) ? DISK_ALARM : calendar_alarm(d->calendar));
-		char devices[300];
+		char devices[300], lost[200];
 		server_device_warning(d->srv, devices, sizeof devices);
+		server_follower_warning(d->srv, loop_wall_ms(d->loop), lost, sizeof lost);
+		if (*lost) snprintf(devices + strlen(devices), sizeof devices - strlen(devices), "%s%s",
+		                    *devices ? "  ·  " : "", lost);
 		board_set_devices(d->board, devices);
 		if (snapshot_requested) {
 			char shot[4200];
@@ -396,6 +438,21 @@ static int serve(struct daemon *d)
 		if (wait < 0) break;   /* the window was closed */
 	}
 	return 0;
+}
+
+/* --follow: a board of another display's state (follow.h). */
+static int follow(const struct options *o, const struct config *cfg)
+{
+	struct follow_opts fo = { .connect = o->connect, .key = o->key, .site = o->site, .audio = o->audio,
+	                          .data = o->data, .headless = o->headless, .win_w = o->win_w,
+	                          .win_h = o->win_h, .counter = o->counter, .stop = &stop_requested,
+	                          .snapshot = &snapshot_requested };
+	if (o->counter && config_counter_index(cfg, o->counter) < 0) {
+		fprintf(stderr, "goiso-display: --counter %d: there is no [counter %d] in %s\n", o->counter,
+		        o->counter, cfg->file);
+		return 2;
+	}
+	return follow_run(&fo, cfg);
 }
 
 static int run(const struct options *o, struct config *cfg)
@@ -440,9 +497,11 @@ int main(int argc, char **argv)
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {
 		static const char *const valued[] = { "--config", "--data", "--listen", "--audio", "--screenshot",
-		                                      "--scene", "--window", "--max-clients", NULL };
+		                                      "--scene", "--window", "--max-clients", "--connect", "--key",
+		                                      "--site", "--counter", NULL };
 		bool is_value = false;
 		for (const char *const *v = valued; *v && i > 1; v++) is_value |= !strcmp(argv[i - 1], *v);
+		if (!strcmp(argv[i], "join") && !is_value) return follow_join(argc - i, argv + i);
 		if ((!pairing_is_command(argv[i]) && !backup_is_command(argv[i])) || is_value) continue;
 		char dbuf[4096], *args[64];
 		int n = 0;
@@ -491,7 +550,7 @@ int main(int argc, char **argv)
 	struct sigaction su = { .sa_handler = on_usr1 };
 	sigemptyset(&su.sa_mask);
 	sigaction(SIGUSR1, &su, NULL);
-	int rc = run(&o, cfg);
+	int rc = o.follow ? follow(&o, cfg) : run(&o, cfg);
 	config_free(cfg);
 	return rc;
 }

@@ -39,6 +39,7 @@ struct offer {
 	int counter;                   /* 0: any counter; the kiosk's number for a kiosk */
 	int fails;                     /* wrong proofs, all addresses */
 	bool kiosk;                    /* the credential is a kiosk's (pair --kiosk) */
+	bool viewer;                   /* a follower board's viewer key (pair --follower) */
 	int naddr;                     /* wrong proofs by source address */
 	struct { char addr[64]; int fails; } bad[OFFER_ADDRS];
 };
@@ -60,7 +61,7 @@ static int offer_write(const char *path, const struct offer *o)
 	sodium_bin2hex(salt, sizeof salt, o->salt, sizeof o->salt);
 	sodium_bin2hex(key, sizeof key, o->key, sizeof o->key);
 	n = snprintf(line, sizeof line, "salt=%s key=%s expires=%" PRId64 " counter=%d fails=%d%s\n",
-	             salt, key, o->expires_ms, o->counter, o->fails, o->kiosk ? " role=kiosk" : "");
+	             salt, key, o->expires_ms, o->counter, o->fails, o->kiosk ? " role=kiosk" : o->viewer ? " role=viewer" : "");
 	for (int i = 0; i < o->naddr; i++)   /* one line per address: "bad=<addr> <fails>" */
 		n += snprintf(line + n, sizeof line - (size_t)n, "bad=%s %d\n", o->bad[i].addr, o->bad[i].fails);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -93,6 +94,7 @@ static int offer_read(const char *path, struct offer *o)
 	     sodium_hex2bin(o->salt, sizeof o->salt, salt, strlen(salt), NULL, NULL, NULL) == 0 &&
 	     sodium_hex2bin(o->key, sizeof o->key, key, strlen(key), NULL, NULL, NULL) == 0;
 	o->kiosk = strstr(line, " role=kiosk") != NULL;
+	o->viewer = strstr(line, " role=viewer") != NULL;
 	sodium_memzero(line, sizeof line);
 	sodium_memzero(key, sizeof key);
 	return ok ? 0 : -1;
@@ -191,7 +193,7 @@ static void grant(struct pairing *p, const struct offer *o, const struct proto_m
 	struct keyring_entry e;
 	const char *pk_hex = proto_get(m, "pk");
 	sodium_hex2bin(pk, sizeof pk, pk_hex, strlen(pk_hex), NULL, NULL, NULL);
-	const char *role = o->kiosk ? "kiosk" : "counter";
+	const char *role = o->kiosk ? "kiosk" : o->viewer ? "viewer" : "counter";
 	/* One code, one use: gone before anything else can go wrong. */
 	unlink(p->path);
 	if (keyring_remove_role(p->keys, role, counter, err, sizeof err) < 0 ||
@@ -242,11 +244,12 @@ bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
 	if (!is_hex(mac, PAIRCODE_MAC_HEX, PAIRCODE_MAC_HEX) || !is_hex(cnonce, 16, 128) ||
 	    !is_hex(proto_get(m, "pk"), PK_HEX, PK_HEX) || counter < 1 || counter > CONFIG_COUNTER_LAST) {
 		proto_err_line(out, m->id, "bad_arg", "PAIR cần counter, pk, cnonce và mac hợp lệ");
-	} else if (!o.kiosk && config_counter_index(p->cfg, counter) < 0) {
+	} else if (!o.kiosk && !o.viewer && config_counter_index(p->cfg, counter) < 0) {
 		proto_err_line(out, m->id, "bad_counter", "Quầy này không có trong cấu hình của trung tâm");
 	} else if (o.counter && o.counter != counter) {
 		proto_err_line(out, m->id, "wrong_counter", o.kiosk ? "Mã này được tạo cho một máy lấy số khác"
-		                                                           : "Mã này được tạo cho một quầy khác");
+		                                            : o.viewer ? "Mã này được tạo cho một màn hình phụ khác"
+		                                                       : "Mã này được tạo cho một quầy khác");
 	} else if (*addr_fails(&o, addr) >= PAIRING_MAX_FAILS) {
 		locked_out(m->id, out);   /* not even tried: this address spent its attempts */
 	} else {
@@ -267,9 +270,9 @@ bool pairing_is_command(const char *word)
 	return word && (!strcmp(word, "pair") || !strcmp(word, "revoke") || !strcmp(word, "keys"));
 }
 
-static int cmd_pair(const char *data, int counter, int minutes, bool kiosk)
+static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool viewer)
 {
-	struct offer o = { .counter = counter, .kiosk = kiosk };
+	struct offer o = { .counter = counter, .kiosk = kiosk, .viewer = viewer };
 	char code[PAIRCODE_TEXT], path[4200], until[16];
 	time_t t;
 	paircode_new(code);
@@ -292,6 +295,11 @@ static int cmd_pair(const char *data, int counter, int minutes, bool kiosk)
 	printf("(dùng một lần, hết hạn sau %d phút, lúc %s)\n\n", minutes, until);
 	if (kiosk) {
 		printf("Trên máy lấy số, chạy:\n    goiso-kiosk pair %s --kiosk %d\n", code, counter);
+		return 0;
+	}
+	if (viewer) {
+		printf("Trên máy của màn hình phụ, chạy:\n    goiso-display join %s --follower %d\n"
+		       "rồi:\n    goiso-display --follow\n", code, counter);
 		return 0;
 	}
 	printf("Trên máy tính của quầy, chạy:\n");
@@ -392,12 +400,16 @@ int pairing_main(int argc, char **argv, const char *default_data)
 	const char *data = default_data, *cmd = argv[0];
 	const char *keyfile = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
-	bool kiosk = false, viewer = false;
+	bool kiosk = false, viewer = false, follower = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--viewer")) viewer = true;
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--key") && v) keyfile = argv[++i];
+		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--follower")) {
+			follower = true;   /* --follower [N]: the follower board's number, 1 by default */
+			if (number(v, 1, 99) > 0) counter = number(argv[++i], 1, 99);
+		}
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--kiosk")) {
 			kiosk = true;   /* --kiosk [N]: the kiosk's number, 1 by default */
 			if (number(v, 1, 99) > 0) counter = number(argv[++i], 1, 99);
@@ -406,7 +418,7 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
 		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, CONFIG_COUNTER_LAST)) > 0) {}
 		else {
-			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N]] [--minutes M] [--data DIR]\n"
+			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N] | --follower [N]] [--minutes M] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"
 			                "       goiso-display revoke N [--data DIR]\n"
 			                "       goiso-display keys [--data DIR]\n");
@@ -414,9 +426,9 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		}
 	}
 	if (sodium_init() < 0) return 1;
-	if (kiosk && !counter) counter = 1;
+	if ((kiosk || follower) && !counter) counter = 1;
 	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
-	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk);
+	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk, follower);
 	if (!strcmp(cmd, "keys")) return cmd_keys(data);
 	if (counter <= 0) {
 		fprintf(stderr, "usage: goiso-display revoke N [--data DIR]\n");

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -204,24 +203,6 @@ static void request(void *ud, struct conn *c, const struct proto_msg *m)
 	r->request(r->ud, c, m);
 }
 
-/* The clients the process can hold: what was asked (1,024 by default),
- * within the descriptors it may open, less a reserve for the log, the
- * keys, Avahi, PulseAudio and the board. The soft limit is raised to the
- * hard one first. */
-static int max_clients(int asked)
-{
-	struct rlimit rl;
-	int want = asked > 0 ? asked : 1024;
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return want;
-	if (rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-		getrlimit(RLIMIT_NOFILE, &rl);
-	}
-	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
-	return room < want ? (room > 8 ? (int)room : 8) : want;
-}
-
 struct roster *roster_new(const struct roster_opts *o)
 {
 	struct roster *r = calloc(1, sizeof *r);
@@ -231,7 +212,7 @@ struct roster *roster_new(const struct roster_opts *o)
 	r->request = o->request;
 	r->gone = o->gone;
 	r->ud = o->ud;
-	r->max = max_clients(o->max_clients);
+	r->max = o->max_clients;
 	/* two per counter of the config and 16 for the site key, at most half */
 	r->reserved = 2 * engine_config(o->e)->ncounters + 16;
 	if (r->reserved > r->max / 2) r->reserved = r->max / 2;

@@ -29,7 +29,7 @@ struct roster_opts {
 	const struct engine *e;      /* its config's counters size the reserve */
 	struct keyring *keys;
 	struct pairing *pairing;     /* answers PAIR before AUTH; NULL: off */
-	int max_clients;             /* 0: 1024; within the descriptors the process may open */
+	int max_clients;             /* at most this many at once */
 	/* One request of an authenticated connection (the command table). */
 	void (*request)(void *ud, struct conn *c, const struct proto_msg *m);
 	/* c is about to be freed, already off the roster. */

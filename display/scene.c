@@ -18,7 +18,7 @@
 #define STEP_MS 61000
 
 const char *const scene_names[] = {
-	"empty", "busy6", "counters30", "priority", "paused", "longnames", NULL
+	"empty", "busy6", "counters30", "zone", "priority", "paused", "longnames", NULL
 };
 
 static const char ticker_text[] =
@@ -126,6 +126,7 @@ struct scene_def {
 	const char *config;      /* NULL: a generated one (counters30) */
 	const char *const script[4];
 	bool sound_ok, listener_ok, ticker;
+	const char *display;     /* more [display] keys (a zone) */
 };
 
 static const struct scene_def defs[] = {
@@ -133,6 +134,8 @@ static const struct scene_def defs[] = {
 	{ "busy6", NULL, { login6, issue_mix, next6, "next 1\nnext 3\nnext 4\nissue A\nissue C\nnext 2\n" },
 	  true, true, true },
 	{ "counters30", NULL, { NULL }, true, true, false },
+	/* the 30 counters' day seen from the hall of counters 7 to 12 */
+	{ "zone", NULL, { NULL }, true, true, false, "counters = 7-12\n" },
 	{ "priority", NULL, { login6, "issue A\nissue B\nissue A elderly\nissue C\nissue B disabled\n"
 	  "issue A\nissue D\nissue C pregnant\n", "next 3\nnext 2\nnext 4\nnext 5\nnext 1\nissue C merit\nnext 6\n" },
 	  true, true, false },
@@ -167,18 +170,20 @@ int scene_build(const char *name, struct scene *s, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
 		if (!strcmp(defs[i].name, name)) d = &defs[i];
 	if (!d) {
-		snprintf(err, errlen, "unknown scene '%s' (empty, busy6, counters30, priority, paused, longnames)", name);
+		snprintf(err, errlen, "unknown scene '%s' (empty, busy6, counters30, zone, priority, paused, "
+		         "longnames)", name);
 		return -1;
 	}
 	const char *cfg_text = d->config ? d->config : config_default_text;
-	if (!strcmp(name, "counters30")) {
+	if (!strcmp(name, "counters30") || !strcmp(name, "zone")) {
 		cfg_text = gen_cfg = config_30();
 		gen_script = script_30();
 		if (!gen_cfg || !gen_script) goto nomem;
 	}
 	/* a scene without a ticker says so: the sample center has one */
-	snprintf(text, sizeof text, "%s\n%s", cfg_text,
-	         d->config ? "" : d->ticker ? ticker_text : "[display]\nticker =\n");
+	snprintf(text, sizeof text, "%s\n%s%s", cfg_text,
+	         d->config ? "" : d->ticker ? ticker_text : "[display]\nticker =\n",
+	         d->display ? d->display : "");
 	s->cfg = config_parse(text, name, err, errlen);
 	if (!s->cfg) goto fail;
 	s->now_ms = DAY_START_MS;

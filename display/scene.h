@@ -24,8 +24,9 @@ struct scene {
 	bool sound_ok, listener_ok;
 };
 
-/* Names of the scenes, NULL-terminated: empty, busy6, counters30,
- * priority, paused, longnames. */
+/* Names of the scenes, NULL-terminated: empty, busy6, counters30, zone
+ * (counters30 seen from a zone of counters 7-12), priority, paused,
+ * longnames. */
 extern const char *const scene_names[];
 
 /* Builds scene name into s. Returns 0, or -1 with a message in err. */

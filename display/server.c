@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "conn.h"
 #include "device.h"
+#include "followers.h"
 #include "engine.h"
 #include "listener.h"
 #include "loop.h"
@@ -46,6 +47,7 @@ struct server {
 	server_event_fn on_event;
 	void *on_event_ud;
 	struct device_table devices;
+	struct followers followers;  /* follower boards seen, and lost */
 };
 
 /* ---- the command table ---- */
@@ -241,7 +243,8 @@ static void cmd_status(struct server *s, struct conn *c, const struct proto_msg 
 {
 	const struct engine *e = s->e;
 	struct proto_buf pb;
-	int no = c->counter;
+	/* a kiosk's or a viewer's number is not a counter: its STATUS is the day's */
+	int no = c->role & (ROLE_ADMIN | ROLE_COUNTER) ? c->counter : 0;
 	(void)cmd;
 	if (proto_get_int(m, "counter", 1, CONFIG_COUNTER_LAST, &no) < 0 || (proto_get(m, "counter") && !engine_counter(e, no))) {
 		conn_reply_err(c, m->id, "unknown_counter", engine_strerror(E_UNKNOWN_COUNTER));
@@ -291,10 +294,18 @@ static void cmd_noshows(struct server *s, struct conn *c, const struct proto_msg
 	conn_reply(c, proto_end(&pb));
 }
 
+/* A follower board (viewer N > 0; the web gateway is viewer 0): it is
+ * counted from its SUB to its connection's end (followers.h). */
+static bool is_follower(const struct conn *c)
+{
+	return c->authed && c->role == ROLE_VIEWER && c->counter > 0;
+}
+
 static void cmd_sub(struct server *s, struct conn *c, const struct proto_msg *m, const struct command *cmd)
 {
 	struct proto_buf pb;
 	(void)cmd;
+	if (is_follower(c) && !c->subscribed) followers_seen(&s->followers, c->counter);
 	c->subscribed = true;
 	reply_ok(c, m);
 	/* a panel that starts now learns of a kiosk already out of paper */
@@ -408,10 +419,11 @@ static void cmd_quit(struct server *s, struct conn *c, const struct proto_msg *m
 /* ---- the server ---- */
 
 /* A kiosk's connection is gone: its devices go offline, and the panels
- * hear of it. */
+ * hear of it. A follower's: the wall names it if it does not come back. */
 static void on_gone(void *ud, struct conn *c)
 {
 	struct server *s = ud;
+	if (is_follower(c) && c->subscribed) followers_left(&s->followers, c->counter, loop_wall_ms(s->loop));
 	const struct device *lost[DEVICE_MAX];
 	int nlost = c->device ? device_lost(&s->devices, c, lost, DEVICE_MAX) : 0;
 	for (int i = 0; i < nlost; i++) push_device(s, lost[i]);
@@ -428,8 +440,10 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->replies = o->replies; s->calendar = o->calendar;
+	/* 1,024 connections by default, within the descriptors it may open */
+	int max = listener_fd_room(o->max_clients > 0 ? o->max_clients : 1024, 8);
 	struct roster_opts ro = { .loop = l, .e = e, .keys = kr, .pairing = o->pairing,
-	                          .max_clients = o->max_clients, .request = on_request, .gone = on_gone, .ud = s };
+	                          .max_clients = max, .request = on_request, .gone = on_gone, .ud = s };
 	if (!(s->roster = roster_new(&ro))) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -461,6 +475,11 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud)
 const char *server_address(const struct server *s) { return listener_address(s->listener); }
 int server_port(const struct server *s) { return listener_port(s->listener); }
 int server_nclients(const struct server *s) { return roster_count(s->roster); }
+
+void server_follower_warning(const struct server *s, int64_t wall_ms, char *buf, size_t n)
+{
+	followers_warning(&s->followers, wall_ms, buf, n);
+}
 
 void server_device_warning(const struct server *s, char *buf, size_t n)
 {

@@ -110,6 +110,7 @@ bool message_called(struct proto_buf *pb, const struct engine *e, const struct e
 	add_ticket_details(pb, e, ev->ticket);
 	proto_add_int(pb, "counter", ev->counter);
 	proto_add_int(pb, "recall", ev->verb == VERB_RECALL);
+	proto_add_int(pb, "at", ev->at_ms);   /* when, by the display's clock: a follower's list says it */
 	proto_end(pb);
 	return true;
 }

@@ -2,7 +2,8 @@
  * The line limit through the real goiso-display: a request of 1,023 bytes
  * before its '\n' is answered, one of 1,024 gets "ERR too_long" and the
  * connection goes on, with and without a '\r' as the last of those bytes,
- * whether the line arrives in one piece or its '\n' comes later.
+ * whether the line arrives in one piece or its '\n' comes later; and a
+ * line is refused as soon as it passes the limit.
  */
 #include "test.h"
 
@@ -76,6 +77,16 @@ TEST(it_limits_1023_bytes_answered_1024_refused_with_and_without_cr)
 			if (read_line(fd, got, sizeof got) || strcmp(got, "ok2 OK"))
 				test_fail(__FILE__, __LINE__, "after 1,024 bytes (%s): got '%.60s'", how, got);
 		}
+	/* a line is refused as soon as it is over the limit, not when (if
+	 * ever) its '\n' comes: 1,024 bytes and no more are answered */
+	char big[PROTO_LINE_MAX];
+	memset(big, 'x', sizeof big);
+	send_raw(fd, big, sizeof big);
+	if (read_line(fd, got, sizeof got) || !strstr(got, "ERR too_long"))
+		test_fail(__FILE__, __LINE__, "1,024 bytes, no end yet: got '%.60s'", got);
+	send_raw(fd, "more\nok3 PING\n", 14);
+	if (read_line(fd, got, sizeof got) || strcmp(got, "ok3 OK"))
+		test_fail(__FILE__, __LINE__, "after the end of the refused line: got '%.60s'", got);
 	close(fd);
 	/* over TCP, the client refuses to seal a line over the limit */
 	struct client *c = daemon_client(&d, "admin", 0);

@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "png.h"
 #include "scene.h"
+#include "zone.h"
 
 
 static struct board *open_board(const struct config *cfg, int w, int h, char *err, size_t errlen)
@@ -85,6 +86,45 @@ static void golden(const char *scene, int w, int h)
 TEST(board_golden_empty) { golden("empty", 1920, 1080); golden("empty", 1080, 1920); }
 TEST(board_golden_busy6) { golden("busy6", 1920, 1080); golden("busy6", 1080, 1920); }
 TEST(board_golden_counters30) { golden("counters30", 1920, 1080); golden("counters30", 1080, 1920); }
+/* A counter-top display (countertop.h) of one counter of a scene, at w x h,
+ * compared with its golden image; -1 after a failure. */
+static long golden_counter(const char *scene, int counter, int w, int h)
+{
+	char err[512] = "", name[128], shot[700], no[16];
+	struct scene s;
+	if (scene_build(scene, &s, err, sizeof err)) { test_fail(__FILE__, __LINE__, "%s", err); return -1; }
+	struct board_opts o = { w, h, NULL, 8000, "", true };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	snprintf(no, sizeof no, "%d", counter);
+	struct board *b = NULL;
+	if (board_config(s.cfg, &o, err, sizeof err) == 0 &&
+	    zone_parse_counters(&o.zone, s.cfg, no, err, sizeof err) == 0) {
+		o.counter = counter;
+		b = board_new(&o, err, sizeof err);
+	}
+	if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return -1; }
+	snprintf(name, sizeof name, "countertop-%s-%d-%dx%d", scene, counter, w, h);
+	snprintf(shot, sizeof shot, "%s/%s.png", test_tmpdir(), name);
+	int rc = board_screenshot(b, s.e, s.now_ms, shot, err, sizeof err);
+	board_free(b);
+	scene_free(&s);
+	if (rc) { test_fail(__FILE__, __LINE__, "screenshot: %s", err); return -1; }
+	return golden_diff(name, shot, 0);
+}
+
+/* The counter-top display at the small screens' sizes: its name, its
+ * number large with the priority badge, its state; a paused counter's
+ * reason. */
+TEST(board_golden_countertop)
+{
+	CHECK_INT_EQ(golden_counter("priority", 3, 800, 480), 0);
+	CHECK_INT_EQ(golden_counter("priority", 3, 1024, 600), 0);
+	CHECK_INT_EQ(golden_counter("paused", 2, 1366, 768), 0);
+}
+
+/* The hall of counters 7-12 of the same day: six tiles laid out large, the
+ * waiting of their services, their calls only. */
+TEST(board_golden_zone) { golden("zone", 1920, 1080); golden("zone", 1080, 1920); }
 TEST(board_golden_priority) { golden("priority", 1920, 1080); golden("priority", 1080, 1920); }
 TEST(board_golden_paused) { golden("paused", 1920, 1080); golden("paused", 1080, 1920); }
 TEST(board_golden_longnames) { golden("longnames", 1920, 1080); golden("longnames", 1080, 1920); }

@@ -39,7 +39,7 @@ TEST(message_lines)
 	message_ok(&pb, "7", e, &ev);
 	CHECK_STR_EQ(pb.s, "7 OK ticket=C001 service=C priority=elderly counter=5 waiting=0\n");
 	CHECK(message_called(&pb, e, &ev));
-	CHECK_STR_EQ(pb.s, "* CALLED ticket=C001 service=C priority=elderly counter=5 recall=0\n");
+	CHECK_STR_EQ(pb.s, "* CALLED ticket=C001 service=C priority=elderly counter=5 recall=0 at=1795831200000\n");
 	message_counter_status(&pb, "8", e, 5, true);
 	CHECK_STR_EQ(pb.s, "8 OK counter=5 name=\"Quầy 5\" state=serving ticket=C001 service=C priority=elderly "
 	                   "officer=\"Nguyễn Văn An\" waiting=0 served=0 last_served=none\n");

@@ -12,6 +12,7 @@
 #include "pages.h"
 #include "proto.h"
 #include "wall.h"
+#include "walljson.h"
 
 static const char conf_text[] =
 	"[center]\nname = Trung tâm <Thử>\n"
@@ -61,8 +62,8 @@ TEST(wall_rebuilds_the_board_from_replies_and_pushes)
 	CHECK(strstr(j, "Nguyễn") == NULL);   /* not on the wall: not in public */
 	free(j);
 	/* a call: the banner, the tile, the top of the recent list, no duplicate */
-	m = line("* CALLED ticket=B001 service=B priority=none counter=2 recall=1");
-	CHECK_INT_EQ(wall_push(w, &m, 1795831300000, &counter), WALL_CHANGED | WALL_CALLED);
+	m = line("* CALLED ticket=B001 service=B priority=none counter=2 recall=1 at=1795831300000");
+	CHECK_INT_EQ(wall_push(w, &m, 1795831399999, &counter), WALL_CHANGED | WALL_CALLED);
 	uint64_t seq;
 	const struct wall_call *c = wall_last_call(w, &seq);
 	REQUIRE(c != NULL);

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "file.h"
 #include "feed.h"
 #include "http.h"
+#include "listener.h"
 #include "login.h"
 #include "loop.h"
 #include "mdns.h"
@@ -40,6 +40,7 @@
 #include "tickets.h"
 #include "version.h"
 #include "wall.h"
+#include "walljson.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
 
@@ -126,17 +127,6 @@ static void print_addresses(const char *listen, int port, const char *data)
 	snprintf(path, sizeof path, "%s/web.addr", data);
 	FILE *f = fopen(path, "w");
 	if (f) { fprintf(f, "%s:%d\n", any ? "127.0.0.1" : host, port); fclose(f); }
-}
-
-/* More connections than the default 1,024 descriptors: raise the soft limit. */
-static int fit_clients(int want)
-{
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl)) return want;
-	if (rl.rlim_cur < rl.rlim_max) { rl.rlim_cur = rl.rlim_max; setrlimit(RLIMIT_NOFILE, &rl); }
-	getrlimit(RLIMIT_NOFILE, &rl);
-	long room = rl.rlim_cur == RLIM_INFINITY ? want : (long)rl.rlim_cur - 64;
-	return room < want ? (room > 16 ? (int)room : 16) : want;
 }
 
 static void wake(struct loop *l, int fd, int events, void *ud) { (void)l; (void)fd; (void)events; (void)ud; }
@@ -237,6 +227,14 @@ static void gateway_close(struct gateway *g)
 	loop_free(g->loop);
 }
 
+/* The ticket pages' traffic through the feed (feed_hooks). */
+static void tickets_hook_changed(void *ud) { tickets_changed(ud); }
+static bool tickets_hook_due(void *ud, int64_t now_ms, char *token) { return tickets_next_due(ud, now_ms, token); }
+static void tickets_hook_reply(void *ud, const char *token, const struct proto_msg *m, int64_t now_ms)
+{
+	tickets_reply(ud, token, m, now_ms);
+}
+
 static int run(const struct options *o, struct config *cfg, const char *data)
 {
 	struct gateway g = { 0 };
@@ -263,14 +261,16 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	if (!(g.announce = announce_new(cfg, err, sizeof err)))
 		fprintf(stderr, "goiso-web: no sound for the browsers: %s\n", err);
 	if (!g.loop || !g.wall || !g.board || !g.tickets || !g.login ||
-	    !(g.feed = feed_new(&fo, cfg, g.wall, g.tickets))) {
+	    !(g.feed = feed_new(&fo, cfg, g.wall, &(struct feed_hooks){ tickets_hook_changed,
+	                        tickets_hook_due, tickets_hook_reply, NULL, g.tickets }))) {
 		fprintf(stderr, "goiso-web: out of memory\n");
 		close(lfd);
 		goto out;
 	}
 	g.cfg = cfg;
 	snprintf(g.log_path, sizeof g.log_path, "%s/events.db", data);
-	struct http_opts ho = { .listen_fd = lfd, .max_clients = fit_clients(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS),
+	int max = listener_fd_room(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS, 16);
+	struct http_opts ho = { .listen_fd = lfd, .max_clients = max,
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
 	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name,
 	                        .report = write_report, .report_ud = &g };

@@ -9,8 +9,6 @@
 
 #include "config.h"
 #include "engine.h"
-#include "link.h"
-#include "tickets.h"
 #include "wall.h"
 
 enum { TAG_SUB = 1, TAG_DAY, TAG_RECENT, TAG_COUNTER, TAG_TICKET = 100 };
@@ -18,7 +16,9 @@ enum { TAG_SUB = 1, TAG_DAY, TAG_RECENT, TAG_COUNTER, TAG_TICKET = 100 };
 struct feed {
 	struct link *link;
 	struct wall *w;
-	struct tickets *t;
+	struct feed_hooks h;
+	bool asked;               /* the (re)connect's requests went out */
+	bool synced;              /* ... and were all answered (until the next reconnect) */
 	char addr_file[4200];
 	bool want_day, want_recent, dirty;
 	bool want_counter[CONFIG_MAX_COUNTERS];
@@ -62,7 +62,8 @@ static void on_ready(void *ud)
 	wall_reset(f->w);
 	if (link_request(f->link, "SUB", TAG_SUB, false, f->mono_ms) == 0) f->in_flight++;
 	ask_everything(f);
-	tickets_changed(f->t);
+	f->asked = f->synced = false;
+	if (f->h.changed) f->h.changed(f->h.ud);
 	f->dirty = true;
 }
 
@@ -75,7 +76,7 @@ static void on_reply(void *ud, int tag, const struct proto_msg *m)
 	else if (tag == TAG_COUNTER) f->dirty |= wall_counter_status(f->w, m) != 0;
 	else if (tag >= TAG_TICKET && tag <= TAG_TICKET + FEED_IN_FLIGHT) {
 		char *tok = f->ticket_of[tag - TAG_TICKET];
-		tickets_reply(f->t, tok, m, f->mono_ms);
+		if (f->h.reply) f->h.reply(f->h.ud, tok, m, f->mono_ms);
 		tok[0] = 0;
 	}
 }
@@ -91,7 +92,9 @@ static void on_push(void *ud, const struct proto_msg *m)
 		if (i >= 0) f->want_counter[i] = true;
 	}
 	if (r & WALL_NEW_DAY) ask_everything(f);
-	tickets_changed(f->t);
+	if ((r & WALL_CALLED) && f->h.called)
+		f->h.called(f->h.ud, &f->w->call, f->w->call_priority, f->w->call_recall);
+	if (f->h.changed) f->h.changed(f->h.ud);
 }
 
 static void on_changed(void *ud)
@@ -101,17 +104,19 @@ static void on_changed(void *ud)
 }
 
 struct feed *feed_new(const struct feed_opts *o, const struct config *cfg, struct wall *w,
-                      struct tickets *t)
+                      const struct feed_hooks *hooks)
 {
 	struct feed *f = calloc(1, sizeof *f);
 	if (!f) return NULL;
 	f->w = w;
-	f->t = t;
+	if (hooks) f->h = *hooks;
 	f->cfg = cfg;
 	snprintf(f->addr_file, sizeof f->addr_file, "%s", o->addr_file ? o->addr_file : "");
-	struct link_opts lo = { .connect = o->connect, .find = find_display, .find_ud = f, .cred = o->cred };
+	struct link_opts lo = { .connect = o->connect, .find = o->find ? o->find : find_display,
+	                        .find_ud = o->find ? o->find_ud : f, .distrust = o->distrust,
+	                        .cred = o->cred };
 	snprintf(lo.cred.role, sizeof lo.cred.role, "viewer");
-	lo.cred.counter = 0;
+	/* the credential's own number: 0 for the web's key, N for follower board N */
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, f };
 	if (!(f->link = link_new(&lo, &cb))) { free(f); return NULL; }
 	return f;
@@ -145,16 +150,25 @@ static void send_wanted(struct feed *f)
 	while (f->in_flight < FEED_IN_FLIGHT) {
 		int slot = 0;
 		while (slot < FEED_IN_FLIGHT && f->ticket_of[slot][0]) slot++;
-		if (slot == FEED_IN_FLIGHT || !tickets_next_due(f->t, f->mono_ms, tok)) break;
+		if (slot == FEED_IN_FLIGHT || !f->h.next_due || !f->h.next_due(f->h.ud, f->mono_ms, tok)) break;
 		snprintf(body, sizeof body, "TICKET token=%s", tok);
 		memcpy(f->ticket_of[slot], tok, sizeof tok);
 		if (!send(f, body, TAG_TICKET + slot)) {
 			struct proto_msg busy = { .word = "ERR", .rest = "busy" };
-			tickets_reply(f->t, tok, &busy, f->mono_ms);
+			if (f->h.reply) f->h.reply(f->h.ud, tok, &busy, f->mono_ms);
 			f->ticket_of[slot][0] = 0;
 			break;
 		}
 	}
+}
+
+/* Every request asked since the (re)connect has its reply. */
+static bool all_answered(const struct feed *f)
+{
+	if (!feed_up(f) || !f->asked || f->in_flight > 0 || f->want_day || f->want_recent) return false;
+	for (int i = 0; i < f->cfg->ncounters; i++)
+		if (f->want_counter[i]) return false;
+	return true;
 }
 
 int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms)
@@ -163,8 +177,12 @@ int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms)
 	f->wall_ms = wall_ms;
 	int wait = link_pump(f->link, mono_ms);
 	if (link_state(f->link) == LINK_READY) send_wanted(f);   /* requests leave at once */
+	if (link_state(f->link) == LINK_READY) f->asked = true;
+	if (!f->synced && all_answered(f)) f->synced = true;
 	return wait;
 }
+
+bool feed_synced(const struct feed *f) { return feed_up(f) && f->synced; }
 
 int feed_fd(const struct feed *f) { return link_fd(f->link); }
 short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }

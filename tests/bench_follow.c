@@ -1,0 +1,197 @@
+/*
+ * Benchmarks of a follower board (goiso-display --follow) beside the real
+ * main display, both on SDL's dummy driver at 1920x1080 on this machine.
+ * Figures are printed, not asserted:
+ *
+ *   NEXT sent to the main display -> the follower's frame presented:
+ *     p50 / p99 over 500 calls (target p99 <= 50 ms). The follower
+ *     appends "<monotonic µs> <calls seen>" per presented frame to
+ *     $GOISO_FRAME_LOG, as the main board does.
+ *   Idle: CPU share of one core of the follower over $GOISO_BENCH_IDLE_S
+ *     seconds (default 60) with no calls (target <= 2 %).
+ */
+#include "test.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "config.h"
+#include "daemon.h"
+
+#define CALLS 500
+
+struct pair { struct daemon d; pid_t follower; char dir[600], flog[700], frames[700]; };
+
+static void write_config(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) return;
+	fprintf(f, "%s\n[display]\nflash_seconds = 1\nticker =\n", config_default_text);
+	fclose(f);
+}
+
+/* Starts the main display and a follower of it with a viewer key of its
+ * own; 0 once the follower follows. */
+static int start(struct pair *p, const char *name, bool frames)
+{
+	char conf[700], key[700], data[700];
+	snprintf(p->dir, sizeof p->dir, "%s/%s", test_tmpdir(), name);
+	mkdir(p->dir, 0700);
+	snprintf(conf, sizeof conf, "%s/center.conf", p->dir);
+	write_config(conf);
+	const char *args[] = { "--window", "1920x1080", "--config", conf, NULL };
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	unsetenv("GOISO_FRAME_LOG");
+	snprintf(data, sizeof data, "%s/main", p->dir);
+	if (daemon_start(&p->d, data, args)) return -1;
+	struct client_cred cred;
+	char err[256];
+	snprintf(key, sizeof key, "%s/follower.key", p->dir);
+	if (daemon_add_key(&p->d, "v1", "viewer", 1, &cred) ||
+	    auth_write_keyfile(key, cred.id, cred.key, err, sizeof err))
+		return -1;
+	char site[720];   /* what pairing writes beside the key: the follower's number */
+	snprintf(site, sizeof site, "%s.site", key);
+	FILE *sf = fopen(site, "w");
+	if (!sf) return -1;
+	fprintf(sf, "counter=1\nsite=\n");
+	fclose(sf);
+	snprintf(p->flog, sizeof p->flog, "%s/follower.log", p->dir);
+	snprintf(p->frames, sizeof p->frames, "%s/frames.log", p->dir);
+	p->follower = fork();
+	if (p->follower == 0) {
+		int fd = open(p->flog, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) { dup2(fd, 2); dup2(fd, 1); close(fd); }
+		if (frames) setenv("GOISO_FRAME_LOG", p->frames, 1);
+		execl(daemon_bin("goiso-display"), "goiso-display", "--follow", "--connect", p->d.addr,
+		      "--key", key, "--config", conf, "--headless", "--window", "1920x1080",
+		      "--data", p->dir, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 200; i++) {   /* 20 s: it found the display and took its state */
+		char cmd[800];
+		snprintf(cmd, sizeof cmd, "grep -q following %s", p->flog);
+		if (system(cmd) == 0) return 0;
+		usleep(100000);
+	}
+	return -1;
+}
+
+static void stop(struct pair *p)
+{
+	int st = 0;
+	if (p->follower > 0) {
+		kill(p->follower, SIGTERM);
+		waitpid(p->follower, &st, 0);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	daemon_stop(&p->d);
+}
+
+/* Waits for the first frame line with calls >= want; returns its time. */
+static int64_t frame_for(FILE *log, unsigned long want)
+{
+	char line[128];
+	int64_t deadline = clock_mono_ns() / 1000 + 5000000;
+	while (clock_mono_ns() / 1000 < deadline) {
+		if (!fgets(line, sizeof line, log)) {
+			clearerr(log);
+			usleep(50);
+			continue;
+		}
+		long long at;
+		unsigned long calls;
+		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
+	}
+	return -1;
+}
+
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+TEST(bench_follow_next_to_follower_frame)
+{
+	struct pair p = { 0 };
+	struct proto_msg m;
+	static int64_t lat[CALLS];
+	REQUIRE(start(&p, "lat", true) == 0);
+	FILE *log = fopen(p.frames, "r");
+	REQUIRE(log != NULL);
+	struct client *c[7] = { 0 };
+	for (int i = 1; i <= 6; i++) {
+		c[i] = daemon_client(&p.d, "counter", i);
+		REQUIRE(c[i] != NULL);
+		daemon_call(c[i], "LOGIN officer=Bench", &m);
+	}
+	for (int i = 0; i < CALLS + 60; i++) {   /* counter 6 serves all four services */
+		char req[64];
+		snprintf(req, sizeof req, "ISSUE service=%c", 'A' + i % 4);
+		daemon_call(c[6], req, &m);
+	}
+	int n = 0;
+	for (int k = 0; k < CALLS; k++) {
+		int64_t t0 = clock_mono_ns() / 1000;
+		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
+		int64_t at = frame_for(log, (unsigned long)k + 1);
+		if (at > 0) lat[n++] = at - t0;
+	}
+	qsort(lat, (size_t)n, sizeof lat[0], cmp64);
+	if (n > 0)
+		printf("follow: NEXT at the main display -> follower's frame presented over %d calls: "
+		       "p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 50 ms)\n",
+		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
+	CHECK(n >= CALLS * 99 / 100);
+	for (int i = 1; i <= 6; i++) client_close(c[i]);
+	fclose(log);
+	stop(&p);
+}
+
+/* CPU ticks (utime + stime) of pid. */
+static long long cpu_ticks(pid_t pid)
+{
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *s = strrchr(buf, ')');
+	unsigned long long ut = 0, st = 0;
+	if (!s || sscanf(s + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return -1;
+	return (long long)(ut + st);
+}
+
+TEST(bench_follow_idle)
+{
+	struct pair p = { 0 };
+	struct proto_msg m;
+	const char *env = getenv("GOISO_BENCH_IDLE_S");
+	int secs = env && atoi(env) > 0 ? atoi(env) : 60;
+	REQUIRE(start(&p, "idle", false) == 0);
+	struct client *c = daemon_client(&p.d, "counter", 2);
+	REQUIRE(c != NULL);
+	daemon_call(c, "LOGIN officer=Bench", &m);
+	for (int i = 0; i < 12; i++) daemon_call(c, "ISSUE service=A", &m);
+	daemon_call(c, "NEXT", &m);
+	client_close(c);
+	sleep(2);   /* the call's flash is over: nothing but the clock changes */
+	long long t0 = cpu_ticks(p.follower);
+	sleep((unsigned)secs);
+	long long t1 = cpu_ticks(p.follower);
+	REQUIRE(t0 >= 0 && t1 >= t0);
+	double cpu = 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs;
+	printf("follow: idle follower over %d s at 1920x1080: CPU %.2f %% of one core (target <= 2 %%)\n",
+	       secs, cpu);
+	stop(&p);
+}

@@ -22,6 +22,7 @@
 #include "bench_floor.h"
 #include "config.h"
 #include "daemon.h"
+#include "procstat.h"
 
 #define CALLS 1000   /* cut into BENCH_RUNS runs */
 
@@ -41,30 +42,6 @@ static int start(struct daemon *d, const char *name, const char *extra, const ch
 	int rc = daemon_start(d, dir, args);
 	unsetenv("GOISO_FRAME_LOG");
 	return rc;
-}
-
-/* Waits for the first frame line with calls >= want; returns its time. */
-static int64_t frame_for(FILE *log, unsigned long want)
-{
-	char line[128];
-	int64_t deadline = (clock_mono_ns() / 1000) + 5000000;
-	while ((clock_mono_ns() / 1000) < deadline) {
-		if (!fgets(line, sizeof line, log)) {
-			clearerr(log);
-			usleep(50);
-			continue;
-		}
-		long long at;
-		unsigned long calls;
-		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
-	}
-	return -1;
-}
-
-static int cmp64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 TEST(bench_board_next_to_frame)
@@ -92,7 +69,7 @@ TEST(bench_board_next_to_frame)
 	for (int k = 0; k < CALLS; k++) {
 		int64_t t0 = (clock_mono_ns() / 1000);
 		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
-		int64_t at = frame_for(log, (unsigned long)k + 1);
+		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
 		if (at > 0) lat[n++] = at - t0;
 	}
 	static double ms[CALLS];
@@ -100,7 +77,7 @@ TEST(bench_board_next_to_frame)
 	int runs = bench_runs();
 	for (int i = 0; i < n; i++) ms[i] = lat[i] / 1000.0;
 	runs = bench_chunks(ms, n, runs, p99s);
-	qsort(lat, (size_t)n, sizeof lat[0], cmp64);
+	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)
 		printf("board: NEXT -> frame presented over %d calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
@@ -111,30 +88,6 @@ TEST(bench_board_next_to_frame)
 	for (int i = 1; i <= 6; i++) client_close(c[i]);
 	fclose(log);
 	daemon_stop(&d);
-}
-
-/* CPU ticks (utime + stime) and peak RSS (kB) of pid. */
-static int proc_usage(pid_t pid, long long *ticks, long *hwm_kb)
-{
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	unsigned long long ut = 0, st = 0;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
-		return -1;
-	*ticks = (long long)(ut + st);
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	f = fopen(path, "r");
-	if (!f) return -1;
-	while (fgets(buf, sizeof buf, f))
-		if (!strncmp(buf, "VmHWM:", 6)) *hwm_kb = atol(buf + 6);
-	fclose(f);
-	return 0;
 }
 
 static void idle(const char *name, const char *extra)
@@ -153,9 +106,9 @@ static void idle(const char *name, const char *extra)
 	sleep(2);   /* the call's flash is over: nothing but the clock changes */
 	long long t0 = 0, t1 = 0;
 	long hwm = 0;
-	REQUIRE(proc_usage(d.pid, &t0, &hwm) == 0);
+	REQUIRE(procstat_usage(d.pid, &t0, &hwm) == 0);
 	sleep((unsigned)secs);
-	REQUIRE(proc_usage(d.pid, &t1, &hwm) == 0);
+	REQUIRE(procstat_usage(d.pid, &t1, &hwm) == 0);
 	double cpu = 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs;
 	printf("board: idle %s over %d s at 1920x1080: CPU %.2f %% of one core, peak RSS %.1f MB\n",
 	       name, secs, cpu, hwm / 1024.0);

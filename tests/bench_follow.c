@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "config.h"
 #include "daemon.h"
+#include "procstat.h"
 
 #define CALLS 500
 
@@ -94,30 +95,6 @@ static void stop(struct pair *p)
 	daemon_stop(&p->d);
 }
 
-/* Waits for the first frame line with calls >= want; returns its time. */
-static int64_t frame_for(FILE *log, unsigned long want)
-{
-	char line[128];
-	int64_t deadline = clock_mono_ns() / 1000 + 5000000;
-	while (clock_mono_ns() / 1000 < deadline) {
-		if (!fgets(line, sizeof line, log)) {
-			clearerr(log);
-			usleep(50);
-			continue;
-		}
-		long long at;
-		unsigned long calls;
-		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
-	}
-	return -1;
-}
-
-static int cmp64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 TEST(bench_follow_next_to_follower_frame)
 {
 	struct pair p = { 0 };
@@ -141,10 +118,10 @@ TEST(bench_follow_next_to_follower_frame)
 	for (int k = 0; k < CALLS; k++) {
 		int64_t t0 = clock_mono_ns() / 1000;
 		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
-		int64_t at = frame_for(log, (unsigned long)k + 1);
+		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
 		if (at > 0) lat[n++] = at - t0;
 	}
-	qsort(lat, (size_t)n, sizeof lat[0], cmp64);
+	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)
 		printf("follow: NEXT at the main display -> follower's frame presented over %d calls: "
 		       "p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 50 ms)\n",
@@ -153,23 +130,6 @@ TEST(bench_follow_next_to_follower_frame)
 	for (int i = 1; i <= 6; i++) client_close(c[i]);
 	fclose(log);
 	stop(&p);
-}
-
-/* CPU ticks (utime + stime) of pid. */
-static long long cpu_ticks(pid_t pid)
-{
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *s = strrchr(buf, ')');
-	unsigned long long ut = 0, st = 0;
-	if (!s || sscanf(s + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
-		return -1;
-	return (long long)(ut + st);
 }
 
 TEST(bench_follow_idle)
@@ -186,9 +146,10 @@ TEST(bench_follow_idle)
 	daemon_call(c, "NEXT", &m);
 	client_close(c);
 	sleep(2);   /* the call's flash is over: nothing but the clock changes */
-	long long t0 = cpu_ticks(p.follower);
+	long long t0 = -1, t1 = -1;
+	procstat_usage(p.follower, &t0, NULL);
 	sleep((unsigned)secs);
-	long long t1 = cpu_ticks(p.follower);
+	procstat_usage(p.follower, &t1, NULL);
 	REQUIRE(t0 >= 0 && t1 >= t0);
 	double cpu = 100.0 * (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs;
 	printf("follow: idle follower over %d s at 1920x1080: CPU %.2f %% of one core (target <= 2 %%)\n",

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "procstat.h"
 #include "fakeprinter.h"
 #include "kiosk.h"
 
@@ -110,27 +111,6 @@ TEST(bench_kiosk_touch_to_number_and_ticket)
 	daemon_stop(&d);
 }
 
-static int usage_of(pid_t pid, long long *ticks, long *hwm_kb)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	unsigned long long ut = 0, st = 0;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2) return -1;
-	*ticks = (long long)(ut + st);
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	if (!(f = fopen(path, "r"))) return -1;
-	while (fgets(buf, sizeof buf, f))
-		if (!strncmp(buf, "VmHWM:", 6)) *hwm_kb = atol(buf + 6);
-	fclose(f);
-	return 0;
-}
-
 TEST(bench_kiosk_idle)
 {
 	struct daemon d;
@@ -151,9 +131,9 @@ TEST(bench_kiosk_idle)
 	sleep(3);   /* connected, first frame drawn */
 	long long t0 = 0, t1 = 0;
 	long hwm = 0;
-	REQUIRE(usage_of(pid, &t0, &hwm) == 0);
+	REQUIRE(procstat_usage(pid, &t0, &hwm) == 0);
 	sleep((unsigned)secs);
-	REQUIRE(usage_of(pid, &t1, &hwm) == 0);
+	REQUIRE(procstat_usage(pid, &t1, &hwm) == 0);
 	kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);
 	printf("kiosk: idle at its home screen (1080x1920) over %d s: CPU %.2f %% of one core, peak RSS %.1f MB\n",

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "procstat.h"
 #include "engine.h"
 #include "keyring.h"
 #include "message.h"
@@ -83,22 +84,6 @@ out:
 	return n;
 }
 
-/* CPU time (user + system) a process has used so far, in ms. */
-static long long cpu_ms(pid_t pid)
-{
-	char path[64], buf[1024];
-	unsigned long long ut = 0, st = 0;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	const char *p = strrchr(buf, ')');   /* the name may hold spaces */
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2) return -1;
-	return (long long)((ut + st) * 1000 / (unsigned long long)sysconf(_SC_CLK_TCK));
-}
-
 static int cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
@@ -126,7 +111,7 @@ TEST(bench_restart_heavy_day)
 		struct client *c = daemon_client(&d, "admin", 0);
 		REQUIRE(c && daemon_call(c, "STATUS", &m) == 0 && !strcmp(m.word, "OK"));
 		took[r] = now_us() - s;
-		cpu[r] = cpu_ms(d.pid);
+		cpu[r] = procstat_cpu_ms(d.pid);
 		client_close(c);
 		CHECK_INT_EQ(daemon_log_count(&d, "replayed 100000 events"), r + 1);
 		daemon_stop(&d);

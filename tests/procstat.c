@@ -1,0 +1,64 @@
+/*
+ * procstat: a process's CPU and memory, and frame logs (see procstat.h).
+ */
+#define _DEFAULT_SOURCE
+#include "procstat.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+
+int procstat_usage(pid_t pid, long long *ticks, long *hwm_kb)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	const char *p = strrchr(buf, ')');   /* the name may hold spaces */
+	unsigned long long ut = 0, st = 0;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return -1;
+	*ticks = (long long)(ut + st);
+	if (!hwm_kb) return 0;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if (!(f = fopen(path, "r"))) return -1;
+	while (fgets(buf, sizeof buf, f))
+		if (!strncmp(buf, "VmHWM:", 6)) *hwm_kb = atol(buf + 6);
+	fclose(f);
+	return 0;
+}
+
+long long procstat_cpu_ms(pid_t pid)
+{
+	long long ticks;
+	if (procstat_usage(pid, &ticks, NULL)) return -1;
+	return ticks * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+int64_t procstat_frame_for(FILE *log, unsigned long want)
+{
+	char line[128];
+	int64_t deadline = clock_mono_ns() / 1000 + 5000000;
+	while (clock_mono_ns() / 1000 < deadline) {
+		if (!fgets(line, sizeof line, log)) {
+			clearerr(log);
+			usleep(50);
+			continue;
+		}
+		long long at;
+		unsigned long calls;
+		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
+	}
+	return -1;
+}
+
+int procstat_cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}

@@ -23,6 +23,10 @@
  * most this long when SQLite reuses it (journal_size_limit): the file a
  * power cut leaves behind, and the copy work at a stop, stay small. */
 #define WAL_LIMIT_BYTES (4L << 20)
+/* The writer wakes the checkpointer each time this many pages were added
+ * to the WAL since the last wake (1 MB of 4 KB pages): under a burst the
+ * WAL is copied back as fast as it grows, not once in CHECKPOINT_EVERY_MS. */
+#define CHECKPOINT_KICK_FRAMES 256
 /* After a failed write, the disk is looked at every STORE_PROBE_MS; with
  * this much room again, one probe write decides. */
 #define STORE_PROBE_MS 1000
@@ -41,6 +45,10 @@ struct checkpointer {
 	sqlite3 *db;
 	char wal[4200];
 	bool stop, running;
+	bool kicked;          /* the writer asked for a checkpoint now */
+	int kicked_at;        /* the WAL's pages at the writer's last kick (writer only):
+	                       * a kick each time the WAL's pages cross a multiple of
+	                       * CHECKPOINT_KICK_FRAMES, and once after each restart */
 	long failures;        /* checkpoints that failed in a row */
 };
 
@@ -97,14 +105,33 @@ static void *checkpoint_main(void *arg)
 	pthread_mutex_lock(&ck->lock);
 	while (!ck->stop) {
 		struct timespec until = clock_mono_deadline(CHECKPOINT_EVERY_MS);
-		pthread_cond_timedwait(&ck->wake, &ck->lock, &until);
+		while (!ck->stop && !ck->kicked &&
+		       pthread_cond_timedwait(&ck->wake, &ck->lock, &until) == 0)
+			;
 		if (ck->stop) break;
+		ck->kicked = false;
 		pthread_mutex_unlock(&ck->lock);
 		checkpoint_once(ck);
 		pthread_mutex_lock(&ck->lock);
 	}
 	pthread_mutex_unlock(&ck->lock);
 	return NULL;
+}
+
+/* Called by SQLite on the writer's thread after each commit, with the
+ * pages the WAL now holds (fewer than before once the WAL was restarted). */
+static int wal_grew(void *ud, sqlite3 *db, const char *name, int frames)
+{
+	(void)db;
+	(void)name;
+	struct checkpointer *ck = ud;
+	if (frames / CHECKPOINT_KICK_FRAMES == ck->kicked_at / CHECKPOINT_KICK_FRAMES) return SQLITE_OK;
+	ck->kicked_at = frames;
+	pthread_mutex_lock(&ck->lock);
+	ck->kicked = true;
+	pthread_cond_signal(&ck->wake);
+	pthread_mutex_unlock(&ck->lock);
+	return SQLITE_OK;
 }
 
 /* The connection reads the log once before its first checkpoint: until a
@@ -123,7 +150,12 @@ static int checkpointer_start(struct checkpointer *ck, const char *path)
 	pthread_condattr_destroy(&attr);
 	snprintf(ck->wal, sizeof ck->wal, "%s-wal", path);
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
-	sqlite3_busy_timeout(ck->db, 1000);
+	/* a truncating checkpoint waits for the writer's lock the way the
+	 * writer waits for it: SQLite's own wait sleeps up to 100 ms a step
+	 * and, against a writer that commits back to back, seldom lands in
+	 * the gap between two of its transactions (the WAL then peaked at
+	 * 5.6 MB instead of 4.4 under it_store_wal_is_checkpointed_and_bounded) */
+	sqlite3_busy_handler(ck->db, busy_wait, NULL);
 	char sql[80];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql, "PRAGMA journal_size_limit=%ld", WAL_LIMIT_BYTES);
@@ -359,6 +391,7 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "cannot start the checkpoint thread");
 		goto fail;
 	}
+	sqlite3_wal_hook(s->db, wal_grew, &s->ck);
 	return s;
 fail:
 	snprintf(err, errlen, "%s: %s", path, s->err);

@@ -17,7 +17,7 @@
 #define LOAD_WORKERS 4
 #define LOAD_EACH 1000
 /* The bound the guide states for the WAL of a running display. */
-#define WAL_BOUND (8L << 20)
+#define WAL_BOUND (6L << 20)
 
 static long file_size(const char *path)
 {

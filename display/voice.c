@@ -358,7 +358,7 @@ static void *audio_thread(void *arg)
 	pthread_mutex_lock(&v->mu);
 	while (!atomic_load(&v->stop)) {
 		if (!voice_queue_pop(v->q, &j)) {
-			struct timespec t = clock_wall_deadline(1000);
+			struct timespec t = clock_mono_deadline(1000);
 			if (pthread_cond_timedwait(&v->wake, &v->mu, &t) == ETIMEDOUT &&
 			    voice_queue_len(v->q) == 0) {
 				pthread_mutex_unlock(&v->mu);
@@ -391,8 +391,15 @@ struct voice *voice_new(const struct voice_opts *o, char *err, size_t errlen)
 	v->trace = getenv("GOISO_VOICE_TRACE") != NULL;
 	atomic_init(&v->stop, false);
 	pthread_mutex_init(&v->mu, NULL);
-	pthread_cond_init(&v->wake, NULL);
-	pthread_cond_init(&v->idle, NULL);
+	/* waits on the monotonic clock: the wall clock set back an hour
+	 * (a time server after a power cut) must not hold the audio thread's
+	 * one-second wait, or a drain's timeout, for that hour */
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&v->wake, &ca);
+	pthread_cond_init(&v->idle, &ca);
+	pthread_condattr_destroy(&ca);
 	v->pl = playlist_new(&o->play, err, errlen);
 	if (!v->pl) goto fail;
 	if (!(v->q = voice_queue_new())) {
@@ -489,7 +496,7 @@ void voice_on_event(void *ud, const struct engine *e, const struct engine_event 
 
 int voice_drain(struct voice *v, int timeout_ms)
 {
-	struct timespec t = clock_wall_deadline(timeout_ms);
+	struct timespec t = clock_mono_deadline(timeout_ms);
 	int r = 0;
 	pthread_mutex_lock(&v->mu);
 	while ((voice_queue_len(v->q) || v->busy) && r == 0)

@@ -27,11 +27,6 @@ struct timespec clock_mono_deadline(int64_t ms)
 	return timespec_of(read_ns(CLOCK_MONOTONIC) + ms * 1000000);
 }
 
-struct timespec clock_wall_deadline(int64_t ms)
-{
-	return timespec_of(read_ns(CLOCK_REALTIME) + ms * 1000000);
-}
-
 void clock_sleep_ns(int64_t ns)
 {
 	if (ns <= 0) return;

@@ -21,11 +21,12 @@ int64_t clock_wall_ms(void);
  * PC's sleep counts too (the service day's hold runs on while it sleeps). */
 int64_t clock_boot_ms(void);
 
-/* The absolute time ms from now, for pthread_cond_timedwait(): on the
- * monotonic clock (a condition made with pthread_condattr_setclock(
- * CLOCK_MONOTONIC)), or on the wall clock (a condition's default). */
+/* The absolute time ms from now on the monotonic clock, for
+ * pthread_cond_timedwait() on a condition made with
+ * pthread_condattr_setclock(CLOCK_MONOTONIC). There is no wall-clock
+ * twin on purpose: a timed wait on the wall clock lasts an hour longer
+ * when the clock is set back an hour. */
 struct timespec clock_mono_deadline(int64_t ms);
-struct timespec clock_wall_deadline(int64_t ms);
 
 /* Sleeps ns nanoseconds (nothing when ns <= 0); a signal may end it early. */
 void clock_sleep_ns(int64_t ns);

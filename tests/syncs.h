@@ -6,6 +6,9 @@
  *   syncs_unset()         after it, so that later children do not
  *   syncs_read(file, ..)  the syncs on its loop thread (its commits) and in all
  *   syncs_read_us(file)   the microseconds its loop thread spent in them
+ *   syncs_times(file, from, to, us)   how long each of its loop thread's
+ *                         syncs number from to to-1 took (microseconds), with
+ *                         syncs_preload_times(file) before daemon_start()
  */
 #ifndef GOISO_TEST_SYNCS_H
 #define GOISO_TEST_SYNCS_H
@@ -25,10 +28,16 @@ static inline void syncs_preload(const char *file)
 	setenv("ASAN_OPTIONS", asan, 1);
 }
 
+static inline void syncs_preload_times(const char *file)
+{
+	setenv("GOISO_SYNC_TIMES", file, 1);
+}
+
 static inline void syncs_unset(void)
 {
 	unsetenv("LD_PRELOAD");
 	unsetenv("GOISO_SYNC_COUNT");
+	unsetenv("GOISO_SYNC_TIMES");
 }
 
 /* 0 with the counts, -1 when the file holds none (nothing synced yet
@@ -51,6 +60,21 @@ static inline long syncs_read_us(const char *file)
 	if (fscanf(f, "%ld %ld %ld", &a, &b, &us) != 3) us = 0;
 	fclose(f);
 	return us;
+}
+
+/* The durations of the loop thread's syncs from..to-1 into us[] (room for
+ * to - from): how many were read. */
+static inline long syncs_times(const char *file, long from, long to, long long *us)
+{
+	FILE *f = fopen(file, "rb");
+	long n = 0;
+	if (!f || from < 0 || to <= from) { if (f) fclose(f); return 0; }
+	if (fseek(f, from * 4L, SEEK_SET) == 0) {
+		unsigned int v;
+		while (n < to - from && fread(&v, 4, 1, f) == 1) us[n++] = v;
+	}
+	fclose(f);
+	return n;
 }
 
 #endif

@@ -19,9 +19,13 @@
 
 #define SCHEMA_VERSION 2
 #define CHECKPOINT_EVERY_MS 500
-/* The WAL is truncated to nothing whenever it outgrows this, and kept at
- * most this long when SQLite reuses it (journal_size_limit): the file a
- * power cut leaves behind, and the copy work at a stop, stay small. */
+/* Whenever the WAL outgrows this, the next commit writes it again from its
+ * beginning (a restarting checkpoint), and SQLite cuts the file back to
+ * this length as it does (journal_size_limit): the file a power cut
+ * leaves behind, and the copy work at a stop, stay small. The file is
+ * reused, not cut to nothing: a cut held the writer about twice as long
+ * (the ftruncate, then appends that grow the file again), see
+ * tests/PERFORMANCE.md. */
 #define WAL_LIMIT_BYTES (4L << 20)
 /* The writer wakes the checkpointer each time this many pages were added
  * to the WAL since the last wake (1 MB of 4 KB pages): under a burst the
@@ -36,7 +40,7 @@
  * connection of its own (a passive checkpoint never blocks the writer):
  * SQLite's automatic checkpoint would run inside a commit on the loop's
  * thread and stall every reply of that turn by several fsyncs. Only when
- * the WAL outgrows WAL_LIMIT_BYTES does a truncating checkpoint hold the
+ * the WAL outgrows WAL_LIMIT_BYTES does a restarting checkpoint hold the
  * writer back, for the little the passive ones left to copy. */
 struct checkpointer {
 	pthread_t thread;
@@ -86,7 +90,7 @@ static void checkpoint_once(struct checkpointer *ck)
 	int nlog = 0, ndone = 0;
 	int rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone);
 	if (rc == SQLITE_OK && nlog >= 0 && file_size(ck->wal) > WAL_LIMIT_BYTES)
-		rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &nlog, &ndone);
+		rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_RESTART, &nlog, &ndone);
 	if (rc == SQLITE_BUSY) return;   /* the writer held on: the next round catches up */
 	if (rc != SQLITE_OK || nlog < 0) {
 		if (ck->failures++ == 0)
@@ -150,7 +154,7 @@ static int checkpointer_start(struct checkpointer *ck, const char *path)
 	pthread_condattr_destroy(&attr);
 	snprintf(ck->wal, sizeof ck->wal, "%s-wal", path);
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
-	/* a truncating checkpoint waits for the writer's lock the way the
+	/* a restarting checkpoint waits for the writer's lock the way the
 	 * writer waits for it: SQLite's own wait sleeps up to 100 ms a step
 	 * and, against a writer that commits back to back, seldom lands in
 	 * the gap between two of its transactions (the WAL then peaked at
@@ -360,7 +364,7 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	/* a writer held back by a truncating checkpoint retries every
+	/* a writer held back by a restarting checkpoint retries every
 	 * millisecond: SQLite's own busy wait sleeps up to 100 ms a step */
 	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* WAL + FULL: each commit is fsynced before we answer */

@@ -291,24 +291,11 @@ static double session_us_per_line(void)
 
 TEST(bench_load)
 {
-	char dir[600], conf[700];
 	struct daemon d;
 	int runs = bench_runs();
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	snprintf(conf, sizeof conf, "%s/bench.conf", test_tmpdir());
 	snprintf(counts, sizeof counts, "%s/syncs", test_tmpdir());
-	FILE *f = fopen(conf, "w");
-	REQUIRE(f != NULL);
-	fputs("[center]\nname = Bench\n[service A]\nnumbers = 1-999999\n", f);
-	for (int i = 1; i <= 256; i++) fprintf(f, "[counter %d]\n", i);
-	fclose(f);
-	const char *args[] = { "--config", conf, NULL };
 	snprintf(times, sizeof times, "%s/sync-times", test_tmpdir());
-	syncs_preload(counts);
-	syncs_preload_times(times);
-	int started = daemon_start(&d, dir, args);
-	syncs_unset();
-	REQUIRE(started == 0);
+	REQUIRE(syncs_daemon_start(&d, 256, counts, times) == 0);
 	static const struct { int K, rate; } cases[] = {
 		{ 1, 0 }, { 16, 0 }, { 256, 0 }, { 16, PACED_RATE }, { 256, PACED_RATE },
 	};

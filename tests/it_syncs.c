@@ -51,20 +51,9 @@ TEST(it_syncs_one_per_group_commit)
 	struct daemon d;
 	struct client *c[COUNTERS];
 	struct proto_msg m;
-	char dir[600], conf[700], counts[700];
-	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
-	snprintf(conf, sizeof conf, "%s/c.conf", test_tmpdir());
+	char counts[700];
 	snprintf(counts, sizeof counts, "%s/syncs", test_tmpdir());
-	FILE *f = fopen(conf, "w");
-	REQUIRE(f != NULL);
-	fputs("[center]\nname = Syncs\n[service A]\nnumbers = 1-99999\n", f);
-	for (int i = 1; i <= COUNTERS; i++) fprintf(f, "[counter %d]\n", i);
-	fclose(f);
-	const char *args[] = { "--config", conf, NULL };
-	syncs_preload(counts);
-	int started = daemon_start(&d, dir, args);
-	syncs_unset();
-	REQUIRE(started == 0);
+	REQUIRE(syncs_daemon_start(&d, COUNTERS, counts, NULL) == 0);
 	for (int i = 0; i < COUNTERS; i++) {
 		c[i] = daemon_client(&d, "counter", i + 1);
 		REQUIRE(c[i] != NULL);

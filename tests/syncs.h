@@ -9,12 +9,17 @@
  *   syncs_times(file, from, to, us)   how long each of its loop thread's
  *                         syncs number from to to-1 took (microseconds), with
  *                         syncs_preload_times(file) before daemon_start()
+ *   syncs_daemon_start(d, counters, counts, times)   all of it at once: a
+ *                         daemon of one service A and counters 1..counters
  */
 #ifndef GOISO_TEST_SYNCS_H
 #define GOISO_TEST_SYNCS_H
 
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "daemon.h"
+#include "test.h"
 
 static inline void syncs_preload(const char *file)
 {
@@ -60,6 +65,27 @@ static inline long syncs_read_us(const char *file)
 	if (fscanf(f, "%ld %ld %ld", &a, &b, &us) != 3) us = 0;
 	fclose(f);
 	return us;
+}
+
+/* A daemon in test_tmpdir()/data counting its syncs into counts (and
+ * timing them into times, unless NULL): one service A of numbers 1 to
+ * 999999, counters 1 to counters. 0, or -1 when it did not start. */
+static inline int syncs_daemon_start(struct daemon *d, int counters, const char *counts, const char *times)
+{
+	char dir[600], conf[700];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	snprintf(conf, sizeof conf, "%s/syncs.conf", test_tmpdir());
+	FILE *f = fopen(conf, "w");
+	if (!f) return -1;
+	fputs("[center]\nname = Syncs\n[service A]\nnumbers = 1-999999\n", f);
+	for (int i = 1; i <= counters; i++) fprintf(f, "[counter %d]\n", i);
+	if (fclose(f)) return -1;
+	const char *args[] = { "--config", conf, NULL };
+	syncs_preload(counts);
+	if (times) syncs_preload_times(times);
+	int started = daemon_start(d, dir, args);
+	syncs_unset();
+	return started;
 }
 
 /* The durations of the loop thread's syncs from..to-1 into us[] (room for

@@ -12,7 +12,6 @@
  */
 #include "test.h"
 
-#include "clock.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -51,27 +50,10 @@ TEST(bench_board_next_to_frame)
 	snprintf(frames, sizeof frames, "%s/frames.log", test_tmpdir());
 	REQUIRE(start(&d, "lat", "", frames) == 0);
 	FILE *log = fopen(frames, "r");
-	struct client *c[7] = { 0 };
-	struct proto_msg m;
 	static int64_t lat[CALLS];
 	REQUIRE(log != NULL);
-	for (int i = 1; i <= 6; i++) {
-		c[i] = daemon_client(&d, "counter", i);
-		REQUIRE(c[i] != NULL);
-		daemon_call(c[i], "LOGIN officer=Bench", &m);
-	}
-	for (int i = 0; i < CALLS + 60; i++) {   /* counter 6 serves all four services */
-		char req[64];
-		snprintf(req, sizeof req, "ISSUE service=%c", 'A' + i % 4);
-		daemon_call(c[6], req, &m);
-	}
-	int n = 0;
-	for (int k = 0; k < CALLS; k++) {
-		int64_t t0 = (clock_mono_ns() / 1000);
-		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
-		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
-		if (at > 0) lat[n++] = at - t0;
-	}
+	int n = procstat_next_to_frame(&d, log, lat, CALLS);
+	REQUIRE(n >= 0);
 	static double ms[CALLS];
 	double p99s[BENCH_RUNS_MAX];
 	int runs = bench_runs();
@@ -85,7 +67,6 @@ TEST(bench_board_next_to_frame)
 	if (runs > 0)
 		bench_figure("board NEXT -> frame presented", p99s, runs, "loop+disk+frame", 0, lat[n / 2] / 1000.0);
 	CHECK(n >= CALLS * 99 / 100);
-	for (int i = 1; i <= 6; i++) client_close(c[i]);
 	fclose(log);
 	daemon_stop(&d);
 }

@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "auth.h"
-#include "clock.h"
 #include "config.h"
 #include "daemon.h"
 #include "procstat.h"
@@ -98,36 +97,18 @@ static void stop(struct pair *p)
 TEST(bench_follow_next_to_follower_frame)
 {
 	struct pair p = { 0 };
-	struct proto_msg m;
 	static int64_t lat[CALLS];
 	REQUIRE(start(&p, "lat", true) == 0);
 	FILE *log = fopen(p.frames, "r");
 	REQUIRE(log != NULL);
-	struct client *c[7] = { 0 };
-	for (int i = 1; i <= 6; i++) {
-		c[i] = daemon_client(&p.d, "counter", i);
-		REQUIRE(c[i] != NULL);
-		daemon_call(c[i], "LOGIN officer=Bench", &m);
-	}
-	for (int i = 0; i < CALLS + 60; i++) {   /* counter 6 serves all four services */
-		char req[64];
-		snprintf(req, sizeof req, "ISSUE service=%c", 'A' + i % 4);
-		daemon_call(c[6], req, &m);
-	}
-	int n = 0;
-	for (int k = 0; k < CALLS; k++) {
-		int64_t t0 = clock_mono_ns() / 1000;
-		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
-		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
-		if (at > 0) lat[n++] = at - t0;
-	}
+	int n = procstat_next_to_frame(&p.d, log, lat, CALLS);
+	REQUIRE(n >= 0);
 	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)
 		printf("follow: NEXT at the main display -> follower's frame presented over %d calls: "
 		       "p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 50 ms)\n",
 		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
 	CHECK(n >= CALLS * 99 / 100);
-	for (int i = 1; i <= 6; i++) client_close(c[i]);
 	fclose(log);
 	stop(&p);
 }

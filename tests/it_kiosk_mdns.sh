@@ -44,11 +44,7 @@ fi
 
 menv_bg a "$T/display.log" "$B/goiso-display" --data "$T/disp" --listen 0.0.0.0:7710 --headless
 DPID=$MENV_LAST
-i=0
-until grep -q 'mdns: published' "$T/display.log" 2>/dev/null; do
-	i=$((i + 1)); [ "$i" -gt 150 ] && break
-	sleep 0.1
-done
+menv_wait_line "$T/display.log" 'mdns: published' 150
 check "display publishes _goiso._tcp" grep -q 'mdns: published' "$T/display.log"
 
 CODE=$(menv_in a "$B/goiso-display" pair --kiosk 3 --data "$T/disp" | sed -n 's/^Mã ghép nối: //p')

@@ -32,11 +32,7 @@ check "(the LAN between the hosts has no IPv4 address at all)" no_ipv4
 # The display on host a, on every IPv6 address.
 menv_bg a "$T/display.log" "$B/goiso-display" --data "$T/disp" --listen '[::]:7710' --headless
 DPID=$MENV_LAST
-i=0
-until grep -q 'mdns: published' "$T/display.log" 2>/dev/null; do
-	i=$((i + 1)); [ "$i" -gt 150 ] && break
-	sleep 0.1
-done
+menv_wait_line "$T/display.log" 'mdns: published' 150
 check "display publishes _goiso._tcp on the IPv6 LAN" grep -q 'mdns: published' "$T/display.log"
 for i in 1 2; do
 	menv_in a "$B/goiso-caller" --connect '[::1]:7710' --key "$T/disp/site.key" issue A >/dev/null 2>&1

@@ -47,6 +47,16 @@ menv_wait_file() {
 	done
 }
 
+# menv_wait_line FILE TEXT TENTHS: until FILE has a line with TEXT, at
+# most TENTHS tenths of a second; 1 when it never came.
+menv_wait_line() {
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1)); [ "$i" -gt "$3" ] && return 1
+		sleep 0.1
+	done
+}
+
 menv_dbus_conf() {
 	cat <<XML
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "daemon.h"
 
 int procstat_usage(pid_t pid, long long *ticks, long *hwm_kb)
 {
@@ -61,4 +62,31 @@ int procstat_cmp64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int calls)
+{
+	struct client *c[7] = { 0 };
+	struct proto_msg m;
+	int n = -1;
+	for (int i = 1; i <= 6; i++) {
+		if (!(c[i] = daemon_client(d, "counter", i))) goto out;
+		daemon_call(c[i], "LOGIN officer=Bench", &m);
+	}
+	for (int i = 0; i < calls + 60; i++) {   /* counter 6 serves all four services */
+		char req[64];
+		snprintf(req, sizeof req, "ISSUE service=%c", 'A' + i % 4);
+		daemon_call(c[6], req, &m);
+	}
+	n = 0;
+	for (int k = 0; k < calls; k++) {
+		int64_t t0 = clock_mono_ns() / 1000;
+		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
+		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
+		if (at > 0) lat[n++] = at - t0;
+	}
+out:
+	for (int i = 1; i <= 6; i++)
+		if (c[i]) client_close(c[i]);
+	return n;
 }

@@ -156,7 +156,7 @@ $(1)/%.o: %.c | deps-ok
 	$$(if $$(Q),@echo "  CC    $$@")
 	$(Q)$$(CC) $$(WARN) $(2) $$(call cppflags,$$<) $$(CFLAGS) -MMD -MP -c $$< -o $$@
 
-$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c tests/yeargen.c tests/reportday.c $(UNIT_SRC) $(LIB_SRC))
+$(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c tests/yeargen.c tests/reportday.c tests/commitwait.c $(UNIT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
@@ -171,7 +171,7 @@ $(1)/libgoiso-syncs.so: tests/synccount.c
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $$(WARN) -O2 -fPIC -shared -o $$@ $$< -ldl -lpthread
 
-$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/frameshot.c tests/procstat.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
+$(1)/goiso-bench: $(call objs,$(1),tests/harness.c tests/daemon.c tests/frameshot.c tests/procstat.c tests/commitwait.c tests/gateway.c tests/sound.c tests/yeargen.c tests/fakeprinter.c $(BENCH_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 endef

@@ -8,6 +8,11 @@
  *              directory the daemons of the benchmarks keep their data in;
  *              also the same 4 KB overwritten in place (no file growth: no
  *              metadata for the file system to journal), as a reused WAL is;
+ *              and the disk as a request meets it: appends synced back to
+ *              back for 2 s, and the wait of requests arriving evenly over
+ *              that time for the end of the first sync that starts after
+ *              them (tests/commitwait.h): the ack of a server that spends
+ *              no time of its own, each slow sync weighed by its length;
  *   scheduler  how late a 1 ms sleep ends, and how long a thread blocked
  *              in poll() takes to run after another thread writes its pipe;
  *   loopback   a 100-byte message to another process and back over TCP on
@@ -19,6 +24,7 @@
  */
 #include "test.h"
 #include "bench_floor.h"
+#include "commitwait.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -184,6 +190,47 @@ static double disk(const char *path, bool append, double *lat, int n)
 	return n / secs;
 }
 
+/* Appends synced one after the other for `seconds`, each sync's start
+ * and end into spans (room for max, microseconds): how many. */
+static long disk_spans(const char *path, double seconds, struct commit_span *spans, long max)
+{
+	static char page[4096];
+	memset(page, 'g', sizeof page);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0) return -1;
+	double end = now_ms() + seconds * 1e3;
+	long n = 0;
+	while (n < max && now_ms() < end) {
+		if (pwrite(fd, page, sizeof page, (off_t)n * (off_t)sizeof page) != (ssize_t)sizeof page) break;
+		double a = now_ms();
+		if (fdatasync(fd)) break;
+		spans[n].start = (long long)(a * 1e3);
+		spans[n].end = (long long)(now_ms() * 1e3);
+		n++;
+	}
+	close(fd);
+	unlink(path);
+	return n;
+}
+
+#define ACK_ARRIVALS 20000
+
+double floor_disk_ack_now(const char *dir, double seconds, double *p50, double *p99)
+{
+	static struct commit_span spans[200000];
+	static long long w[ACK_ARRIVALS];
+	static double ms[ACK_ARRIVALS];
+	char path[600];
+	snprintf(path, sizeof path, "%s/floor-ack.dat", dir);
+	long n = disk_spans(path, seconds, spans, (long)(sizeof spans / sizeof spans[0]));
+	long got = n > 1 ? commitwait_even(spans, n, ACK_ARRIVALS, w) : 0;
+	if (got <= 0) return -1;
+	for (long i = 0; i < got; i++) ms[i] = (double)w[i] / 1e3;
+	*p50 = bench_pct(ms, (int)got, 0.5);
+	*p99 = bench_pct(ms, (int)got, 0.99);
+	return ms[got - 1];
+}
+
 double floor_disk_now(const char *dir, double *p50, double *p99)
 {
 	enum { N = 200 };
@@ -210,6 +257,13 @@ static void measure_disk(void)
 	if (rate < 0) return;
 	put("disk_inplace_rate", rate);
 	put_pcts("disk_inplace", lat, DISK_N, "4 KB overwritten in place + fdatasync");
+	double p50, p99, mx = floor_disk_ack_now(test_tmpdir(), 2.0, &p50, &p99);
+	if (mx < 0) return;
+	put("disk_ack_p50", p50);
+	put("disk_ack_p99", p99);
+	put("disk_ack_max", mx);
+	printf("  floor %-6s %-52s p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms\n", "ack",
+	       "the sync in progress + the next, arriving evenly", p50, p99, mx);
 }
 
 static void measure_sleep(void)

@@ -6,6 +6,9 @@
  * its floor and their ratio.
  *
  *   disk_p50 disk_p99 disk_max disk_rate   4 KB append + fdatasync (rate: per s)
+ *   disk_ack_p50 disk_ack_p99 disk_ack_max the same back to back for 2 s: the wait
+ *                                          of requests arriving evenly for the end
+ *                                          of the first sync after them
  *   sleep_p50 sleep_p99                    overshoot of a 1 ms sleep
  *   wake_p50 wake_p99                      poll() woken by another thread
  *   loop_p50 loop_p99                      100-byte round trip, two processes, TCP loopback
@@ -26,6 +29,12 @@ double floor_get(const char *name);
  * one minute to the next): 200 x 4 KB appended + fdatasync in dir; p50
  * and p99 in ms; returns the syncs per second. */
 double floor_disk_now(const char *dir, double *p50, double *p99);
+/* The disk as a request meets it, now: appends synced back to back for
+ * `seconds` in dir, and the wait of requests arriving evenly over that
+ * time for the end of the first sync that starts after them
+ * (tests/commitwait.h); p50 and p99 in ms; returns the longest wait, or
+ * -1 when the disk could not be measured. */
+double floor_disk_ack_now(const char *dir, double seconds, double *p50, double *p99);
 /* How many runs each figure takes: $BENCH_RUNS, else 5. */
 int bench_runs(void);
 /* The value at fraction p (0..1) of v[0..n), sorted in place. */

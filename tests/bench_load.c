@@ -83,14 +83,20 @@ static void send_next(struct conn *k, int idx, long long due)
 	if (client_send_line(k->c, line)) k->fd = -1;   /* sealed to the session */
 }
 
+/* The last run's acknowledged requests: when each was due (sent, when
+ * saturating), and its latency from then, microseconds. */
+#define ACKS_MAX (1 << 20)
+static long long due_us[ACKS_MAX], lat_us[ACKS_MAX];
+static size_t nacks;
+
 /* One run: returns requests/s, fills p50/p99 in microseconds. rate 0:
  * saturation; else the offered requests/s over all K clients. */
 static double run(const struct daemon *d, int K, int rate, long long *p50, long long *p99)
 {
 	struct conn *ks = calloc((size_t)K, sizeof *ks);
 	struct pollfd *pf = calloc((size_t)K, sizeof *pf);
-	size_t cap = 1 << 20, nlat = 0;
-	long long *lat = malloc(cap * sizeof *lat);
+	size_t nlat = 0;
+	long long *lat = malloc(ACKS_MAX * sizeof *lat);
 	struct proto_msg m;
 	run_no++;
 	for (int i = 0; i < K; i++) {
@@ -129,7 +135,11 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 			do {
 				if (k->in[0] != '*') {   /* a reply, not a push */
 					if (!strstr(k->in, " OK")) { fprintf(stderr, "bench: %s\n", k->in); exit(1); }
-					if (nlat < cap) lat[nlat++] = now_us() - k->sent_us;
+					if (nlat < ACKS_MAX) {
+						due_us[nlat] = k->sent_us;
+						lat_us[nlat] = lat[nlat] = now_us() - k->sent_us;
+						nlat++;
+					}
 					k->n++;
 					k->busy = false;
 					if (!rate) send_next(k, i, now_us());
@@ -139,6 +149,7 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 		}
 	}
 	double secs = (double)(now_us() - start) / 1e6;
+	nacks = nlat;
 	qsort(lat, nlat, sizeof *lat, cmp_ll);
 	*p50 = nlat ? lat[nlat / 2] : 0;
 	*p99 = nlat ? lat[nlat * 99 / 100] : 0;
@@ -162,6 +173,11 @@ struct figure {
 	double own50[BENCH_RUNS_MAX], own99[BENCH_RUNS_MAX], ownmax[BENCH_RUNS_MAX], own_slow[BENCH_RUNS_MAX];
 	/* the disk's floor just before each run: p50, p99, syncs per second */
 	double disk50[BENCH_RUNS_MAX], disk99[BENCH_RUNS_MAX], disk_rate[BENCH_RUNS_MAX];
+	/* paced: the same run's commits with no time of the daemon's own, each
+	 * request in the first commit that starts after it is due: p50, p99 */
+	double ideal50[BENCH_RUNS_MAX], ideal99[BENCH_RUNS_MAX];
+	/* paced: the idle disk as a request meets it, just before each run */
+	double ack99[BENCH_RUNS_MAX];
 };
 
 /* The CPU time a process has used (user + system), in microseconds. */
@@ -187,10 +203,28 @@ static char counts[700], times[700];
  * run is the disk alone, idle. */
 static void own_syncs(struct figure *f, int r, long from, long to)
 {
-	long long *us = malloc((size_t)(to > from ? to - from : 1) * sizeof *us);
-	long n = us ? syncs_times(times, from, to, us) : 0, slow = 0;
+	size_t room = (size_t)(to > from ? to - from : 1);
+	long long *us = malloc(room * sizeof *us);
+	struct commit_span *spans = malloc(room * sizeof *spans);
+	long n = us && spans ? syncs_spans(times, from, to, spans) : 0, slow = 0;
 	f->own50[r] = f->own99[r] = f->ownmax[r] = f->own_slow[r] = 0;
+	f->ideal50[r] = f->ideal99[r] = 0;
+	for (long i = 0; i < n; i++) us[i] = spans[i].end - spans[i].start;
 	if (n > 0) {
+		/* the acks a daemon spending no time of its own would have given
+		 * on these commits */
+		long long *w = malloc(nacks * sizeof *w);
+		size_t nw = 0;
+		for (size_t i = 0; w && i < nacks; i++) {
+			long long x = commitwait_at(spans, n, due_us[i]);
+			if (x >= 0) w[nw++] = x;
+		}
+		if (nw) {
+			qsort(w, nw, sizeof *w, cmp_ll);
+			f->ideal50[r] = (double)w[nw / 2] / 1000;
+			f->ideal99[r] = (double)w[nw * 99 / 100] / 1000;
+		}
+		free(w);
 		qsort(us, (size_t)n, sizeof *us, cmp_ll);
 		for (long i = 0; i < n; i++) slow += us[i] > 2000;
 		f->own50[r] = (double)us[n / 2] / 1000;
@@ -199,6 +233,7 @@ static void own_syncs(struct figure *f, int r, long from, long to)
 		f->own_slow[r] = 100.0 * (double)slow / (double)n;
 	}
 	free(us);
+	free(spans);
 }
 
 /* One case, BENCH_RUNS runs: requests/s, latency and the commits. */
@@ -208,6 +243,9 @@ static void measure(const struct daemon *d, int K, int rate, struct figure *f, i
 		long long p50, p99;
 		long c0, c1, all;
 		f->disk_rate[r] = floor_disk_now(d->data, &f->disk50[r], &f->disk99[r]);
+		double a50;
+		f->ack99[r] = 0;
+		if (rate && floor_disk_ack_now(d->data, 1.0, &a50, &f->ack99[r]) < 0) f->ack99[r] = 0;
 		syncs_read(counts, &c0, &all);
 		long us0 = syncs_read_us(counts);
 		long long t0 = now_us();
@@ -263,6 +301,14 @@ static void print_case(int K, int rate, struct figure *f, int runs)
 		       K / d50 * 1000 < rate ? " (below the offered rate: the queue grows)" : "");
 		printf("ack p99 / its run's disk p99: %.1fx (spread %.1f-%.1f; bound 2x: %s)\n", med, ratio[0],
 		       ratio[runs - 1], med <= 2 ? "within" : "OVER");
+		double ack = bench_pct(f->ack99, runs, 0.5), ideal = bench_pct(f->ideal99, runs, 0.5);
+		double p99 = bench_pct(f->p99, runs, 0.5);
+		printf("      the idle disk as a request meets it, just before each run (appends synced back to back for "
+		       "1 s, requests arriving evenly: the sync in progress, then the next): p99 %.3f ms; ack p99 / that: "
+		       "%.1fx\n", ack, ack > 0 ? p99 / ack : 0);
+		printf("      the same run's commits with no time of the daemon's own (each request in the first commit "
+		       "that starts after it is due): p50 %.3f ms, p99 %.3f ms; the daemon's own share of the ack p99: "
+		       "%.3f ms (medians of the runs)\n", bench_pct(f->ideal50, runs, 0.5), ideal, p99 - ideal);
 		return;
 	}
 	double med = bench_pct(share, runs, 0.5);
@@ -289,6 +335,16 @@ static double session_us_per_line(void)
 	return (double)(now_us() - t0) / N;
 }
 
+/* Is "K" (saturation) or "K@rate" among the space-separated names? */
+static bool case_chosen(const char *list, int K, int rate)
+{
+	char name[32];
+	size_t n = (size_t)(rate ? snprintf(name, sizeof name, "%d@%d", K, rate) : snprintf(name, sizeof name, "%d", K));
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return true;
+	return false;
+}
+
 TEST(bench_load)
 {
 	struct daemon d;
@@ -300,12 +356,17 @@ TEST(bench_load)
 		{ 1, 0 }, { 16, 0 }, { 256, 0 }, { 16, PACED_RATE }, { 256, PACED_RATE },
 	};
 	static struct figure figs[sizeof cases / sizeof *cases];
+	/* BENCH_LOAD_CASES="16@5000 256@5000": only those cases (K, or K@rate),
+	 * for a side-by-side of two builds */
+	const char *only = getenv("BENCH_LOAD_CASES");
 	printf("\n  load: acknowledged (fdatasync'd) requests, %d s per run, %d runs\n", SECONDS, runs);
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		if (only && !case_chosen(only, cases[k].K, cases[k].rate)) continue;
 		measure(&d, cases[k].K, cases[k].rate, &figs[k], runs);
 		print_case(cases[k].K, cases[k].rate, &figs[k], runs);
 	}
 	double us = session_us_per_line();
+	if (only && !case_chosen(only, 1, 0)) { daemon_stop(&d); return; }
 	/* one counter alone: its request's ack is the time a request takes */
 	double p50 = bench_pct(figs[0].p50, runs, 0.5), p99 = bench_pct(figs[0].p99, runs, 0.5);
 	/* two lines per request, each sealed at one end and opened at the other */

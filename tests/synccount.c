@@ -8,9 +8,9 @@
  * count is what the regression guard (tests/it_syncs.c) and the load
  * benchmark (commits per second, requests per commit) read; it is not
  * linked into any program. With $GOISO_SYNC_TIMES set, each commit's sync
- * also appends how long it took (microseconds, one native uint32_t each,
- * in order) to that file: the load benchmark reads a run's commits from
- * it. Two switches for the durability tests (tests/it_durable.c), looked
+ * also appends when it started and ended (CLOCK_MONOTONIC microseconds, two
+ * native int64_t each, in order) to that file: the load benchmark reads a
+ * run's commits from it. Two switches for the durability tests (tests/it_durable.c), looked
  * at on each commit's sync:
  *   $GOISO_SYNC_GATE=FILE   the sync waits while FILE exists
  *   $GOISO_SYNC_FAIL=FILE   the sync fails with EIO while FILE exists
@@ -76,14 +76,14 @@ static int switches(void)
 static void note(long t0, int commit)
 {
 	char line[80];
-	long took = now_us() - t0;
+	long t1 = now_us();
 	pthread_mutex_lock(&lock);
 	in_all++;
 	if (commit) {
-		uint32_t us = (uint32_t)took;
+		int64_t span[2] = { t0, t1 };
 		commits++;
-		commit_us += took;
-		if (times >= 0 && write(times, &us, sizeof us) != sizeof us) {}
+		commit_us += t1 - t0;
+		if (times >= 0 && write(times, span, sizeof span) != sizeof span) {}
 	}
 	/* fixed width: a shorter line never leaves digits of a longer one */
 	int n = snprintf(line, sizeof line, "%20ld %20ld %20ld\n", commits, in_all, commit_us);

@@ -6,8 +6,8 @@
  *   syncs_unset()         after it, so that later children do not
  *   syncs_read(file, ..)  the syncs on its loop thread (its commits) and in all
  *   syncs_read_us(file)   the microseconds its loop thread spent in them
- *   syncs_times(file, from, to, us)   how long each of its loop thread's
- *                         syncs number from to to-1 took (microseconds), with
+ *   syncs_spans(file, from, to, spans)   when each of its loop thread's
+ *                         syncs number from to to-1 started and ended, with
  *                         syncs_preload_times(file) before daemon_start()
  *   syncs_daemon_start(d, counters, counts, times)   all of it at once: a
  *                         daemon of one service A and counters 1..counters
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "commitwait.h"
 #include "daemon.h"
 #include "test.h"
 
@@ -88,16 +89,20 @@ static inline int syncs_daemon_start(struct daemon *d, int counters, const char 
 	return started;
 }
 
-/* The durations of the loop thread's syncs from..to-1 into us[] (room for
- * to - from): how many were read. */
-static inline long syncs_times(const char *file, long from, long to, long long *us)
+/* When the loop thread's syncs from..to-1 started and ended (CLOCK_MONOTONIC
+ * microseconds) into spans[] (room for to - from): how many were read. */
+static inline long syncs_spans(const char *file, long from, long to, struct commit_span *spans)
 {
 	FILE *f = fopen(file, "rb");
 	long n = 0;
 	if (!f || from < 0 || to <= from) { if (f) fclose(f); return 0; }
-	if (fseek(f, from * 4L, SEEK_SET) == 0) {
-		unsigned int v;
-		while (n < to - from && fread(&v, 4, 1, f) == 1) us[n++] = v;
+	if (fseek(f, from * 16L, SEEK_SET) == 0) {
+		long long v[2];
+		while (n < to - from && fread(v, 8, 2, f) == 2) {
+			spans[n].start = v[0];
+			spans[n].end = v[1];
+			n++;
+		}
 	}
 	fclose(f);
 	return n;

@@ -10,43 +10,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "clock.h"
 
 #define CHECKPOINT_EVERY_MS 500
 
 /* The writer wakes the checkpointer each time this many pages were added
- * to the WAL since the last wake (1 MB of 4 KB pages): under a burst the
- * WAL is copied back as fast as it grows, not once in CHECKPOINT_EVERY_MS. */
-#define CHECKPOINT_KICK_FRAMES 256
+ * to the WAL since the last wake (a quarter of WAL_LIMIT_BYTES in 4 KB
+ * pages): under a burst the WAL is copied back as fast as it grows, not
+ * once in CHECKPOINT_EVERY_MS, and the restart past WAL_LIMIT_BYTES comes
+ * in time. Each checkpoint syncs twice; more often, their syncs slowed
+ * the writer's. */
+#define CHECKPOINT_KICK_FRAMES ((int)(WAL_LIMIT_BYTES / 4 / 4096))
 
 struct checkpointer {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	sqlite3 *db;
-	char wal[4200];
 	bool stop, running, wake_ready;
 	bool kicked;          /* the writer asked for a checkpoint now */
+	long frame_bytes;     /* a WAL frame: a page and its 24-byte header */
 	int kicked_at;        /* the WAL's pages at the writer's last kick (writer only):
 	                       * a kick each time the WAL's pages cross a multiple of
 	                       * CHECKPOINT_KICK_FRAMES, and once after each restart */
 	long failures;        /* checkpoints that failed in a row */
 };
 
-int checkpointer_busy_wait(void *ud, int tries)
+/* The checkpointer's busy handler: a retry each millisecond for the
+ * writer's lock, between two of its commits, for at most 5 s. */
+static int busy_wait(void *ud, int tries)
 {
 	(void)ud;
-	if (tries >= 5000) return 0;   /* 5 s: give up, the write fails */
+	if (tries >= 5000) return 0;   /* 5 s: give up, the next round tries again */
 	clock_sleep_ns(1000000);
 	return 1;
 }
 
-static long file_size(const char *path)
+int checkpointer_writer_wait(void *ud, int tries)
 {
-	struct stat st;
-	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+	(void)ud;
+	if (tries >= 50000) return 0;   /* 5 s: give up, the write fails */
+	clock_sleep_ns(100000);
+	return 1;
 }
 
 /* One checkpoint, its result checked: a checkpoint that cannot run (a full
@@ -56,7 +62,7 @@ static void checkpoint_once(struct checkpointer *ck)
 {
 	int nlog = 0, ndone = 0;
 	int rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone);
-	if (rc == SQLITE_OK && nlog >= 0 && file_size(ck->wal) > WAL_LIMIT_BYTES)
+	if (rc == SQLITE_OK && nlog >= 0 && (long)nlog * ck->frame_bytes > WAL_LIMIT_BYTES)
 		rc = sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_RESTART, &nlog, &ndone);
 	if (rc == SQLITE_BUSY) return;   /* the writer held on: the next round catches up */
 	if (rc != SQLITE_OK || nlog < 0) {
@@ -119,25 +125,26 @@ static int start(struct checkpointer *ck, const char *path)
 	pthread_cond_init(&ck->wake, &attr);
 	pthread_condattr_destroy(&attr);
 	ck->wake_ready = true;
-	snprintf(ck->wal, sizeof ck->wal, "%s-wal", path);
 	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return -1;
 	/* a restarting checkpoint waits for the writer's lock the way the
 	 * writer waits for it: SQLite's own wait sleeps up to 100 ms a step
 	 * and, against a writer that commits back to back, seldom lands in
 	 * the gap between two of its transactions (the WAL then peaked at
 	 * 5.6 MB instead of 4.4 under it_store_wal_is_checkpointed_and_bounded) */
-	sqlite3_busy_handler(ck->db, checkpointer_busy_wait, NULL);
+	sqlite3_busy_handler(ck->db, busy_wait, NULL);
 	char sql[80];
 	sqlite3_stmt *st;
 	/* its checkpoints sync the WAL before copying it and events.db after
 	 * (the writer syncs its own commits: synchronous=FULL on its connection) */
-	snprintf(sql, sizeof sql, "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=%ld", WAL_LIMIT_BYTES);
+	snprintf(sql, sizeof sql, "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=%ld", WAL_FILE_MAX);
 	if (sqlite3_exec(ck->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ck->db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	bool wal = sqlite3_step(st) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
-	if (!wal) return -1;
+	if (!wal || sqlite3_prepare_v2(ck->db, "PRAGMA page_size", -1, &st, NULL) != SQLITE_OK) return -1;
+	ck->frame_bytes = (sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 4096) + 24;
+	sqlite3_finalize(st);
 	if (pthread_create(&ck->thread, NULL, checkpoint_main, ck)) return -1;
 	ck->running = true;
 	return 0;

@@ -210,13 +210,13 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	/* a writer held back by a restarting checkpoint retries every
-	 * millisecond: SQLite's own busy wait sleeps up to 100 ms a step */
-	sqlite3_busy_handler(s->db, checkpointer_busy_wait, NULL);
+	/* a writer held back by a restarting checkpoint retries every 0.1 ms:
+	 * SQLite's own busy wait sleeps up to 100 ms a step */
+	sqlite3_busy_handler(s->db, checkpointer_writer_wait, NULL);
 	/* WAL + FULL: each commit is fsynced before we answer */
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-	         "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=%ld;", WAL_LIMIT_BYTES);
+	         "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=%ld;", WAL_FILE_MAX);
 	if (!fresh && (exec(s, pragmas) || check_schema(s, false, false) || check_whole(s, path))) {
 		if (s->newer) goto fail;
 		char why[200];

@@ -8,21 +8,38 @@
 #include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "checkpointer.h"
 #include "daemon.h"
 
 #define LOAD_WORKERS 4
-#define LOAD_EACH 1000
+/* Enough requests for the WAL to be written through WAL_LIMIT_BYTES about
+ * twice; a worker stops early once the parent saw two restarts. */
+#define LOAD_EACH 40000
 /* The bound the guide states for the WAL of a running display. */
-#define WAL_BOUND (6L << 20)
+#define WAL_BOUND (WAL_LIMIT_BYTES + WAL_LIMIT_BYTES / 2)
 
 static long file_size(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* The WAL header's checkpoint sequence number: SQLite adds one each time
+ * the log is written again from its beginning. -1 when there is none. */
+static long wal_sequence(const char *wal)
+{
+	unsigned char h[16];
+	FILE *f = fopen(wal, "rb");
+	size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+	if (f) fclose(f);
+	if (n < sizeof h) return -1;
+	return (long)h[12] << 24 | (long)h[13] << 16 | (long)h[14] << 8 | (long)h[15];
 }
 
 /* Rows of events in one database file opened alone (no -wal beside it). */
@@ -46,16 +63,25 @@ static int count_in_copy(const char *db, const char *dir, int round)
 	return n;
 }
 
-static void load_worker(const struct daemon *d, int counter)
+/* The parent and its workers share this page: each worker's acknowledged
+ * requests, and the parent's word to stop. */
+struct load {
+	volatile int stop;
+	volatile int acked[LOAD_WORKERS];
+};
+
+static void load_worker(const struct daemon *d, int counter, struct load *l)
 {
 	struct client *c = daemon_client(d, "counter", counter);
 	struct proto_msg m;
-	int ok = 0;
+	int ok = 0, i;
 	if (!c || daemon_call(c, "LOGIN officer=Lan", &m) || strcmp(m.word, "OK")) _exit(1);
-	for (int i = 0; i < LOAD_EACH; i++)
+	for (i = 0; i < LOAD_EACH && !l->stop; i++) {
 		ok += daemon_call(c, i % 2 ? "NEXT" : "ISSUE service=A", &m) == 0 && !strcmp(m.word, "OK");
+		l->acked[counter - 1] = ok;
+	}
 	client_close(c);
-	_exit(ok == LOAD_EACH ? 0 : 1);
+	_exit(ok == i ? 0 : 1);
 }
 
 TEST(it_store_wal_is_checkpointed_and_bounded)
@@ -69,32 +95,45 @@ TEST(it_store_wal_is_checkpointed_and_bounded)
 	fputs("[center]\nname = WAL\n[service A]\nnumbers = 1-99999\n"
 	      "[counter 1]\n[counter 2]\n[counter 3]\n[counter 4]\n", f);
 	fclose(f);
+	struct load *l = mmap(NULL, sizeof *l, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	REQUIRE(l != MAP_FAILED);
 	const char *args[] = { "--config", conf, NULL };
 	REQUIRE(daemon_start(&d, dir, args) == 0);
 	snprintf(db, sizeof db, "%s/events.db", dir);
 	snprintf(wal, sizeof wal, "%s/events.db-wal", dir);
 	pid_t pids[LOAD_WORKERS];
 	for (int w = 0; w < LOAD_WORKERS; w++)
-		if ((pids[w] = fork()) == 0) load_worker(&d, w + 1);
+		if ((pids[w] = fork()) == 0) load_worker(&d, w + 1, l);
 	long most = 0, least_after = -1;   /* the smallest once it passed 2 MB */
+	long first_seq = -1, seq = -1;
 	int running = LOAD_WORKERS, failed = 0;
 	while (running > 0) {
-		long sz = file_size(wal);
+		long sz = file_size(wal), s = wal_sequence(wal);
 		if (sz > most) most = sz;
 		if (most > (2L << 20) && (least_after < 0 || sz < least_after)) least_after = sz;
+		/* two restarts once the WAL held its limit: the bound was tested */
+		if (s >= 0 && first_seq < 0 && most > WAL_LIMIT_BYTES) first_seq = s;
+		if (s >= 0) seq = s;
+		if (first_seq >= 0 && seq >= first_seq + 2) l->stop = 1;
 		int st;
 		pid_t p = waitpid(-1, &st, WNOHANG);
 		if (p > 0) { running--; failed += !WIFEXITED(st) || WEXITSTATUS(st) != 0; }
-		else usleep(5000);
+		else usleep(2000);
 	}
 	CHECK_INT_EQ(failed, 0);
-	int total = LOAD_WORKERS * LOAD_EACH;
+	int total = 0;
+	for (int w = 0; w < LOAD_WORKERS; w++) total += l->acked[w];
+	munmap(l, sizeof *l);
+	/* every acknowledged request is in the log */
 	CHECK_INT_EQ(daemon_count_events(&d, "verb IN ('ISSUE','NEXT')"), total);
-	/* the WAL never grew past its bound while the load ran */
-	printf("    %d requests: WAL at most %ld KB (at least %ld KB once past 2 MB), events.db %ld KB\n", total,
-	       most / 1024, least_after / 1024, file_size(db) / 1024);
+	printf("    %d requests: WAL at most %ld KB (at least %ld KB once past 2 MB), "
+	       "restarts %ld after it held %ld MB, events.db %ld KB\n", total, most / 1024, least_after / 1024,
+	       first_seq < 0 ? -1 : seq - first_seq, WAL_LIMIT_BYTES >> 20, file_size(db) / 1024);
+	/* the WAL reached its limit and was written again from its beginning,
+	 * and never grew past its bound while the load ran */
+	CHECK(first_seq >= 0 && seq >= first_seq + 2);
 	CHECK(most < WAL_BOUND);
-	/* and it is written again from its beginning, not cut to nothing and
+	/* and it is written again over the same file, not cut to nothing and
 	 * grown again: a cut held the writer about twice as long */
 	CHECK(least_after > (1L << 20));
 	/* a second after the load, events.db alone holds every event */
@@ -105,6 +144,17 @@ TEST(it_store_wal_is_checkpointed_and_bounded)
 	}
 	CHECK_INT_EQ(alone, total);
 	CHECK_INT_EQ(daemon_log_count(&d, "checkpoint failed"), 0);
+	/* killed with its WAL at full length, the display starts again (every
+	 * frame of it checked, then read by SQLite) with nothing lost */
+	daemon_kill(&d, SIGKILL);
+	long left = file_size(wal);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	REQUIRE(daemon_start(&d, dir, args) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("    started again in %.0f ms on a %ld KB WAL\n",
+	       (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6, left / 1024);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb IN ('ISSUE','NEXT')"), total);
 	daemon_stop(&d);
 }
 

@@ -223,7 +223,7 @@ mutate:
 purity: $(call objs,build/san,$(SHARED_SRC))
 	$(Q)sh tests/purity build/san "$(SHARED_IMPURE)" -- $(SHARED_PURE)
 
-bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench build/rel/libgoiso-syncs.so
+bench: $(addprefix build/rel/,$(PROGRAMS)) build/rel/goiso-bench build/rel/libgoiso-syncs.so voice
 	$(Q)sh tests/bench build/rel
 
 # A compressed week of a busy center with its faults (root: tmpfs, netns).

@@ -222,6 +222,10 @@ TEST(bench_voice_a_call_every_3_s)
 		nshort += s[i].form == PLAYLIST_SHORT;
 	}
 	CHECK_INT_EQ(n, 20);
+	/* Spoken, not a chime alone: the first call, with nothing before it,
+	 * in full (about 5.5 s with the default clips; a chime and its pauses
+	 * without them, under 2 s). */
+	CHECK(n > 0 && s[0].form == PLAYLIST_FULL && s[0].length_ms > 4000);
 	if (n > 0)
 		printf("voice: a call every 3 s for 60 s (B100..B803): delay mean %.2f s, max %.2f s, "
 		       "%d of %d said short\n", sum / n / 1000, max / 1000, nshort, n);
@@ -260,5 +264,6 @@ TEST(bench_voice_clip_loudness)
 	       "true peak at most %.2f dBTP\n", clips,
 	       (double)(b.tv_sec - a.tv_sec) * 1000 + (double)(b.tv_nsec - a.tv_nsec) / 1e6,
 	       lo, hi, VOICE_LEVEL_TARGET, peak);
+	CHECK_INT_EQ(clips, 5 + vinum_nclips());
 	voice_free(v);
 }

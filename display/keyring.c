@@ -213,14 +213,30 @@ int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t err
 	return keyring_remove_role(k, "counter", counter, err, errlen);
 }
 
-int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen)
+/* Removes the credential of that id, or (id NULL) every one of that role
+ * and number; how many, or -1 when the file could not be written. */
+static int remove_where(struct keyring *k, const char *id, const char *role, int counter,
+                        char *err, size_t errlen)
 {
 	reload_if_changed(k);
 	int kept = 0, removed;
-	for (int i = 0; i < k->n; i++)
-		if (strcmp(k->e[i].role, role) || k->e[i].counter != counter) k->e[kept++] = k->e[i];
+	for (int i = 0; i < k->n; i++) {
+		const struct keyring_entry *e = &k->e[i];
+		bool match = id ? !strcmp(e->id, id) : !strcmp(e->role, role) && e->counter == counter;
+		if (!match) k->e[kept++] = *e;
+	}
 	removed = k->n - kept;
 	k->n = kept;
 	if (removed && save(k, err, errlen)) return -1;
 	return removed;
+}
+
+int keyring_remove_id(struct keyring *k, const char *id, char *err, size_t errlen)
+{
+	return remove_where(k, id, NULL, 0, err, errlen);
+}
+
+int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen)
+{
+	return remove_where(k, NULL, role, counter, err, errlen);
 }

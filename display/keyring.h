@@ -46,6 +46,9 @@ int keyring_add(struct keyring *k, const char *role, int counter,
 int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen);
 /* The same for any role ("kiosk", number): every credential of it. */
 int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen);
+/* The credential of that id (as 'goiso-display keys' lists it): 1 when it
+ * was there, 0 when not, -1 when the file could not be written. */
+int keyring_remove_id(struct keyring *k, const char *id, char *err, size_t errlen);
 bool keyring_valid_role(const char *role);
 
 #endif

@@ -89,6 +89,7 @@ static void usage(FILE *f)
 	        "                     missing or empty; restoring the backup is the better way)\n"
 	        "  --new-keys         after a loss: make a new site key (every counter pairs again)\n"
 	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
+	        "       goiso-display revoke --kiosk N | --follower N | ID   (a kiosk's, a follower's, one key)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n"
 	        "       goiso-display backup [--data DIR] [--keep N] FILE|DIR/   (copy the record while running)\n"
 	        "  --follow           a follower board: draws the main display's state (found by\n"

@@ -308,24 +308,51 @@ static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool
 	return 0;
 }
 
-static int cmd_revoke(const char *data, int counter)
+/* What revoke takes away: a counter's, a kiosk's or a follower board's
+ * keys by number, or one key by the id 'keys' lists. */
+struct revoke {
+	const char *role;     /* "counter", "kiosk", "viewer" (a follower) */
+	int counter;
+	const char *id;       /* or this one key */
+};
+
+static int cmd_revoke(const char *data, const struct revoke *r)
 {
 	char err[512];
+	if (r->id && !strcmp(r->id, "site")) {
+		fprintf(stderr, "goiso-display: khóa 'site' là của chính máy màn hình (các lệnh trên máy này dùng nó): "
+		        "không thu hồi được\n");
+		return 1;
+	}
 	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	int n;
 	if (!k) {
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;
 	}
-	n = keyring_remove_counter(k, counter, err, sizeof err);
+	n = r->id ? keyring_remove_id(k, r->id, err, sizeof err)
+	          : keyring_remove_role(k, r->role, r->counter, err, sizeof err);
 	keyring_free(k);
 	if (n < 0) {
 		fprintf(stderr, "goiso-display: %s\n", err);
 		return 1;
 	}
-	if (n == 0) printf("Quầy %d không có khóa nào để thu hồi.\n", counter);
-	else printf("Đã thu hồi %d khóa của quầy %d: quầy này không gọi số được nữa "
-	            "cho đến khi ghép nối lại.\n", n, counter);
+	if (r->id) {
+		if (n == 0) {
+			fprintf(stderr, "goiso-display: không có khóa %s ('goiso-display keys' liệt kê các khóa)\n", r->id);
+			return 1;
+		}
+		printf("Đã thu hồi khóa %s: nó không kết nối được nữa.\n", r->id);
+		return 0;
+	}
+	bool kiosk = !strcmp(r->role, "kiosk"), follower = !strcmp(r->role, "viewer");
+	const char *what = kiosk ? "máy lấy số" : follower ? "màn hình phụ" : "quầy";
+	const char *What = kiosk ? "Máy lấy số" : follower ? "Màn hình phụ" : "Quầy";
+	const char *loses = kiosk ? "máy này không lấy số được nữa"
+	                    : follower ? "màn hình này không nhận bảng được nữa"
+	                    : "quầy này không gọi số được nữa";
+	if (n == 0) printf("%s %d không có khóa nào để thu hồi.\n", What, r->counter);
+	else printf("Đã thu hồi %d khóa của %s %d: %s cho đến khi ghép nối lại.\n", n, what, r->counter, loses);
 	return 0;
 }
 
@@ -400,6 +427,7 @@ int pairing_main(int argc, char **argv, const char *default_data)
 	const char *data = default_data, *cmd = argv[0];
 	const char *keyfile = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
+	struct revoke rv = { "counter", 0, NULL };
 	bool kiosk = false, viewer = false, follower = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -416,11 +444,19 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		}
 		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, CONFIG_COUNTER_LAST)) > 0) i++;
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
-		else if (!strcmp(cmd, "revoke") && !counter && (counter = number(argv[i], 1, CONFIG_COUNTER_LAST)) > 0) {}
+		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id &&
+		         (!strcmp(argv[i], "--kiosk") || !strcmp(argv[i], "--follower")) && number(v, 1, 99) > 0) {
+			rv.role = !strcmp(argv[i], "--kiosk") ? "kiosk" : "viewer";
+			rv.counter = number(argv[++i], 1, 99);
+		}
+		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && number(argv[i], 1, CONFIG_COUNTER_LAST) > 0)
+			rv.counter = number(argv[i], 1, CONFIG_COUNTER_LAST);
+		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && argv[i][0] != '-' && auth_valid_id(argv[i]))
+			rv.id = argv[i];   /* an id as 'keys' lists it: lower case, digits, '-', '_' */
 		else {
 			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N] | --follower [N]] [--minutes M] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"
-			                "       goiso-display revoke N [--data DIR]\n"
+			                "       goiso-display revoke N | --kiosk N | --follower N | ID [--data DIR]\n"
 			                "       goiso-display keys [--data DIR]\n");
 			return 2;
 		}
@@ -430,9 +466,9 @@ int pairing_main(int argc, char **argv, const char *default_data)
 	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
 	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk, follower);
 	if (!strcmp(cmd, "keys")) return cmd_keys(data);
-	if (counter <= 0) {
-		fprintf(stderr, "usage: goiso-display revoke N [--data DIR]\n");
+	if (rv.counter <= 0 && !rv.id) {
+		fprintf(stderr, "usage: goiso-display revoke N | --kiosk N | --follower N | ID [--data DIR]\n");
 		return 2;
 	}
-	return cmd_revoke(data, counter);
+	return cmd_revoke(data, &rv);
 }

@@ -1,7 +1,8 @@
 /*
  * Integration test of pairing under guessing: wrong proofs are counted per
  * source address, so a stranger shuts out only itself, the counter still
- * pairs with the code, and IT staff see the attempts on the display PC.
+ * pairs with the code, and IT staff see the attempts on the display PC;
+ * and 'goiso-display revoke', which takes a paired key away again.
  */
 #include "test.h"
 
@@ -11,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -112,5 +114,90 @@ TEST(it_pairing_guesses_from_many_addresses_destroy_the_code)
 	snprintf(cmd, sizeof cmd, "%s pair %s --counter 1 --connect %s --key %s/counter.key > %s/caller.out 2>&1",
 	         daemon_bin("goiso-caller"), pcode, d.addr, test_tmpdir(), test_tmpdir());
 	CHECK(system(cmd) != 0);
+	daemon_stop(&d);
+}
+
+/* goiso-display revoke ARGS --data DIR, its output kept in <tmp>/revoke.out:
+ * the exit status. */
+static int run_revoke(const struct daemon *d, const char *args)
+{
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "%s revoke %s --data %s > %s/revoke.out 2>&1", daemon_bin("goiso-display"), args,
+	         d->data, test_tmpdir());
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static bool revoke_said(const char *text)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "grep -qF '%s' %s/revoke.out", text, test_tmpdir());
+	return system(cmd) == 0;
+}
+
+/* A connection the display has closed: no more lines, not even a reply. */
+static bool closed(struct client *c)
+{
+	char line[PROTO_LINE_MAX + 1];
+	bool gone = c && client_read_line(c, line, sizeof line, 3000) < 0;
+	client_close(c);
+	return gone;
+}
+
+static bool connects(const struct daemon *d, const struct client_cred *cred)
+{
+	char err[300];
+	struct client *c = client_connect(d->addr, cred, 3000, err, sizeof err);
+	client_close(c);
+	return c != NULL;
+}
+
+/* A stolen kiosk, a follower board taken down, the web gateway's key:
+ * each can be taken away alone, without touching the counter of the same
+ * number, and the display's own key cannot be. */
+TEST(it_revoke_takes_a_kiosk_a_follower_or_one_key)
+{
+	struct daemon d;
+	struct client_cred kiosk, follower, web, other, counter;
+	char err[300];
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
+	REQUIRE(daemon_add_key(&d, "k1-test", "kiosk", 1, &kiosk) == 0);
+	REQUIRE(daemon_add_key(&d, "v2-test", "viewer", 2, &follower) == 0);
+	REQUIRE(daemon_add_key(&d, "v0-web", "viewer", 0, &web) == 0);
+	REQUIRE(daemon_add_key(&d, "v3-other", "viewer", 3, &other) == 0);
+	REQUIRE(daemon_add_key(&d, "c1-test", "counter", 1, &counter) == 0);
+	struct client *k = client_connect(d.addr, &kiosk, 3000, err, sizeof err);
+	struct client *f = client_connect(d.addr, &follower, 3000, err, sizeof err);
+	REQUIRE(k && f);
+
+	CHECK_INT_EQ(run_revoke(&d, "--kiosk 1"), 0);
+	CHECK(revoke_said("Đã thu hồi 1 khóa của máy lấy số 1"));
+	CHECK(closed(k));
+	CHECK(!connects(&d, &kiosk));
+	CHECK(connects(&d, &counter));   /* counter 1 is not kiosk 1 */
+	CHECK(connects(&d, &follower));
+
+	CHECK_INT_EQ(run_revoke(&d, "--follower 2"), 0);
+	CHECK(revoke_said("Đã thu hồi 1 khóa của màn hình phụ 2"));
+	CHECK(closed(f));
+	CHECK(!connects(&d, &follower));
+	CHECK(connects(&d, &web));
+
+	CHECK_INT_EQ(run_revoke(&d, "v0-web"), 0);
+	CHECK(revoke_said("Đã thu hồi khóa v0-web"));
+	CHECK(!connects(&d, &web));
+	CHECK(connects(&d, &other));   /* that key alone */
+	CHECK_INT_EQ(run_revoke(&d, "v0-web"), 1);   /* gone already: said, not silent */
+	CHECK(revoke_said("không có khóa v0-web"));
+	CHECK_INT_EQ(run_revoke(&d, "--kiosk 1"), 0);
+	CHECK(revoke_said("Máy lấy số 1 không có khóa nào để thu hồi"));
+
+	CHECK_INT_EQ(run_revoke(&d, "site"), 1);
+	CHECK_INT_EQ(run_revoke(&d, "--kiosk"), 2);
+	CHECK_INT_EQ(run_revoke(&d, "--follower 0"), 2);
+	struct client *admin = daemon_client(&d, "admin", 0);
+	CHECK(admin != NULL);   /* the display's own key still works */
+	client_close(admin);
+	CHECK(connects(&d, &counter));
 	daemon_stop(&d);
 }

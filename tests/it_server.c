@@ -307,31 +307,13 @@ TEST(it_broken_config_names_the_line)
 	CHECK(system(cmd) == 0);
 }
 
-/* Gives counter `counter` a credential of its own (as pairing would) by
- * adding a line to the daemon's keys file; fills cred. */
-static int add_counter_key(const struct daemon *d, const char *id, int counter, struct client_cred *cred)
-{
-	char path[700], hex[65];
-	memset(cred, 0, sizeof *cred);
-	snprintf(cred->id, sizeof cred->id, "%s", id);
-	snprintf(cred->role, sizeof cred->role, "counter");
-	cred->counter = counter;
-	for (size_t i = 0; i < sizeof cred->key; i++) cred->key[i] = (unsigned char)(i * 13 + counter);
-	auth_key_to_hex(cred->key, hex);
-	snprintf(path, sizeof path, "%s/keys", d->data);
-	FILE *f = fopen(path, "a");
-	if (!f) return -1;
-	fprintf(f, "%s counter %d %s\n", id, counter, hex);
-	return fclose(f);
-}
-
 TEST(it_revoked_key_is_disconnected)
 {
 	struct daemon d;
 	REQUIRE(start(&d) == 0);
 	char path[700], line[800], err[300];
 	struct client_cred cred;
-	REQUIRE(add_counter_key(&d, "c4-test", 4, &cred) == 0);
+	REQUIRE(daemon_add_key(&d, "c4-test", "counter", 4, &cred) == 0);
 	snprintf(path, sizeof path, "%s/keys", d.data);
 	struct client *c = client_connect(d.addr, &cred, 3000, err, sizeof err);
 	REQUIRE(c != NULL);
@@ -358,7 +340,7 @@ TEST(it_revoke_seen_even_after_another_login)
 	REQUIRE(start(&d) == 0);
 	char path[700], line[800], err[300];
 	struct client_cred cred;
-	REQUIRE(add_counter_key(&d, "c2-test", 2, &cred) == 0);
+	REQUIRE(daemon_add_key(&d, "c2-test", "counter", 2, &cred) == 0);
 	snprintf(path, sizeof path, "%s/keys", d.data);
 	struct client *c = client_connect(d.addr, &cred, 3000, err, sizeof err);
 	REQUIRE(c != NULL);

@@ -208,11 +208,6 @@ int keyring_add(struct keyring *k, const char *role, int counter,
 	return 0;
 }
 
-int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen)
-{
-	return keyring_remove_role(k, "counter", counter, err, errlen);
-}
-
 /* Removes the credential of that id, or (id NULL) every one of that role
  * and number; how many, or -1 when the file could not be written. */
 static int remove_where(struct keyring *k, const char *id, const char *role, int counter,

@@ -42,9 +42,8 @@ const struct keyring_entry *keyring_at(const struct keyring *k, int i);
  * Returns 0 and fills *out, or -1 with err. */
 int keyring_add(struct keyring *k, const char *role, int counter,
                 struct keyring_entry *out, char *err, size_t errlen);
-/* Removes every credential of a counter; returns how many, or -1. */
-int keyring_remove_counter(struct keyring *k, int counter, char *err, size_t errlen);
-/* The same for any role ("kiosk", number): every credential of it. */
+/* Removes every credential of a role and number ("counter", 7; "kiosk",
+ * 1; "viewer", 2 for follower board 2); returns how many, or -1. */
 int keyring_remove_role(struct keyring *k, const char *role, int counter, char *err, size_t errlen);
 /* The credential of that id (as 'goiso-display keys' lists it): 1 when it
  * was there, 0 when not, -1 when the file could not be written. */

@@ -311,9 +311,18 @@ static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool
 /* What revoke takes away: a counter's, a kiosk's or a follower board's
  * keys by number, or one key by the id 'keys' lists. */
 struct revoke {
-	const char *role;     /* "counter", "kiosk", "viewer" (a follower) */
+	const struct revoked *of;   /* the kind, by number */
 	int counter;
-	const char *id;       /* or this one key */
+	const char *id;             /* or this one key */
+};
+
+/* Each kind revoke takes by number, and how IT staff are told. */
+static const struct revoked {
+	const char *option, *role, *name, *Name, *loses;
+} revoked[] = {
+	{ NULL, "counter", "quầy", "Quầy", "quầy này không gọi số được nữa" },
+	{ "--kiosk", "kiosk", "máy lấy số", "Máy lấy số", "máy này không lấy số được nữa" },
+	{ "--follower", "viewer", "màn hình phụ", "Màn hình phụ", "màn hình này không nhận bảng được nữa" },
 };
 
 static int cmd_revoke(const char *data, const struct revoke *r)
@@ -331,7 +340,7 @@ static int cmd_revoke(const char *data, const struct revoke *r)
 		return 1;
 	}
 	n = r->id ? keyring_remove_id(k, r->id, err, sizeof err)
-	          : keyring_remove_role(k, r->role, r->counter, err, sizeof err);
+	          : keyring_remove_role(k, r->of->role, r->counter, err, sizeof err);
 	keyring_free(k);
 	if (n < 0) {
 		fprintf(stderr, "goiso-display: %s\n", err);
@@ -345,14 +354,9 @@ static int cmd_revoke(const char *data, const struct revoke *r)
 		printf("Đã thu hồi khóa %s: nó không kết nối được nữa.\n", r->id);
 		return 0;
 	}
-	bool kiosk = !strcmp(r->role, "kiosk"), follower = !strcmp(r->role, "viewer");
-	const char *what = kiosk ? "máy lấy số" : follower ? "màn hình phụ" : "quầy";
-	const char *What = kiosk ? "Máy lấy số" : follower ? "Màn hình phụ" : "Quầy";
-	const char *loses = kiosk ? "máy này không lấy số được nữa"
-	                    : follower ? "màn hình này không nhận bảng được nữa"
-	                    : "quầy này không gọi số được nữa";
-	if (n == 0) printf("%s %d không có khóa nào để thu hồi.\n", What, r->counter);
-	else printf("Đã thu hồi %d khóa của %s %d: %s cho đến khi ghép nối lại.\n", n, what, r->counter, loses);
+	if (n == 0) printf("%s %d không có khóa nào để thu hồi.\n", r->of->Name, r->counter);
+	else printf("Đã thu hồi %d khóa của %s %d: %s cho đến khi ghép nối lại.\n", n, r->of->name, r->counter,
+	            r->of->loses);
 	return 0;
 }
 
@@ -422,12 +426,29 @@ static int number(const char *s, int lo, int hi)
 	return s && !*end && n >= lo && n <= hi ? (int)n : -1;
 }
 
+/* revoke's one argument: N (a counter), --kiosk N or --follower N (taking
+ * v as well), or a key's id as 'keys' lists it (lower case, digits, '-',
+ * '_'). True when arg was one of them, with r filled. */
+static bool revoke_arg(struct revoke *r, const char *arg, const char *v)
+{
+	for (size_t k = 1; k < sizeof revoked / sizeof *revoked; k++)
+		if (!strcmp(arg, revoked[k].option)) {
+			r->of = &revoked[k];
+			return (r->counter = number(v, 1, 99)) > 0;
+		}
+	if ((r->counter = number(arg, 1, CONFIG_COUNTER_LAST)) > 0) return true;
+	r->counter = 0;
+	if (arg[0] == '-' || !auth_valid_id(arg)) return false;
+	r->id = arg;
+	return true;
+}
+
 int pairing_main(int argc, char **argv, const char *default_data)
 {
 	const char *data = default_data, *cmd = argv[0];
 	const char *keyfile = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
-	struct revoke rv = { "counter", 0, NULL };
+	struct revoke rv = { &revoked[0], 0, NULL };
 	bool kiosk = false, viewer = false, follower = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -444,15 +465,8 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		}
 		else if (!strcmp(argv[i], "--counter") && (counter = number(v, 1, CONFIG_COUNTER_LAST)) > 0) i++;
 		else if (!strcmp(argv[i], "--minutes") && (minutes = number(v, 1, 60)) > 0) i++;
-		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id &&
-		         (!strcmp(argv[i], "--kiosk") || !strcmp(argv[i], "--follower")) && number(v, 1, 99) > 0) {
-			rv.role = !strcmp(argv[i], "--kiosk") ? "kiosk" : "viewer";
-			rv.counter = number(argv[++i], 1, 99);
-		}
-		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && number(argv[i], 1, CONFIG_COUNTER_LAST) > 0)
-			rv.counter = number(argv[i], 1, CONFIG_COUNTER_LAST);
-		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && argv[i][0] != '-' && auth_valid_id(argv[i]))
-			rv.id = argv[i];   /* an id as 'keys' lists it: lower case, digits, '-', '_' */
+		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && revoke_arg(&rv, argv[i], v))
+			i += rv.of->option != NULL;
 		else {
 			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N] | --follower [N]] [--minutes M] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"

@@ -388,8 +388,10 @@ static int cmd_keys(const char *data)
 	}
 	for (int i = 0; i < keyring_count(k); i++) {
 		const struct keyring_entry *e = keyring_at(k, i);
-		if (e->counter && !strcmp(e->role, "kiosk")) printf("%-20s %-8s máy lấy số %d\n", e->id, e->role, e->counter);
-		else if (e->counter) printf("%-20s %-8s quầy %d\n", e->id, e->role, e->counter);
+		const struct revoked *kind = NULL;
+		for (size_t j = 0; e->counter && j < sizeof revoked / sizeof *revoked; j++)
+			if (!strcmp(e->role, revoked[j].role)) kind = &revoked[j];
+		if (kind) printf("%-20s %-8s %s %d\n", e->id, e->role, kind->name, e->counter);
 		else printf("%-20s %s\n", e->id, e->role);
 	}
 	keyring_free(k);

@@ -169,6 +169,16 @@ TEST(it_revoke_takes_a_kiosk_a_follower_or_one_key)
 	struct client *k = client_connect(d.addr, &kiosk, 3000, err, sizeof err);
 	struct client *f = client_connect(d.addr, &follower, 3000, err, sizeof err);
 	REQUIRE(k && f);
+	/* 'keys' names each by what it is, as revoke takes it */
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "%s keys --data %s > %s/keys.out 2>&1", daemon_bin("goiso-display"), d.data,
+	         test_tmpdir());
+	CHECK(system(cmd) == 0);
+	snprintf(cmd, sizeof cmd, "grep -q '^k1-test *kiosk *máy lấy số 1$' %s/keys.out && "
+	         "grep -q '^v2-test *viewer *màn hình phụ 2$' %s/keys.out && "
+	         "grep -q '^c1-test *counter *quầy 1$' %s/keys.out && grep -q '^v0-web *viewer$' %s/keys.out",
+	         test_tmpdir(), test_tmpdir(), test_tmpdir(), test_tmpdir());
+	CHECK(system(cmd) == 0);
 
 	CHECK_INT_EQ(run_revoke(&d, "--kiosk 1"), 0);
 	CHECK(revoke_said("Đã thu hồi 1 khóa của máy lấy số 1"));

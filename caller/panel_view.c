@@ -82,7 +82,7 @@ static void text_s(struct ctx *x, bool bold, const char *s, struct pv_rect b, in
 	if (!t || !t->tex) return;
 	int tx = a == LEFT ? b.x : a == RIGHT ? b.x + b.w - t->w : b.x + (b.w - t->w) / 2;
 	SDL_Rect dst = { tx, b.y + (b.h - t->h) / 2, t->w, t->h };
-	SDL_RenderCopy(x->c->r, t->tex, NULL, &dst);
+	SDL_RenderCopy(x->c->r, t->tex, &t->src, &dst);
 }
 
 static void text(struct ctx *x, bool bold, const char *s, struct pv_rect b, int px, enum align a, Uint32 color)

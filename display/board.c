@@ -363,6 +363,7 @@ out:
 static void present(struct board *b, const struct wall *m, const struct frame_state *st)
 {
 	int w, h;
+	int64_t t0 = b->frame_log ? clock_mono_ns() : 0, t1 = 0;
 	if (SDL_GetRendererOutputSize(b->r, &w, &h)) return;
 	if (b->ct) countertop_draw(b->ct, m, b->counter, st, w, h);
 	else frame_draw(b->frame, m, zone_of(b, m->cfg), st, w, h);
@@ -372,10 +373,14 @@ static void present(struct board *b, const struct wall *m, const struct frame_st
 		free(b->snapshot);
 		b->snapshot = NULL;
 	}
+	if (b->frame_log) t1 = clock_mono_ns();
 	SDL_RenderPresent(b->r);
 	b->frames++;
 	if (b->frame_log) {
-		fprintf(b->frame_log, "%lld %lu\n", (long long)(clock_mono_ns() / 1000), b->ncalls);
+		/* when, calls shown, then what the draw and the present took */
+		int64_t t2 = clock_mono_ns();
+		fprintf(b->frame_log, "%lld %lu %lld %lld\n", (long long)(t2 / 1000), b->ncalls,
+		        (long long)((t1 - t0) / 1000), (long long)((t2 - t1) / 1000));
 		fflush(b->frame_log);
 	}
 }

@@ -68,7 +68,7 @@ static void text(struct countertop *c, struct font *f, const char *s, SDL_Rect b
 	}
 	SDL_Rect dst = { x, y + t->top, t->w, t->ih };
 	SDL_RenderSetClipRect(c->r, &b);
-	SDL_RenderCopy(c->r, t->tex, NULL, &dst);
+	SDL_RenderCopy(c->r, t->tex, &t->src, &dst);
 	SDL_RenderSetClipRect(c->r, NULL);
 }
 

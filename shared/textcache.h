@@ -28,6 +28,7 @@ struct textcache;
 
 struct text_tex {
 	SDL_Texture *tex;    /* NULL for an empty fitted text */
+	SDL_Rect src;        /* the part of tex that holds the text: draw that */
 	int px;              /* the size chosen */
 	int w, h;            /* the whole line */
 	int top, ih;         /* the rows the texture holds (0 and h without crop) */

@@ -15,6 +15,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +44,33 @@ static int start(struct daemon *d, const char *name, const char *extra, const ch
 	return rc;
 }
 
+/* Where a call's way to the screen goes: before the draw (the request,
+ * its commit, the reply, the model), the draw (texts rendered, the regions
+ * that changed queued), the present (SDL's software renderer filling and
+ * copying those regions' pixels). p50 / p99 of each, in ms. */
+static void parts_print(const int64_t *lat, const int64_t *parts, int n)
+{
+	static int64_t v[3][CALLS];
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		int64_t draw = parts[2 * i], shown = parts[2 * i + 1];
+		if (draw < 0 || shown < 0) continue;
+		v[0][m] = lat[i] - draw - shown;
+		v[1][m] = draw;
+		v[2][m] = shown;
+		m++;
+	}
+	if (m == 0) return;
+	const char *name[3] = { "before the draw", "draw", "present" };
+	printf("  of which:");
+	for (int k = 0; k < 3; k++) {
+		qsort(v[k], (size_t)m, sizeof v[k][0], procstat_cmp64);
+		printf("%s %s p50 %.3f p99 %.3f ms", k ? "," : "", name[k], v[k][m / 2] / 1000.0,
+		       v[k][m * 99 / 100] / 1000.0);
+	}
+	printf("\n");
+}
+
 TEST(bench_board_next_to_frame)
 {
 	struct daemon d;
@@ -50,19 +78,22 @@ TEST(bench_board_next_to_frame)
 	snprintf(frames, sizeof frames, "%s/frames.log", test_tmpdir());
 	REQUIRE(start(&d, "lat", "", frames) == 0);
 	FILE *log = fopen(frames, "r");
-	static int64_t lat[CALLS];
+	static int64_t lat[CALLS], parts[2 * CALLS];
 	REQUIRE(log != NULL);
-	int n = procstat_next_to_frame(&d, log, lat, CALLS);
+	int n = procstat_next_to_frame(&d, log, lat, parts, CALLS);
 	REQUIRE(n >= 0);
 	static double ms[CALLS];
 	double p99s[BENCH_RUNS_MAX];
 	int runs = bench_runs();
 	for (int i = 0; i < n; i++) ms[i] = lat[i] / 1000.0;
+	static int64_t in_order[CALLS];
+	memcpy(in_order, lat, (size_t)n * sizeof lat[0]);
 	runs = bench_chunks(ms, n, runs, p99s);
 	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)
 		printf("board: NEXT -> frame presented over %d calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
+	parts_print(in_order, parts, n);
 	/* the request's round trip, its commit, the frame's present */
 	if (runs > 0)
 		bench_figure("board NEXT -> frame presented", p99s, runs, "loop+disk+frame", 0, lat[n / 2] / 1000.0);

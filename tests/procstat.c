@@ -41,7 +41,7 @@ long long procstat_cpu_ms(pid_t pid)
 	return ticks * 1000 / sysconf(_SC_CLK_TCK);
 }
 
-int64_t procstat_frame_for(FILE *log, unsigned long want)
+int64_t procstat_frame_for(FILE *log, unsigned long want, int64_t part[2])
 {
 	char line[128];
 	int64_t deadline = clock_mono_ns() / 1000 + 5000000;
@@ -51,9 +51,12 @@ int64_t procstat_frame_for(FILE *log, unsigned long want)
 			usleep(50);
 			continue;
 		}
-		long long at;
+		long long at, draw = -1, shown = -1;
 		unsigned long calls;
-		if (sscanf(line, "%lld %lu", &at, &calls) == 2 && calls >= want) return at;
+		if (sscanf(line, "%lld %lu %lld %lld", &at, &calls, &draw, &shown) >= 2 && calls >= want) {
+			if (part) { part[0] = draw; part[1] = shown; }
+			return at;
+		}
 	}
 	return -1;
 }
@@ -64,7 +67,8 @@ int procstat_cmp64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int calls)
+int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int64_t *parts,
+                           int calls)
 {
 	struct client *c[7] = { 0 };
 	struct proto_msg m;
@@ -82,7 +86,7 @@ int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int 
 	for (int k = 0; k < calls; k++) {
 		int64_t t0 = clock_mono_ns() / 1000;
 		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
-		int64_t at = procstat_frame_for(log, (unsigned long)k + 1);
+		int64_t at = procstat_frame_for(log, (unsigned long)k + 1, parts ? parts + 2 * n : NULL);
 		if (at > 0) lat[n++] = at - t0;
 	}
 out:

@@ -64,7 +64,7 @@ static void text(struct kview *v, bool bold, const char *s, struct ks_rect b, in
 	if (!t || !t->tex) return;
 	int x = al == LEFT ? b.x : al == CENTER ? b.x + (b.w - t->w) / 2 : b.x + b.w - t->w;
 	SDL_Rect dst = { x, b.y + (b.h - t->h) / 2, t->w, t->h };
-	SDL_RenderCopy(v->r, t->tex, NULL, &dst);
+	SDL_RenderCopy(v->r, t->tex, &t->src, &dst);
 }
 
 static struct ks_rect sub(struct ks_rect b, int top, int h)

@@ -10,21 +10,25 @@
 #include "layout.h"
 
 struct entry {
-	uint64_t hash;
-	char *text;              /* the text asked for; NULL: a free slot */
+	char *text;              /* the text asked for */
 	const struct font *font;
 	int w, max_px, min_px;
 	uint32_t color, bg;
 	struct text_tex t;
-	unsigned long used;
+	size_t bytes;            /* the texture's pixels */
 };
 
+/* The entries' key hashes and last uses sit in arrays of their own: a
+ * lookup walks hash[], an eviction used[], 4 KB each for 512 entries. */
 struct textcache {
 	SDL_Renderer *r;
 	Uint32 opaque_fmt;       /* the format of a text on its ground */
 	bool crop;
 	int size;
 	unsigned long frame;
+	uint64_t *hash;          /* each entry's key hash; 0: a free slot */
+	unsigned long *used;     /* the frame each entry was last drawn in */
+	size_t bytes;            /* all entries' pixels */
 	struct entry e[];
 };
 
@@ -48,6 +52,14 @@ struct textcache *textcache_new(SDL_Renderer *r, int size, bool crop)
 {
 	struct textcache *c = calloc(1, sizeof *c + sizeof c->e[0] * (size_t)size);
 	if (!c) return NULL;
+	c->hash = calloc((size_t)size, sizeof *c->hash);
+	c->used = calloc((size_t)size, sizeof *c->used);
+	if (!c->hash || !c->used) {
+		free(c->hash);
+		free(c->used);
+		free(c);
+		return NULL;
+	}
 	c->r = r;
 	c->crop = crop;
 	c->size = size;
@@ -62,10 +74,35 @@ static void entry_clear(struct entry *e)
 	memset(e, 0, sizeof *e);
 }
 
+static void drop(struct textcache *c, int i)
+{
+	c->bytes -= c->e[i].bytes;
+	entry_clear(&c->e[i]);
+	c->hash[i] = 0;
+}
+
+/* Drops the entries drawn longest ago, but none drawn in this frame nor
+ * entry keep, until the pixels kept fit TEXTCACHE_BUDGET. */
+static void make_room(struct textcache *c, int keep)
+{
+	while (c->bytes > TEXTCACHE_BUDGET) {
+		int k = -1;
+		for (int i = 0; i < c->size; i++)
+			if (c->hash[i] && i != keep && c->used[i] != c->frame && (k < 0 || c->used[i] < c->used[k]))
+				k = i;
+		if (k < 0) return;
+		drop(c, k);
+	}
+}
+
+size_t textcache_bytes(const struct textcache *c) { return c->bytes; }
+
 void textcache_free(struct textcache *c)
 {
 	if (!c) return;
 	for (int i = 0; i < c->size; i++) entry_clear(&c->e[i]);
+	free(c->hash);
+	free(c->used);
 	free(c);
 }
 
@@ -132,31 +169,40 @@ static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struc
 const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
                                      int w, int max_px, int min_px, uint32_t color, uint32_t bg)
 {
-	uint64_t h = hash_key(font, w, max_px, min_px, color, bg, s);
-	struct entry *free_slot = NULL, *oldest = &c->e[0];
+	uint64_t h = hash_key(font, w, max_px, min_px, color, bg, s) | 1;
 	for (int i = 0; i < c->size; i++) {
+		if (c->hash[i] != h) continue;
 		struct entry *e = &c->e[i];
-		if (e->text && e->hash == h && e->font == font && e->w == w && e->max_px == max_px &&
-		    e->min_px == min_px && e->color == color && e->bg == bg && !strcmp(e->text, s)) {
-			e->used = c->frame;
+		if (e->font == font && e->w == w && e->max_px == max_px && e->min_px == min_px &&
+		    e->color == color && e->bg == bg && !strcmp(e->text, s)) {
+			c->used[i] = c->frame;
 			return &e->t;
 		}
-		if (!e->text && !free_slot) free_slot = e;
-		if (e->used < oldest->used) oldest = e;
 	}
-	struct entry *e = free_slot ? free_slot : oldest;
-	entry_clear(e);
+	int k = 0;   /* a free slot, else the one drawn longest ago */
+	for (int i = 0; i < c->size; i++) {
+		if (!c->hash[i]) { k = i; break; }
+		if (c->used[i] < c->used[k]) k = i;
+	}
+	struct entry *e = &c->e[k];
+	drop(c, k);
 	if (!(e->text = strdup(s))) return NULL;
 	char fitted[1024];
 	e->t.px = layout_fit_text(font_measure, font, s, w, max_px, min_px, fitted, sizeof fitted);
-	e->hash = h; e->font = font; e->w = w; e->max_px = max_px; e->min_px = min_px;
+	e->font = font; e->w = w; e->max_px = max_px; e->min_px = min_px;
 	e->color = color; e->bg = bg;
-	e->used = c->frame;
+	c->hash[k] = h;
+	c->used[k] = c->frame;
 	SDL_Color col = { color >> 16 & 255, color >> 8 & 255, color & 255, 255 };
 	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, e->t.px, col) : NULL;
 	if (surf) {
 		make_texture(c, surf, bg, &e->t);
 		SDL_FreeSurface(surf);
+	}
+	if (e->t.tex) {
+		e->bytes = (size_t)(e->t.src.x + e->t.src.w) * (size_t)e->t.src.h * 4;
+		c->bytes += e->bytes;
+		make_room(c, k);
 	}
 	return &e->t;
 }
@@ -166,5 +212,5 @@ void textcache_frame(struct textcache *c) { c->frame++; }
 void textcache_sweep(struct textcache *c, unsigned long frames)
 {
 	for (int i = 0; i < c->size; i++)
-		if (c->e[i].text && c->frame - c->e[i].used > frames) entry_clear(&c->e[i]);
+		if (c->hash[i] && c->frame - c->used[i] > frames) drop(c, i);
 }

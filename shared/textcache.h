@@ -10,7 +10,10 @@
  * blended when drawn, onto whatever lies under it (the kiosk).
  *
  * Entries are found by font, box width, sizes, colours and text; when the
- * cache is full the one used longest ago makes room.
+ * cache is full, or its textures hold more than TEXTCACHE_BUDGET bytes, the
+ * ones used longest ago make room (never one drawn in the current frame).
+ * The budget keeps a busy hall's banners, a new 0.6 MB line each call at
+ * 1920x1080, from growing the heap without end.
  */
 #ifndef GOISO_TEXTCACHE_H
 #define GOISO_TEXTCACHE_H
@@ -34,6 +37,8 @@ struct text_tex {
 	int top, ih;         /* the rows the texture holds (0 and h without crop) */
 };
 
+#define TEXTCACHE_BUDGET ((size_t)16 << 20)
+
 /* A cache of size entries for renderer r. NULL when out of memory. */
 struct textcache *textcache_new(SDL_Renderer *r, int size, bool crop);
 void textcache_free(struct textcache *c);
@@ -43,6 +48,8 @@ void textcache_free(struct textcache *c);
  * textcache_get() that must make room. */
 const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
                                      int w, int max_px, int min_px, uint32_t color, uint32_t bg);
+/* The bytes of pixels the cache's textures hold. */
+size_t textcache_bytes(const struct textcache *c);
 /* A new frame begins: what is drawn in it counts as just used. */
 void textcache_frame(struct textcache *c);
 /* Frees the textures not used in the last `frames` frames. */

@@ -320,6 +320,7 @@ static int resolve_counters(struct parser *p)
 				return fail(p, "counter %d: at most %d services", ct->no, CONFIG_MAX_COUNTER_SERVICES);
 			ct->services[ct->nservices++] = s;
 		}
+		if (ct->nservices == 0) return fail(p, "counter %d: services lists no service", ct->no);
 	}
 	return 0;
 }

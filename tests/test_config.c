@@ -93,6 +93,7 @@ TEST(config_errors_name_file_and_line)
 		{ "[service A]\n[service A]\n", "c.conf:2: service A defined twice" },
 		{ "[counter 0]\n", "c.conf:1: counter number must be a whole number from 1 to 999, not '0'" },
 		{ "[service A]\n[counter 1]\nservices = A, Z\n", "c.conf:3: counter 1: unknown service 'Z'" },
+		{ "[service A]\n[counter 1]\nservices = ,\n", "c.conf:3: counter 1: services lists no service" },
 		{ "[service A]\n", "c.conf: no [counter N] section: at least one counter is needed" },
 		{ "[center]\njust words\n", "c.conf:2: expected 'key = value' or [section]" },
 		{ "[bogus x]\n", "c.conf:1: unknown section [bogus x]" },

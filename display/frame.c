@@ -174,9 +174,7 @@ static SDL_Texture *ground_strip(struct frame *f, struct rgb c, int w)
 		if (g->t) SDL_DestroyTexture(g->t);
 		g->t = NULL;
 		int sw = (w > f->lay.width ? w : f->lay.width) + 1;
-		SDL_Window *win = SDL_RenderGetWindow(f->r);
-		Uint32 fmt = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_RGB888;
-		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, STRIP_ROWS, 32, fmt);
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, STRIP_ROWS, 32, textcache_format(f->texts));
 		if (!s) return NULL;
 		SDL_FillRect(s, NULL, SDL_MapRGB(s->format, c.r, c.g, c.b));
 		g->t = SDL_CreateTextureFromSurface(f->r, s);

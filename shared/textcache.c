@@ -97,6 +97,8 @@ static void make_room(struct textcache *c, int keep)
 
 size_t textcache_bytes(const struct textcache *c) { return c->bytes; }
 
+Uint32 textcache_format(const struct textcache *c) { return c->opaque_fmt; }
+
 void textcache_free(struct textcache *c)
 {
 	if (!c) return;

@@ -48,6 +48,9 @@ void textcache_free(struct textcache *c);
  * textcache_get() that must make room. */
 const struct text_tex *textcache_get(struct textcache *c, struct font *font, const char *s,
                                      int w, int max_px, int min_px, uint32_t color, uint32_t bg);
+/* The pixel format texts on a ground are kept in: the window's own when
+ * it is 32 bits without alpha, else ARGB8888. */
+Uint32 textcache_format(const struct textcache *c);
 /* The bytes of pixels the cache's textures hold. */
 size_t textcache_bytes(const struct textcache *c);
 /* A new frame begins: what is drawn in it counts as just used. */

@@ -40,7 +40,7 @@ struct loop {
 	struct timer *timers;
 	int ntimers, cap_timers;
 	long next_timer_id;
-	int64_t now_ms, wall_ms;
+	int64_t now_ns, now_ms, wall_ms;
 	const char *skew_file;     /* tests only: GOISO_TEST_CLOCK_SKEW */
 };
 
@@ -59,7 +59,8 @@ static int64_t test_skew_ms(const char *path)
 
 void loop_update_time(struct loop *l)
 {
-	l->now_ms = clock_mono_ms();
+	l->now_ns = clock_mono_ns();
+	l->now_ms = l->now_ns / 1000000;
 	l->wall_ms = clock_wall_ms() + test_skew_ms(l->skew_file);
 }
 
@@ -151,6 +152,7 @@ void loop_del_timer(struct loop *l, long id)
 }
 
 int64_t loop_now_ms(const struct loop *l) { return l->now_ms; }
+int64_t loop_now_ns(const struct loop *l) { return l->now_ns; }
 int64_t loop_wall_ms(const struct loop *l) { return l->wall_ms; }
 
 static int run_timers(struct loop *l)

@@ -35,6 +35,9 @@ long loop_add_timer(struct loop *l, int64_t at_ms, loop_timer_fn fn, void *ud);
 void loop_del_timer(struct loop *l, long id);
 
 int64_t loop_now_ms(const struct loop *l);
+/* The same instant in nanoseconds: when this turn began, for latencies
+ * measured from the turn that read a request. */
+int64_t loop_now_ns(const struct loop *l);
 int64_t loop_wall_ms(const struct loop *l);
 /* Re-reads both clocks (after a long piece of work inside a turn). */
 void loop_update_time(struct loop *l);

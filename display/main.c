@@ -176,6 +176,7 @@ struct listeners {
 	struct voice *voice;
 	struct zone zone;      /* the voice says the calls of the board's zone */
 	bool speak;            /* [display] voice = on */
+	const struct loop *loop;  /* the turn's start, for the voice's latency */
 };
 
 /* Committed events go to the log line, the board and the voice. */
@@ -184,7 +185,7 @@ static void on_event(void *ud, const struct engine *e, const struct engine_event
 	struct listeners *l = ud;
 	log_event(NULL, e, ev);
 	if (l->board) board_on_event(l->board, e, ev);
-	if (l->speak && zone_has(&l->zone, engine_config(e), ev->counter)) voice_on_event(l->voice, e, ev);
+	if (l->speak && zone_has(&l->zone, engine_config(e), ev->counter)) voice_on_event(l->voice, e, ev, loop_now_ns(l->loop));
 }
 
 /* The board, unless headless without --window (a headless daemon only logs). */
@@ -401,6 +402,7 @@ static int open_outputs(struct daemon *d, struct config *cfg)
 	d->ls.voice = d->voice;
 	d->ls.zone = bo.zone;
 	d->ls.speak = bo.voice;
+	d->ls.loop = d->loop;
 	server_on_event(d->srv, on_event, &d->ls);
 	if (d->board) board_set_status(d->board, !d->voice || voice_sound_ok(d->voice), true);
 	return 0;

@@ -481,17 +481,18 @@ int voice_recall(struct voice *v, const char *label, int counter)
 	return say_at(v, label, counter, true, false, clock_mono_ns(), clock_wall_ms());
 }
 
-void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev)
+void voice_on_event(struct voice *v, const struct engine *e, const struct engine_event *ev,
+                    int64_t turn_ns)
 {
-	if (!ud || (ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || ev->ticket < 0) return;
+	if (!v || (ev->verb != VERB_NEXT && ev->verb != VERB_RECALL) || ev->ticket < 0) return;
 	const struct engine_ticket *t = engine_ticket(e, ev->ticket);
 	if (!t) return;
-	/* The event's time is the wall time of the turn that received the
-	 * request; measured from there, latency includes the log commit. */
-	int64_t age = (clock_wall_ms() - ev->at_ms) * 1000000;
+	int64_t now = clock_mono_ns();
+	/* Without the turn's own time, the event's wall time (the turn's,
+	 * in whole milliseconds) stands in for it. */
+	int64_t age = turn_ns > 0 ? now - turn_ns : (clock_wall_ms() - ev->at_ms) * 1000000;
 	if (age < 0 || age > 10000000000LL) age = 0;
-	say_at(ud, t->label, ev->counter, ev->verb == VERB_RECALL, false,
-	       clock_mono_ns() - age, ev->at_ms);
+	say_at(v, t->label, ev->counter, ev->verb == VERB_RECALL, false, now - age, ev->at_ms);
 }
 
 int voice_drain(struct voice *v, int timeout_ms)

@@ -70,8 +70,12 @@ int voice_say(struct voice *v, const char *label, int counter);
 int voice_say_short(struct voice *v, const char *label, int counter);
 /* The same for a RECALL: nothing is added while that call still waits. */
 int voice_recall(struct voice *v, const char *label, int counter);
-/* A server_event_fn: announces NEXT and RECALL of a ticket. ud is the voice. */
-void voice_on_event(void *ud, const struct engine *e, const struct engine_event *ev);
+/* Announces a committed NEXT or RECALL of a ticket. turn_ns is when the turn
+ * that read the request began (monotonic, loop_now_ns()): the latency is
+ * counted from there, the commit included. 0 when unknown: then from the
+ * event's wall time, which has whole milliseconds only. */
+void voice_on_event(struct voice *v, const struct engine *e, const struct engine_event *ev,
+                    int64_t turn_ns);
 /* Waits until every queued announcement has been played (0) or timeout (-1). */
 int voice_drain(struct voice *v, int timeout_ms);
 /* False while the backend cannot play (the board shows a "no sound" mark). */

@@ -9,7 +9,9 @@
 #include "test.h"
 #include "voice.h"
 #include "wav.h"
+#include "clock.h"
 #include "config.h"
+#include "engine.h"
 #include "sound.h"
 
 #include <fcntl.h>
@@ -332,6 +334,41 @@ TEST(voice_pulse_absent_lost_and_back)
 	CHECK_INT_EQ(voice_latencies(v, lat, 8), 2);
 	voice_free(v);
 	sound_server_stop(&p);
+}
+
+/* A call's latency is counted from the turn that read its request, to the
+ * microsecond: the event's wall time has whole milliseconds only, so a
+ * figure of a millisecond or two would be mostly rounding. */
+TEST(voice_latency_counts_from_the_turn)
+{
+	char err[256];
+	struct config *cfg = config_parse("[service A]\nname = A\nprefix = A\n"
+	                                  "[counter 1]\nservices = A\n", "v.conf", err, sizeof err);
+	REQUIRE(cfg != NULL);
+	int64_t now = clock_wall_ms();
+	struct engine *e = engine_new(cfg, engine_day_of(cfg, now));
+	struct engine_cmd issue = { .verb = VERB_ISSUE, .service = 0 };
+	struct engine_cmd login = { .verb = VERB_LOGIN, .counter = 1, .text = "Lan" };
+	struct engine_cmd next = { .verb = VERB_NEXT, .counter = 1 };
+	struct engine_event ev;
+	REQUIRE(engine_decide(e, &issue, now, &ev) == 0 && engine_apply(e, &ev) == 0);
+	REQUIRE(engine_decide(e, &login, now, &ev) == 0 && engine_apply(e, &ev) == 0);
+	REQUIRE(engine_decide(e, &next, now, &ev) == 0 && engine_apply(e, &ev) == 0);
+	struct voice *v = make_voice("null", NULL, 1);
+	/* The turn began 2.5 ms ago, in the same wall millisecond as the event. */
+	ev.at_ms = clock_wall_ms();
+	voice_on_event(v, e, &ev, clock_mono_ns() - 2500000);
+	/* Unknown turn: the event's wall time, 3 ms ago, stands in. */
+	ev.at_ms = clock_wall_ms() - 3;
+	voice_on_event(v, e, &ev, 0);
+	CHECK_INT_EQ(voice_drain(v, 5000), 0);
+	double lat[2];
+	CHECK_INT_EQ(voice_latencies(v, lat, 2), 2);
+	CHECK(lat[0] >= 2.5 && lat[0] < 1000);
+	CHECK(lat[1] >= 2.0 && lat[1] < 1000);
+	voice_free(v);
+	engine_free(e);
+	config_free(cfg);
 }
 
 /* ---- configuration and command line ---- */

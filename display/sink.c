@@ -19,6 +19,7 @@ enum kind { K_NULL, K_WAV, K_PULSE };
 struct sink {
 	enum kind kind;
 	int rate, chunk;          /* chunk: samples written at a time */
+	int start;                /* the first write's samples, the prebuffer */
 	atomic_bool ok;
 	/* pulse */
 	pa_simple *pa;
@@ -37,9 +38,9 @@ static int pulse_connect(struct sink *s)
 	int err = 0;
 	ba.maxlength = (uint32_t)-1;
 	ba.tlength = (uint32_t)s->chunk * 2;
-	/* Play as soon as 20 ms are there: with the default (the whole
-	 * buffer) a large buffer_ms would hold the start of each call. */
-	ba.prebuf = (uint32_t)(s->rate / 50) * 2;
+	/* Play as soon as the first write is there: with the default (the
+	 * whole buffer) a large buffer_ms would hold the start of each call. */
+	ba.prebuf = (uint32_t)s->start * 2;
 	ba.minreq = (uint32_t)-1;
 	ba.fragsize = (uint32_t)-1;
 	s->pa = pa_simple_new(NULL, "goiso-display", PA_STREAM_PLAYBACK, NULL,
@@ -81,6 +82,13 @@ static void pulse_lost(struct sink *s, int err)
 	s->said_down = true;
 }
 
+int sink_start_frames(int rate, int buffer_ms)
+{
+	int chunk = rate * (buffer_ms > 0 ? buffer_ms : 20) / 1000;
+	int start = rate / 50 < chunk / 2 ? rate / 50 : chunk / 2;
+	return start < 16 ? 16 : start;
+}
+
 struct sink *sink_new(const char *spec, int rate, int buffer_ms, char *err, size_t errlen)
 {
 	struct sink *s = calloc(1, sizeof *s);
@@ -91,6 +99,7 @@ struct sink *sink_new(const char *spec, int rate, int buffer_ms, char *err, size
 	s->rate = rate;
 	s->chunk = rate * (buffer_ms > 0 ? buffer_ms : 20) / 1000;
 	if (s->chunk < 32) s->chunk = 32;
+	s->start = sink_start_frames(rate, buffer_ms);
 	atomic_init(&s->ok, true);
 	if (strcmp(spec, "null") == 0) {
 		s->kind = K_NULL;
@@ -145,11 +154,10 @@ static int pulse_play(struct sink *s, const int16_t *pcm, size_t n,
 {
 	int err = 0;
 	if (!s->pa && pulse_connect(s) < 0) return -1;
-	/* The first piece is 20 ms at most, so that its write returns as
-	 * soon as the sound starts, whatever the buffer's size. */
-	size_t first = (size_t)s->rate / 50 < (size_t)s->chunk ? (size_t)s->rate / 50 : (size_t)s->chunk;
+	/* The first piece is the prebuffer: its write returns as the stream
+	 * starts, whatever the buffer's size. */
 	for (size_t at = 0, k; at < n; at += k) {
-		k = at == 0 ? first : (size_t)s->chunk;
+		k = at == 0 ? (size_t)s->start : (size_t)s->chunk;
 		if (k > n - at) k = n - at;
 		if (atomic_load(stop)) {
 			pa_simple_flush(s->pa, &err);

@@ -31,6 +31,14 @@ void sink_free(struct sink *s);
  * Returns 0, or -1 when the sink cannot play (nothing or part played). */
 int sink_play(struct sink *s, const int16_t *pcm, size_t n,
               const atomic_bool *stop, int64_t *first_ns);
+/* The samples of an announcement's first write, and PulseAudio's
+ * prebuffer (the stream starts playing once it holds them): 20 ms, or half
+ * the buffer when that is less. A fresh stream asks for its buffer less its
+ * smallest request (a quarter of it), so a first write of the whole buffer
+ * waited for the server to play and ask again (0.3-0.5 ms with 20 ms) while
+ * the stream had already started; half the buffer is taken at once, and
+ * the stream starts with it. */
+int sink_start_frames(int rate, int buffer_ms);
 /* Idle housekeeping: reconnects a lost server, notices one that went. */
 void sink_tick(struct sink *s);
 bool sink_ok(const struct sink *s);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "config.h"
 #include "engine.h"
+#include "sink.h"
 #include "sound.h"
 
 #include <fcntl.h>
@@ -369,6 +370,18 @@ TEST(voice_latency_counts_from_the_turn)
 	voice_free(v);
 	engine_free(e);
 	config_free(cfg);
+}
+
+/* A fresh PulseAudio stream takes at once its buffer less a quarter: the
+ * first write, which is also the prebuffer that starts the stream, is 20 ms
+ * or half the buffer, never the whole of a short one. */
+TEST(voice_first_write_fits_a_fresh_stream)
+{
+	CHECK_INT_EQ(sink_start_frames(VOICE_RATE, 20), VOICE_RATE / 100);   /* 10 ms of 20 */
+	CHECK_INT_EQ(sink_start_frames(VOICE_RATE, 40), VOICE_RATE / 50);    /* 20 ms of 40 */
+	CHECK_INT_EQ(sink_start_frames(VOICE_RATE, 100), VOICE_RATE / 50);   /* the default */
+	CHECK_INT_EQ(sink_start_frames(VOICE_RATE, 2000), VOICE_RATE / 50);
+	CHECK_INT_EQ(sink_start_frames(VOICE_RATE, 1), 16);
 }
 
 /* ---- configuration and command line ---- */

@@ -2,7 +2,8 @@
  * Integration test of the wall board in the real daemon (SDL's dummy video
  * driver): a counter's NEXT changes the call area of the frame the running
  * daemon draws (the layout module says where that area is), and a restart
- * draws the same call from the event log.
+ * draws the same call from the event log. A settled board draws one frame a
+ * second, counted in its frame log, however often its loop wakes.
  */
 #include "test.h"
 
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "daemon.h"
 #include "frameshot.h"
@@ -73,4 +75,50 @@ TEST(it_board_shows_the_call_and_keeps_it_across_restart)
 	png_image_free(&after);
 	png_image_free(&settled);
 	png_image_free(&restarted);
+}
+
+static long lines_of(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long n = 0;
+	for (int ch; f && (ch = getc(f)) != EOF;) n += ch == '\n';
+	if (f) fclose(f);
+	return n;
+}
+
+/* A guard by count, not by time: a settled board with no ticker draws one
+ * frame a second (its clock), however often the loop wakes. A board that
+ * redrew on every wake, or stopped drawing, fails. */
+TEST(it_board_idle_draws_once_a_second)
+{
+	char dir[600], conf[600], frames[600];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	snprintf(frames, sizeof frames, "%s/frames.log", test_tmpdir());
+	REQUIRE(frameshot_config(conf, sizeof conf, "flash_seconds = 1\nticker =\n") == 0);
+	setenv("GOISO_FRAME_LOG", frames, 1);
+	struct daemon d;
+	int rc = start(&d, dir, conf);
+	unsetenv("GOISO_FRAME_LOG");
+	REQUIRE(rc == 0);
+	struct proto_msg m;
+	struct client *c = daemon_client(&d, "counter", 5);
+	REQUIRE(c != NULL);
+	CHECK(daemon_call(c, "LOGIN officer=Lan", &m) == 0 && !strcmp(m.word, "OK"));
+	CHECK(daemon_call(c, "ISSUE service=C", &m) == 0 && !strcmp(m.word, "OK"));
+	CHECK(daemon_call(c, "NEXT", &m) == 0 && !strcmp(m.word, "OK"));
+	usleep(1500000);                   /* past the 1 s flash */
+	long before = lines_of(frames);
+	int64_t t0 = clock_mono_ms();
+	/* the loop keeps waking meanwhile: a counter asking, ten times a second */
+	for (int i = 0; i < 40; i++) {
+		CHECK(daemon_call(c, "PING", &m) == 0);
+		usleep(100000);
+	}
+	long drawn = lines_of(frames) - before;
+	int64_t secs = (clock_mono_ms() - t0) / 1000;   /* 4, more on a loaded machine */
+	client_close(c);
+	daemon_stop(&d);
+	if (drawn < secs - 1 || drawn > secs + 1)
+		test_fail(__FILE__, __LINE__, "%ld frames drawn in %lld idle seconds (one a second)",
+		          drawn, (long long)secs);
 }

@@ -248,16 +248,26 @@ struct compose {
 	struct font *f;
 	int px, x, ascent;
 	SDL_Surface *dst;
-	SDL_Color c;
+	SDL_Color c, bg;
+	bool on_bg;           /* shaded against bg, not blended on transparent */
 };
+
+/* One run of a face, shaded against bg (8 bits, a palette from bg to the
+ * colour) or blended (ARGB, blended when drawn). */
+static SDL_Surface *render_run(TTF_Font *face, const char *run, SDL_Color c, SDL_Color bg, bool on_bg)
+{
+	SDL_Surface *s = on_bg ? TTF_RenderUTF8_Shaded(face, run, c, bg) : TTF_RenderUTF8_Blended(face, run, c);
+	if (s && on_bg) SDL_SetColorKey(s, SDL_FALSE, 0);
+	return s;
+}
 
 static int blit_run(void *ud, TTF_Font *face, const char *run, int idx)
 {
 	struct compose *c = ud;
 	(void)idx;
-	SDL_Surface *s = TTF_RenderUTF8_Blended(face, run, c->c);
+	SDL_Surface *s = render_run(face, run, c->c, c->bg, c->on_bg);
 	if (!s) return -1;
-	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);   /* copied as is */
 	SDL_Rect at = { c->x, c->ascent - TTF_FontAscent(face), s->w, s->h };
 	SDL_BlitSurface(s, NULL, c->dst, &at);
 	c->x += s->w;
@@ -272,7 +282,10 @@ static int count_run(void *ud, TTF_Font *face, const char *run, int idx)
 	return 0;
 }
 
-SDL_Surface *font_render(struct font *f, const char *utf8, int px, SDL_Color color)
+/* Both renderings: runs of the two faces laid side by side on a surface
+ * of format, cleared to ground (a pixel of that format). */
+static SDL_Surface *render(struct font *f, const char *utf8, int px, SDL_Color color,
+                           SDL_Color bg, bool on_bg, Uint32 format)
 {
 	int nruns = 0;
 	if (!utf8 || !*utf8) return NULL;
@@ -280,16 +293,32 @@ SDL_Surface *font_render(struct font *f, const char *utf8, int px, SDL_Color col
 	if (nruns == 1) {   /* the common case: one face draws it all */
 		unsigned cp;
 		next_cp(utf8, &cp);
-		if (face_for(f, cp, 0) == 0) {
-			TTF_Font *face = face_at(f, 0, px);
-			return face ? TTF_RenderUTF8_Blended(face, utf8, color) : NULL;
+		TTF_Font *face = face_for(f, cp, 0) == 0 ? face_at(f, 0, px) : NULL;
+		SDL_Surface *s = face ? render_run(face, utf8, color, bg, on_bg) : NULL;
+		if (s && !on_bg) return s;
+		if (s) {
+			SDL_Surface *o = SDL_ConvertSurfaceFormat(s, format, 0);
+			SDL_FreeSurface(s);
+			return o;
 		}
 	}
-	struct compose c = { f, px, 0, font_ascent(f, px), NULL, color };
+	struct compose c = { f, px, 0, font_ascent(f, px), NULL, color, bg, on_bg };
 	int w = font_measure(f, utf8, px), h = font_height(f, px);
-	c.dst = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	c.dst = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h, 32, format);
 	if (!c.dst) return NULL;
-	SDL_FillRect(c.dst, NULL, 0);
+	SDL_FillRect(c.dst, NULL, on_bg ? SDL_MapRGB(c.dst->format, bg.r, bg.g, bg.b) : 0);
 	each_run(f, utf8, px, blit_run, &c);
 	return c.dst;
+}
+
+SDL_Surface *font_render(struct font *f, const char *utf8, int px, SDL_Color color)
+{
+	SDL_Color none = { 0, 0, 0, 0 };
+	return render(f, utf8, px, color, none, false, SDL_PIXELFORMAT_ARGB8888);
+}
+
+SDL_Surface *font_render_on(struct font *f, const char *utf8, int px, SDL_Color color,
+                            SDL_Color bg, Uint32 format)
+{
+	return render(f, utf8, px, color, bg, true, format);
 }

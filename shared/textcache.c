@@ -117,37 +117,40 @@ static uint64_t hash_key(const struct font *font, int w, int max_px, int min_px,
 	return h;
 }
 
-/* The rows of s from y0 to y1 that hold ink (ARGB8888 from SDL_ttf). */
-static void ink_rows(const SDL_Surface *s, int *y0, int *y1)
+/* Does row y of s (32 bits) hold ink: a pixel with alpha on a
+ * transparent text, a pixel other than the ground on an opaque one? */
+static bool inked(const SDL_Surface *s, int y, Uint32 mask, Uint32 ground)
 {
-	const Uint8 *px = s->pixels;
-	Uint32 amask = s->format->Amask;
-	for (*y0 = 0, *y1 = s->h; *y0 < *y1; (*y0)++) {
-		const Uint32 *row = (const Uint32 *)(px + (size_t)*y0 * s->pitch);
-		int x = 0;
-		while (x < s->w && !(row[x] & amask)) x++;
-		if (x < s->w) break;
-	}
-	for (; *y1 > *y0; (*y1)--) {
-		const Uint32 *row = (const Uint32 *)(px + (size_t)(*y1 - 1) * s->pitch);
-		int x = 0;
-		while (x < s->w && !(row[x] & amask)) x++;
-		if (x < s->w) break;
-	}
+	const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+	for (int x = 0; x < s->w; x++)
+		if ((row[x] & mask) != ground) return true;
+	return false;
 }
 
-/* An opaque texture of s (or of its inked rows) blended on bg; with bg
- * TEXTCACHE_CLEAR, s's own pixels, blended when drawn. */
+/* The rows of s from y0 to y1 that hold ink. */
+static void ink_rows(const SDL_Surface *s, Uint32 mask, Uint32 ground, int *y0, int *y1)
+{
+	for (*y0 = 0, *y1 = s->h; *y0 < *y1 && !inked(s, *y0, mask, ground); (*y0)++) {}
+	for (; *y1 > *y0 && !inked(s, *y1 - 1, mask, ground); (*y1)--) {}
+}
+
+/* An opaque texture of s (or of its inked rows), s already drawn on bg
+ * in the opaque format; with bg TEXTCACHE_CLEAR, s's own pixels (ARGB),
+ * blended when drawn. */
 static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struct text_tex *t)
 {
+	bool clear = bg == TEXTCACHE_CLEAR;
 	int y0 = 0, y1 = s->h;
-	if (c->crop) ink_rows(s, &y0, &y1);
+	if (c->crop && clear) ink_rows(s, s->format->Amask, 0, &y0, &y1);
+	else if (c->crop) {
+		Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
+		ink_rows(s, rgb, SDL_MapRGB(s->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255) & rgb, &y0, &y1);
+	}
 	t->w = s->w;
 	t->h = s->h;
 	t->top = y0;
 	t->ih = y1 - y0;
 	if (y1 <= y0) return;
-	bool clear = bg == TEXTCACHE_CLEAR;
 	if (clear && !c->crop) {
 		t->src = (SDL_Rect){ 0, 0, s->w, s->h };
 		t->tex = SDL_CreateTextureFromSurface(c->r, s);
@@ -159,7 +162,7 @@ static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struc
 	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w + pad, y1 - y0, 32, fmt);
 	if (!o) return;
 	if (!clear) SDL_FillRect(o, NULL, SDL_MapRGB(o->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255));
-	SDL_SetSurfaceBlendMode(s, clear ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
 	SDL_Rect at = { pad, 0, s->w, y1 - y0 };
 	SDL_BlitSurface(s, &ink, o, &at);
 	t->src = at;
@@ -196,7 +199,9 @@ const struct text_tex *textcache_get(struct textcache *c, struct font *font, con
 	c->hash[k] = h;
 	c->used[k] = c->frame;
 	SDL_Color col = { color >> 16 & 255, color >> 8 & 255, color & 255, 255 };
-	SDL_Surface *surf = fitted[0] ? font_render(font, fitted, e->t.px, col) : NULL;
+	SDL_Color ground = { bg >> 16 & 255, bg >> 8 & 255, bg & 255, 255 };
+	SDL_Surface *surf = !fitted[0] ? NULL : bg == TEXTCACHE_CLEAR ? font_render(font, fitted, e->t.px, col)
+	                    : font_render_on(font, fitted, e->t.px, col, ground, c->opaque_fmt);
 	if (surf) {
 		make_texture(c, surf, bg, &e->t);
 		SDL_FreeSurface(surf);

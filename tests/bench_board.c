@@ -5,7 +5,9 @@
  *   NEXT sent -> frame presented: p50 / p99 over 1,000 calls. The daemon
  *     appends "<monotonic µs> <calls seen>" per presented frame to
  *     $GOISO_FRAME_LOG; the bench notes the monotonic time before sending
- *     each NEXT and finds the first frame that shows it.
+ *     each NEXT and finds the first frame that shows it. Twice: with a 1 s
+ *     flash (calls queue for the banner) and with none (each call draws
+ *     its banner line, as in a quiet hour).
  *   Idle: CPU share of one core and peak RSS of the daemon over
  *     $GOISO_BENCH_IDLE_S seconds (default 60) with no calls, without and
  *     with the scrolling ticker.
@@ -26,14 +28,14 @@
 
 #define CALLS 1000   /* cut into BENCH_RUNS runs */
 
-static int start(struct daemon *d, const char *name, const char *extra, const char *frames)
+static int start(struct daemon *d, const char *name, int flash_s, const char *extra, const char *frames)
 {
 	char dir[600], conf[600];
 	snprintf(dir, sizeof dir, "%s/%s", test_tmpdir(), name);
 	snprintf(conf, sizeof conf, "%s/%s.conf", test_tmpdir(), name);
 	FILE *f = fopen(conf, "w");
 	if (!f) return -1;
-	fprintf(f, "%s\n[display]\nflash_seconds = 1\n%s", config_default_text, extra);
+	fprintf(f, "%s\n[display]\nflash_seconds = %d\n%s", config_default_text, flash_s, extra);
 	fclose(f);
 	const char *args[] = { "--window", "1920x1080", "--config", conf, NULL };
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -71,12 +73,17 @@ static void parts_print(const int64_t *lat, const int64_t *parts, int n)
 	printf("\n");
 }
 
-TEST(bench_board_next_to_frame)
+/* NEXT -> the frame that shows it, over CALLS calls sent one after the
+ * other. flash_s is the banner's flash: with 1 s, most calls wait in the
+ * banner's queue while their counter's tile changes at once; with 0, each
+ * call takes the banner in the frame that shows it, as in a quiet hour
+ * when calls are further apart than the flash. */
+static void next_to_frame(const char *name, int flash_s, const char *figure)
 {
 	struct daemon d;
 	char frames[600];
-	snprintf(frames, sizeof frames, "%s/frames.log", test_tmpdir());
-	REQUIRE(start(&d, "lat", "", frames) == 0);
+	snprintf(frames, sizeof frames, "%s/%s-frames.log", test_tmpdir(), name);
+	REQUIRE(start(&d, name, flash_s, "", frames) == 0);
 	FILE *log = fopen(frames, "r");
 	static int64_t lat[CALLS], parts[2 * CALLS];
 	REQUIRE(log != NULL);
@@ -91,15 +98,23 @@ TEST(bench_board_next_to_frame)
 	runs = bench_chunks(ms, n, runs, p99s);
 	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)
-		printf("board: NEXT -> frame presented over %d calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-		       n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0, lat[n - 1] / 1000.0);
+		printf("board: NEXT -> frame presented (flash %d s) over %d calls: p50 %.2f ms, p99 %.2f ms, "
+		       "max %.2f ms\n", flash_s, n, lat[n / 2] / 1000.0, lat[n * 99 / 100] / 1000.0,
+		       lat[n - 1] / 1000.0);
 	parts_print(in_order, parts, n);
 	/* the request's round trip, its commit, the frame's present */
 	if (runs > 0)
-		bench_figure("board NEXT -> frame presented", p99s, runs, "loop+disk+frame", 0, lat[n / 2] / 1000.0);
+		bench_figure(figure, p99s, runs, "loop+disk+frame", 0, lat[n / 2] / 1000.0);
 	CHECK(n >= CALLS * 99 / 100);
 	fclose(log);
 	daemon_stop(&d);
+}
+
+TEST(bench_board_next_to_frame) { next_to_frame("lat", 1, "board NEXT -> frame presented"); }
+
+TEST(bench_board_next_to_frame_in_the_banner)
+{
+	next_to_frame("banner", 0, "board NEXT -> frame, each call in the banner");
 }
 
 static void idle(const char *name, const char *extra)
@@ -108,7 +123,7 @@ static void idle(const char *name, const char *extra)
 	struct proto_msg m;
 	const char *env = getenv("GOISO_BENCH_IDLE_S");
 	int secs = env && atoi(env) > 0 ? atoi(env) : 60;
-	REQUIRE(start(&d, name, extra, NULL) == 0);
+	REQUIRE(start(&d, name, 1, extra, NULL) == 0);
 	struct client *c = daemon_client(&d, "counter", 2);
 	REQUIRE(c != NULL);
 	daemon_call(c, "LOGIN officer=Bench", &m);

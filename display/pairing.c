@@ -224,7 +224,8 @@ bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
 	struct offer o;
 	char want[PAIRCODE_MAC_HEX + 1];
 	const char *mac = proto_get(m, "mac"), *cnonce = proto_get(m, "cnonce");
-	int counter = atoi(proto_get(m, "counter") ? proto_get(m, "counter") : "0");
+	int counter = 0;   /* absent, or not a whole number in range: refused below */
+	if (proto_get_int(m, "counter", 1, CONFIG_COUNTER_LAST, &counter) < 0) counter = -1;
 	if (offer_read(p->path, &o) != 0) {
 		proto_err_line(out, m->id, "no_code",
 		               "Chưa có mã ghép nối: chạy 'goiso-display pair' trên máy màn hình");

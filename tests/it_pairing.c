@@ -18,8 +18,10 @@
 #include "daemon.h"
 #include "pairing.h"
 
-/* One wrong PAIR proof from source address from; returns the reply's code. */
-static void wrong_proof(const struct daemon *d, const char *from, char *code, size_t n)
+/* One wrong PAIR proof for counter (its text as sent) from source address
+ * from; returns the reply's code. */
+static void wrong_proof_for(const struct daemon *d, const char *from, const char *counter,
+                            char *code, size_t n)
 {
 	char host[80], buf[2048];
 	snprintf(code, n, "(none)");
@@ -35,7 +37,8 @@ static void wrong_proof(const struct daemon *d, const char *from, char *code, si
 	if (bind(fd, (struct sockaddr *)&me, sizeof me) == 0 &&
 	    connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && recv(fd, buf, sizeof buf, 0) > 0) {
 		char line[512];
-		int len = snprintf(line, sizeof line, "p2 PAIR counter=1 pk=%064d cnonce=%032d mac=%064d\n", 7, 7, 0);
+		int len = snprintf(line, sizeof line, "p2 PAIR counter=%s pk=%064d cnonce=%032d mac=%064d\n",
+		                   counter, 7, 7, 0);
 		struct pollfd p = { fd, POLLIN, 0 };
 		ssize_t r;
 		if (send(fd, line, (size_t)len, MSG_NOSIGNAL) == len && poll(&p, 1, 3000) > 0 &&
@@ -45,6 +48,11 @@ static void wrong_proof(const struct daemon *d, const char *from, char *code, si
 		}
 	}
 	close(fd);
+}
+
+static void wrong_proof(const struct daemon *d, const char *from, char *code, size_t n)
+{
+	wrong_proof_for(d, from, "1", code, n);
 }
 
 /* A pairing code for counter 1, as `goiso-display pair` prints it: 0, or -1. */
@@ -69,8 +77,15 @@ TEST(it_pairing_a_guessing_stranger_shuts_out_only_itself)
 	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
 	REQUIRE(daemon_start(&d, dir, NULL) == 0);
 	REQUIRE(new_code(&d, pcode) == 0);
-	/* a stranger at 127.0.0.2 guesses seven times */
+	/* a counter that is not a whole number is refused before any guess is
+	 * counted: "1x" is not counter 1 */
 	char code[32];
+	const char *bad[] = { "1x", "", "+", "99999999999999999999", "0" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		wrong_proof_for(&d, "127.0.0.2", bad[i], code, sizeof code);
+		CHECK_STR_EQ(code, "bad_arg");
+	}
+	/* a stranger at 127.0.0.2 guesses seven times */
 	for (int i = 0; i < 4; i++) {
 		wrong_proof(&d, "127.0.0.2", code, sizeof code);
 		CHECK_STR_EQ(code, "bad_code");

@@ -82,9 +82,15 @@ static void pulse_lost(struct sink *s, int err)
 	s->said_down = true;
 }
 
+/* The samples written at a time: buffer_ms of them (20 when unset). */
+static int chunk_frames(int rate, int buffer_ms)
+{
+	return rate * (buffer_ms > 0 ? buffer_ms : 20) / 1000;
+}
+
 int sink_start_frames(int rate, int buffer_ms)
 {
-	int chunk = rate * (buffer_ms > 0 ? buffer_ms : 20) / 1000;
+	int chunk = chunk_frames(rate, buffer_ms);
 	int start = rate / 50 < chunk / 2 ? rate / 50 : chunk / 2;
 	return start < 16 ? 16 : start;
 }
@@ -97,7 +103,7 @@ struct sink *sink_new(const char *spec, int rate, int buffer_ms, char *err, size
 		return NULL;
 	}
 	s->rate = rate;
-	s->chunk = rate * (buffer_ms > 0 ? buffer_ms : 20) / 1000;
+	s->chunk = chunk_frames(rate, buffer_ms);
 	if (s->chunk < 32) s->chunk = 32;
 	s->start = sink_start_frames(rate, buffer_ms);
 	atomic_init(&s->ok, true);

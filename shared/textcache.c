@@ -140,12 +140,11 @@ static void ink_rows(const SDL_Surface *s, Uint32 mask, Uint32 ground, int *y0, 
 static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struct text_tex *t)
 {
 	bool clear = bg == TEXTCACHE_CLEAR;
+	Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
+	Uint32 ground = clear ? 0 : SDL_MapRGB(s->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255);
 	int y0 = 0, y1 = s->h;
 	if (c->crop && clear) ink_rows(s, s->format->Amask, 0, &y0, &y1);
-	else if (c->crop) {
-		Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
-		ink_rows(s, rgb, SDL_MapRGB(s->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255) & rgb, &y0, &y1);
-	}
+	else if (c->crop) ink_rows(s, rgb, ground & rgb, &y0, &y1);
 	t->w = s->w;
 	t->h = s->h;
 	t->top = y0;
@@ -161,7 +160,8 @@ static void make_texture(struct textcache *c, SDL_Surface *s, uint32_t bg, struc
 	int pad = clear ? 0 : 1;
 	SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, s->w + pad, y1 - y0, 32, fmt);
 	if (!o) return;
-	if (!clear) SDL_FillRect(o, NULL, SDL_MapRGB(o->format, bg >> 16 & 255, bg >> 8 & 255, bg & 255));
+	/* s already lies on the ground: only the column left of it is filled */
+	if (!clear) SDL_FillRect(o, &(SDL_Rect){ 0, 0, pad, y1 - y0 }, ground);
 	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
 	SDL_Rect at = { pad, 0, s->w, y1 - y0 };
 	SDL_BlitSurface(s, &ink, o, &at);

@@ -74,6 +74,22 @@ i=0; while [ $i -lt 100 ] && ! [ -s "$root/var/lib/goiso/display.addr" ]; do sle
 addr=$(cat "$root/var/lib/goiso/display.addr" 2>/dev/null)
 out=$(in_root goiso-caller --connect "$addr" --key /var/lib/goiso/site.key issue A 2>&1)
 case $out in *A001*) ok "the installed display issues A001 ($out)" ;; *) bad "issue from the installed display: $out" ;; esac
+# A follower board as its unit runs it: paired as the goiso user (sudo -u
+# goiso sets HOME to its home, /var/lib/goiso), then the unit's own
+# ExecStart, with a fixed address (no mDNS in the root) and the dummy
+# driver for the console's KMS/DRM.
+unit="$root/lib/systemd/system/goiso-follower.service"
+code=$(in_root runuser -u goiso -- goiso-display pair --data /var/lib/goiso --follower 1 2>/dev/null |
+	sed -n 's/^Mã ghép nối: //p')
+in_root runuser -u goiso -- env HOME=/var/lib/goiso goiso-display join "$code" --connect "$addr" >/dev/null 2>&1
+cond=$(sed -n 's/^ConditionPathExists=//p' "$unit")
+check "join as the goiso user writes the key the follower unit waits for (${cond:-none})" test -s "$root$cond"
+cmd=$(sed -n 's/^ExecStart=//p' "$unit" | sed "s|\$GOISO_FOLLOW_OPTS|--connect $addr --audio null|")
+in_root runuser -u goiso -- env HOME=/var/lib/goiso SDL_VIDEODRIVER=dummy $cmd >/dev/null 2>"$root/tmp/follower.log" &
+fpid=$!
+i=0; while [ $i -lt 100 ] && ! grep -q "following" "$root/tmp/follower.log"; do sleep 0.1; i=$((i + 1)); done
+check "the follower unit's command follows the installed display" grep -q "following" "$root/tmp/follower.log"
+kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
 in_root runuser -u goiso -- goiso-display backup --data /var/lib/goiso --keep 2 /var/backups/goiso/ >/dev/null 2>&1
 check "a backup taken while it runs" sh -c "ls '$root'/var/backups/goiso/events-*.db"
 kill "$pid"; wait "$pid" 2>/dev/null

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "auth.h"
 #include "client.h"
 #include "clock.h"
@@ -103,13 +104,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			else if (!strcmp(a, "--priority")) o->priority = v;
 			else if (!strcmp(a, "--site")) o->site = v;
 			else if (!strcmp(a, "--counter")) {
-				char *end;
-				long n = strtol(v, &end, 10);
-				if (*end || n < 1 || n > CONFIG_COUNTER_LAST) {
+				if (args_number(v, 1, CONFIG_COUNTER_LAST, &o->counter)) {
 					fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến %d\n", CONFIG_COUNTER_LAST);
 					return -1;
 				}
-				o->counter = (int)n;
 			} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); return -1; }
 		} else if (!o->cmd) {
 			if (!(o->cmd = find_command(a))) { fprintf(stderr, "goiso-caller: không có lệnh '%s'\n", a); return -1; }

@@ -6,6 +6,7 @@
  */
 #include "pair.h"
 
+#include "args.h"
 #include "auth.h"
 #include "config.h"
 #include "discover.h"
@@ -215,15 +216,19 @@ int pair_main(int argc, char **argv)
 	char code[PAIRCODE_TEXT], keybuf[4096], hostport[128];
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(argv[i], "--counter") && v) o.counter = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--follower")) {
-			o.follower = true;   /* --follower [N]: a follower board's viewer key */
-			if (v && v[0] >= '0' && v[0] <= '9' && strlen(v) < 3) o.counter = atoi(argv[++i]);
+		/* --counter N; --follower [N], --kiosk [N]: a follower board's
+		 * viewer key, a kiosk's. After those two a short run of digits is
+		 * their number (in range, else refused); a code typed without its
+		 * dash may be all digits, but is 8 long */
+		bool digits = v && *v && strlen(v) <= 4 && strspn(v, "0123456789") == strlen(v);
+		if (!strcmp(argv[i], "--counter") || ((!strcmp(argv[i], "--follower") || !strcmp(argv[i], "--kiosk")) && digits)) {
+			if (args_number(v, 1, CONFIG_COUNTER_LAST, &o.counter)) return usage();
+			o.follower |= !strcmp(argv[i], "--follower");
+			o.kiosk |= !strcmp(argv[i], "--kiosk");
+			i++;
 		}
-		else if (!strcmp(argv[i], "--kiosk")) {
-			o.kiosk = true;   /* --kiosk [N] */
-			if (v && v[0] >= '0' && v[0] <= '9' && strlen(v) < 3) o.counter = atoi(argv[++i]);
-		}
+		else if (!strcmp(argv[i], "--follower")) o.follower = true;
+		else if (!strcmp(argv[i], "--kiosk")) o.kiosk = true;
 		else if (!strcmp(argv[i], "--key") && v) o.key = argv[++i];
 		else if (!strcmp(argv[i], "--site") && v) o.site = argv[++i];
 		else if (!strcmp(argv[i], "--connect") && v) o.connect = argv[++i];

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "auth.h"
 #include "discover.h"
 #include "pair.h"
@@ -180,6 +181,14 @@ static void usage(FILE *f)
 }
 
 /* 0, 1 when only the help was asked for (printed), -1 on a usage error. */
+/* A number option's value, whole and in range, or a message saying so. */
+static int number(const char *opt, const char *v, long lo, long hi, int *out)
+{
+	if (!args_number(v, lo, hi, out)) return 0;
+	fprintf(stderr, "goiso-caller: %s: cần một số nguyên từ %ld đến %ld, không phải '%s'\n", opt, lo, hi, v);
+	return -1;
+}
+
 static int parse(int argc, char **argv, struct panel_opts *o, const char **key, const char **site)
 {
 	char err[400];
@@ -191,12 +200,16 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key, 
 		if (!strcmp(a, "--rating-window")) { o->conf.rating_window = true; continue; }
 		if (!v) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
 		i++;
-		if (!strcmp(a, "--counter")) o->cred.counter = atoi(v);
+		if (!strcmp(a, "--counter")) {
+			if (number(a, v, 1, CONFIG_COUNTER_LAST, &o->cred.counter)) return -1;
+		}
 		else if (!strcmp(a, "--connect")) o->connect = v;
 		else if (!strcmp(a, "--key")) *key = v;
 		else if (!strcmp(a, "--site")) *site = v;
 		else if (!strcmp(a, "--font")) o->font = v;
-		else if (!strcmp(a, "--rating-seconds")) o->conf.rating_seconds = atoi(v);
+		else if (!strcmp(a, "--rating-seconds")) {
+			if (number(a, v, 3, 600, &o->conf.rating_seconds)) return -1;
+		}
 		else if (!strcmp(a, "--panel-config")) {
 			char *text = file_read(v, 1 << 20, NULL, err, sizeof err);
 			if (!text) { fprintf(stderr, "goiso-caller: không đọc được %s\n", err); return -1; }

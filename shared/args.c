@@ -3,6 +3,8 @@
  */
 #include "args.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +16,21 @@ static const struct args_opt *find(const struct args_opt *opts, const char *name
 	return NULL;
 }
 
+int args_number(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	/* strtol would also take leading blanks and a '+' */
+	if (!v || !(isdigit((unsigned char)v[0]) || (v[0] == '-' && isdigit((unsigned char)v[1])))) return -1;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (*end || errno == ERANGE || n < lo || n > hi) return -1;
+	*out = (int)n;
+	return 0;
+}
+
 /* One option's value v (NULL when argv ended): 0 or ARGS_BAD_VALUE. */
 static int take(const struct args_opt *o, const char *v, char *err, size_t errlen)
 {
-	char *end;
 	if (!v) {
 		snprintf(err, errlen, "%s needs a value", o->name);
 		return ARGS_BAD_VALUE;
@@ -26,12 +39,10 @@ static int take(const struct args_opt *o, const char *v, char *err, size_t errle
 		*o->text = v;
 		return 0;
 	}
-	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < o->lo || n > o->hi) {
+	if (args_number(v, o->lo, o->hi, o->number)) {
 		snprintf(err, errlen, "%s wants a number from %ld to %ld", o->name, o->lo, o->hi);
 		return ARGS_BAD_VALUE;
 	}
-	*o->number = (int)n;
 	return 0;
 }
 

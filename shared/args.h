@@ -41,6 +41,12 @@ enum {
  * to 100000", "unknown option '--dta'"). */
 int args_parse(int argc, char **argv, const struct args_opt *opts, char *err, size_t errlen);
 
+/* A whole number from lo to hi, all of v in decimal (digits, a leading
+ * '-' at most: no blank, no '+', nothing after, no overflow): 0 and *out
+ * set, or -1 and *out untouched.
+ * For programs that read some options their own way. */
+int args_number(const char *v, long lo, long hi, int *out);
+
 /* args_parse(), answered: --version prints "<prog> <version>", --help
  * prints usage(stdout), a mistake "<prog>: <err>" on stderr (followed by
  * usage(stderr) for an unknown option). 0: go on; 1: answered, the

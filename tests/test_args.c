@@ -80,3 +80,20 @@ TEST(args_each_mistake_is_named)
 		CHECK_STR_EQ(err, cases[i].err);
 	}
 }
+
+TEST(args_number_takes_the_whole_text_or_nothing)
+{
+	int n = 42;
+	CHECK_INT_EQ(args_number("5", 1, 99, &n), 0);
+	CHECK_INT_EQ(n, 5);
+	CHECK_INT_EQ(args_number("-3", -5, 5, &n), 0);
+	CHECK_INT_EQ(n, -3);
+	static const char *const bad[] = { "5x", "", "+5", " 5", "-", "0x10", "100", "0",
+	                                   "99999999999999999999", "-99999999999999999999", "5 " };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		n = 42;
+		CHECK_INT_EQ(args_number(bad[i], 1, 99, &n), -1);
+		CHECK_INT_EQ(n, 42);   /* untouched */
+	}
+	CHECK_INT_EQ(args_number(NULL, 1, 99, &n), -1);
+}

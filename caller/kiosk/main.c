@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "auth.h"
 #include "clock.h"
+#include "config.h"
 #include "discover.h"
 #include "kiosk.h"
 #include "pair.h"
@@ -69,6 +71,14 @@ struct args {
 	int demo_s;
 };
 
+/* A number option's value, whole and in range, or a message saying so. */
+static int number(const char *opt, const char *v, long lo, long hi, int *out)
+{
+	if (!args_number(v, lo, hi, out)) return 0;
+	fprintf(stderr, "goiso-kiosk: %s: cần một số nguyên từ %ld đến %ld, không phải '%s'\n", opt, lo, hi, v);
+	return -1;
+}
+
 static int parse(int argc, char **argv, struct args *a)
 {
 	for (int i = 1; i < argc; i++) {
@@ -80,18 +90,26 @@ static int parse(int argc, char **argv, struct args *a)
 		if (!strcmp(opt, "--connect")) a->o.connect = v;
 		else if (!strcmp(opt, "--site")) a->site = v;
 		else if (!strcmp(opt, "--key")) a->key = v;
-		else if (!strcmp(opt, "--kiosk")) a->o.cred.counter = atoi(v);
+		else if (!strcmp(opt, "--kiosk")) {
+			if (number(opt, v, 1, CONFIG_COUNTER_LAST, &a->o.cred.counter)) return -1;
+		}
 		else if (!strcmp(opt, "--printer")) a->o.printer = v;
-		else if (!strcmp(opt, "--paper")) a->o.paper_mm = atoi(v);
+		else if (!strcmp(opt, "--paper")) {
+			if (number(opt, v, 58, 80, &a->o.paper_mm)) return -1;
+		}
 		else if (!strcmp(opt, "--url")) a->o.url = v;
 		else if (!strcmp(opt, "--footer")) a->o.footer = v;
 		else if (!strcmp(opt, "--pin")) a->o.pin = v;
 		else if (!strcmp(opt, "--font")) a->o.font = v;
 		else if (!strcmp(opt, "--keep-png")) a->o.keep_png = v;
-		else if (!strcmp(opt, "--print-timeout")) a->o.print_timeout_ms = atoi(v);
+		else if (!strcmp(opt, "--print-timeout")) {
+			if (number(opt, v, 100, 600000, &a->o.print_timeout_ms)) return -1;
+		}
 		else if (!strcmp(opt, "--screenshot")) a->screenshot = v;
 		else if (!strcmp(opt, "--sample-ticket")) a->sample = v;
-		else if (!strcmp(opt, "--demo")) a->demo_s = atoi(v);
+		else if (!strcmp(opt, "--demo")) {
+			if (number(opt, v, 1, 3600, &a->demo_s)) return -1;
+		}
 		else if (!strcmp(opt, "--window")) {
 			if (sscanf(v, "%dx%d", &a->o.width, &a->o.height) != 2 || a->o.width < 320 || a->o.height < 240) {
 				fprintf(stderr, "goiso-kiosk: --window WxH, ví dụ 1080x1920\n");

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "args.h"
 #include "config.h"
 #include "file.h"
 #include "period.h"
@@ -93,7 +94,7 @@ static int parse(struct args *a, int argc, char **argv)
 	};
 	const char *center = NULL;
 	struct config *cfg = NULL;
-	char err[512], *end;
+	char err[512];
 	int c;
 	a->kind = -1;
 	while ((c = getopt_long(argc, argv, "-", opts, NULL)) != -1) {
@@ -114,8 +115,8 @@ static int parse(struct args *a, int argc, char **argv)
 			snprintf(a->f.service, sizeof a->f.service, "%s", optarg);
 			break;
 		case 'c':
-			a->f.counter = (int)strtol(optarg, &end, 10);
-			if (*end || a->f.counter <= 0) return die_usage("bad counter number", optarg);
+			if (args_number(optarg, 1, CONFIG_COUNTER_LAST, &a->f.counter))
+				return die_usage("bad counter number", optarg);
 			break;
 		case 'o':
 			if (!*optarg || strlen(optarg) >= sizeof a->f.officer) return die_usage("bad officer name", optarg);

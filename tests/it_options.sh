@@ -1,0 +1,62 @@
+#!/bin/sh
+# it_options.sh [BUILD_DIR]: a number option that is not a whole number in
+# its range ("5x", "", "-1", "abc") is refused by name, before anything
+# starts (the kiosk, the panel, pairing, the report): a kiosk with a malformed --kiosk used to run as kiosk 5 with
+# "5x", a panel with --counter 5x as counter 5, and a bad --print-timeout
+# or --paper silently fell back to another value. The same options with
+# good values go on to the next step (a sample ticket, the pairing code's
+# check), so the refusal is the number's, not the option's.
+
+. "$(dirname "$0")/shtest.sh"
+
+export HOME="$T/home" GOISO_KEY="$T/none.key" SDL_VIDEODRIVER=dummy
+mkdir -p "$HOME"
+
+# refused NAME WANT PROGRAM ARGS...: exits 2, saying WANT, starting nothing.
+refused() {
+	name=$1 want=$2; shift 2
+	out=$("$@" 2>&1 </dev/null)
+	rc=$?
+	case $out in
+	*"$want"*) if [ "$rc" = 2 ]; then ok "$name"; else bad "$name: exit $rc, not 2: $out"; fi ;;
+	*) bad "$name: no '$want' in: $out" ;;
+	esac
+}
+
+for v in 5x "" -1 abc 1000 99999999999999999999; do
+	refused "goiso-kiosk --kiosk '$v' is refused" "--kiosk: cần một số nguyên từ 1 đến 999" \
+		"$B/goiso-kiosk" --kiosk "$v" --sample-ticket "$T/s.png"
+	refused "goiso-caller --counter '$v' (the panel) is refused" "--counter: cần một số nguyên từ 1 đến 999" \
+		"$B/goiso-caller" --counter "$v" --connect 127.0.0.1:9
+done
+# (int)4294967297 is 1: the director's report read it as counter 1
+for v in 4294967297 5x 0 ""; do
+	refused "goiso-report --counter '$v' is refused" "bad counter number" \
+		"$B/goiso-report" --counter "$v" "$T/none.db"
+done
+refused "goiso-kiosk --paper 80x is refused" "--paper" "$B/goiso-kiosk" --paper 80x --sample-ticket "$T/s.png"
+refused "goiso-kiosk --paper 70 is refused" "--paper 58 hoặc 80" "$B/goiso-kiosk" --paper 70 --sample-ticket "$T/s.png"
+refused "goiso-kiosk --print-timeout abc is refused" "--print-timeout: cần một số nguyên" \
+	"$B/goiso-kiosk" --print-timeout abc --sample-ticket "$T/s.png"
+refused "goiso-kiosk --print-timeout 0 is refused" "--print-timeout: cần một số nguyên" \
+	"$B/goiso-kiosk" --print-timeout 0 --sample-ticket "$T/s.png"
+refused "goiso-kiosk --demo 2s is refused" "--demo: cần một số nguyên" \
+	"$B/goiso-kiosk" --demo 2s --sample-ticket "$T/s.png"
+refused "goiso-caller --rating-seconds 30s is refused" "--rating-seconds: cần một số nguyên từ 3 đến 600" \
+	"$B/goiso-caller" --counter 3 --rating-seconds 30s --connect 127.0.0.1:9
+refused "goiso-caller pair CODE --counter 5x is refused" "usage: goiso-caller pair" \
+	"$B/goiso-caller" pair 7KQM-4XRT --counter 5x --connect 127.0.0.1:9
+refused "goiso-kiosk pair CODE --kiosk 0 is refused" "usage: goiso-caller pair" \
+	"$B/goiso-kiosk" pair 7KQM-4XRT --kiosk 0 --connect 127.0.0.1:9
+check "no key was written by a refused pairing" test ! -e "$GOISO_KEY"
+
+# the same options with good values reach the next step
+out=$("$B/goiso-kiosk" --kiosk 2 --paper 58 --print-timeout 2500 --demo 5 --sample-ticket "$T/s.png" 2>&1)
+check "good values are taken: a 58 mm sample ticket is drawn${out:+ ($out)}" test -s "$T/s.png"
+out=$("$B/goiso-caller" pair 7KQM-4XRT! --counter 5 --connect 127.0.0.1:9 2>&1)
+case $out in *"không phải mã ghép nối"*) ok "pair --counter 5 is taken: the code is checked next" ;;
+	*) bad "pair --counter 5: $out" ;; esac
+out=$("$B/goiso-kiosk" pair 7KQM-4XRT! --kiosk 12 --connect 127.0.0.1:9 2>&1)
+case $out in *"không phải mã ghép nối"*) ok "pair --kiosk 12 is taken: the code is checked next" ;;
+	*) bad "pair --kiosk 12: $out" ;; esac
+finish

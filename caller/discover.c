@@ -29,6 +29,10 @@
 #define SERVICE_TYPE "_goiso._tcp"
 #define PROTO_VERSION "1"
 #define RETRY_MS 1000
+/* After a first display matches, how long to wait for the others to be
+ * heard (a second display, the same one's IPv4 address) unless Avahi says
+ * it has told all it knows first */
+#define SETTLE_MS 1500
 
 struct svc {
 	bool used;
@@ -43,6 +47,7 @@ struct discover {
 	AvahiClient *client;
 	AvahiServiceBrowser *browser;
 	bool need_restart;
+	bool all_for_now;              /* the browser said it has told all it knows */
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
@@ -164,6 +169,8 @@ static void browse_cb(AvahiServiceBrowser *b, AvahiIfIndex iface, AvahiProtocol 
 		d->need_restart = true;
 		break;
 	case AVAHI_BROWSER_ALL_FOR_NOW:
+		d->all_for_now = true;
+		break;
 	case AVAHI_BROWSER_CACHE_EXHAUSTED:
 		break;
 	}
@@ -199,6 +206,7 @@ static void drop_client(struct discover *d)
 	if (d->client) avahi_client_free(d->client);   /* frees the browser */
 	d->client = NULL;
 	d->browser = NULL;
+	d->all_for_now = false;
 }
 
 /* (Re)creates the client when needed and due. */
@@ -277,10 +285,20 @@ void discover_distrust(struct discover *d, const char *hostport)
 	snprintf(d->distrusted[slot], sizeof d->distrusted[0], "%s", hostport);
 }
 
+/* Everything heard is known: the browser's first round is over and each
+ * display it named has been resolved (or has failed to be). */
+static bool settled(const struct discover *d)
+{
+	if (!d->all_for_now) return false;
+	for (int i = 0; i < MAX_SERVICES; i++)
+		if (d->svc[i].used && !d->svc[i].e.resolved && d->svc[i].resolver) return false;
+	return true;
+}
+
 int discover_find(struct discover *d, const char *site, int timeout_ms, char *hostport, size_t n)
 {
 	struct discover_entry list[MAX_SERVICES];
-	int64_t end = clock_mono_ms() + timeout_ms;
+	int64_t end = clock_mono_ms() + timeout_ms, first = -1;
 	for (;;) {
 		int count = 0, pick;
 		for (int i = 0; i < MAX_SERVICES; i++) {
@@ -289,12 +307,17 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 			list[count++].distrusted = is_distrusted(d, &d->svc[i].e);
 		}
 		pick = discover_choose(list, count, site);
-		if (pick >= 0) {
+		if (pick == -2) return DISCOVER_MANY;
+		int64_t now = clock_mono_ms();
+		if (pick >= 0 && first < 0) first = now;
+		/* one display so far: chosen once the others had their chance to
+		 * answer (a first answer is not the only one: another display,
+		 * or this one's other address, may come a moment later) */
+		if (pick >= 0 && (settled(d) || now - first >= SETTLE_MS || now >= end)) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}
-		if (pick == -2) return DISCOVER_MANY;
-		int64_t left = end - clock_mono_ms();
+		int64_t left = end - now;
 		if (left <= 0) return DISCOVER_NONE;
 		step(d, left < 100 ? (int)left : 100);
 	}

@@ -35,5 +35,7 @@ int listener_fd_room(int want, int least);
 /* The address actually bound, as "ADDR:PORT", and its port. */
 const char *listener_address(const struct listener *ls);
 int listener_port(const struct listener *ls);
+/* The families it answers (sock_family()). */
+int listener_family(const struct listener *ls);
 
 #endif

@@ -22,6 +22,7 @@
 #include <avahi-common/malloc.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct mdns {
 	char *site;
 	char instance[MDNS_INSTANCE_ID_LEN + 1];
 	int port;
+	AvahiProtocol proto;           /* the families announced, those it answers */
 	int retry_ms;
 	char type[32];
 	long timer;                    /* pending restart, 0 if none */
@@ -121,7 +123,7 @@ static void add_service(struct mdns *m, AvahiClient *c)
 	/* A local name clash shows up here rather than as a group state. */
 	bool http = strcmp(m->type, MDNS_SERVICE_TYPE) != 0;   /* a web page: path=/ */
 	for (int tries = 0; tries < 20; tries++) {
-		r = avahi_entry_group_add_service(m->group, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC, 0,
+		r = avahi_entry_group_add_service(m->group, AVAHI_IF_UNSPEC, m->proto, 0,
 		                                  m->name, m->type, NULL, NULL, (uint16_t)m->port,
 		                                  http ? "path=/" : txt_proto, txt_site, txt_id, NULL);
 		if (r != AVAHI_ERR_COLLISION) break;
@@ -238,6 +240,7 @@ struct mdns *mdns_new(struct loop *l, const struct mdns_opts *o)
 	}
 	m->loop = l;
 	m->port = o->port;
+	m->proto = o->family == AF_INET ? AVAHI_PROTO_INET : o->family == AF_INET6 ? AVAHI_PROTO_INET6 : AVAHI_PROTO_UNSPEC;
 	m->retry_ms = o->retry_ms > 0 ? o->retry_ms : 2000;
 	snprintf(m->type, sizeof m->type, "%s", o->type ? o->type : MDNS_SERVICE_TYPE);
 	snprintf(m->instance, sizeof m->instance, "%s", o->instance ? o->instance : "");

@@ -28,6 +28,9 @@ struct mdns_opts {
 	const char *site;              /* center name for the TXT record */
 	const char *instance;          /* instance id for the TXT record */
 	int port;                      /* TCP port of the server */
+	int family;                    /* what it answers (sock_family()): AF_INET
+	                                  is announced over IPv4 only, AF_INET6 over
+	                                  IPv6 only, AF_UNSPEC (0) over both */
 	int retry_ms;                  /* 0: 2000; wait before retrying D-Bus */
 	const char *type;              /* NULL: MDNS_SERVICE_TYPE; "_http._tcp" for
 	                                  the web gateway (TXT path=/ and site=) */

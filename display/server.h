@@ -50,6 +50,8 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud);
 /* The address actually bound, as "ADDR:PORT". */
 const char *server_address(const struct server *s);
 int server_port(const struct server *s);
+/* The families its listening socket answers (sock_family()). */
+int server_family(const struct server *s);
 int server_nclients(const struct server *s);
 /* The kiosks that are not well ("Máy lấy số 1: máy in hết giấy  ·  …"),
  * "" when all are, for the board's warning corner. */

@@ -102,6 +102,17 @@ int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
 	return fd;
 }
 
+int sock_family(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	int v6only = 0;
+	socklen_t olen = sizeof v6only;
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) || sa.ss_family != AF_INET6) return AF_INET;
+	if (getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen) == 0 && v6only) return AF_INET6;
+	return AF_UNSPEC;
+}
+
 int sock_accept(int lfd)
 {
 	int one = 1, fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);

@@ -38,6 +38,13 @@ int sock_check_listen(const char *spec, char *err, size_t errlen);
 int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
                 char *err, size_t errlen);
 
+/* The families a listening descriptor answers: AF_INET (IPv4 only),
+ * AF_INET6 (IPv6 only: IPV6_V6ONLY set) or AF_UNSPEC (both: an IPv6
+ * socket that also takes IPv4, as "[::]" binds by default). What the
+ * display announces on the LAN follows it: an address it would refuse is
+ * never handed to a counter. */
+int sock_family(int fd);
+
 /* Accepts a connection on a listening descriptor: non-blocking, with
  * TCP_NODELAY. The descriptor, or -1 with errno set. */
 int sock_accept(int lfd);

@@ -7,7 +7,9 @@
 #
 #   menv_up DIR        create hosts a (10.77.0.1) and b (10.77.0.2); with
 #                      MENV_IPV6=1 an IPv6-only LAN instead: a (fd77::1)
-#                      and b (fd77::2), each with its link-local address too
+#                      and b (fd77::2), each with its link-local address too;
+#                      with MENV_DUAL=1 both, as on most LANs: IPv4 and
+#                      IPv6 addresses, avahi speaking both
 #   menv_in HOST CMD   run CMD on a host with that host's D-Bus
 #   menv_avahi_start HOST / menv_avahi_stop HOST
 #   menv_down          kill everything started here, delete the namespaces
@@ -16,6 +18,7 @@
 
 MENV_ID=$$
 MENV_IPV6=${MENV_IPV6:-0}
+MENV_DUAL=${MENV_DUAL:-0}
 MENV_DIR=
 MENV_PIDS=
 
@@ -86,8 +89,8 @@ menv_avahi_conf() {
 [server]
 host-name=goiso-$1-$MENV_ID
 domain-name=local
-use-ipv4=$([ "$MENV_IPV6" = 1 ] && echo no || echo yes)
-use-ipv6=$([ "$MENV_IPV6" = 1 ] && echo yes || echo no)
+use-ipv4=$([ "$MENV_IPV6" = 1 ] && [ "$MENV_DUAL" != 1 ] && echo no || echo yes)
+use-ipv6=$([ "$MENV_IPV6" = 1 ] || [ "$MENV_DUAL" = 1 ] && echo yes || echo no)
 allow-interfaces=$(menv_if "$1")
 enable-dbus=yes
 ratelimit-interval-usec=1000000
@@ -106,10 +109,14 @@ INI
 menv_track() { MENV_PIDS="$MENV_PIDS $1"; }
 
 menv_host_up() {
-	h=$1 addr=$2
+	h=$1 addr=$2 addr6=${3:-}
 	mkdir -p "$MENV_DIR/$h"
 	ip netns exec "$(menv_ns "$h")" ip link set lo up
-	if [ "$MENV_IPV6" = 1 ]; then
+	if [ -n "$addr6" ]; then
+		ip netns exec "$(menv_ns "$h")" sysctl -qw "net.ipv6.conf.$(menv_if "$h").accept_dad=0"
+		ip netns exec "$(menv_ns "$h")" ip addr add "$addr/24" dev "$(menv_if "$h")"
+		ip netns exec "$(menv_ns "$h")" ip -6 addr add "$addr6/64" dev "$(menv_if "$h")" nodad
+	elif [ "$MENV_IPV6" = 1 ]; then
 		# no duplicate address detection: the addresses are usable (and
 		# announced) at once, not after a second or two of "tentative"
 		ip netns exec "$(menv_ns "$h")" sysctl -qw "net.ipv6.conf.$(menv_if "$h").accept_dad=0"
@@ -156,7 +163,9 @@ menv_up() {
 	ip netns add "$(menv_ns b)" || return 1
 	ip link add "$(menv_if a)" netns "$(menv_ns a)" type veth \
 		peer name "$(menv_if b)" netns "$(menv_ns b)" || return 1
-	if [ "$MENV_IPV6" = 1 ]; then
+	if [ "$MENV_DUAL" = 1 ]; then
+		menv_host_up a 10.77.0.1 fd77::1 && menv_host_up b 10.77.0.2 fd77::2
+	elif [ "$MENV_IPV6" = 1 ]; then
 		menv_host_up a fd77::1 && menv_host_up b fd77::2
 	else
 		menv_host_up a 10.77.0.1 && menv_host_up b 10.77.0.2

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "file.h"
 #include "keyring.h"
 #include "paircode.h"
 #include "proto.h"
@@ -49,6 +50,7 @@ struct pairing {
 	struct keyring *keys;
 	const struct config *cfg;
 	char instance[64];
+	bool unreadable_said;          /* the offer file could not be read: said once */
 };
 
 /* ---- the offer file ---- */
@@ -227,6 +229,13 @@ bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
 	int counter = 0;   /* absent, or not a whole number in range: refused below */
 	if (proto_get_int(m, "counter", 1, CONFIG_COUNTER_LAST, &counter) < 0) counter = -1;
 	if (offer_read(p->path, &o) != 0) {
+		/* there is a code, but not one this display may read (made by
+		 * another user): the counter hears "no code", IT staff the cause */
+		if (access(p->path, F_OK) == 0 && access(p->path, R_OK) != 0 && !p->unreadable_said) {
+			fprintf(stderr, "pairing: cannot read %s (%s): make codes as the display's user "
+			        "(sudo -u goiso goiso-display pair ...)\n", p->path, strerror(errno));
+			p->unreadable_said = true;
+		}
 		proto_err_line(out, m->id, "no_code",
 		               "Chưa có mã ghép nối: chạy 'goiso-display pair' trên máy màn hình");
 		return mac != NULL;
@@ -284,7 +293,16 @@ static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool
 	}
 	o.expires_ms = clock_wall_ms() + (int64_t)minutes * 60000;
 	snprintf(path, sizeof path, "%s/pairing", data);
-	mkdir(data, 0700);
+	/* a code in a directory no display reads would be a code for no one */
+	char err[512];
+	struct keyring *k = keyring_open(data, false, err, sizeof err);
+	bool displays = k != NULL;
+	keyring_free(k);
+	if (!displays) {
+		fprintf(stderr, "goiso-display: %s\n  (is %s the display's data directory? the packaged display's is "
+		        "/var/lib/goiso: sudo -u goiso goiso-display pair --data /var/lib/goiso ...)\n", err, data);
+		return 1;
+	}
 	if (offer_write(path, &o) != 0) {
 		fprintf(stderr, "goiso-display: %s: %s\n", path, strerror(errno));
 		return 1;
@@ -479,6 +497,11 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		}
 	}
 	if (sodium_init() < 0) return 1;
+	char err[512];
+	if (file_act_as_owner(data, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		return 1;
+	}
 	if ((kiosk || follower) && !counter) counter = 1;
 	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
 	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk, follower);

@@ -4,9 +4,11 @@
 #include "file.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -68,6 +70,18 @@ const char *file_data_dir(char *buf, size_t len)
 	if (geteuid() == 0) return "/var/lib/goiso";
 	snprintf(buf, len, "%s/.local/share/goiso", home ? home : ".");
 	return buf;
+}
+
+int file_act_as_owner(const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+	if (geteuid() != 0 || stat(dir, &st) != 0 || st.st_uid == 0) return 0;
+	if (setgroups(0, NULL) != 0 || setgid(st.st_gid) != 0 || setuid(st.st_uid) != 0) {
+		snprintf(err, errlen, "%s belongs to uid %u: cannot act as that user (%s)", dir,
+		         (unsigned)st.st_uid, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 struct config *file_load_config(const char *path, char *err, size_t errlen)

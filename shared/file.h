@@ -23,6 +23,14 @@ int file_write(const char *path, const void *data, size_t len, char *err, size_t
 /* The display's data directory when no --data is given: $GOISO_DATA,
  * /var/lib/goiso as root, else ~/.local/share/goiso (written into buf). */
 const char *file_data_dir(char *buf, size_t len);
+/* An administrative command run as root on a data directory that belongs
+ * to the display's user (goiso): the process becomes that user (its uid
+ * and gid), so every file it writes there is the display's to read. A
+ * pairing code or a key file written as root, mode 0600, was unreadable by
+ * the display: the counter was told "no pairing code". 0 when done or not
+ * needed (not root, a directory of root's, one that does not exist), -1
+ * with err when the change failed. */
+int file_act_as_owner(const char *dir, char *err, size_t errlen);
 
 /* The configuration file at path (NULL: the embedded sample center),
  * parsed with config_parse(). NULL with a message in err. */

@@ -308,7 +308,13 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: goiso-web password [--data DIR]\n");
 			return 2;
 		}
-		return login_password_main(data ? data : file_data_dir(dbuf, sizeof dbuf));
+		if (!data) data = file_data_dir(dbuf, sizeof dbuf);
+		/* as root on the display's directory: web.passwd is its user's */
+		if (file_act_as_owner(data, err, sizeof err)) {
+			fprintf(stderr, "goiso-web: %s\n", err);
+			return 1;
+		}
+		return login_password_main(data);
 	}
 	int parsed = parse_args(argc, argv, &o);
 	if (parsed) return parsed > 0 ? 0 : 2;

@@ -1,0 +1,66 @@
+#!/bin/sh
+# it_admin_root.sh [BUILD_DIR]: IT staff run the administrative commands
+# with sudo, as root, on a display that runs as its own user (the package's
+# goiso; here nobody). Every file they write into the display's directory
+# must stay the display's to read: a pairing code written as root (mode
+# 0600) was unreadable by the display, and the counter was told there was
+# no code while the display said nothing; a `revoke` as root left a keys
+# file the display could not read at its next start. A code made for a
+# directory no display uses is refused, not printed as if it worked.
+
+. "$(dirname "$0")/shtest.sh"
+
+if [ "$(id -u)" != 0 ]; then echo "  skip  (needs root)"; finish; exit 0; fi
+chmod 0711 "$T"
+D=$T/data
+mkdir -p "$D" && chown nobody:nogroup "$D" && chmod 0700 "$D"
+owner() { stat -c %U "$1" 2>/dev/null; }
+as_display() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+
+# the display, as its own user (display_start's loop, run as nobody)
+as_display "$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$T/display.log" &
+PID=$!
+track "$PID"
+i=0; while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ]; do sleep 0.1; i=$((i + 1)); done
+ADDR=$(cat "$D/display.addr" 2>/dev/null)
+check "the display runs as nobody on its directory (${ADDR:-no address})" test -n "$ADDR"
+
+# ---- a code made as root ----
+CODE=$("$B/goiso-display" pair --data "$D" --counter 5 | sed -n 's/^Mã ghép nối: //p')
+check "root makes a code ($CODE)" test -n "$CODE"
+check "the code's file is the display's user's ($(owner "$D/pairing"))" test "$(owner "$D/pairing")" = nobody
+GOISO_KEY=$T/c5.key "$B/goiso-caller" pair "$CODE" --counter 5 --connect "$ADDR" >"$T/pair.out" 2>&1
+check "the counter pairs with it" grep -q "Đã ghép nối quầy 5" "$T/pair.out"
+check "the keys file is still the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
+
+# ---- revoke as root ----
+"$B/goiso-display" revoke 5 --data "$D" >/dev/null 2>&1
+check "revoke as root leaves the keys file the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
+kill "$PID"; wait "$PID" 2>/dev/null; untrack "$PID"
+as_display "$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$T/display2.log" &
+PID=$!
+track "$PID"
+rm -f "$D/display.addr"
+i=0; while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ] && kill -0 "$PID" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "the display starts again after the revoke (its keys readable)" test -s "$D/display.addr"
+ADDR=$(cat "$D/display.addr" 2>/dev/null)
+
+# ---- the web's password as root ----
+echo "mat-khau-dai-du" | "$B/goiso-web" password --data "$D" >/dev/null 2>&1
+check "goiso-web password as root writes a file the display's user reads ($(owner "$D/web.passwd"))" \
+	test "$(owner "$D/web.passwd")" = nobody
+
+# ---- a code the display cannot read (written by another user) ----
+printf 'salt=00 key=00 expires=0 counter=0 fails=0\n' > "$D/pairing"
+chown root:root "$D/pairing" && chmod 0600 "$D/pairing"
+GOISO_KEY=$T/c6.key "$B/goiso-caller" pair 7KQM-4XRT --counter 6 --connect "$ADDR" >"$T/pair2.out" 2>&1
+check "a counter facing an unreadable code is told there is none" grep -q "Chưa có mã ghép nối" "$T/pair2.out"
+check "and the display's log says why" grep -q "pairing: cannot read .*pairing (Permission denied)" "$T/display2.log"
+
+# ---- a code for a directory no display uses ----
+out=$("$B/goiso-display" pair --data "$T/nodisplay" --counter 1 2>&1)
+rc=$?
+case $out in *"the display's data directory"*) ok "pair in a directory with no display is refused ($rc)" ;;
+	*) bad "pair in a directory with no display: $out" ;; esac
+check "and leaves nothing there" test ! -e "$T/nodisplay"
+finish

@@ -112,6 +112,7 @@ int panelconf_parse(struct panelconf *pc, const char *text, const char *file,
 	char section[32] = "", line[1024];
 	int no = 0;
 	snprintf(pc->file, sizeof pc->file, "%s", file);
+	if (!strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;   /* a byte-order mark (Notepad's UTF-8) */
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, "\n");
 		no++;

@@ -362,7 +362,8 @@ struct config *config_parse(const char *text, const char *file, char *err, size_
 	c->utc_offset_min = 7 * 60;
 	c->day_start_hour = 4;
 	c->priority_streak = 3;
-	char *line = copy;
+	/* a byte-order mark, as Windows Notepad saves UTF-8, is not text */
+	char *line = copy + (strncmp(copy, "\xEF\xBB\xBF", 3) ? 0 : 3);
 	int rc = 0;
 	while (line && rc == 0) {
 		char *nl = strchr(line, '\n');

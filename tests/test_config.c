@@ -79,6 +79,22 @@ TEST(config_section_line_may_carry_a_comment)
 	config_free(c);
 }
 
+/* Windows Notepad saves UTF-8 with a byte-order mark: the file reads as
+ * without it, and a mistake is still on the line it is on. */
+TEST(config_utf8_byte_order_mark_is_not_text)
+{
+	char err[256];
+	struct config *c = config_parse("\xEF\xBB\xBF[center]\nname = Gia Viên\n[service A]\n[counter 1]\n",
+	                                "bom.conf", err, sizeof err);
+	REQUIRE(c != NULL);
+	CHECK_STR_EQ(c->name, "Gia Viên");
+	config_free(c);
+	c = config_parse("\xEF\xBB\xBF[center]\nname\n", "bom.conf", err, sizeof err);
+	CHECK(c == NULL);
+	CHECK(strncmp(err, "bom.conf:2:", 11) == 0);
+	config_free(c);
+}
+
 TEST(config_errors_name_file_and_line)
 {
 	static const struct { const char *text, *want; } cases[] = {

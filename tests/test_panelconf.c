@@ -37,6 +37,15 @@ TEST(panelconf_parse_overrides_what_it_names)
 	CHECK_STR_EQ(pc.keys[ACT_RECALL][0].name, "F2");   /* untouched */
 }
 
+TEST(panelconf_utf8_byte_order_mark_is_not_text)
+{
+	struct panelconf pc;
+	char err[200];
+	panelconf_defaults(&pc);
+	CHECK_INT_EQ(panelconf_parse(&pc, "\xEF\xBB\xBF[caller]\nrating_seconds = 12\n", "panel.conf", err, sizeof err), 0);
+	CHECK_INT_EQ(pc.rating_seconds, 12);
+}
+
 TEST(panelconf_errors_name_file_and_line)
 {
 	static const struct { const char *text, *err; } cases[] = {

@@ -145,7 +145,14 @@ static int make_dirs(const char *path)
 		if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
 		*p = '/';
 	}
-	return (mkdir(tmp, 0700) && errno != EEXIST) ? -1 : 0;
+	if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
+	/* a file of that name is there: not a directory to keep the record in */
+	struct stat st;
+	if (stat(tmp, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
 }
 
 /* Writes <data>/display.addr so local tools find a daemon on port 0. */

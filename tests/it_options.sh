@@ -50,6 +50,15 @@ refused "goiso-kiosk pair CODE --kiosk 0 is refused" "usage: goiso-caller pair" 
 	"$B/goiso-kiosk" pair 7KQM-4XRT --kiosk 0 --connect 127.0.0.1:9
 check "no key was written by a refused pairing" test ! -e "$GOISO_KEY"
 
+# --data naming a file: said as such, before any "first set-up"
+: > "$T/afile"
+out=$("$B/goiso-display" --data "$T/afile" --headless --no-mdns --listen 127.0.0.1:0 2>&1 </dev/null)
+case $out in
+*"first set-up"*) bad "--data naming a file went on to a first set-up: $out" ;;
+*"data directory $T/afile: Not a directory"*) ok "goiso-display --data naming a file is refused as not a directory" ;;
+*) bad "--data naming a file: $out" ;;
+esac
+
 # the same options with good values reach the next step
 out=$("$B/goiso-kiosk" --kiosk 2 --paper 58 --print-timeout 2500 --demo 5 --sample-ticket "$T/s.png" 2>&1)
 check "good values are taken: a 58 mm sample ticket is drawn${out:+ ($out)}" test -s "$T/s.png"

@@ -35,6 +35,7 @@ struct checkpointer {
 	                       * a kick each time the WAL's pages cross a multiple of
 	                       * CHECKPOINT_KICK_FRAMES, and once after each restart */
 	long failures;        /* checkpoints that failed in a row */
+	long kick_rounds;     /* rounds the writer's kick began (not the period) */
 };
 
 /* The checkpointer's busy handler: a retry each millisecond for the
@@ -86,6 +87,7 @@ static void *checkpoint_main(void *arg)
 		       pthread_cond_timedwait(&ck->wake, &ck->lock, &until) == 0)
 			;
 		if (ck->stop) break;
+		ck->kick_rounds += ck->kicked;
 		ck->kicked = false;
 		pthread_mutex_unlock(&ck->lock);
 		checkpoint_once(ck);
@@ -161,6 +163,14 @@ struct checkpointer *checkpointer_start(const char *path, struct sqlite3 *writer
 	}
 	sqlite3_wal_hook(writer, wal_grew, ck);
 	return ck;
+}
+
+long checkpointer_kick_rounds(struct checkpointer *ck)
+{
+	pthread_mutex_lock(&ck->lock);
+	long n = ck->kick_rounds;
+	pthread_mutex_unlock(&ck->lock);
+	return n;
 }
 
 void checkpointer_stop(struct checkpointer *ck)

@@ -40,6 +40,9 @@ struct checkpointer;
  * when its connection or thread cannot start. */
 struct checkpointer *checkpointer_start(const char *path, struct sqlite3 *writer);
 void checkpointer_stop(struct checkpointer *ck);
+/* The rounds begun by the writer's kick rather than by the period: a
+ * count that says the WAL's growth is watched (tests/test_checkpointer.c). */
+long checkpointer_kick_rounds(struct checkpointer *ck);
 
 /* The writer's busy handler: held back by a restarting checkpoint, it
  * retries every 0.1 ms (SQLite's own waits sleep up to 100 ms a step, and

@@ -545,7 +545,15 @@ TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
 	snprintf(key, sizeof key, "%s/kiosk.key", test_tmpdir());
 	snprintf(cmd, sizeof cmd, "'%s' pair %s --connect %s --key '%s' >/dev/null 2>&1",
 	         daemon_bin("goiso-kiosk"), code, d.addr, key);
+	umask(022);   /* the usual one: the files must not lean on it */
 	CHECK_INT_EQ(system(cmd), 0);
+	/* the key and the profile beside it are private, as goiso-kiosk(1) says */
+	struct stat st;
+	CHECK(stat(key, &st) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
+	snprintf(cmd, sizeof cmd, "%s.site", key);
+	CHECK(stat(cmd, &st) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
 	/* the kiosk's own key: it issues and voids as kiosk 2, and may not call */
 	struct kiosk_opts o = { .connect = d.addr, .printer = "png:/nonexistent-dir", .width = 800, .height = 480 };
 	char err[300], site[64];

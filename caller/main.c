@@ -82,6 +82,16 @@ static void usage(FILE *f)
 	        "exit: 0 done, 1 refused by the display, 2 usage, 3 display not reachable\n");
 }
 
+/* The options of the command-line mode; each takes a value. */
+static const char *const options[] = { "--connect", "--key", "--role", "--priority", "--site", "--counter", NULL };
+
+static bool is_option(const char *a)
+{
+	for (int i = 0; options[i]; i++)
+		if (!strcmp(a, options[i])) return true;
+	return false;
+}
+
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -96,6 +106,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
 		if (!strcmp(a, "--version")) { printf("goiso-caller " GOISO_VERSION "\n"); exit(0); }
 		if (a[0] == '-' && a[1] == '-') {
+			/* an option not known is named as such, not asked for a value */
+			if (!is_option(a)) {
+				if (panel_has_option(a))
+					fprintf(stderr, "goiso-caller: %s chỉ dùng cho bảng điều khiển (khi không có lệnh)\n", a);
+				else
+					fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a);
+				return -1;
+			}
 			if (i + 1 == argc) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
 			const char *v = argv[++i];
 			if (!strcmp(a, "--connect")) o->connect = v;
@@ -108,7 +126,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 					fprintf(stderr, "goiso-caller: --counter: số quầy từ 1 đến %d\n", CONFIG_COUNTER_LAST);
 					return -1;
 				}
-			} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); return -1; }
+			}
 		} else if (!o->cmd) {
 			if (!(o->cmd = find_command(a))) { fprintf(stderr, "goiso-caller: không có lệnh '%s'\n", a); return -1; }
 		} else if (!o->arg) {

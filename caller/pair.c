@@ -15,6 +15,7 @@
 #include "sock.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,8 +91,15 @@ static int store(const struct pair_opts *o, const char *cred, const unsigned cha
 		fprintf(stderr, "goiso-caller: không lưu được khóa: %s\n", err);
 		return 2;
 	}
+	/* the profile beside the key is as private as the key (0600), also
+	 * when an older pairing left it readable by all */
 	snprintf(path, sizeof path, "%s.site", o->key);
-	if ((f = fopen(path, "w"))) {
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0 && (fchmod(fd, 0600) != 0 || !(f = fdopen(fd, "w")))) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd >= 0) {
 		fprintf(f, "counter=%d\nsite=%s\n", o->counter,
 		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "");
 		fclose(f);

@@ -64,9 +64,12 @@ struct link *panel_link(struct panel *p);
 /* Whether the action's button is usable now (not dimmed). */
 bool panel_enabled(const struct panel *p, enum panel_action a);
 
-/* goiso-caller with --counter and no command: true when argv asks for the
- * panel (no command word among the arguments). */
+/* goiso-caller with no command word among the arguments: true when argv
+ * asks for the panel (--counter, an option only the panel has, or a PC
+ * paired as a counter). */
 bool panel_wanted(int argc, char **argv);
+/* Whether name ("--rating-window") is one of the panel's options. */
+bool panel_has_option(const char *name);
 /* The panel program: options, the loop, exit status. */
 int panel_main(int argc, char **argv);
 

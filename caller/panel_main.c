@@ -27,13 +27,19 @@
 #include "discover.h"
 #include "pair.h"
 
-static const char *const flags[] = { "--always-on-top", "--rating-window", NULL };
+/* The panel's options: whether each takes a value, and whether only the
+ * panel has it (given without a command, it asks for the panel). */
+static const struct option { const char *name; bool value, panel_only; } options[] = {
+	{ "--counter", true, false }, { "--connect", true, false }, { "--key", true, false },
+	{ "--site", true, false }, { "--font", true, true }, { "--rating-seconds", true, true },
+	{ "--panel-config", true, true }, { "--always-on-top", false, true }, { "--rating-window", false, true },
+};
 
-static bool is_flag(const char *a)
+static const struct option *find_option(const char *a)
 {
-	for (int i = 0; flags[i]; i++)
-		if (!strcmp(a, flags[i])) return true;
-	return false;
+	for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+		if (!strcmp(a, options[i].name)) return &options[i];
+	return NULL;
 }
 
 /* The counter stored by pairing beside the key file (0 when none). */
@@ -46,21 +52,25 @@ static int profile_counter(const char *key, char *site, size_t n)
 	return counter;
 }
 
+bool panel_has_option(const char *name) { return find_option(name) != NULL; }
+
 bool panel_wanted(int argc, char **argv)
 {
-	bool counter = false;
+	bool counter = false, panel_only = false;
 	const char *key = NULL;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return false;
+		const struct option *o = find_option(argv[i]);
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || !strcmp(argv[i], "--version")) return false;
 		if (!strcmp(argv[i], "--panel-help")) return true;
-		if (is_flag(argv[i])) continue;
 		if (strncmp(argv[i], "--", 2)) return false;   /* a command word */
+		if (o && o->panel_only) panel_only = true;
+		if (o && !o->value) continue;
 		if (!strcmp(argv[i], "--counter")) counter = true;
 		if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[i + 1];
 		i++;
 	}
 	char site[256];
-	return counter || profile_counter(key, site, sizeof site) > 0;   /* a paired PC */
+	return counter || panel_only || profile_counter(key, site, sizeof site) > 0;   /* a paired PC */
 }
 
 /* ---- discovery: the link's find callback ---- */
@@ -195,7 +205,10 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key, 
 	panelconf_defaults(&o->conf);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const struct option *opt = find_option(a);
 		if (!strcmp(a, "--panel-help")) { usage(stdout); return 1; }
+		/* an option not known is named as such, not asked for a value */
+		if (!opt) { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); usage(stderr); return -1; }
 		if (!strcmp(a, "--always-on-top")) { o->conf.always_on_top = true; continue; }
 		if (!strcmp(a, "--rating-window")) { o->conf.rating_window = true; continue; }
 		if (!v) { fprintf(stderr, "goiso-caller: %s cần một giá trị\n", a); return -1; }
@@ -216,7 +229,7 @@ static int parse(int argc, char **argv, struct panel_opts *o, const char **key, 
 			int rc = panelconf_parse(&o->conf, text, v, err, sizeof err);
 			free(text);
 			if (rc) { fprintf(stderr, "goiso-caller: %s\n", err); return -1; }
-		} else { fprintf(stderr, "goiso-caller: không có tùy chọn '%s'\n", a); usage(stderr); return -1; }
+		}
 	}
 	return 0;
 }

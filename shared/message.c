@@ -157,6 +157,7 @@ void message_queue(struct proto_buf *pb, const char *id, const struct engine *e)
 	for (int i = 0; i < cfg->ngroups && n < sizeof list; i++)
 		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? "," : "", cfg->groups[i].code);
 	proto_add(pb, "groups", n ? list : "none");
+	proto_add_int(pb, "utc_offset_min", cfg->utc_offset_min);
 	proto_end(pb);
 }
 

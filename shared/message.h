@@ -24,7 +24,9 @@ void message_day_status(struct proto_buf *pb, const char *id, const struct engin
 void message_services(struct proto_buf *pb, const char *id, const struct engine *e);
 
 /* QUEUE, what a kiosk shows. Without arguments: "services=A,B,C
- * groups=elderly,disabled"; for one service: its name, opening hours,
+ * groups=elderly,disabled utc_offset_min=420" (the center's utc_offset,
+ * so that a kiosk's clock and printed tickets keep the center's time, not
+ * the time zone of the PC it runs on); for one service: its name, opening hours,
  * whether it takes tickets at now_ms, how many wait, the counters open for
  * it and the estimated wait of a ticket taken now (wait_min, "unknown"
  * without enough data); for one priority group: its name. */

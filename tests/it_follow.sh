@@ -115,6 +115,7 @@ CODE=$(new_code --follower 1)
 menv_in b env GOISO_KEY="$T/b/f1.key" "$B/goiso-display" join "$CODE" >"$T/join.out" 2>&1
 check "a follower pairs with a code ($CODE), no address typed" grep -q "Đã ghép nối màn hình phụ 1" "$T/join.out"
 check "its viewer key is private (0600)" test "$(stat -c %a "$T/b/f1.key" 2>/dev/null)" = 600
+check "... and so is the profile beside it" test "$(stat -c %a "$T/b/f1.key.site" 2>/dev/null)" = 600
 follower 1 "$T/f1.log" --config "$T/center.conf" --headless --window 960x540 --audio "wav:$T/b1/voice.wav"
 F1=$FPID
 check "the follower finds the main display by mDNS and follows it" wait_log "$T/f1.log" "following" 1

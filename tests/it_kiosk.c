@@ -19,12 +19,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "daemon.h"
 #include "fakeprinter.h"
+#include "file.h"
+#include "font.h"
 #include "kiosk.h"
 #include "pair.h"
 #include "png.h"
-#include "file.h"
+#include "ticket.h"
 
 static int64_t mono_ms(void)
 {
@@ -281,6 +284,98 @@ TEST(it_kiosk_fifo_printer_prints_the_twin)
 	daemon_stop(&d);
 }
 
+/* ---- the center's time ---- */
+
+/* "HH:MM · <weekday>, DD/MM/YYYY" now at the center utc_offset_min from
+ * UTC, and its minute of the day. */
+static void center_when(int utc_offset_min, char *out, size_t n, int *minute)
+{
+	static const char *const days[] = { "Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy" };
+	time_t t = time(NULL) + (time_t)utc_offset_min * 60;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, n, "%02d:%02d · %s, %02d/%02d/%04d", tm.tm_hour, tm.tm_min, days[tm.tm_wday],
+	         tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+	*minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* 0 when two PNG files hold the same image, else 1; -1 when either
+ * cannot be read. */
+static int png_differ(const char *a, const char *b)
+{
+	struct png_image x, y;
+	int rc = -1;
+	if (file_read_png(a, &x)) return -1;
+	if (!file_read_png(b, &y)) {
+		rc = x.w != y.w || x.h != y.h || x.channels != y.channels ||
+		     memcmp(x.px, y.px, (size_t)x.w * x.h * x.channels) != 0;
+		png_image_free(&y);
+	}
+	png_image_free(&x);
+	return rc;
+}
+
+/* A kiosk PC left at UTC in a center at UTC-5: the clock on its screen
+ * and the date and time printed on the ticket are the center's, as the
+ * board shows them (the display gives its utc_offset), not the PC's. */
+TEST(it_kiosk_clock_and_ticket_keep_the_centers_time)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	char conf[700], text[8192], *at, err[300];
+	REQUIRE(strlen(config_default_text) < sizeof text);
+	snprintf(text, sizeof text, "%s", config_default_text);
+	REQUIRE((at = strstr(text, "utc_offset = +7\n")) != NULL);
+	memcpy(at, "utc_offset = -5", 15);
+	snprintf(conf, sizeof conf, "%s/center.conf", test_tmpdir());
+	REQUIRE(file_write(conf, text, strlen(text), err, sizeof err) == 0);
+	const char *args[] = { "--config", conf, NULL };
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), args) == 0);
+	char *dir = data_dir("tickets"), printer[700];
+	snprintf(printer, sizeof printer, "png:%s", dir);
+	struct kiosk_opts o = { .connect = d.addr, .printer = printer, .paper_mm = 80,
+	                        .url = "http://goiso.local:8080/t/{label}", .footer = "Cảm ơn ông/bà",
+	                        .width = 1080, .height = 1920, .print_timeout_ms = 1500 };
+	REQUIRE(auth_read_keyfile(d.key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	snprintf(o.cred.role, sizeof o.cred.role, "kiosk");
+	o.cred.counter = 1;
+	struct kiosk *k = kiosk_new(&o, mono_ms(), err, sizeof err);
+	REQUIRE(k != NULL);
+	REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+	char when[2][80];
+	int minute[2];
+	center_when(-300, when[0], sizeof when[0], &minute[0]);
+	touch_service(k, 0);
+	CHECK(STEP_UNTIL(k, kiosk_screen(k)->printed, 5000));
+	center_when(-300, when[1], sizeof when[1], &minute[1]);
+	const struct kscreen *s = kiosk_screen(k);
+	/* the ticket printed is the one drawn with the center's time (either
+	 * side of a minute turning while it was issued) */
+	struct font *regular = font_new(NULL, false, err, sizeof err), *bold = font_new(NULL, true, err, sizeof err);
+	REQUIRE(regular && bold);
+	char printed[800], expect[800];
+	snprintf(printed, sizeof printed, "%s/A001.png", dir);
+	snprintf(expect, sizeof expect, "%s/expected.png", test_tmpdir());
+	int differ = -1;
+	for (int i = 0; i < 2 && differ != 0; i++) {
+		struct ticket_info t = { s->center, s->sv[0].name, "A001", NULL, when[i], s->ahead, s->wait_min,
+		                         "http://goiso.local:8080/t/A001", "Cảm ơn ông/bà" };
+		struct escpos_raster r;
+		REQUIRE(ticket_render(regular, bold, &t, TICKET_DOTS_80, &r, err, sizeof err) == 0);
+		REQUIRE(ticket_write_png(&r, expect) == 0);
+		ticket_raster_free(&r);
+		differ = png_differ(printed, expect);
+	}
+	if (differ) test_fail(__FILE__, __LINE__, "ticket A001 does not say the center's time %s", when[1]);
+	/* and so does the clock on the screen */
+	CHECK(s->clock_min == minute[0] || s->clock_min == minute[1]);
+	font_free(bold);
+	font_free(regular);
+	kiosk_free(k);
+	daemon_stop(&d);
+}
+
 /* ---- a private CUPS server ---- */
 
 #define CUPSD "/usr/sbin/cupsd"
@@ -450,7 +545,15 @@ TEST(it_kiosk_pairs_with_a_code_and_acts_as_a_kiosk)
 	snprintf(key, sizeof key, "%s/kiosk.key", test_tmpdir());
 	snprintf(cmd, sizeof cmd, "'%s' pair %s --connect %s --key '%s' >/dev/null 2>&1",
 	         daemon_bin("goiso-kiosk"), code, d.addr, key);
+	umask(022);   /* the usual one: the files must not lean on it */
 	CHECK_INT_EQ(system(cmd), 0);
+	/* the key and the profile beside it are private, as goiso-kiosk(1) says */
+	struct stat st;
+	CHECK(stat(key, &st) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
+	snprintf(cmd, sizeof cmd, "%s.site", key);
+	CHECK(stat(cmd, &st) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
 	/* the kiosk's own key: it issues and voids as kiosk 2, and may not call */
 	struct kiosk_opts o = { .connect = d.addr, .printer = "png:/nonexistent-dir", .width = 800, .height = 480 };
 	char err[300], site[64];

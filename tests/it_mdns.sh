@@ -81,6 +81,7 @@ CODE=$(new_code --counter 5)
 caller pair "$CODE" --counter 5 >"$T/pair.out" 2>&1
 check "counter pairs with the code ($CODE), no address typed" grep -q "Đã ghép nối quầy 5" "$T/pair.out"
 check "its key file is private (0600)" test "$(stat -c %a "$T/b/counter.key" 2>/dev/null)" = 600
+check "... and so is the profile beside it" test "$(stat -c %a "$T/b/counter.key.site" 2>/dev/null)" = 600
 caller login "Nguyễn Thị Lan" >"$T/login.out" 2>&1
 check "the officer logs in at counter 5 (found by mDNS)" grep -q "Đã đăng nhập tại quầy 5" "$T/login.out"
 caller next >"$T/next.out" 2>&1

@@ -5,7 +5,8 @@
 # "5x", a panel with --counter 5x as counter 5, and a bad --print-timeout
 # or --paper silently fell back to another value. The same options with
 # good values go on to the next step (a sample ticket, the pairing code's
-# check), so the refusal is the number's, not the option's.
+# check), so the refusal is the number's, not the option's. An option a
+# program does not have is refused as unknown, by its own name.
 
 . "$(dirname "$0")/shtest.sh"
 
@@ -58,6 +59,27 @@ case $out in
 *"data directory $T/afile: Not a directory"*) ok "goiso-display --data naming a file is refused as not a directory" ;;
 *) bad "--data naming a file: $out" ;;
 esac
+# An option a program does not have is named as unknown, not asked for a
+# value ("--bogus cần một giá trị"), nor mistaken for the option before it;
+# a known option without its value says it needs one.
+refused "goiso-caller --bogus is unknown" "không có tùy chọn '--bogus'" "$B/goiso-caller" --bogus
+refused "goiso-caller next --bogus is unknown" "không có tùy chọn '--bogus'" "$B/goiso-caller" next --bogus
+refused "goiso-caller --rating-window --bogus: --bogus is the unknown one" "không có tùy chọn '--bogus'" \
+	"$B/goiso-caller" --rating-window --bogus
+refused "goiso-caller --counter 3 --bogus (the panel) is unknown" "không có tùy chọn '--bogus'" \
+	"$B/goiso-caller" --counter 3 --bogus
+refused "goiso-caller --rating-window next: the panel's option, not a command's" \
+	"--rating-window chỉ dùng cho bảng điều khiển" "$B/goiso-caller" --rating-window next
+refused "goiso-kiosk --headless is unknown" "không có tùy chọn '--headless'" "$B/goiso-kiosk" --headless
+refused "goiso-caller next --connect wants a value" "--connect cần một giá trị" "$B/goiso-caller" next --connect
+refused "goiso-caller --counter 3 --font (the panel) wants a value" "--font cần một giá trị" \
+	"$B/goiso-caller" --counter 3 --font
+refused "goiso-kiosk --printer wants a value" "--printer cần một giá trị" "$B/goiso-kiosk" --printer
+# on a PC paired as a counter (no command: the panel), --version is answered
+printf 'counter=3\nsite=\n' >"$T/paired.key.site"
+out=$(GOISO_KEY="$T/paired.key" "$B/goiso-caller" --version 2>&1)
+case $out in "goiso-caller "[0-9]*) ok "goiso-caller --version on a paired PC prints the version" ;;
+	*) bad "goiso-caller --version on a paired PC: $out" ;; esac
 
 # the same options with good values reach the next step
 out=$("$B/goiso-kiosk" --kiosk 2 --paper 58 --print-timeout 2500 --demo 5 --sample-ticket "$T/s.png" 2>&1)

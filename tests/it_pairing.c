@@ -12,10 +12,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "daemon.h"
+#include "pair.h"
 #include "pairing.h"
 
 /* One wrong PAIR proof for counter (its text as sent) from source address
@@ -98,12 +100,29 @@ TEST(it_pairing_a_guessing_stranger_shuts_out_only_itself)
 	CHECK_INT_EQ(daemon_log_count(&d, "5 wrong codes from 127.0.0.2"), 1);
 	snprintf(cmd, sizeof cmd, "%s keys --data %s | grep -q '127.0.0.2.*đã chặn'", daemon_bin("goiso-display"), d.data);
 	CHECK(system(cmd) == 0);
-	/* the counter, from 127.0.0.1, still pairs with the code */
-	snprintf(cmd, sizeof cmd, "%s pair %s --counter 1 --connect %s --key %s/counter.key > %s/caller.out 2>&1",
-	         daemon_bin("goiso-caller"), pcode, d.addr, test_tmpdir(), test_tmpdir());
+	/* the counter, from 127.0.0.1, still pairs with the code; under the
+	 * usual umask, over a profile an older pairing left readable by all,
+	 * its key and the profile beside it are private (0600) */
+	char key[700], site[720];
+	snprintf(key, sizeof key, "%s/counter.key", test_tmpdir());
+	snprintf(site, sizeof site, "%s.site", key);
+	umask(022);
+	FILE *f = fopen(site, "w");
+	REQUIRE(f != NULL);
+	fputs("counter=9\n", f);
+	fclose(f);
+	REQUIRE(chmod(site, 0644) == 0);
+	snprintf(cmd, sizeof cmd, "%s pair %s --counter 1 --connect %s --key %s > %s/caller.out 2>&1",
+	         daemon_bin("goiso-caller"), pcode, d.addr, key, test_tmpdir());
 	CHECK(system(cmd) == 0);
-	snprintf(cmd, sizeof cmd, "test -s %s/counter.key", test_tmpdir());
-	CHECK(system(cmd) == 0);
+	struct stat st;
+	CHECK(stat(key, &st) == 0 && st.st_size > 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
+	int counter = 0;
+	char id[64];
+	CHECK(stat(site, &st) == 0 && pair_read_profile(key, &counter, id, sizeof id) == 0);
+	CHECK_INT_EQ(st.st_mode & 0777, 0600);
+	CHECK_INT_EQ(counter, 1);
 	daemon_kill(&d, SIGTERM);
 }
 

@@ -160,6 +160,7 @@ TEST(queue_messages_say_hours_open_and_wait)
 	CHECK(proto_parse(pb.s, pb.n - 1, &m) == 0);
 	CHECK_STR_EQ(proto_get(&m, "services"), "A,B");
 	CHECK_STR_EQ(proto_get(&m, "groups"), "elderly");
+	CHECK_STR_EQ(proto_get(&m, "utc_offset_min"), "420");   /* the default +7: kiosks keep the center's time */
 	message_queue_service(&pb, "q", f.e, 1, f.now);   /* 09:00: B opens at 13:00 */
 	CHECK(proto_parse(pb.s, pb.n - 1, &m) == 0);
 	CHECK_STR_EQ(proto_get(&m, "name"), "Đất đai");

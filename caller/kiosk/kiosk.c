@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "SDL_ttf.h"
+#include "args.h"
 #include "buf.h"
 #include "clock.h"
 #include "device.h"
@@ -48,6 +49,8 @@ struct kiosk {
 	char url_template[300], footer[200];
 	char void_body[160];          /* a VOID to send again (the display said wait) */
 	int64_t void_at;
+	int utc_offset_min;           /* the center's, as the display said (QUEUE) */
+	bool offset_known;
 };
 
 static const char *val(const struct proto_msg *m, const char *key)
@@ -140,6 +143,12 @@ static void on_queue(struct kiosk *k, const struct proto_msg *m)
 		n++;
 	}
 	k->s.ngroups = n;
+	/* a display older than utc_offset_min leaves the PC's own time zone */
+	int off;
+	if (!args_number(val(m, "utc_offset_min"), -12 * 60, 14 * 60, &off)) {
+		k->utc_offset_min = off;
+		k->offset_known = true;
+	}
 	k->dirty = true;
 }
 
@@ -156,12 +165,25 @@ static void on_service(struct kiosk *k, int i, const struct proto_msg *m)
 	k->dirty = true;
 }
 
-static void local_when(char *out, size_t n)
+/* The center's time now, by its utc_offset as the board shows it: a
+ * kiosk PC left at UTC must not print 15:47 when the wall says 22:47.
+ * Until the display has said, the PC's own time zone. */
+static void center_time(const struct kiosk *k, struct tm *tm)
+{
+	time_t t = time(NULL);
+	if (!k->offset_known) {
+		localtime_r(&t, tm);
+		return;
+	}
+	t += (time_t)k->utc_offset_min * 60;
+	gmtime_r(&t, tm);
+}
+
+static void center_when(const struct kiosk *k, char *out, size_t n)
 {
 	static const char *const days[] = { "Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy" };
-	time_t t = time(NULL);
 	struct tm tm;
-	localtime_r(&t, &tm);
+	center_time(k, &tm);
 	snprintf(out, n, "%02d:%02d · %s, %02d/%02d/%04d", tm.tm_hour, tm.tm_min, days[tm.tm_wday],
 	         tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
 }
@@ -177,7 +199,7 @@ static void print_ticket(struct kiosk *k, const char *label, const char *token)
 	                         k->s.group[0] ? k->s.group : NULL, when, k->s.ahead, k->s.wait_min, url, k->footer };
 	struct escpos_raster r;
 	struct buf bytes = { 0 };
-	local_when(when, sizeof when);
+	center_when(k, when, sizeof when);
 	if (k->url_template[0]) ticket_url(url, sizeof url, k->url_template, token, label);
 	int dots = k->o.paper_mm == 58 ? TICKET_DOTS_58 : TICKET_DOTS_80;
 	if (ticket_render(k->regular, k->bold, &t, dots, &r, err, sizeof err) || escpos_ticket(&bytes, &r) ||
@@ -381,11 +403,10 @@ void kiosk_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms)
 	}
 }
 
-static void clock_text(char *out, size_t n, int *minute)
+static void clock_text(const struct kiosk *k, char *out, size_t n, int *minute)
 {
-	time_t t = time(NULL);
 	struct tm tm;
-	localtime_r(&t, &tm);
+	center_time(k, &tm);
 	snprintf(out, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
 	*minute = tm.tm_hour * 60 + tm.tm_min;
 }
@@ -394,7 +415,7 @@ static void draw(struct kiosk *k)
 {
 	char clock[16];
 	int minute;
-	clock_text(clock, sizeof clock, &minute);
+	clock_text(k, clock, sizeof clock, &minute);
 	k->s.clock_min = minute;
 	relayout(k);
 	kview_draw(k->view, &k->s, &k->L, clock);
@@ -423,7 +444,7 @@ int kiosk_step(struct kiosk *k, int64_t now_ms)
 	if (kscreen_tick(&k->s, now_ms)) k->dirty = true;
 	char clock[16];
 	int minute;
-	clock_text(clock, sizeof clock, &minute);
+	clock_text(k, clock, sizeof clock, &minute);
 	if (minute != k->s.clock_min) k->dirty = true;
 	if (k->dirty) draw(k);
 	if (k->s.until && k->s.until - now_ms < wait) wait = (int)(k->s.until - now_ms);

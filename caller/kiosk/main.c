@@ -79,12 +79,27 @@ static int number(const char *opt, const char *v, long lo, long hi, int *out)
 	return -1;
 }
 
+/* The kiosk's options but --help and --version; each takes a value. */
+static const char *const options[] = {
+	"--connect", "--site", "--key", "--kiosk", "--printer", "--paper", "--url", "--footer", "--pin", "--font",
+	"--keep-png", "--print-timeout", "--screenshot", "--sample-ticket", "--demo", "--window", NULL,
+};
+
+static bool is_option(const char *opt)
+{
+	for (int i = 0; options[i]; i++)
+		if (!strcmp(opt, options[i])) return true;
+	return false;
+}
+
 static int parse(int argc, char **argv, struct args *a)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) { usage(stdout); exit(0); }
 		if (!strcmp(opt, "--version")) { printf("goiso-kiosk " GOISO_VERSION "\n"); exit(0); }
+		/* an option not known is named as such, not asked for a value */
+		if (!is_option(opt)) { fprintf(stderr, "goiso-kiosk: không có tùy chọn '%s'\n", opt); usage(stderr); return -1; }
 		if (!v) { fprintf(stderr, "goiso-kiosk: %s cần một giá trị\n", opt); return -1; }
 		i++;
 		if (!strcmp(opt, "--connect")) a->o.connect = v;
@@ -115,7 +130,7 @@ static int parse(int argc, char **argv, struct args *a)
 				fprintf(stderr, "goiso-kiosk: --window WxH, ví dụ 1080x1920\n");
 				return -1;
 			}
-		} else { fprintf(stderr, "goiso-kiosk: không có tùy chọn '%s'\n", opt); usage(stderr); return -1; }
+		}
 	}
 	if (a->o.paper_mm != 58 && a->o.paper_mm != 80) { fprintf(stderr, "goiso-kiosk: --paper 58 hoặc 80\n"); return -1; }
 	if (a->o.pin && (strlen(a->o.pin) < 4 || strlen(a->o.pin) > 8 || strspn(a->o.pin, "0123456789") != strlen(a->o.pin))) {

@@ -314,7 +314,7 @@ static int open_records(struct daemon *d)
 		fprintf(stderr, "goiso-display: %s\n"
 		        "goiso-display: the display's credentials are lost; nothing was started.\n"
 		        "  Restore 'keys' and 'site.key' from the backup into\n    %s\n"
-		        "  (GUIDE-it.md, \"Backup, faults and recovery\"), or start once with --new-keys\n"
+		        "  (GUIDE-it.md, \"Back up: the event log\"), or start once with --new-keys\n"
 		        "  to make a new site key: every counter must then be paired again.\n", err, d->data);
 		return -1;
 	}
@@ -323,7 +323,7 @@ static int open_records(struct daemon *d)
 		fprintf(stderr, "goiso-display: %s\n"
 		        "goiso-display: the event log is not whole; nothing was started, no number given.\n"
 		        "  Restore events.db from the backup into\n    %s\n"
-		        "  (GUIDE-it.md, \"Backup, faults and recovery\"). To begin an empty record on\n"
+		        "  (GUIDE-it.md, \"Back up: the event log\"). To begin an empty record on\n"
 		        "  purpose, move the file aside and start once with --new-log: today's numbers\n"
 		        "  then start again at 1.\n", err, d->data);
 		return -1;

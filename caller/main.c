@@ -65,7 +65,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: goiso-caller [--connect HOST:PORT] [--key FILE] [--counter N] COMMAND [ARG]\n"
-	        "       goiso-caller pair CODE --counter N     (add this PC as a counter)\n"
+	        "       goiso-caller pair CODE --counter N | --kiosk [N]   (add this PC as a counter or a kiosk)\n"
 	        "commands:\n"
 	        "  next | done | recall | skip | resume | logout | status | services\n"
 	        "  requeue TICKET | transfer SERVICE | pause REASON | login NAME\n"

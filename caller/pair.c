@@ -211,7 +211,7 @@ static int exchange(const char *hostport, const struct pair_opts *o, const char 
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: goiso-caller pair MÃ --counter N [--key FILE] [--site TÊN] "
+	fprintf(stderr, "usage: goiso-caller pair MÃ --counter N | --kiosk [N] [--key FILE] [--site TÊN] "
 	                "[--connect HOST:PORT]\n"
 	                "       goiso-kiosk pair MÃ [--kiosk N] [--key FILE] [--site TÊN] [--connect HOST:PORT]\n"
 	                "  MÃ: mã ghép nối do 'goiso-display pair' in ra (ví dụ 7KQM-4XRT)\n");

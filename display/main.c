@@ -88,10 +88,20 @@ static void usage(FILE *f)
 	        "  --new-log          after a loss: begin a new, empty event log (only when it is\n"
 	        "                     missing or empty; restoring the backup is the better way)\n"
 	        "  --new-keys         after a loss: make a new site key (every counter pairs again)\n"
-	        "       goiso-display pair [--counter N] | revoke N | keys   (add, remove, list counters)\n"
+	        "       goiso-display pair [--counter N | --kiosk [N]] [--minutes M] | revoke N | keys\n"
+	        "                     (add a counter or a kiosk with a one-time code valid M minutes,\n"
+	        "                     5 by default; remove a counter; list the keys)\n"
 	        "       goiso-display revoke --kiosk N | --follower N | ID   (a kiosk's, a follower's, one key)\n"
 	        "       goiso-display pair --viewer [--key FILE]   (a read-only key for the web gateway)\n"
 	        "       goiso-display backup [--data DIR] [--keep N] FILE|DIR/   (copy the record while running)\n"
+	        "       goiso-display [--config FILE] voice record [--dir DIR] [--only A,B] [--all]\n"
+	        "                     [--source NAME] [--countdown S]\n"
+	        "                     (record the center's own clips, the missing ones unless --all or\n"
+	        "                     --only, into --dir or [voice] clips_dir; --source: PulseAudio's\n"
+	        "                     microphone; --countdown: seconds before each take, default 3)\n"
+	        "       goiso-display [--config FILE] voice check [--dir DIR]\n"
+	        "                     (check a clip set: --dir, else clips_dir, else the built clips)\n"
+	        "       goiso-display voice normalize FILE.wav...   (each clip to the voice's loudness, in place)\n"
 	        "  --follow           a follower board: draws the main display's state (found by\n"
 	        "                     mDNS) with a viewer key; keeps no log of its own\n"
 	        "  --connect HOST:PORT  with --follow: the main display's address (no mDNS)\n"
@@ -321,7 +331,7 @@ static int open_records(struct daemon *d)
 		fprintf(stderr, "goiso-display: %s\n"
 		        "goiso-display: the display's credentials are lost; nothing was started.\n"
 		        "  Restore 'keys' and 'site.key' from the backup into\n    %s\n"
-		        "  (GUIDE-it.md, \"Backup, faults and recovery\"), or start once with --new-keys\n"
+		        "  (GUIDE-it.md, \"Back up: the event log\"), or start once with --new-keys\n"
 		        "  to make a new site key: every counter must then be paired again.\n", err, d->data);
 		return -1;
 	}
@@ -330,7 +340,7 @@ static int open_records(struct daemon *d)
 		fprintf(stderr, "goiso-display: %s\n"
 		        "goiso-display: the event log is not whole; nothing was started, no number given.\n"
 		        "  Restore events.db from the backup into\n    %s\n"
-		        "  (GUIDE-it.md, \"Backup, faults and recovery\"). To begin an empty record on\n"
+		        "  (GUIDE-it.md, \"Back up: the event log\"). To begin an empty record on\n"
 		        "  purpose, move the file aside and start once with --new-log: today's numbers\n"
 		        "  then start again at 1.\n", err, d->data);
 		return -1;

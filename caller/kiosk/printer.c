@@ -60,12 +60,25 @@ static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n
 	return 0;
 }
 
+/* What a printer may have sent unasked before a status query is read
+ * away (a status sent on its own after a cover was closed, say). */
+#define STALE_MAX 4096
+
 static int read_status(struct printer *p, int fd, char *why, size_t wn)
 {
 	unsigned char a[3];
 	size_t got = 0;
 	char junk[64];
-	while (read(fd, junk, sizeof junk) > 0) {}   /* nothing stale */
+	ssize_t r;
+	size_t stale = 0;
+	/* nothing stale; but a device that always has bytes (not a printer,
+	 * or one gone mad) would keep this loop, and the kiosk, for ever */
+	while ((r = read(fd, junk, sizeof junk)) > 0)
+		if ((stale += (size_t)r) > STALE_MAX) {
+			snprintf(why, wn, "the printer sends bytes without being asked (more than %d): not an ESC/POS "
+			         "printer, or a fault", STALE_MAX);
+			return -1;
+		}
 	if (write_all(p, fd, escpos_status_query, sizeof escpos_status_query, why, wn)) return -1;
 	while (got < 3) {
 		struct pollfd pf = { fd, POLLIN, 0 };
@@ -73,7 +86,7 @@ static int read_status(struct printer *p, int fd, char *why, size_t wn)
 			snprintf(why, wn, "printer did not answer its status query within %d ms", p->timeout_ms);
 			return -1;
 		}
-		ssize_t r = read(fd, a + got, 3 - got);
+		r = read(fd, a + got, 3 - got);
 		if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
 		if (r <= 0) { snprintf(why, wn, "printer closed the link"); return -1; }
 		got += (size_t)r;

@@ -447,6 +447,12 @@ static int serve(struct daemon *d)
 		server_follower_warning(d->srv, loop_wall_ms(d->loop), lost, sizeof lost);
 		if (*lost) snprintf(devices + strlen(devices), sizeof devices - strlen(devices), "%s%s",
 		                    *devices ? "  ·  " : "", lost);
+		/* clips missing (a goiso-display copied without its share/): the
+		 * calls are shown and the chime plays, the words are not said */
+		if (d->voice && voice_nmissing(d->voice) > 0)
+			snprintf(devices + strlen(devices), sizeof devices - strlen(devices),
+			         "%sThiếu %d tệp giọng đọc", *devices ? "  ·  " : "",
+			         voice_nmissing(d->voice));
 		board_set_devices(d->board, devices);
 		if (snapshot_requested) {
 			char shot[4200];

@@ -203,3 +203,41 @@ TEST(it_device_state_shows_on_the_counter_panel)
 	panel_free(p);
 	daemon_stop(&d);
 }
+
+/* A goiso-display copied without its voice clips: the calls are shown and
+ * the chime plays, but no word is said. The wall says so in its warning
+ * corner (as it says "no sound"), and the log names the clips. */
+TEST(it_missing_voice_clips_are_said_on_the_board)
+{
+	struct daemon d;
+	const char *args[] = { "--window", "1920x1080", NULL };
+	char empty[600];
+	struct png_image with, without;
+	struct layout lay;
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	REQUIRE(daemon_start_here(&d, args) == 0);
+	usleep(300000);
+	REQUIRE(frameshot_take(&d, &with) == 0);
+	CHECK(daemon_log_count(&d, "voice: missing clip") == 0);
+	daemon_stop(&d);
+	snprintf(empty, sizeof empty, "%s/no-clips", test_tmpdir());
+	REQUIRE(mkdir(empty, 0700) == 0);
+	setenv("GOISO_VOICE_DIR", empty, 1);
+	int started = daemon_start_here(&d, args);
+	unsetenv("GOISO_VOICE_DIR");
+	REQUIRE(started == 0);
+	usleep(300000);
+	REQUIRE(frameshot_take(&d, &without) == 0);
+	CHECK(daemon_log_count(&d, "voice: missing clip") > 0);
+	REQUIRE(frameshot_layout(1920, 1080, &lay) == 0);
+	CHECK(frameshot_differing(&with, &without, lay.box[LAYOUT_STATUS]) > 200);   /* the warning is drawn */
+	CHECK(frameshot_differing(&with, &without, lay.box[LAYOUT_NAME]) == 0);
+	if (getenv("GOISO_SHOTS")) {
+		char path[700];
+		snprintf(path, sizeof path, "%s/board-missing-clips.png", getenv("GOISO_SHOTS"));
+		file_write_png(path, without.px, without.w, without.h, without.channels, without.w * without.channels);
+	}
+	daemon_stop(&d);
+	png_image_free(&with);
+	png_image_free(&without);
+}

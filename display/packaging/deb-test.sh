@@ -16,6 +16,18 @@ ok() { echo "  ok    $1"; passed=$((passed + 1)); }
 bad() { echo "  FAIL  $1"; failed=$((failed + 1)); }
 check() { name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+# stop_in_root PATTERN: SIGTERM to the root's processes whose command line
+# matches (a background in_root is a subshell: its pid is not the program's)
+stop_in_root() {
+	for p in $(pgrep -f "$1"); do
+		[ "$(readlink "/proc/$p/root")" = "$root" ] && kill "$p" 2>/dev/null
+	done
+	i=0; while [ $i -lt 50 ] && running_in_root "$1"; do sleep 0.1; i=$((i + 1)); done
+}
+running_in_root() {
+	for p in $(pgrep -f "$1"); do [ "$(readlink "/proc/$p/root")" = "$root" ] && return 0; done
+	return 1
+}
 
 if [ "$(id -u)" != 0 ]; then echo "deb-test: needs root (chroot)"; exit 1; fi
 if ! [ -x "$root/usr/bin/apt-get" ]; then
@@ -89,10 +101,14 @@ in_root runuser -u goiso -- env HOME=/var/lib/goiso SDL_VIDEODRIVER=dummy $cmd >
 fpid=$!
 i=0; while [ $i -lt 100 ] && ! grep -q "following" "$root/tmp/follower.log"; do sleep 0.1; i=$((i + 1)); done
 check "the follower unit's command follows the installed display" grep -q "following" "$root/tmp/follower.log"
-kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+stop_in_root "goiso-display --follow"
+if running_in_root "goiso-display --follow"; then bad "the follower stops on SIGTERM, as systemctl stop asks"
+else ok "the follower stops on SIGTERM, as systemctl stop asks"; fi
+wait "$fpid" 2>/dev/null
 in_root runuser -u goiso -- goiso-display backup --data /var/lib/goiso --keep 2 /var/backups/goiso/ >/dev/null 2>&1
 check "a backup taken while it runs" sh -c "ls '$root'/var/backups/goiso/events-*.db"
-kill "$pid"; wait "$pid" 2>/dev/null
+stop_in_root "goiso-display --headless"
+wait "$pid" 2>/dev/null
 mode=$(in_root stat -c '%a %U' /var/lib/goiso/events.db 2>/dev/null)
 check "events.db is mode 0600, owned by goiso ($mode)" test "$mode" = "600 goiso"
 

@@ -15,14 +15,19 @@ chmod 0711 "$T"
 D=$T/data
 mkdir -p "$D" && chown nobody:nogroup "$D" && chmod 0700 "$D"
 owner() { stat -c %U "$1" 2>/dev/null; }
-as_display() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+# start_display LOG: the display as nobody, in the background; PID is its
+# own (setpriv execs it), not a subshell's, so kill reaches it
+start_display() {
+	rm -f "$D/display.addr"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns >/dev/null 2>>"$1" &
+	PID=$!
+	track "$PID"
+	i=0; while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ] && kill -0 "$PID" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+	ADDR=$(cat "$D/display.addr" 2>/dev/null)
+}
 
-# the display, as its own user (display_start's loop, run as nobody)
-as_display "$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$T/display.log" &
-PID=$!
-track "$PID"
-i=0; while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ]; do sleep 0.1; i=$((i + 1)); done
-ADDR=$(cat "$D/display.addr" 2>/dev/null)
+start_display "$T/display.log"
 check "the display runs as nobody on its directory (${ADDR:-no address})" test -n "$ADDR"
 
 # ---- a code made as root ----
@@ -37,13 +42,9 @@ check "the keys file is still the display's ($(owner "$D/keys"))" test "$(owner 
 "$B/goiso-display" revoke 5 --data "$D" >/dev/null 2>&1
 check "revoke as root leaves the keys file the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
 kill "$PID"; wait "$PID" 2>/dev/null; untrack "$PID"
-as_display "$B/goiso-display" --data "$D" --listen 127.0.0.1:0 --headless --no-mdns 2>>"$T/display2.log" &
-PID=$!
-track "$PID"
-rm -f "$D/display.addr"
-i=0; while [ $i -lt 100 ] && ! [ -s "$D/display.addr" ] && kill -0 "$PID" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
-check "the display starts again after the revoke (its keys readable)" test -s "$D/display.addr"
-ADDR=$(cat "$D/display.addr" 2>/dev/null)
+check "(the display stopped)" sh -c "! kill -0 $PID 2>/dev/null"
+start_display "$T/display2.log"
+check "the display starts again after the revoke (its keys readable)" test -n "$ADDR"
 
 # ---- the web's password as root ----
 echo "mat-khau-dai-du" | "$B/goiso-web" password --data "$D" >/dev/null 2>&1

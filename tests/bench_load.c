@@ -42,6 +42,14 @@
 
 #define PACED_RATE 5000
 
+/* A case: K counters, saturating (rate 0) or paced; sub: each counter
+ * subscribed to the pushes (SUB) as a real panel is, so every call and
+ * issue is also sent to all K of them and read by them. */
+struct load_case {
+	int K, rate;
+	bool sub;
+};
+
 struct conn {
 	struct client *c;
 	long long sent_us;      /* when the request in flight was due */
@@ -91,8 +99,9 @@ static size_t nacks;
 
 /* One run: returns requests/s, fills p50/p99 in microseconds. rate 0:
  * saturation; else the offered requests/s over all K clients. */
-static double run(const struct daemon *d, int K, int rate, long long *p50, long long *p99)
+static double run(const struct daemon *d, const struct load_case *lc, long long *p50, long long *p99)
 {
+	int K = lc->K, rate = lc->rate;
 	struct conn *ks = calloc((size_t)K, sizeof *ks);
 	struct pollfd *pf = calloc((size_t)K, sizeof *pf);
 	size_t nlat = 0;
@@ -103,6 +112,10 @@ static double run(const struct daemon *d, int K, int rate, long long *p50, long 
 		ks[i].c = daemon_client(d, "counter", i + 1);
 		if (!ks[i].c) { fprintf(stderr, "bench: connect %d failed\n", i); exit(1); }
 		daemon_call(ks[i].c, "LOGIN officer=Bench", &m);
+		if (lc->sub && (daemon_call(ks[i].c, "SUB", &m) || strcmp(m.word, "OK"))) {
+			fprintf(stderr, "bench: SUB %d refused\n", i);
+			exit(1);
+		}
 		ks[i].fd = client_fd(ks[i].c);
 	}
 	long long start = now_us(), end = start + SECONDS * 1000000LL;
@@ -237,8 +250,9 @@ static void own_syncs(struct figure *f, int r, long from, long to)
 }
 
 /* One case, BENCH_RUNS runs: requests/s, latency and the commits. */
-static void measure(const struct daemon *d, int K, int rate, struct figure *f, int runs)
+static void measure(const struct daemon *d, const struct load_case *lc, struct figure *f, int runs)
 {
+	int rate = lc->rate;
 	for (int r = 0; r < runs; r++) {
 		long long p50, p99;
 		long c0, c1, all;
@@ -250,7 +264,7 @@ static void measure(const struct daemon *d, int K, int rate, struct figure *f, i
 		long us0 = syncs_read_us(counts);
 		long long t0 = now_us();
 		double cpu0 = cpu_us_of(d->pid);
-		f->rps[r] = run(d, K, rate, &p50, &p99);
+		f->rps[r] = run(d, lc, &p50, &p99);
 		double secs = (double)(now_us() - t0) / 1e6;
 		f->cpu_us[r] = (cpu_us_of(d->pid) - cpu0) / (f->rps[r] * SECONDS);
 		syncs_read(counts, &c1, &all);
@@ -265,8 +279,9 @@ static void measure(const struct daemon *d, int K, int rate, struct figure *f, i
 	}
 }
 
-static void print_case(int K, int rate, struct figure *f, int runs)
+static void print_case(const struct load_case *lc, struct figure *f, int runs)
 {
+	int K = lc->K, rate = lc->rate;
 	char offered[32], what[80];
 	double ratio[BENCH_RUNS_MAX], share[BENCH_RUNS_MAX];
 	/* each run against the disk's floor measured just before it (the
@@ -276,7 +291,8 @@ static void print_case(int K, int rate, struct figure *f, int runs)
 		double allows = f->disk_rate[r] * f->per_commit[r];
 		share[r] = allows > 0 ? 100 * f->rps[r] / allows : 0;
 	}
-	snprintf(offered, sizeof offered, rate ? "%d/s" : "saturation", rate);
+	if (rate) snprintf(offered, sizeof offered, "%d/s%s", rate, lc->sub ? ", subscribed" : "");
+	else snprintf(offered, sizeof offered, "saturation%s", lc->sub ? ", subscribed" : "");
 	double rps = bench_pct(f->rps, runs, 0.5), p50 = bench_pct(f->p50, runs, 0.5);
 	double commits = bench_pct(f->commits, runs, 0.5), per = bench_pct(f->per_commit, runs, 0.5);
 	printf("  K=%d %s: %.0f requests/s (spread %.0f-%.0f), p50 %.2f ms; %.0f commits/s x %.1f requests per commit, "
@@ -335,11 +351,13 @@ static double session_us_per_line(void)
 	return (double)(now_us() - t0) / N;
 }
 
-/* Is "K" (saturation) or "K@rate" among the space-separated names? */
-static bool case_chosen(const char *list, int K, int rate)
+/* Is "K" (saturation) or "K@rate", with "+sub" when subscribed, among the
+ * space-separated names? */
+static bool case_chosen(const char *list, const struct load_case *lc)
 {
-	char name[32];
-	size_t n = (size_t)(rate ? snprintf(name, sizeof name, "%d@%d", K, rate) : snprintf(name, sizeof name, "%d", K));
+	char name[40];
+	size_t n = (size_t)(lc->rate ? snprintf(name, sizeof name, "%d@%d%s", lc->K, lc->rate, lc->sub ? "+sub" : "")
+	                             : snprintf(name, sizeof name, "%d%s", lc->K, lc->sub ? "+sub" : ""));
 	for (const char *p = list; (p = strstr(p, name)); p += n)
 		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return true;
 	return false;
@@ -352,21 +370,24 @@ TEST(bench_load)
 	snprintf(counts, sizeof counts, "%s/syncs", test_tmpdir());
 	snprintf(times, sizeof times, "%s/sync-times", test_tmpdir());
 	REQUIRE(syncs_daemon_start(&d, 256, counts, times) == 0);
-	static const struct { int K, rate; } cases[] = {
-		{ 1, 0 }, { 16, 0 }, { 256, 0 }, { 16, PACED_RATE }, { 256, PACED_RATE },
+	/* the last: a center of 16 counters whose panels all follow the
+	 * pushes, as real panels do (each call fans out to all of them) */
+	static const struct load_case cases[] = {
+		{ 1, 0, false }, { 16, 0, false }, { 256, 0, false }, { 16, PACED_RATE, false },
+		{ 256, PACED_RATE, false }, { 16, PACED_RATE, true },
 	};
 	static struct figure figs[sizeof cases / sizeof *cases];
-	/* BENCH_LOAD_CASES="16@5000 256@5000": only those cases (K, or K@rate),
+	/* BENCH_LOAD_CASES="16@5000 256@5000": only those cases (K, K@rate, +sub),
 	 * for a side-by-side of two builds */
 	const char *only = getenv("BENCH_LOAD_CASES");
 	printf("\n  load: acknowledged (fdatasync'd) requests, %d s per run, %d runs\n", SECONDS, runs);
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		if (only && !case_chosen(only, cases[k].K, cases[k].rate)) continue;
-		measure(&d, cases[k].K, cases[k].rate, &figs[k], runs);
-		print_case(cases[k].K, cases[k].rate, &figs[k], runs);
+		if (only && !case_chosen(only, &cases[k])) continue;
+		measure(&d, &cases[k], &figs[k], runs);
+		print_case(&cases[k], &figs[k], runs);
 	}
 	double us = session_us_per_line();
-	if (only && !case_chosen(only, 1, 0)) { daemon_stop(&d); return; }
+	if (only && !case_chosen(only, &cases[0])) { daemon_stop(&d); return; }
 	/* one counter alone: its request's ack is the time a request takes */
 	double p50 = bench_pct(figs[0].p50, runs, 0.5), p99 = bench_pct(figs[0].p99, runs, 0.5);
 	/* two lines per request, each sealed at one end and opened at the other */

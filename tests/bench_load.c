@@ -8,7 +8,9 @@
  *  - paced at a fixed offered rate (5,000 requests/s spread evenly over
  *    the K clients): the latency a floor under that load sees. Latency is
  *    measured from the request's scheduled time, so a slow reply that
- *    delays the next request is counted, not hidden.
+ *    delays the next request is counted, not hidden;
+ *  - and once more paced, K = 16 with every counter subscribed (SUB) and
+ *    reading its pushes, as real panels are: each call fans out to all.
  * Every acknowledged request is durable (the daemon commits with fsync
  * before replying). The daemon runs with tests/synccount.c preloaded: the
  * syncs of its loop thread are its commits, so each run also says how many

@@ -310,10 +310,12 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		if (pick == -2) return DISCOVER_MANY;
 		int64_t now = clock_mono_ms();
 		if (pick >= 0 && first < 0) first = now;
-		/* one display so far: chosen once the others had their chance to
-		 * answer (a first answer is not the only one: another display,
-		 * or this one's other address, may come a moment later) */
-		if (pick >= 0 && (settled(d) || now - first >= SETTLE_MS || now >= end)) {
+		/* one display so far. Asked for a site (a paired PC: the display's
+		 * id), no other can match: taken at once. Asked for any display
+		 * (a first pairing), it is chosen once the others had their
+		 * chance to answer: a second display may come a moment later */
+		bool any = !site || !*site;
+		if (pick >= 0 && (!any || settled(d) || now - first >= SETTLE_MS || now >= end)) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
 		}

@@ -47,11 +47,11 @@ void discover_free(struct discover *d);
 /* Runs Avahi until one display matching site (a site name, instance id or
  * service name; NULL or "" for any) is resolved, or timeout_ms passes.
  * On DISCOVER_FOUND writes "ADDR:PORT" (IPv6 in brackets) into hostport. DISCOVER_MANY is
- * returned at once when several distinct displays match. A first match
- * is kept until Avahi has told all it knows (its first round of answers,
- * each resolved), at most 1.5 s and within timeout_ms: so a second
- * display, or the same display's IPv4 address, is not missed for having
- * answered a moment later. */
+ * returned at once when several distinct displays match. With no site
+ * (any display: a first pairing), a first match is kept until Avahi has
+ * told all it knows (its first round of answers, each resolved), at most
+ * 1.5 s and within timeout_ms, so a second display is not missed for
+ * having answered a moment later; a site's match is taken at once. */
 int discover_find(struct discover *d, const char *site, int timeout_ms,
                   char *hostport, size_t n);
 /* As discover_find, for people: waits until one display matches; after

@@ -48,6 +48,7 @@ struct discover {
 	AvahiServiceBrowser *browser;
 	bool need_restart;
 	bool all_for_now;              /* the browser said it has told all it knows */
+	bool hear_all;                 /* discover_hear_all(): pairing's patience */
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
@@ -310,11 +311,12 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		if (pick == -2) return DISCOVER_MANY;
 		int64_t now = clock_mono_ms();
 		if (pick >= 0 && first < 0) first = now;
-		/* one display so far. Asked for a site (a paired PC: the display's
-		 * id), no other can match: taken at once. Asked for any display
-		 * (a first pairing), it is chosen once the others had their
-		 * chance to answer: a second display may come a moment later */
-		bool any = !site || !*site;
+		/* one display so far. Pairing with any display, it is chosen once
+		 * the others had their chance to answer: a second display may come
+		 * a moment later, and a code must reach the display that made it.
+		 * Otherwise (a site asked for, or a command that would fail its
+		 * proof at a wrong display and try the next) taken at once */
+		bool any = d->hear_all && (!site || !*site);
 		if (pick >= 0 && (!any || settled(d) || now - first >= SETTLE_MS || now >= end)) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
 			return DISCOVER_FOUND;
@@ -374,6 +376,8 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 		if (give_up_ms > 0 && waited >= give_up_ms) return DISCOVER_NONE;
 	}
 }
+
+void discover_hear_all(struct discover *d) { d->hear_all = true; }
 
 int discover_count(const struct discover *d)
 {

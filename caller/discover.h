@@ -47,13 +47,16 @@ void discover_free(struct discover *d);
 /* Runs Avahi until one display matching site (a site name, instance id or
  * service name; NULL or "" for any) is resolved, or timeout_ms passes.
  * On DISCOVER_FOUND writes "ADDR:PORT" (IPv6 in brackets) into hostport. DISCOVER_MANY is
- * returned at once when several distinct displays match. With no site
- * (any display: a first pairing), a first match is kept until Avahi has
- * told all it knows (its first round of answers, each resolved), at most
- * 1.5 s and within timeout_ms, so a second display is not missed for
- * having answered a moment later; a site's match is taken at once. */
+ * returned at once when several distinct displays match. After
+ * discover_hear_all() and with no site, a first match is kept until Avahi
+ * has told all it knows (its first round of answers, each resolved), at
+ * most 1.5 s and within timeout_ms, so a second display is not missed for
+ * having answered a moment later; otherwise the first match is taken. */
 int discover_find(struct discover *d, const char *site, int timeout_ms,
                   char *hostport, size_t n);
+/* Pairing: with no site given, choose only once every display on the LAN
+ * had its chance to answer (about a second), never the first that did. */
+void discover_hear_all(struct discover *d);
 /* As discover_find, for people: waits until one display matches; after
  * DISCOVER_PATIENCE_MS without one, prints DISCOVER_MSG_NOT_FOUND on
  * stderr once and keeps looking (until give_up_ms if > 0, else for ever);

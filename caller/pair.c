@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "config.h"
 #include "discover.h"
+#include "file.h"
 #include "paircode.h"
 #include "proto.h"
 #include "sock.h"
@@ -255,8 +256,22 @@ int pair_main(int argc, char **argv)
 	if (!o.key) o.key = o.kiosk ? pair_default_kiosk_keyfile(keybuf, sizeof keybuf)
 	                  : o.follower ? pair_default_follower_keyfile(keybuf, sizeof keybuf)
 	                               : pair_default_keyfile(keybuf, sizeof keybuf);
+	/* as root (sudo), a key put in a directory of the user its program
+	 * runs as (--key /var/lib/goiso/follower.key for the follower's unit)
+	 * is written as that user, or that program could not read it */
+	char dir[4200], why[300];
+	snprintf(dir, sizeof dir, "%s", o.key);
+	char *slash = strrchr(dir, '/');
+	if (!slash) snprintf(dir, sizeof dir, ".");
+	else if (slash == dir) dir[1] = 0;   /* a key in / */
+	else *slash = 0;
+	if (file_act_as_owner(dir, why, sizeof why)) {
+		fprintf(stderr, "goiso-caller: %s\n", why);
+		return 3;
+	}
 	if (o.connect) return exchange(o.connect, &o, code);
 	struct discover *d = discover_new();
+	if (d) discover_hear_all(d);   /* the code is for one display: never the first that answers */
 	int rc = d ? discover_wait(d, o.site, 0, hostport, sizeof hostport) : -1;
 	discover_free(d);
 	if (rc != DISCOVER_FOUND) return 2;

@@ -168,3 +168,4 @@ int listener_fd_room(int want, int least)
 const char *listener_address(const struct listener *ls) { return ls->addr; }
 int listener_port(const struct listener *ls) { return ls->port; }
 int listener_family(const struct listener *ls) { return sock_family(ls->lfd); }
+bool listener_loopback(const struct listener *ls) { return sock_loopback(ls->lfd); }

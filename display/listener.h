@@ -37,5 +37,7 @@ const char *listener_address(const struct listener *ls);
 int listener_port(const struct listener *ls);
 /* The families it answers (sock_family()). */
 int listener_family(const struct listener *ls);
+/* Bound to a loopback address (sock_loopback()). */
+bool listener_loopback(const struct listener *ls);
 
 #endif

@@ -494,7 +494,11 @@ static int run(const struct options *o, struct config *cfg)
 		goto out;
 	}
 	write_addr_file(d.data, server_address(d.srv));
-	if (!o->no_mdns) {
+	/* on loopback only no other PC reaches it: announcing it would hand
+	 * counters an address of this PC's that refuses them */
+	if (!o->no_mdns && server_loopback(d.srv))
+		fprintf(stderr, "mdns: not announced: %s is reachable from this PC only\n", server_address(d.srv));
+	else if (!o->no_mdns) {
 		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
 		                        .instance = d.instance, .port = server_port(d.srv),
 		                        .family = server_family(d.srv) };

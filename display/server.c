@@ -475,6 +475,7 @@ void server_on_event(struct server *s, server_event_fn fn, void *ud)
 const char *server_address(const struct server *s) { return listener_address(s->listener); }
 int server_port(const struct server *s) { return listener_port(s->listener); }
 int server_family(const struct server *s) { return listener_family(s->listener); }
+bool server_loopback(const struct server *s) { return listener_loopback(s->listener); }
 int server_nclients(const struct server *s) { return roster_count(s->roster); }
 
 void server_follower_warning(const struct server *s, int64_t wall_ms, char *buf, size_t n)

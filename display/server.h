@@ -11,6 +11,7 @@
 #ifndef GOISO_SERVER_H
 #define GOISO_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,8 @@ const char *server_address(const struct server *s);
 int server_port(const struct server *s);
 /* The families its listening socket answers (sock_family()). */
 int server_family(const struct server *s);
+/* Bound to a loopback address: no other PC reaches it. */
+bool server_loopback(const struct server *s);
 int server_nclients(const struct server *s);
 /* The kiosks that are not well ("Máy lấy số 1: máy in hết giấy  ·  …"),
  * "" when all are, for the board's warning corner. */

@@ -109,8 +109,22 @@ int sock_family(int fd)
 	int v6only = 0;
 	socklen_t olen = sizeof v6only;
 	if (getsockname(fd, (struct sockaddr *)&sa, &len) || sa.ss_family != AF_INET6) return AF_INET;
+	/* [::ffff:a.b.c.d] takes IPv4 only, whatever IPV6_V6ONLY says */
+	if (IN6_IS_ADDR_V4MAPPED(&((struct sockaddr_in6 *)&sa)->sin6_addr)) return AF_INET;
 	if (getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen) == 0 && v6only) return AF_INET6;
 	return AF_UNSPEC;
+}
+
+bool sock_loopback(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	if (getsockname(fd, (struct sockaddr *)&sa, &len)) return false;
+	if (sa.ss_family == AF_INET)
+		return (ntohl(((struct sockaddr_in *)&sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa.ss_family != AF_INET6) return false;
+	const struct in6_addr *a = &((struct sockaddr_in6 *)&sa)->sin6_addr;
+	return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
 }
 
 int sock_accept(int lfd)

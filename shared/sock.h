@@ -41,9 +41,14 @@ int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
 /* The families a listening descriptor answers: AF_INET (IPv4 only),
  * AF_INET6 (IPv6 only: IPV6_V6ONLY set) or AF_UNSPEC (both: an IPv6
  * socket that also takes IPv4, as "[::]" binds by default). What the
- * display announces on the LAN follows it: an address it would refuse is
- * never handed to a counter. */
+ * display announces on the LAN follows it, so a counter is not handed an
+ * address of the other family, which it would refuse. (Bound to one
+ * address of a PC with several, all its addresses of that family are
+ * still announced.) */
 int sock_family(int fd);
+/* True when a listening descriptor is bound to a loopback address
+ * (127.0.0.0/8, ::1): no other PC can reach it, so it is not announced. */
+bool sock_loopback(int fd);
 
 /* Accepts a connection on a listening descriptor: non-blocking, with
  * TCP_NODELAY. The descriptor, or -1 with errno set. */

@@ -14,7 +14,7 @@ MENV_DUAL=1
 
 shtest_cleanup() { menv_down; }
 
-mkdir -p "$T/b" "$T/d1" "$T/d2"
+mkdir -p "$T/b" "$T/d1" "$T/d2" "$T/d3"
 if ! menv_up "$T/env" >"$T/env.log" 2>&1; then
 	cat "$T/env.log"
 	bad "two hosts with IPv4 and IPv6, D-Bus and avahi-daemon each"
@@ -78,4 +78,11 @@ check "with --site it pairs with that one" grep -q "Đã ghép nối quầy 5" "
 ok=0
 for i in 1 2 3; do menv_in b env GOISO_KEY="$T/b/two.key" "$B/goiso-caller" status >/dev/null 2>&1 && ok=$((ok + 1)); done
 check "and reaches the dual-stack display 3 times in 3 ($ok)" test "$ok" = 3
+
+# ---- a display on loopback only: no other PC reaches it, none is told of it ----
+display 3 7712 "Trung tâm Ba" "--listen 127.0.0.1:7712"
+i=0; until grep -q "mdns: not announced" "$T/display3.log" 2>/dev/null || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "a display on 127.0.0.1 says it is not announced" grep -q "mdns: not announced: 127.0.0.1:7712" "$T/display3.log"
+browse
+check "and the LAN is not told of it" not_announced IPv4 7712
 finish

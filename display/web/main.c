@@ -279,7 +279,9 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 		if (!g.http) close(lfd);
 		goto out;
 	}
-	if (!o->no_mdns) {
+	if (!o->no_mdns && sock_loopback(lfd))
+		fprintf(stderr, "mdns: not announced: listening on loopback, reachable from this PC only\n");
+	else if (!o->no_mdns) {
 		char name[300];
 		snprintf(name, sizeof name, "%s", config_get(cfg, "web", "mdns_name", ""));
 		if (!*name) snprintf(name, sizeof name, "Bảng gọi số %s", cfg->name);

@@ -427,8 +427,16 @@ static int cmd_pair_viewer(const char *data, const char *keyfile)
 	struct keyring *k = keyring_open(data, false, err, sizeof err);
 	if (!keyfile) snprintf(path, sizeof path, "%s/viewer.key", data);
 	else snprintf(path, sizeof path, "%s", keyfile);
-	if (!k || keyring_add(k, "viewer", 0, &ent, err, sizeof err) ||
-	    auth_write_keyfile(path, ent.id, ent.key, err, sizeof err)) {
+	if (!k || keyring_add(k, "viewer", 0, &ent, err, sizeof err)) {
+		fprintf(stderr, "goiso-display: %s\n", err);
+		keyring_free(k);
+		return 1;
+	}
+	if (auth_write_keyfile(path, ent.id, ent.key, err, sizeof err)) {
+		/* no file, no key: a credential no one holds is not left in keys */
+		char gone[200];
+		keyring_remove_id(k, ent.id, gone, sizeof gone);
+		sodium_memzero(&ent, sizeof ent);
 		fprintf(stderr, "goiso-display: %s\n", err);
 		keyring_free(k);
 		return 1;

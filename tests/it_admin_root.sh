@@ -38,6 +38,14 @@ GOISO_KEY=$T/c5.key "$B/goiso-caller" pair "$CODE" --counter 5 --connect "$ADDR"
 check "the counter pairs with it" grep -q "Đã ghép nối quầy 5" "$T/pair.out"
 check "the keys file is still the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
 
+# ---- a key paired as root into the display's user's directory (the
+# follower's unit runs as goiso with --key /var/lib/goiso/follower.key) ----
+CODE=$("$B/goiso-display" pair --data "$D" --follower 2 | sed -n 's/^Mã ghép nối: //p')
+"$B/goiso-display" join "$CODE" --key "$D/follower.key" --connect "$ADDR" >"$T/join.out" 2>&1
+check "join as root with a key in the display's directory pairs" grep -q "Đã ghép nối màn hình phụ 2" "$T/join.out"
+check "and the key is that directory's user's ($(owner "$D/follower.key"))" test "$(owner "$D/follower.key")" = nobody
+check "and so is its profile ($(owner "$D/follower.key.site"))" test "$(owner "$D/follower.key.site")" = nobody
+
 # ---- revoke as root ----
 "$B/goiso-display" revoke 5 --data "$D" >/dev/null 2>&1
 check "revoke as root leaves the keys file the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
@@ -50,6 +58,13 @@ check "the display starts again after the revoke (its keys readable)" test -n "$
 echo "mat-khau-dai-du" | "$B/goiso-web" password --data "$D" >/dev/null 2>&1
 check "goiso-web password as root writes a file the display's user reads ($(owner "$D/web.passwd"))" \
 	test "$(owner "$D/web.passwd")" = nobody
+
+# ---- a viewer key written where the display's user may not write ----
+n0=$("$B/goiso-display" keys --data "$D" 2>/dev/null | grep -c viewer)
+"$B/goiso-display" pair --viewer --key "$T/root-only/v.key" --data "$D" >"$T/viewer.out" 2>&1
+check "a viewer key that cannot be written is refused, said" grep -q "v.key" "$T/viewer.out"
+n1=$("$B/goiso-display" keys --data "$D" 2>/dev/null | grep -c viewer)
+check "and leaves no key in the display's keys ($n0 viewer keys before, $n1 after)" test "$n0" = "$n1"
 
 # ---- a code the display cannot read (written by another user) ----
 printf 'salt=00 key=00 expires=0 counter=0 fails=0\n' > "$D/pairing"

@@ -86,16 +86,18 @@ i=0; while [ $i -lt 100 ] && ! [ -s "$root/var/lib/goiso/display.addr" ]; do sle
 addr=$(cat "$root/var/lib/goiso/display.addr" 2>/dev/null)
 out=$(in_root goiso-caller --connect "$addr" --key /var/lib/goiso/site.key issue A 2>&1)
 case $out in *A001*) ok "the installed display issues A001 ($out)" ;; *) bad "issue from the installed display: $out" ;; esac
-# A follower board as its unit runs it: paired as the goiso user (sudo -u
-# goiso sets HOME to its home, /var/lib/goiso), then the unit's own
-# ExecStart, with a fixed address (no mDNS in the root) and the dummy
-# driver for the console's KMS/DRM.
+# A follower board as its unit runs it: paired as root as the guide says
+# (the key, in goiso's directory, written as goiso), then the unit's own
+# ExecStart as goiso, with a fixed address (no mDNS in the root) and the
+# dummy driver for the console's KMS/DRM.
 unit="$root/lib/systemd/system/goiso-follower.service"
 code=$(in_root runuser -u goiso -- goiso-display pair --data /var/lib/goiso --follower 1 2>/dev/null |
 	sed -n 's/^Mã ghép nối: //p')
-in_root runuser -u goiso -- env HOME=/var/lib/goiso goiso-display join "$code" --connect "$addr" >/dev/null 2>&1
+in_root goiso-display join "$code" --key /var/lib/goiso/follower.key --connect "$addr" >/dev/null 2>&1
 cond=$(sed -n 's/^ConditionPathExists=//p' "$unit")
-check "join as the goiso user writes the key the follower unit waits for (${cond:-none})" test -s "$root$cond"
+check "join as root writes the key the follower unit waits for (${cond:-none})" test -s "$root$cond"
+owner=$(in_root stat -c %U "$cond" 2>/dev/null)
+check "and it is goiso's, who runs the unit (${owner:-none})" test "$owner" = goiso
 cmd=$(sed -n 's/^ExecStart=//p' "$unit" | sed "s|\$GOISO_FOLLOW_OPTS|--connect $addr --audio null|")
 in_root runuser -u goiso -- env HOME=/var/lib/goiso SDL_VIDEODRIVER=dummy $cmd >/dev/null 2>"$root/tmp/follower.log" &
 fpid=$!

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "vec.h"
 
 #define BACKUP_PREFIX "events-"
@@ -158,10 +159,7 @@ int backup_main(int argc, char **argv, const char *default_data)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
 		else if (!strcmp(argv[i], "--keep") && v) {
-			char *end;
-			long k = strtol(v, &end, 10);
-			if (*end || k < 1 || k > KEEP_MAX) return usage();
-			keep = (int)k;
+			if (args_number(v, 1, KEEP_MAX, &keep)) return usage();
 			i++;
 		} else if (argv[i][0] != '-' && !dest) dest = argv[i];
 		else return usage();

@@ -136,7 +136,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	int rc = args_read(argc, argv, opts, "goiso-display", GOISO_VERSION, usage);
 	if (rc) return rc;
-	if (window && (sscanf(window, "%dx%d", &o->win_w, &o->win_h) != 2 || o->win_w < 160 || o->win_h < 120)) {
+	if (window && (args_size(window, 1, 16384, &o->win_w, &o->win_h) || o->win_w < 160 || o->win_h < 120)) {
 		fprintf(stderr, "goiso-display: --window wants WxH, at least 160x120\n");
 		return -1;
 	}

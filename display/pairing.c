@@ -11,6 +11,7 @@
  */
 #include "pairing.h"
 
+#include "args.h"
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
@@ -450,9 +451,8 @@ static int cmd_pair_viewer(const char *data, const char *keyfile)
 
 static int number(const char *s, int lo, int hi)
 {
-	char *end;
-	long n = s ? strtol(s, &end, 10) : 0;
-	return s && !*end && n >= lo && n <= hi ? (int)n : -1;
+	int n;
+	return args_number(s, lo, hi, &n) ? -1 : n;
 }
 
 /* revoke's one argument: N (a counter), --kiosk N or --follower N (taking

@@ -14,6 +14,7 @@
  *                 [--source NAME] [--countdown N]
  */
 #include "voice_record.h"
+#include "args.h"
 #include "voice.h"
 #include "voice_check.h"
 #include "voice_files.h"
@@ -253,7 +254,10 @@ int voice_record_main(int argc, char **argv, const struct config *cfg)
 		return 2;
 	}
 	s.dir = opt(argc, argv, "--dir") ? opt(argc, argv, "--dir") : o.site_dir;
-	if (opt(argc, argv, "--countdown")) s.countdown = atoi(opt(argc, argv, "--countdown"));
+	if (opt(argc, argv, "--countdown") && args_number(opt(argc, argv, "--countdown"), 0, 60, &s.countdown)) {
+		fprintf(stderr, "goiso-display: voice record: --countdown wants whole seconds from 0 to 60\n");
+		return 2;
+	}
 	if (!s.dir) {
 		fprintf(stderr, "goiso-display: voice record: where to? --dir DIR, or clips_dir "
 		        "in [voice] of the config\n");

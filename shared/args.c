@@ -28,6 +28,20 @@ int args_number(const char *v, long lo, long hi, int *out)
 	return 0;
 }
 
+int args_size(const char *v, long lo, long hi, int *w, int *h)
+{
+	char part[24];
+	const char *x = v ? strchr(v, 'x') : NULL;
+	int a, b;
+	if (!x || (size_t)(x - v) >= sizeof part) return -1;
+	memcpy(part, v, (size_t)(x - v));
+	part[x - v] = 0;
+	if (args_number(part, lo, hi, &a) || args_number(x + 1, lo, hi, &b)) return -1;
+	*w = a;
+	*h = b;
+	return 0;
+}
+
 /* One option's value v (NULL when argv ended): 0 or ARGS_BAD_VALUE. */
 static int take(const struct args_opt *o, const char *v, char *err, size_t errlen)
 {

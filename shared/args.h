@@ -47,6 +47,10 @@ int args_parse(int argc, char **argv, const struct args_opt *opts, char *err, si
  * For programs that read some options their own way. */
 int args_number(const char *v, long lo, long hi, int *out);
 
+/* "WxH", each a whole number from lo to hi (args_number's rule): 0 with
+ * *w and *h set, or -1 with both untouched. */
+int args_size(const char *v, long lo, long hi, int *w, int *h);
+
 /* args_parse(), answered: --version prints "<prog> <version>", --help
  * prints usage(stdout), a mistake "<prog>: <err>" on stderr (followed by
  * usage(stderr) for an unknown option). 0: go on; 1: answered, the

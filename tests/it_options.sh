@@ -51,6 +51,18 @@ refused "goiso-kiosk pair CODE --kiosk 0 is refused" "usage: goiso-caller pair" 
 	"$B/goiso-kiosk" pair 7KQM-4XRT --kiosk 0 --connect 127.0.0.1:9
 check "no key was written by a refused pairing" test ! -e "$GOISO_KEY"
 
+# the display's own number options, by the same rule
+refused "goiso-display voice record --countdown 3s is refused" "--countdown wants whole seconds" \
+	"$B/goiso-display" voice record --countdown 3s --dir "$T/clips"
+refused "goiso-display backup --keep 2x is refused" "usage: goiso-display backup" \
+	"$B/goiso-display" backup --keep 2x "$T/backups/"
+refused "goiso-display pair --minutes ' 5' is refused" "usage: goiso-display pair" \
+	"$B/goiso-display" pair --minutes " 5" --data "$T/nodata"
+refused "goiso-display --window 1920x1080x is refused" "--window wants WxH" \
+	"$B/goiso-display" --window 1920x1080x --screenshot "$T/w.png"
+refused "goiso-kiosk --window 1080x1920x is refused" "--window WxH" \
+	"$B/goiso-kiosk" --window 1080x1920x --sample-ticket "$T/s.png"
+
 # --data naming a file: said as such, before any "first set-up"
 : > "$T/afile"
 out=$("$B/goiso-display" --data "$T/afile" --headless --no-mdns --listen 127.0.0.1:0 2>&1 </dev/null)

@@ -97,3 +97,20 @@ TEST(args_number_takes_the_whole_text_or_nothing)
 	}
 	CHECK_INT_EQ(args_number(NULL, 1, 99, &n), -1);
 }
+
+TEST(args_size_reads_width_by_height_whole)
+{
+	int w = 7, h = 7;
+	CHECK_INT_EQ(args_size("1920x1080", 1, 16384, &w, &h), 0);
+	CHECK_INT_EQ(w, 1920);
+	CHECK_INT_EQ(h, 1080);
+	/* %dx%d took "1920x1080x", " 1920x1080" and overflowed on the rest */
+	static const char *const bad[] = { "1920x", "x1080", "1920x1080x", " 1920x1080", "1920 x1080",
+	                                   "4294967297x1080", "1920x99999999999", "0x1080", "-5x10", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		w = h = 7;
+		CHECK_INT_EQ(args_size(bad[i], 1, 16384, &w, &h), -1);
+		CHECK(w == 7 && h == 7);
+	}
+	CHECK_INT_EQ(args_size(NULL, 1, 16384, &w, &h), -1);
+}

@@ -126,7 +126,7 @@ static int parse(int argc, char **argv, struct args *a)
 			if (number(opt, v, 1, 3600, &a->demo_s)) return -1;
 		}
 		else if (!strcmp(opt, "--window")) {
-			if (sscanf(v, "%dx%d", &a->o.width, &a->o.height) != 2 || a->o.width < 320 || a->o.height < 240) {
+			if (args_size(v, 1, 16384, &a->o.width, &a->o.height) || a->o.width < 320 || a->o.height < 240) {
 				fprintf(stderr, "goiso-kiosk: --window WxH, ví dụ 1080x1920\n");
 				return -1;
 			}

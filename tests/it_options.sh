@@ -24,9 +24,12 @@ refused() {
 	esac
 }
 
-for v in 5x "" -1 abc 1000 99999999999999999999; do
-	refused "goiso-kiosk --kiosk '$v' is refused" "--kiosk: cần một số nguyên từ 1 đến 999" \
+# kiosks are numbered 1 to 99, as goiso-display pair --kiosk makes them
+for v in 5x "" -1 abc 100 99999999999999999999; do
+	refused "goiso-kiosk --kiosk '$v' is refused" "--kiosk: cần một số nguyên từ 1 đến 99," \
 		"$B/goiso-kiosk" --kiosk "$v" --sample-ticket "$T/s.png"
+done
+for v in 5x "" -1 abc 1000 99999999999999999999; do
 	refused "goiso-caller --counter '$v' (the panel) is refused" "--counter: cần một số nguyên từ 1 đến 999" \
 		"$B/goiso-caller" --counter "$v" --connect 127.0.0.1:9
 done

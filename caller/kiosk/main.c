@@ -106,7 +106,7 @@ static int parse(int argc, char **argv, struct args *a)
 		else if (!strcmp(opt, "--site")) a->site = v;
 		else if (!strcmp(opt, "--key")) a->key = v;
 		else if (!strcmp(opt, "--kiosk")) {
-			if (number(opt, v, 1, CONFIG_COUNTER_LAST, &a->o.cred.counter)) return -1;
+			if (number(opt, v, 1, 99, &a->o.cred.counter)) return -1;
 		}
 		else if (!strcmp(opt, "--printer")) a->o.printer = v;
 		else if (!strcmp(opt, "--paper")) {

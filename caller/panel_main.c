@@ -190,7 +190,6 @@ static void usage(FILE *f)
 	        "  --panel-help          this help\n");
 }
 
-/* 0, 1 when only the help was asked for (printed), -1 on a usage error. */
 /* A number option's value, whole and in range, or a message saying so. */
 static int number(const char *opt, const char *v, long lo, long hi, int *out)
 {
@@ -199,6 +198,7 @@ static int number(const char *opt, const char *v, long lo, long hi, int *out)
 	return -1;
 }
 
+/* 0, 1 when only the help was asked for (printed), -1 on a usage error. */
 static int parse(int argc, char **argv, struct panel_opts *o, const char **key, const char **site)
 {
 	char err[400];

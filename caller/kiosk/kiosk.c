@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "SDL_ttf.h"
-#include "args.h"
 #include "buf.h"
 #include "clock.h"
 #include "device.h"
@@ -145,7 +144,7 @@ static void on_queue(struct kiosk *k, const struct proto_msg *m)
 	k->s.ngroups = n;
 	/* a display older than utc_offset_min leaves the PC's own time zone */
 	int off;
-	if (!args_number(val(m, "utc_offset_min"), -12 * 60, 14 * 60, &off)) {
+	if (proto_get_int(m, "utc_offset_min", -12 * 60, 14 * 60, &off) > 0) {
 		k->utc_offset_min = off;
 		k->offset_known = true;
 	}

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,11 @@ int file_act_as_owner(const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
 	if (geteuid() != 0 || stat(dir, &st) != 0 || st.st_uid == 0) return 0;
-	if (setgroups(0, NULL) != 0 || setgid(st.st_gid) != 0 || setuid(st.st_uid) != 0) {
+	/* the user's own group, not the directory's (one chgrp'd to adm
+	 * would otherwise lend its group) */
+	const struct passwd *pw = getpwuid(st.st_uid);
+	gid_t gid = pw ? pw->pw_gid : st.st_gid;
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(st.st_uid) != 0) {
 		snprintf(err, errlen, "%s belongs to uid %u: cannot act as that user (%s)", dir,
 		         (unsigned)st.st_uid, strerror(errno));
 		return -1;

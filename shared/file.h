@@ -25,7 +25,7 @@ int file_write(const char *path, const void *data, size_t len, char *err, size_t
 const char *file_data_dir(char *buf, size_t len);
 /* An administrative command run as root on a data directory that belongs
  * to the display's user (goiso): the process becomes that user (its uid
- * and gid), so every file it writes there is the display's to read. A
+ * and its own group, no other), so every file it writes there is the display's to read. A
  * pairing code or a key file written as root, mode 0600, was unreadable by
  * the display: the counter was told "no pairing code". 0 when done or not
  * needed (not root, a directory of root's, one that does not exist), -1

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "avahi_state.h"
 #include "clock.h"
@@ -327,12 +328,22 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 	}
 }
 
+/* Seen before in the list (the same display by IPv4 and IPv6): once. */
+static bool listed(const struct discover *d, int i, const char *site)
+{
+	for (int k = 0; k < i; k++)
+		if (d->svc[k].used && matches(&d->svc[k].e, site) && d->svc[k].e.id[0] &&
+		    !strcmp(d->svc[k].e.id, d->svc[i].e.id))
+			return true;
+	return false;
+}
+
 static void print_many(const struct discover *d, const char *site)
 {
 	fprintf(stderr, "%s\n", DISCOVER_MSG_MANY);
 	for (int i = 0; i < MAX_SERVICES; i++) {
 		const struct discover_entry *e = &d->svc[i].e;
-		if (!d->svc[i].used || !matches(e, site)) continue;
+		if (!d->svc[i].used || !matches(e, site) || listed(d, i, site)) continue;
 		char addr[SOCK_ADDR_MAX];
 		sock_join(addr, sizeof addr, e->host, e->port);
 		fprintf(stderr, "  - \"%s\"  site=\"%s\"  id=%s  %s\n", e->name, e->site, e->id, addr);
@@ -369,8 +380,12 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
 			if (strcmp(d->status, "browsing"))
 				fprintf(stderr, "(mDNS trên máy này: %s)\n", d->status);
-			else if (discover_count(d) > 0)
+			else if (discover_count(d) > 0) {
 				print_seen(d, site);
+				/* pairing: a code for a display not on the LAN cannot be
+				 * used; waiting on would only outlive it */
+				if (d->hear_all) return DISCOVER_NONE;
+			}
 			told = true;
 		}
 		if (give_up_ms > 0 && waited >= give_up_ms) return DISCOVER_NONE;
@@ -402,7 +417,11 @@ static bool matches(const struct discover_entry *e, const char *site)
 {
 	if (!e->resolved || e->distrusted || strcmp(e->proto, PROTO_VERSION) != 0) return false;
 	if (!site || !*site) return true;
-	return strcmp(e->site, site) == 0 || strcmp(e->id, site) == 0 || strcmp(e->name, site) == 0;
+	/* the center's name or the service's as shown (letters of ASCII in
+	 * either case), or the id or its first digits (at least 4) */
+	size_t n = strlen(site);
+	return strcasecmp(e->site, site) == 0 || strcasecmp(e->name, site) == 0 ||
+	       (n >= 4 && strncmp(e->id, site, n) == 0);
 }
 
 int discover_choose(const struct discover_entry *e, int n, const char *site)

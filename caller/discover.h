@@ -60,7 +60,11 @@ void discover_hear_all(struct discover *d);
 /* As discover_find, for people: waits until one display matches; after
  * DISCOVER_PATIENCE_MS without one, prints DISCOVER_MSG_NOT_FOUND on
  * stderr once and keeps looking (until give_up_ms if > 0, else for ever);
- * when several match prints DISCOVER_MSG_MANY and the list. */
+ * when several match prints DISCOVER_MSG_MANY and the list (each display
+ * once). After discover_hear_all(), displays seen but none of site end
+ * the wait at once (DISCOVER_NONE, the list printed). A site matches a
+ * display's center name or service name (ASCII letters in either case),
+ * or its id or the id's first 4 or more digits. */
 int discover_wait(struct discover *d, const char *site, int give_up_ms, char *hostport, size_t n);
 #define DISCOVER_PATIENCE_MS 5000
 

@@ -35,6 +35,9 @@ struct pair_opts {
 
 /* ---- a plain line connection ---- */
 
+/* How long pairing looks for the display on the LAN. */
+#define PAIR_LOOK_MS (2 * 60 * 1000)
+
 static int dial(const char *hostport, char *err, size_t errlen)
 {
 	int fd = sock_dial(hostport, TIMEOUT_MS, err, errlen);
@@ -272,8 +275,13 @@ int pair_main(int argc, char **argv)
 	if (o.connect) return exchange(o.connect, &o, code);
 	struct discover *d = discover_new();
 	if (d) discover_hear_all(d);   /* the code is for one display: never the first that answers */
-	int rc = d ? discover_wait(d, o.site, 0, hostport, sizeof hostport) : -1;
+	/* a code lives minutes: looking longer than two would outlive it */
+	int rc = d ? discover_wait(d, o.site, PAIR_LOOK_MS, hostport, sizeof hostport) : -1;
 	discover_free(d);
+	if (rc == DISCOVER_NONE)
+		fprintf(stderr, "goiso-caller: không ghép nối được: %s\n",
+		        o.site ? "không có màn hình nào khớp --site trên mạng nội bộ"
+		               : "không tìm thấy màn hình gọi số nào trong 2 phút");
 	if (rc != DISCOVER_FOUND) return 2;
 	return exchange(hostport, &o, code);
 }

@@ -71,6 +71,16 @@ menv_in b "$B/goiso-caller" pair ABCD-EFGH --counter 4 >"$T/many.out" 2>&1
 check "a counter given no --site lists both displays and asks which" \
 	grep -q "Tìm thấy nhiều màn hình gọi số" "$T/many.out"
 check "(each named by its center)" sh -c "grep -q 'Trung tâm Một' '$T/many.out' && grep -q 'Trung tâm Hai' '$T/many.out'"
+n=$(grep -c 'Trung tâm Hai' "$T/many.out")
+check "the dual-stack display listed once, not once per address ($n)" test "$n" = 1
+# a --site no display has: said, and pairing ends (it looked for ever, past the code's life)
+t0=$(date +%s)
+menv_in b timeout 30 "$B/goiso-caller" pair ABCD-EFGH --counter 4 --site "Trung tâm Bốn" >"$T/nosite.out" 2>&1
+rc=$? t=$(($(date +%s) - t0))
+check "pairing with a --site no display has ends, exit 2, in ${t} s" test "$rc" = 2
+check "and says which displays there are" grep -q "nhưng không phải của" "$T/nosite.out"
+menv_in b "$B/goiso-caller" pair ABCD-EFGH --counter 4 --site "trung tâm một" >"$T/lower.out" 2>&1
+check "a --site in lower case (its ASCII letters) finds the center" grep -q "Mã ghép nối\|mã ghép nối" "$T/lower.out"
 CODE=$(new_code 2)
 menv_in b env GOISO_KEY="$T/b/two.key" "$B/goiso-caller" pair "$CODE" --counter 5 --site "Trung tâm Hai" \
 	>"$T/pair2.out" 2>&1

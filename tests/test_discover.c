@@ -30,6 +30,10 @@ static const struct discover_entry by_ipv4_then_ipv6[] = {
 static const struct discover_entry ipv6_only[] = {
 	{ "goiso A", "Phường A", "aaaa", "1", "fd00::5", 7000, true, false },
 };
+static const struct discover_entry two_centers[] = {
+	E("goiso TRUNG TAM GIA VIEN", "TRUNG TAM GIA VIEN", "3f9a01c2d4e5f607", "1", true),
+	E("goiso TRUNG TAM #2", "TRUNG TAM AN BIEN", "3f9b77aa00112233", "1", true),
+};
 static const struct discover_entry unresolved_and_foreign[] = {
 	E("goiso A", "Phường A", "aaaa", "1", false),    /* not resolved yet */
 	E("goiso old", "Phường A", "cccc", "0", true),   /* older protocol */
@@ -56,6 +60,12 @@ static const struct {
 	{ "a display found by IPv6 only", ipv6_only, 1, "aaaa", 0 },
 	{ "unresolved and other protocols do not count", unresolved_and_foreign, 3, NULL, 2 },
 	{ "nothing at all", NULL, 0, NULL, -1 },
+	/* as IT staff type them */
+	{ "the center's name in lower case (ASCII)", two_centers, 2, "trung tam gia vien", 0 },
+	{ "the service name in another case", two_centers, 2, "GOISO TRUNG TAM #2", 1 },
+	{ "the id's first digits", two_centers, 2, "3f9b77", 1 },
+	{ "four digits are enough", two_centers, 2, "3f9a", 0 },
+	{ "fewer than four are not taken", two_centers, 2, "3f9", -1 },
 };
 
 TEST(discover_choose_table)

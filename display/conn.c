@@ -84,12 +84,18 @@ static void refuse(struct conn *c, const struct proto_msg *m, const char *code, 
 	conn_close_after_reply(c);
 }
 
-static void auth_failed(struct conn *c, const struct proto_msg *m, const char *id)
+/* One answer whether the key is unknown or its proof wrong (a stranger
+ * learns nothing of which ids exist); the log, IT staff's, says which.
+ * The likeliest cause on a PC that worked before is a key revoked, or
+ * replaced by pairing that number again: the answer says how to go on. */
+static void auth_failed(struct conn *c, const struct proto_msg *m, const char *id, bool known)
 {
 	char esc[AUTH_ID_MAX * 4 + 1];
-	notice_limited(&c->ctx->lim_auth, loop_now_ms(c->ctx->loop), "AUTH refused for credential '%s'",
-	               notice_esc(id ? id : "", esc, sizeof esc));
-	refuse(c, m, "auth_failed", "Xác thực thất bại: khóa không đúng");
+	notice_limited(&c->ctx->lim_auth, loop_now_ms(c->ctx->loop), "AUTH refused for credential '%s' (%s)",
+	               notice_esc(id ? id : "", esc, sizeof esc),
+	               known ? "wrong proof" : "no such key here: revoked, replaced by a new pairing, or another display's");
+	refuse(c, m, "auth_failed", "Xác thực thất bại: máy hiển thị không nhận khóa này (đã thu hồi, hoặc đã "
+	       "ghép nối lại cho máy khác). Ghép nối lại bằng mã mới từ 'goiso-display pair'");
 }
 
 /* The AUTH reply goes in clear (nothing before it was logged, so it need
@@ -123,11 +129,11 @@ static void handle_auth(struct conn *c, const struct proto_msg *m)
 	if (!role) role = cred ? cred->role : "";
 	if (proto_get_int(m, "counter", 0, CONFIG_COUNTER_LAST, &counter) < 0 || !cred || !cnonce ||
 	    !mac || strlen(cnonce) != SESSION_PK_HEX) {
-		auth_failed(c, m, id);
+		auth_failed(c, m, id, cred != NULL);
 		return;
 	}
 	auth_mac(cred->key, c->nonce, cnonce, id, role, counter, want);
-	if (!auth_mac_equal(want, mac)) { auth_failed(c, m, id); return; }
+	if (!auth_mac_equal(want, mac)) { auth_failed(c, m, id, true); return; }
 	/* only the site key may choose its role; others act as what they were given */
 	enum role r = role_parse(role), given = role_parse(cred->role);
 	if (given != ROLE_ADMIN && (r != given || counter != cred->counter)) {
@@ -143,7 +149,7 @@ static void handle_auth(struct conn *c, const struct proto_msg *m)
 		return;
 	}
 	struct session sess;
-	if (session_begin(&sess, true, &c->kx, cnonce, cred->key, mac)) { auth_failed(c, m, id); return; }
+	if (session_begin(&sess, true, &c->kx, cnonce, cred->key, mac)) { auth_failed(c, m, id, true); return; }
 	c->authed = true;
 	c->role = r;
 	c->counter = counter;

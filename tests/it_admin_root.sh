@@ -53,6 +53,11 @@ kill "$PID"; wait "$PID" 2>/dev/null; untrack "$PID"
 check "(the display stopped)" sh -c "! kill -0 $PID 2>/dev/null"
 start_display "$T/display2.log"
 check "the display starts again after the revoke (its keys readable)" test -n "$ADDR"
+# the revoked counter is told what happened and what to do, the log says which key
+GOISO_KEY=$T/c5.key "$B/goiso-caller" --connect "$ADDR" status >"$T/revoked.out" 2>&1
+check "a revoked counter is told its key was revoked or replaced, and to pair again" \
+	grep -q "đã thu hồi.*Ghép nối lại bằng mã mới" "$T/revoked.out"
+check "and the display's log says the key is not there" grep -q "no such key here" "$T/display2.log"
 
 # ---- the web's password as root ----
 echo "mat-khau-dai-du" | "$B/goiso-web" password --data "$D" >/dev/null 2>&1

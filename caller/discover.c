@@ -34,6 +34,8 @@
  * heard (a second display, the same one's IPv4 address) unless Avahi says
  * it has told all it knows first */
 #define SETTLE_MS 1500
+/* With mDNS working here but no answer this long, the remembered address */
+#define REMEMBERED_AFTER_MS 2000
 
 struct svc {
 	bool used;
@@ -50,6 +52,8 @@ struct discover {
 	bool need_restart;
 	bool all_for_now;              /* the browser said it has told all it knows */
 	bool hear_all;                 /* discover_hear_all(): pairing's patience */
+	char remembered[96];           /* discover_remember(): the last address seen */
+	int64_t started;               /* monotonic ms of discover_new() */
 	int64_t retry_at;              /* monotonic ms of the next client attempt */
 	struct svc svc[MAX_SERVICES];
 	char status[160];
@@ -240,6 +244,7 @@ struct discover *discover_new(void)
 		return NULL;
 	}
 	snprintf(d->status, sizeof d->status, "starting");
+	d->started = clock_mono_ms();
 	ensure_client(d);
 	return d;
 }
@@ -287,6 +292,13 @@ void discover_distrust(struct discover *d, const char *hostport)
 	snprintf(d->distrusted[slot], sizeof d->distrusted[0], "%s", hostport);
 }
 
+static bool remembered_distrusted(const struct discover *d)
+{
+	for (int i = 0; i < d->ndistrusted; i++)
+		if (!strcmp(d->distrusted[i], d->remembered)) return true;
+	return false;
+}
+
 /* Everything heard is known: the browser's first round is over and each
  * display it named has been resolved (or has failed to be). */
 static bool settled(const struct discover *d)
@@ -320,6 +332,14 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		bool any = d->hear_all && (!site || !*site);
 		if (pick >= 0 && (!any || settled(d) || now - first >= SETTLE_MS || now >= end)) {
 			sock_join(hostport, n, list[pick].host, list[pick].port);
+			return DISCOVER_FOUND;
+		}
+		/* nothing by mDNS (its daemon down here or on the display's PC):
+		 * the address this PC last reached it at, which the display must
+		 * still prove itself at, as any other */
+		if (pick < 0 && d->remembered[0] && !remembered_distrusted(d) &&
+		    (strcmp(d->status, "browsing") || now - d->started >= REMEMBERED_AFTER_MS)) {
+			snprintf(hostport, n, "%s", d->remembered);
 			return DISCOVER_FOUND;
 		}
 		int64_t left = end - now;
@@ -379,7 +399,8 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 		if (!told && waited >= DISCOVER_PATIENCE_MS) {
 			fprintf(stderr, "%s\n", DISCOVER_MSG_NOT_FOUND);
 			if (strcmp(d->status, "browsing"))
-				fprintf(stderr, "(mDNS trên máy này: %s)\n", d->status);
+				fprintf(stderr, "Máy này chưa dò được mạng nội bộ: dịch vụ avahi-daemon chưa chạy? "
+				        "(sudo systemctl start avahi-daemon; mDNS: %s)\n", d->status);
 			else if (discover_count(d) > 0) {
 				print_seen(d, site);
 				/* pairing: a code for a display not on the LAN cannot be
@@ -393,6 +414,11 @@ int discover_wait(struct discover *d, const char *site, int give_up_ms, char *ho
 }
 
 void discover_hear_all(struct discover *d) { d->hear_all = true; }
+
+void discover_remember(struct discover *d, const char *hostport)
+{
+	snprintf(d->remembered, sizeof d->remembered, "%s", hostport ? hostport : "");
+}
 
 int discover_count(const struct discover *d)
 {

@@ -54,6 +54,10 @@ void discover_free(struct discover *d);
  * having answered a moment later; otherwise the first match is taken. */
 int discover_find(struct discover *d, const char *site, int timeout_ms,
                   char *hostport, size_t n);
+/* The address this PC last reached its display at ("" none): when mDNS
+ * gives nothing (its daemon down on this PC, at once; else after 2 s with
+ * no answer), discover_find returns it, unless distrusted. */
+void discover_remember(struct discover *d, const char *hostport);
 /* Pairing: with no site given, choose only once every display on the LAN
  * had its chance to answer (about a second), never the first that did. */
 void discover_hear_all(struct discover *d);

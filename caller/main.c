@@ -252,8 +252,8 @@ int main(int argc, char **argv)
 	 * (meanwhile its last address is tried too). */
 	struct discover *disc = NULL;
 	char found[128] = "";
-	if (!o.connect && (!(disc = discover_new()) ||
-	                   discover_wait(disc, o.site, 0, found, sizeof found) != DISCOVER_FOUND)) {
+	if (!o.connect && (disc = discover_new())) pair_remember(disc, o.key);
+	if (!o.connect && (!disc || discover_wait(disc, o.site, 0, found, sizeof found) != DISCOVER_FOUND)) {
 		discover_free(disc);
 		return 2;
 	}
@@ -275,6 +275,7 @@ int main(int argc, char **argv)
 			if (attempt == 0) fprintf(stderr, "goiso-caller: %s; đang thử lại trong %d giây…\n", err, RETRY_FOR_MS / 1000);
 			continue;
 		}
+		if (disc) pair_save_address(o.key, found);   /* reached: kept, for when mDNS is down */
 		if (!id[0]) client_new_id(c, id);
 		if (client_call(c, id, b, &reply, TIMEOUT_MS, err, sizeof err) == 0) rc = strcmp(reply.word, "OK") ? 1 : 0;
 		client_close(c);

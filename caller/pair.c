@@ -29,6 +29,7 @@
 
 struct pair_opts {
 	const char *code, *key, *site, *connect;
+	const char *addr;          /* where the display answered (kept in the profile) */
 	int counter;               /* the kiosk's number with --kiosk, the board's with --follower */
 	bool kiosk, follower;
 };
@@ -104,8 +105,8 @@ static int store(const struct pair_opts *o, const char *cred, const unsigned cha
 		fd = -1;
 	}
 	if (fd >= 0) {
-		fprintf(f, "counter=%d\nsite=%s\n", o->counter,
-		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "");
+		fprintf(f, "counter=%d\nsite=%s\naddr=%s\n", o->counter,
+		        proto_get(ok, "site_id") ? proto_get(ok, "site_id") : "", o->addr ? o->addr : "");
 		fclose(f);
 	}
 	printf("Đã ghép nối %s %d với màn hình \"%s\".\n",
@@ -204,6 +205,7 @@ static int exchange(const char *hostport, const struct pair_opts *o, const char 
 	} else {
 		/* a kiosk told no number takes the one the code was made for */
 		struct pair_opts mine = *o;
+		mine.addr = hostport;
 		bool numbered = o->kiosk || o->follower;
 		if (numbered && !o->counter && proto_get(&m, "counter")) mine.counter = atoi(proto_get(&m, "counter"));
 		if (numbered && !mine.counter) mine.counter = 1;
@@ -308,6 +310,50 @@ const char *pair_default_kiosk_keyfile(char *buf, size_t n)
 const char *pair_default_follower_keyfile(char *buf, size_t n)
 {
 	return default_keyfile("follower.key", buf, n);
+}
+
+void pair_read_address(const char *keyfile, char *addr, size_t n)
+{
+	char path[4200], line[512];
+	FILE *f;
+	snprintf(path, sizeof path, "%s.site", keyfile);
+	addr[0] = 0;
+	if (!(f = fopen(path, "r"))) return;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = 0;
+		if (!strncmp(line, "addr=", 5)) snprintf(addr, n, "%s", line + 5);
+	}
+	fclose(f);
+}
+
+void pair_save_address(const char *keyfile, const char *hostport)
+{
+	char path[4200], tmp[4300], line[512], was[128];
+	pair_read_address(keyfile, was, sizeof was);
+	if (!hostport || !*hostport || !strcmp(was, hostport)) return;
+	snprintf(path, sizeof path, "%s.site", keyfile);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *in = fopen(path, "r");
+	if (!in) return;   /* not a paired key: nothing to keep it in */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		if (fd >= 0) close(fd);
+		fclose(in);
+		return;
+	}
+	while (fgets(line, sizeof line, in))
+		if (strncmp(line, "addr=", 5)) fputs(line, out);
+	fclose(in);
+	fprintf(out, "addr=%s\n", hostport);
+	if (fclose(out) != 0 || rename(tmp, path) != 0) unlink(tmp);
+}
+
+void pair_remember(struct discover *d, const char *keyfile)
+{
+	char addr[128];
+	pair_read_address(keyfile, addr, sizeof addr);
+	discover_remember(d, addr);
 }
 
 int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n)

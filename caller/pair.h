@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+struct discover;
+
 /* Runs `goiso-caller pair ...` (argv[0] is "pair"); returns the exit
  * status: 0 paired, 1 refused by the display, 2 usage, 3 unreachable. */
 int pair_main(int argc, char **argv);
@@ -32,5 +34,13 @@ const char *pair_default_follower_keyfile(char *buf, size_t n);
 /* Reads <keyfile>.site: the counter (0 if absent) and the display's
  * instance id ("" if absent). Returns 0, or -1 when there is no file. */
 int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n);
+/* The display's address as this PC last reached it (<keyfile>.site,
+ * addr=; written at pairing): "" when none. */
+void pair_read_address(const char *keyfile, char *addr, size_t n);
+/* Keeps hostport as that address, when it changed (a display that moved):
+ * mDNS down on either PC, the program still finds it there. */
+void pair_save_address(const char *keyfile, const char *hostport);
+/* Gives d that address (discover_remember). */
+void pair_remember(struct discover *d, const char *keyfile);
 
 #endif

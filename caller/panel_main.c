@@ -78,6 +78,7 @@ bool panel_wanted(int argc, char **argv)
 struct finder {
 	struct discover *d;
 	const char *site;
+	const char *key;               /* its profile keeps the display's last address */
 };
 
 /* Lets Avahi run for at most a millisecond, then looks at what it knows:
@@ -87,7 +88,9 @@ static int find_display(void *ud, char *hostport, size_t n, char *why, size_t wh
 	struct finder *f = ud;
 	discover_run(f->d, 1);
 	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND: return 1;
+	case DISCOVER_FOUND:
+		pair_save_address(f->key, hostport);
+		return 1;
 	case DISCOVER_MANY:
 		snprintf(why, whylen, "có nhiều máy hiển thị trên mạng: chọn một bằng --site TÊN");
 		return 0;
@@ -267,9 +270,10 @@ int panel_main(int argc, char **argv)
 	snprintf(o.cred.role, sizeof o.cred.role, "counter");
 	/* Without --connect the link asks mDNS discovery for the display's
 	 * address before each attempt, so a display that moved is followed. */
-	struct finder f = { NULL, site };
+	struct finder f = { NULL, site, key };
 	if (!o.connect) {
 		if (!(f.d = discover_new())) { fprintf(stderr, "goiso-caller: out of memory\n"); return 3; }
+		pair_remember(f.d, key);
 		o.find = find_display;
 		o.find_ud = &f;
 		o.distrust = distrust_display;

@@ -179,6 +179,26 @@ caller next >"$T/avahi_b.out" 2>&1
 echo "  mdns: caller start -> NEXT with the counter's avahi-daemon just started (cold cache): $(($(now_ms) - t0)) ms"
 check "avahi-daemon restarted on the counter's host: still found" grep -q "Mời công dân số" "$T/avahi_b.out"
 
+# ---- mDNS down on either PC: the counter reaches the display where it last did ----
+if [ "$BENCH" = 0 ]; then
+	check "(the counter's profile keeps the display's address: $(grep '^addr=' "$T/b/counter.key.site"))" \
+		grep -q "^addr=10.77.0.1:7710" "$T/b/counter.key.site"
+	menv_avahi_stop b
+	caller next >"$T/noavahi_b.out" 2>&1
+	check "avahi-daemon stopped on the counter's PC: the counter still calls" grep -q "Mời công dân số" "$T/noavahi_b.out"
+	timeout 7 ip netns exec "$(menv_ns b)" env DBUS_SYSTEM_BUS_ADDRESS="$(menv_bus b)" \
+		"$B/goiso-caller" --key "$T/b/stranger.key" --counter 5 next >"$T/noavahi_msg.out" 2>&1
+	check "a PC with no address kept and no avahi-daemon is told, in Vietnamese, to start it" \
+		grep -q "dịch vụ avahi-daemon chưa chạy" "$T/noavahi_msg.out"
+	menv_avahi_start b
+	N=$(published)
+	menv_avahi_stop a
+	caller next >"$T/noavahi_a.out" 2>&1
+	check "avahi-daemon stopped on the display's PC: the counter still calls" grep -q "Mời công dân số" "$T/noavahi_a.out"
+	menv_avahi_start a
+	wait_published "$((N + 1))"
+fi
+
 # ---- the display moves to another address ----
 N=$(published)
 display_kill

@@ -52,14 +52,16 @@ static void usage(FILE *f)
 	        "  --version             print the version and exit\n");
 }
 
-struct finder { struct discover *d; const char *site; };
+struct finder { struct discover *d; const char *site, *key; };
 
 static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
 {
 	struct finder *f = ud;
 	discover_run(f->d, 1);
 	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND: return 1;
+	case DISCOVER_FOUND:
+		pair_save_address(f->key, hostport);   /* kept, for when mDNS is down */
+		return 1;
 	case DISCOVER_MANY: snprintf(why, whylen, "nhiều máy hiển thị trên mạng: chọn bằng --site"); return 0;
 	default: snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d)); return 0;
 	}
@@ -209,9 +211,10 @@ int main(int argc, char **argv)
 		        "rồi 'goiso-kiosk pair MÃ' tại đây)\n", err);
 		return 2;
 	}
-	struct finder f = { NULL, a.site };
+	struct finder f = { NULL, a.site, a.key };
 	if (!a.o.connect && !a.sample) {
 		if (!(f.d = discover_new())) return 3;
+		pair_remember(f.d, a.key);
 		a.o.find = find_display;
 		a.o.find_ud = &f;
 	}

@@ -257,18 +257,21 @@ bool pairing_handle(struct pairing *p, const char *nonce, const char *addr,
 		proto_err_line(out, m->id, "bad_arg", "PAIR cần counter, pk, cnonce và mac hợp lệ");
 	} else if (!o.kiosk && !o.viewer && config_counter_index(p->cfg, counter) < 0) {
 		proto_err_line(out, m->id, "bad_counter", "Quầy này không có trong cấu hình của trung tâm");
-	} else if (o.counter && o.counter != counter) {
-		proto_err_line(out, m->id, "wrong_counter", o.kiosk ? "Mã này được tạo cho một máy lấy số khác"
-		                                            : o.viewer ? "Mã này được tạo cho một màn hình phụ khác"
-		                                                       : "Mã này được tạo cho một quầy khác");
 	} else if (*addr_fails(&o, addr) >= PAIRING_MAX_FAILS) {
 		locked_out(m->id, out);   /* not even tried: this address spent its attempts */
 	} else {
+		/* the code first: "made for another counter" only for the right
+		 * code (an old code typed again is a wrong code, not a counter to
+		 * check), and a guess is counted whatever counter it names */
 		paircode_mac(o.key, nonce, cnonce, counter, proto_get(m, "pk"), want);
-		if (auth_mac_equal(want, mac))
-			grant(p, &o, m, nonce, counter, out);
-		else
+		if (!auth_mac_equal(want, mac))
 			wrong_code(p, &o, addr, m->id, out);
+		else if (o.counter && o.counter != counter)
+			proto_err_line(out, m->id, "wrong_counter", o.kiosk ? "Mã này được tạo cho một máy lấy số khác"
+			                                            : o.viewer ? "Mã này được tạo cho một màn hình phụ khác"
+			                                                       : "Mã này được tạo cho một quầy khác");
+		else
+			grant(p, &o, m, nonce, counter, out);
 	}
 	sodium_memzero(&o, sizeof o);
 	return true;

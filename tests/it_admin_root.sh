@@ -38,6 +38,16 @@ GOISO_KEY=$T/c5.key "$B/goiso-caller" pair "$CODE" --counter 5 --connect "$ADDR"
 check "the counter pairs with it" grep -q "Đã ghép nối quầy 5" "$T/pair.out"
 check "the keys file is still the display's ($(owner "$D/keys"))" test "$(owner "$D/keys")" = nobody
 
+# ---- a used code typed again while another is pending: a wrong code,
+# not "made for another counter" (which sent staff to check the number) ----
+CODE3=$("$B/goiso-display" pair --data "$D" --counter 3 | sed -n 's/^Mã ghép nối: //p')
+GOISO_KEY=$T/again.key "$B/goiso-caller" pair "$CODE" --counter 5 --connect "$ADDR" >"$T/again.out" 2>&1
+check "an old code typed again is a wrong code ($(head -c 120 "$T/again.out"))" grep -q "không đúng" "$T/again.out"
+GOISO_KEY=$T/c4.key "$B/goiso-caller" pair "$CODE3" --counter 4 --connect "$ADDR" >"$T/c4.out" 2>&1
+check "the right code for another counter is said to be for another counter" grep -q "quầy khác" "$T/c4.out"
+GOISO_KEY=$T/c3.key "$B/goiso-caller" pair "$CODE3" --counter 3 --connect "$ADDR" >"$T/c3.out" 2>&1
+check "and it still pairs its own counter" grep -q "Đã ghép nối quầy 3" "$T/c3.out"
+
 # ---- a key paired as root into the display's user's directory (the
 # follower's unit runs as goiso with --key /var/lib/goiso/follower.key) ----
 CODE=$("$B/goiso-display" pair --data "$D" --follower 2 | sed -n 's/^Mã ghép nối: //p')

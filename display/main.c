@@ -518,12 +518,15 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	/* Every file the display makes (the log and its -wal/-shm, keys, the
-	 * pairing offer, screenshots) holds officer names or secrets: for its
-	 * own user only, whatever the data directory's mode. */
-	umask(077);
+	/* The voice's clips are no secret: they are read by the display's
+	 * user, who may not be the one who built or recorded them (umask as
+	 * the shell left it). */
 	int vc = voice_command(argc, argv);    /* voice record | check | normalize */
 	if (vc >= 0) return vc;
+	/* Every other file the display makes (the log and its -wal/-shm, keys,
+	 * the pairing offer, screenshots) holds officer names or secrets: for
+	 * its own user only, whatever the data directory's mode. */
+	umask(077);
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

@@ -29,19 +29,22 @@ char *file_read(const char *path, size_t max, size_t *len, char *err, size_t err
 	}
 	size_t cap = 1 << 16, n = 0;
 	char *buf = malloc(cap + 1);
+	int e = buf ? 0 : ENOMEM;
 	while (buf) {
+		errno = 0;
 		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap || ferror(f)) break;
+		if (ferror(f)) e = errno ? errno : EIO;   /* EISDIR for a directory */
+		if (n < cap || e) break;
 		char *nb = cap < max ? realloc(buf, cap * 2 + 1) : NULL;
-		if (!nb) { free(buf); buf = NULL; break; }
+		if (!nb) { e = cap < max ? ENOMEM : EFBIG; break; }
 		buf = nb;
 		cap *= 2;
 	}
-	int rerr = ferror(f);
 	fclose(f);
-	if (!buf || rerr) {
+	if (e) {
 		free(buf);
-		snprintf(err, errlen, "%s: cannot read (too large or I/O error)", path);
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
+		errno = e;
 		return NULL;
 	}
 	buf[n] = 0;

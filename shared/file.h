@@ -13,8 +13,9 @@ struct config;
 struct png_image;
 
 /* The whole file, NUL-terminated (the NUL not counted in *len, which may
- * be NULL), at most max bytes. NULL with a message in err (and errno as
- * fopen left it when the file could not be opened). Free it. */
+ * be NULL), at most max bytes. NULL with a message in err and the reason
+ * in errno (ENOENT: not there; EACCES, EISDIR, EFBIG: there but not
+ * readable). Free it. */
 char *file_read(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 /* Replaces path with data through a temporary file and a rename, so a
  * reader sees the old file or the new one, never half of one. 0, or -1. */

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,7 +351,8 @@ static int write_snapshot(struct board *b, const char *path, char *err, size_t e
 	if (!SDL_RenderReadPixels(b->r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3)) {
 		int perr = file_write_png(path, px, w, h, 3, w * 3);
 		rc = perr ? -1 : 0;
-		if (perr) snprintf(err, errlen, "%s: %s", path, png_strerror(perr));
+		if (perr == PNG_E_IO) snprintf(err, errlen, "%s: cannot write the file: %s", path, strerror(errno));
+		else if (perr) snprintf(err, errlen, "%s: %s", path, png_strerror(perr));
 	} else {
 		snprintf(err, errlen, "cannot read the frame: %s", SDL_GetError());
 	}

@@ -197,10 +197,17 @@ static void close_parts(struct follower *f)
 
 /* ---- the loop ---- */
 
+/* SIGUSR1: the next frame to <data>/screenshot.png. A follower keeps no
+ * record, so nothing else made its data directory: made here, as the
+ * display makes its own. */
 static void snapshot(struct follower *f)
 {
 	char dbuf[4096], path[4200];
 	const char *data = f->o->data ? f->o->data : file_data_dir(dbuf, sizeof dbuf);
+	if (file_make_dirs(data)) {
+		fprintf(stderr, "goiso-display: screenshot: data directory %s: %s\n", data, strerror(errno));
+		return;
+	}
 	snprintf(path, sizeof path, "%s/screenshot.png", data);
 	board_snapshot(f->board, path);
 }

@@ -145,26 +145,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static int make_dirs(const char *path)
-{
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/') continue;
-		*p = 0;
-		if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
-	/* a file of that name is there: not a directory to keep the record in */
-	struct stat st;
-	if (stat(tmp, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	return 0;
-}
-
 /* Writes <data>/display.addr so local tools find a daemon on port 0. */
 static void write_addr_file(const char *data, const char *addr)
 {
@@ -353,7 +333,7 @@ static int open_core(struct daemon *d, struct config *cfg)
 {
 	const struct options *o = d->o;
 	char err[512], path[4200];
-	if (make_dirs(d->data)) {
+	if (file_make_dirs(d->data)) {
 		fprintf(stderr, "goiso-display: data directory %s: %s\n", d->data, strerror(errno));
 		return -1;
 	}
@@ -518,12 +498,15 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	char err[512];
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	/* Every file the display makes (the log and its -wal/-shm, keys, the
-	 * pairing offer, screenshots) holds officer names or secrets: for its
-	 * own user only, whatever the data directory's mode. */
-	umask(077);
+	/* The voice's clips are no secret: they are read by the display's
+	 * user, who may not be the one who built or recorded them (umask as
+	 * the shell left it). */
 	int vc = voice_command(argc, argv);    /* voice record | check | normalize */
 	if (vc >= 0) return vc;
+	/* Every other file the display makes (the log and its -wal/-shm, keys,
+	 * the pairing offer, screenshots) holds officer names or secrets: for
+	 * its own user only, whatever the data directory's mode. */
+	umask(077);
 	/* pair / revoke / keys, wherever they stand among the options
 	 * ("goiso-display --data DIR pair" as well as "pair --data DIR") */
 	for (int i = 1; i < argc; i++) {

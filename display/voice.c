@@ -205,19 +205,24 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 		if (strcmp(v->clips[i].name, name) == 0) return;
 	struct clip *c = &v->clips[v->nclips++];
 	const char *dirs[2] = { o->site_dir, o->clips_dir ? o->clips_dir : voice_default_clips_dir() };
-	char err[128] = "";
+	char err[128] = "", why[sizeof c->path + 160] = "";
 	bool leveled = false;
 	snprintf(c->name, sizeof c->name, "%s", name);
 	for (int d = 0; d < 2 && !c->pcm; d++) {
 		if (!dirs[d] || !*dirs[d]) continue;
 		snprintf(c->path, sizeof c->path, "%s/%s.wav", dirs[d], name);
 		c->pcm = voice_file_read(c->path, VOICE_RATE, &c->n, &leveled, err, sizeof err);
-		if (!c->pcm && err[0] && !o->quiet)
-			fprintf(stderr, "voice: %s: %s\n", c->path, err);
+		/* there but unreadable (another user's 0600 file, a bad WAV):
+		 * the reason, not "missing", which sends staff to rebuild it */
+		if (!c->pcm && err[0] && !why[0])
+			snprintf(why, sizeof why, "cannot read %s: %s", c->path, err);
 		err[0] = 0;
 	}
 	if (!c->pcm) c->path[0] = 0;
 	if (!c->pcm && strcmp(name, "chime") == 0) c->pcm = synth_chime(&c->n);
+	if (c->pcm && why[0] && !o->quiet)
+		fprintf(stderr, "voice: %s; %s used instead\n", why,
+		        c->path[0] ? c->path : "the built-in chime");
 	/* Every clip at one loudness, whoever recorded it: words joined from
 	 * different recordings sound even and never clip. Clips leveled by
 	 * make voice or voice record carry a mark and are taken as they are. */
@@ -228,7 +233,10 @@ static void load_clip(struct voice *v, const char *name, const struct voice_opts
 		return;
 	}
 	v->nmissing++;
-	if (!o->quiet)
+	if (o->quiet) return;
+	if (why[0])
+		fprintf(stderr, "voice: %s; calls are shown without it\n", why);
+	else
 		fprintf(stderr, "voice: missing clip %s.wav (run 'make voice' or record it); "
 		        "calls are shown without it\n", name);
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,8 +158,20 @@ int voice_file_write(const char *path, const int16_t *pcm, size_t n, int rate,
 {
 	char tmp[4200];
 	unsigned char h[WAV_HEADER_LEN], m[WAV_MARK_LEN];
+	struct stat old;
+	bool replacing = stat(path, &old) == 0 && S_ISREG(old.st_mode);
 	snprintf(tmp, sizeof tmp, "%s.part", path);
-	FILE *f = fopen(tmp, "wb");
+	/* Clips are no secret, and the display may run as another user (the
+	 * package's goiso): a new clip is 0644 under the umask; one rewritten
+	 * in place (normalized, recorded again) keeps its mode, and its owner
+	 * when root rewrites it. */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int ok = fd >= 0;
+	if (ok && replacing)
+		ok = (geteuid() != 0 || fchown(fd, old.st_uid, old.st_gid) == 0) &&
+		     fchmod(fd, old.st_mode & 07777) == 0;
+	FILE *f = ok ? fdopen(fd, "wb") : NULL;
+	if (!f && fd >= 0) close(fd);
 	wav_header(h, rate, n);
 	wav_mark(m, (int)lround(VOICE_LEVEL_TARGET * 100), (int)lround(VOICE_LEVEL_CEILING * 100));
 	if (leveled) {                        /* the RIFF size counts the mark */
@@ -167,12 +180,12 @@ int voice_file_write(const char *path, const int16_t *pcm, size_t n, int rate,
 	}
 	/* fmt, the mark, then data; the samples are little-endian on every
 	 * machine goiso runs on. */
-	int ok = f && fwrite(h, 36, 1, f) == 1 && (!leveled || fwrite(m, sizeof m, 1, f) == 1) &&
-	         fwrite(h + 36, 8, 1, f) == 1 && fwrite(pcm, 2, n, f) == n;
+	ok = f && fwrite(h, 36, 1, f) == 1 && (!leveled || fwrite(m, sizeof m, 1, f) == 1) &&
+	     fwrite(h + 36, 8, 1, f) == 1 && fwrite(pcm, 2, n, f) == n;
 	if (f && fclose(f) != 0) ok = 0;
 	if (!ok || rename(tmp, path) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
+		if (fd >= 0) unlink(tmp);
 		return -1;
 	}
 	return 0;

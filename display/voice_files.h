@@ -38,7 +38,9 @@ int16_t *voice_file_read(const char *path, int rate, size_t *n, bool *leveled,
 int voice_file_rate(const char *path);
 /* Writes pcm as a mono S16 WAV file, through a temporary file renamed
  * over path, so a stop half-way never leaves half a clip; marked as
- * leveled when it was (the voice then loads it as it is). 0 or -1 + err. */
+ * leveled when it was (the voice then loads it as it is). A new file is
+ * mode 0644 under the umask, one replaced keeps its mode (and, written by
+ * root, its owner): clips are read by the display's own user. 0 or -1 + err. */
 int voice_file_write(const char *path, const int16_t *pcm, size_t n, int rate,
                      bool leveled, char *err, size_t errlen);
 

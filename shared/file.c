@@ -29,19 +29,22 @@ char *file_read(const char *path, size_t max, size_t *len, char *err, size_t err
 	}
 	size_t cap = 1 << 16, n = 0;
 	char *buf = malloc(cap + 1);
+	int e = buf ? 0 : ENOMEM;
 	while (buf) {
+		errno = 0;
 		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap || ferror(f)) break;
+		if (ferror(f)) e = errno ? errno : EIO;   /* EISDIR for a directory */
+		if (n < cap || e) break;
 		char *nb = cap < max ? realloc(buf, cap * 2 + 1) : NULL;
-		if (!nb) { free(buf); buf = NULL; break; }
+		if (!nb) { e = cap < max ? ENOMEM : EFBIG; break; }
 		buf = nb;
 		cap *= 2;
 	}
-	int rerr = ferror(f);
 	fclose(f);
-	if (!buf || rerr) {
+	if (e) {
 		free(buf);
-		snprintf(err, errlen, "%s: cannot read (too large or I/O error)", path);
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
+		errno = e;
 		return NULL;
 	}
 	buf[n] = 0;
@@ -57,8 +60,30 @@ int file_write(const char *path, const void *data, size_t len, char *err, size_t
 	if (!f) { snprintf(err, errlen, "%s: %s", tmp, strerror(errno)); return -1; }
 	size_t n = fwrite(data, 1, len, f);
 	if (fclose(f) != 0 || n != len || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		int e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
 		remove(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int file_make_dirs(const char *path)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = 0;
+		if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) && errno != EEXIST) return -1;
+	/* a file of that name is there: not a directory to keep the record in */
+	struct stat st;
+	if (stat(tmp, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
 		return -1;
 	}
 	return 0;
@@ -123,6 +148,8 @@ int file_write_png(const char *path, const unsigned char *px, int w, int h,
 	int rc = png_encode(px, w, h, channels, stride, &data, &len);
 	if (rc) return rc;
 	rc = file_write(path, data, len, err, sizeof err) ? PNG_E_IO : PNG_OK;
+	int e = errno;
 	free(data);
+	errno = e;
 	return rc;
 }

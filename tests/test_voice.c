@@ -154,6 +154,59 @@ TEST(voice_missing_clips_named_and_skipped)
 	CHECK_STR_EQ(err, "template: unknown placeholder '{quay}'");
 }
 
+/* A clip that is there but cannot be read (here a directory in its place,
+ * EISDIR, as an unreadable file is EACCES: root reads any file) is logged
+ * with the reason, not as missing, which would send staff to rebuild it;
+ * it still counts for the board's warning. A site clip that cannot be
+ * read, with a built one to fall back on, is named too. */
+TEST(voice_unreadable_clip_says_why)
+{
+	char dir[512], site[512], path[600], log[600];
+	snprintf(dir, sizeof dir, "%s/few", test_tmpdir());
+	snprintf(site, sizeof site, "%s/site", test_tmpdir());
+	mkdir(dir, 0755);
+	mkdir(site, 0755);
+	snprintf(path, sizeof path, "%s/den_quay_so.wav", dir);
+	write_tone(path, 330, 0.3, VOICE_RATE);
+	snprintf(path, sizeof path, "%s/ba.wav", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	snprintf(path, sizeof path, "%s/den_quay_so.wav", site);
+	REQUIRE(mkdir(path, 0755) == 0);
+	struct voice_opts o;
+	char err[128];
+	voice_opts_init(&o);
+	o.audio = "null";
+	o.clips_dir = dir;
+	o.site_dir = site;
+	snprintf(log, sizeof log, "%s/stderr.txt", test_tmpdir());
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(log, "w");
+	REQUIRE(f && saved >= 0);
+	dup2(fileno(f), 2);
+	struct voice *v = voice_new(&o, err, sizeof err);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	REQUIRE(v != NULL);
+	CHECK_INT_EQ(voice_nmissing(v), vinum_nclips() + 2);   /* as before: ba among them */
+	voice_free(v);
+	size_t len;
+	char *text = sound_slurp(log, &len), want[1400];
+	REQUIRE(text != NULL);
+	snprintf(want, sizeof want, "voice: cannot read %s/ba.wav: Is a directory; calls are shown "
+	         "without it\n", dir);
+	CHECK(strstr(text, want) != NULL);
+	CHECK(strstr(text, "missing clip ba.wav") == NULL);
+	CHECK(strstr(text, "voice: missing clip hai.wav (run 'make voice' or record it)") != NULL);
+	snprintf(want, sizeof want, "voice: cannot read %s/den_quay_so.wav: Is a directory; "
+	         "%s/den_quay_so.wav used instead\n", site, dir);
+	CHECK(strstr(text, want) != NULL);
+	if (test_failed_now()) printf("%s", text);
+	free(text);
+}
+
 /* The WAV sink receives exactly the rendered buffers, whole and in order. */
 TEST(voice_wav_sink_in_call_order)
 {

@@ -4,8 +4,9 @@
  * test plays known words when the guide says it is recording; the guide's
  * playback goes to another null sink whose monitor the test records. The
  * files it writes are checked: trimmed, at the voice's loudness, the word
- * that was played; a redo replaces nothing, a stop keeps what was kept,
- * a second run goes on with the missing clips, a silent take is refused.
+ * that was played, readable by all (the display's user may be another);
+ * a redo replaces nothing, a stop keeps what was kept, a second run goes
+ * on with the missing clips, a silent take is refused.
  */
 #include "test.h"
 #include "voice.h"
@@ -212,6 +213,7 @@ TEST(voice_record_guides_keeps_and_resumes)
 	snprintf(loud, sizeof loud, "%s/loud.wav", tmp);
 	write_word(quiet, 330, 0.5, 0.03);             /* a timid first take */
 	write_word(loud, 523.25, 0.6, 0.5);
+	umask(022);                                    /* the usual one */
 	REQUIRE(sound_server_setup(&p) == 0);
 	sound_record_start(&p);                        /* what the guide plays back */
 	REQUIRE(start_guide(&g, dir, "so,quay,chu_a") == 0);
@@ -248,6 +250,10 @@ TEST(voice_record_guides_keeps_and_resumes)
 	REQUIRE(x != NULL);
 	CHECK_INT_EQ(voice_file_rate(path), VOICE_RATE);
 	CHECK(leveled);                                /* loaded as it is */
+	/* for the display's user too, who need not be the one recording */
+	struct stat st;
+	CHECK(stat(dir, &st) == 0 && (st.st_mode & 07777) == 0755);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0644);
 	struct voice_level lv;
 	voice_level_measure(x, n, R, &lv);
 	double hz = pitch(x, n);

@@ -54,22 +54,25 @@ check "which it made, mode 0700" test "$(stat -c %a "$DATA" 2>/dev/null)" = 700
 check "the screenshot is a PNG" sh -c "head -c 8 '$DATA/screenshot.png' | od -An -c | grep -q 'P   N   G'"
 follower_stop
 
+# ask_shot LOG TEXT: SIGUSR1 to the follower, then until LOG says TEXT (10 s)
+ask_shot() {
+	kill -USR1 "$FPID"
+	i=0
+	while [ $i -lt 100 ] && ! grep -q "$2" "$1"; do sleep 0.1; i=$((i + 1)); done
+}
+
 # ---- a screenshot that cannot be written says why ----
 mkdir -p "$T/d2/screenshot.png.tmp"         # where the frame would be written first
 FENV=
 follower "$T/f2.log" --data "$T/d2"
-kill -USR1 "$FPID"
-i=0
-while [ $i -lt 100 ] && ! grep -q "screenshot.png" "$T/f2.log"; do sleep 0.1; i=$((i + 1)); done
+ask_shot "$T/f2.log" "screenshot.png"
 check "a screenshot that cannot be written says why" \
 	grep -q "$T/d2/screenshot.png: cannot write the file: Is a directory" "$T/f2.log"
 follower_stop
 : >"$T/afile"
 FENV=GOISO_DATA=$T/afile/goiso
 follower "$T/f3.log"
-kill -USR1 "$FPID"
-i=0
-while [ $i -lt 100 ] && ! grep -q "screenshot" "$T/f3.log"; do sleep 0.1; i=$((i + 1)); done
+ask_shot "$T/f3.log" "screenshot"
 check "and so does a data directory that cannot be made" \
 	grep -q "screenshot: data directory $T/afile/goiso: Not a directory" "$T/f3.log"
 follower_stop

@@ -47,6 +47,7 @@ struct link {
 	enum step st;
 	int fd;
 	char peer[256], reason[300], center[PROTO_VAL_MAX];
+	bool key_refused;              /* the last AUTH reply refused the key */
 	/* address resolution */
 	struct gaicb gai;
 	struct gaicb *gaip;
@@ -316,6 +317,7 @@ static void became_ready(struct link *l, int64_t now_ms)
 {
 	l->st = S_READY;
 	l->reason[0] = 0;
+	l->key_refused = false;
 	l->backoff = BACKOFF_MIN_MS;
 	/* Unanswered requests first, with their ids, in their order. */
 	for (int i = 0; i < l->npend && l->st == S_READY; i++) {
@@ -335,6 +337,13 @@ static void distrust_found(struct link *l)
 	if (!l->connect[0] && l->o.distrust) l->o.distrust(l->o.find_ud, l->peer);
 }
 
+/* An ERR's code is the first word of its rest. */
+static bool err_code_is(const struct proto_msg *m, const char *code)
+{
+	size_t n = strlen(code);
+	return !strncmp(m->rest, code, n) && (!m->rest[n] || m->rest[n] == ' ');
+}
+
 static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now_ms)
 {
 	char proof[AUTH_MAC_HEX + 1], why[400];
@@ -342,6 +351,7 @@ static void on_auth_reply(struct link *l, const struct proto_msg *m, int64_t now
 	if (strcmp(m->word, "OK") && strncmp(m->rest, "busy", 4)) distrust_found(l);
 	if (strcmp(m->word, "OK")) {
 		const char *msg = strchr(m->rest, ' ');
+		l->key_refused = err_code_is(m, "auth_failed") || err_code_is(m, "forbidden");
 		snprintf(why, sizeof why, "máy hiển thị từ chối: %.300s", msg ? msg + 1 : m->rest);
 		fail(l, why, now_ms, true);
 		return;
@@ -539,6 +549,7 @@ enum link_state link_state(const struct link *l)
 
 const char *link_reason(const struct link *l) { return l->st == S_READY ? "" : l->reason; }
 const char *link_peer(const struct link *l) { return l->peer; }
+bool link_key_refused(const struct link *l) { return l->key_refused; }
 const char *link_center(const struct link *l) { return l->center; }
 
 int link_retrying(const struct link *l)

@@ -97,6 +97,12 @@ enum link_state link_state(const struct link *l);
 const char *link_reason(const struct link *l);  /* "" when ready */
 const char *link_peer(const struct link *l);    /* "HOST:PORT" being used, or "" */
 const char *link_center(const struct link *l);  /* the center's name, once ready */
+/* The display's last answer to the key was a refusal of the key itself
+ * (auth_failed: unknown or wrong, i.e. revoked or replaced; forbidden: not
+ * given for this role or number), not a busy display nor a lost network;
+ * false again once a display accepts it. Retrying will not help: the
+ * device needs pairing again. */
+bool link_key_refused(const struct link *l);
 /* Unanswered requests marked retry (sent, or waiting to be re-sent). */
 int link_retrying(const struct link *l);
 

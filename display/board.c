@@ -51,6 +51,7 @@ struct board {
 	char alarm[320];
 	char devices[300];
 	bool lost;               /* a follower's link is down */
+	char notice[400];        /* shown in place of the queue; "" none */
 	struct zone zone;
 	bool zoned;              /* zone set by board_config; else the whole center */
 	struct wall *own;        /* the main display's model, copied from its engine */
@@ -235,6 +236,12 @@ void board_set_lost(struct board *b, bool lost)
 	b->lost = lost;
 }
 
+void board_set_notice(struct board *b, const char *text)
+{
+	if (strcmp(b->notice, text ? text : "")) b->dirty = true;
+	snprintf(b->notice, sizeof b->notice, "%s", text ? text : "");
+}
+
 void board_touch(struct board *b) { b->dirty = true; }
 
 void board_resync(struct board *b)
@@ -337,6 +344,7 @@ static void fill_state(struct board *b, struct frame_state *st, int64_t wall_ms,
 	st->alarm = b->alarm[0] ? b->alarm : NULL;
 	st->ticker = b->ticker;
 	st->devices = b->devices;
+	st->notice = b->notice[0] ? b->notice : NULL;
 	int h = 0;
 	if (b->ticker[0] && !SDL_GetRendererOutputSize(b->r, NULL, &h))
 		st->ticker_offset = (int)((mono_ms - b->ticker_t0) * h / 12 / 1000);

@@ -69,6 +69,10 @@ bool board_call(struct board *b, const struct config *cfg, const char *label, in
 bool board_in_zone(struct board *b, const struct config *cfg, int counter);
 /* A follower's link is down: the last picture stays, marked "MẤT KẾT NỐI". */
 void board_set_lost(struct board *b, bool lost);
+/* Lines ('\n') shown in place of the queue, the first as a heading; NULL
+ * or "" none. While they show no number is drawn: a follower whose key
+ * was refused has none that can be trusted. */
+void board_set_notice(struct board *b, const char *text);
 /* The model changed: draw again at the next pump. */
 void board_touch(struct board *b);
 /* The model was rebuilt (a follower reconnected): the banner forgets its

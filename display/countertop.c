@@ -158,6 +158,26 @@ static void draw_footer(struct countertop *c, const struct wall *m, const struct
 	text(c, c->regular, wait, right, px * 85 / 100, RIGHT, C_SOFT, C_BG, false);
 }
 
+/* Lines shown in place of the counter's number and state
+ * (frame_state.notice): the first as a heading, centred in b. */
+static void draw_notice(struct countertop *c, const char *notice, SDL_Rect b)
+{
+	char buf[400], *line[4];
+	int n = 0, head = b.w / 22, px = head * 3 / 4;
+	snprintf(buf, sizeof buf, "%s", notice);
+	for (char *s = buf; n < 4 && s; ) {   /* one line per '\n' */
+		line[n++] = s;
+		if ((s = strchr(s, '\n'))) *s++ = 0;
+	}
+	fill(c, b, C_CALL);
+	SDL_Rect r = { b.x + b.w / 20, b.y + (b.h - head * 2 - (n - 1) * px * 2) / 2, b.w * 18 / 20, head * 2 };
+	for (int i = 0; i < n; i++) {
+		text(c, i ? c->regular : c->bold, line[i], r, i ? px : head, CENTER, i ? C_SOFT : C_GOLD, C_CALL, false);
+		r.y += r.h;
+		r.h = px * 2;
+	}
+}
+
 void countertop_draw(struct countertop *c, const struct wall *m, int no, const struct frame_state *st,
                      int w, int h)
 {
@@ -171,7 +191,11 @@ void countertop_draw(struct countertop *c, const struct wall *m, int no, const s
 	const struct wall_tile *t = &m->tile[i];
 	int head = h * 16 / 100, foot = h * 18 / 100, gap = h / 60;
 	draw_header(c, m, cc, st, (SDL_Rect){ 0, 0, w, head });
-	draw_number(c, t, st, (SDL_Rect){ gap, head + gap, w - 2 * gap, h - head - foot - 2 * gap });
-	draw_footer(c, m, cc, t, (SDL_Rect){ 0, h - foot, w, foot });
+	if (st->notice) {   /* no number, no state: they may be stale */
+		draw_notice(c, st->notice, (SDL_Rect){ gap, head + gap, w - 2 * gap, h - head - 2 * gap });
+	} else {
+		draw_number(c, t, st, (SDL_Rect){ gap, head + gap, w - 2 * gap, h - head - foot - 2 * gap });
+		draw_footer(c, m, cc, t, (SDL_Rect){ 0, h - foot, w, foot });
+	}
 	if (c->frame_no % 30 == 0) textcache_sweep(c->texts, 90);
 }

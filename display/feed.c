@@ -188,6 +188,7 @@ int feed_fd(const struct feed *f) { return link_fd(f->link); }
 short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }
 bool feed_up(const struct feed *f) { return link_state(f->link) == LINK_READY; }
 const char *feed_reason(const struct feed *f) { return link_reason(f->link); }
+bool feed_key_refused(const struct feed *f) { return link_key_refused(f->link); }
 
 bool feed_take_dirty(struct feed *f)
 {

@@ -71,5 +71,8 @@ bool feed_synced(const struct feed *f);
 bool feed_take_dirty(struct feed *f);
 /* Why the link is down ("" when up), for the log. */
 const char *feed_reason(const struct feed *f);
+/* The display refused the credential itself (revoked or replaced,
+ * link_key_refused): only a new pairing brings the link back. */
+bool feed_key_refused(const struct feed *f);
 
 #endif

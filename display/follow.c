@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@
 #include "wall.h"
 #include "zone.h"
 
+/* A key the display refused is tried again this often (the display may
+ * have its keys back), with a discovery of its own; its file is read this
+ * often for a new pairing, which is tried at once. */
+#define REFUSED_RETRY_MS 30000
+#define KEY_CHECK_MS 2000
+
 struct follower {
 	const struct follow_opts *o;
 	const struct config *cfg;
@@ -34,8 +41,13 @@ struct follower {
 	struct discover *d;
 	const char *site;
 	char paired_site[256];       /* the display's id, saved at pairing */
+	char keyfile[4096];
+	char key_id[AUTH_ID_MAX + 1];   /* the credential the feed uses */
+	int number;                  /* its follower number, saved at pairing */
 	bool synced;                 /* shown is the display's current state */
 	bool was_up;
+	bool refused;                /* the display refused the key: a notice, not the queue */
+	int64_t retry_ms, check_ms;  /* while refused: when to try again, read the key file */
 	char why[256];               /* the reason last logged while down */
 };
 
@@ -100,15 +112,19 @@ static void take_state(struct follower *f)
 		}
 	}
 	f->synced = synced;
+	if (synced && f->refused) {   /* a key accepted, the state whole: the queue again */
+		f->refused = false;
+		board_set_notice(f->board, NULL);
+	}
 	bool up = feed_up(f->feed);
 	const char *why = feed_reason(f->feed);
-	if (!up && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
+	if (!up && !f->refused && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
 		fprintf(stderr, "goiso-display: %s the main display: %s\n", f->was_up ? "lost" : "no link to", why);
 		snprintf(f->why, sizeof f->why, "%s", why);
 	}
 	if (up) f->why[0] = 0;
 	f->was_up = up;
-	board_set_lost(f->board, !synced);
+	board_set_lost(f->board, !synced && !f->refused);
 }
 
 /* ---- set-up ---- */
@@ -158,31 +174,78 @@ static int open_parts(struct follower *f, char *err, size_t errlen)
 	return 0;
 }
 
+/* The feed (and discovery) with the key in f->keyfile as it is now; they
+ * replace those f had only when all of it could be opened. */
 static int open_feed(struct follower *f, char *err, size_t errlen)
 {
 	const struct follow_opts *o = f->o;
-	char keybuf[4096];
-	int number = 0;
 	struct feed_opts fo = { .connect = o->connect };
-	const char *key = o->key ? o->key : pair_default_follower_keyfile(keybuf, sizeof keybuf);
-	if (auth_read_keyfile(key, fo.cred.id, fo.cred.key, err, errlen)) {
+	struct feed_hooks h = { .called = on_called, .ud = f };
+	struct discover *d = NULL;
+	struct feed *feed = NULL;
+	int rc = 0;
+	if (auth_read_keyfile(f->keyfile, fo.cred.id, fo.cred.key, err, errlen)) {
 		size_t n = strlen(err);
 		snprintf(err + n, errlen - n, "\n  (on the main display: goiso-display pair --follower, then here:"
 		         " goiso-display join CODE)");
 		return 2;
 	}
-	pair_read_profile(key, &number, f->paired_site, sizeof f->paired_site);
+	f->number = 0;
+	pair_read_profile(f->keyfile, &f->number, f->paired_site, sizeof f->paired_site);
 	f->site = o->site ? o->site : f->paired_site[0] ? f->paired_site : NULL;
-	fo.cred.counter = number;   /* a viewer key acts with the number it was made for */
+	fo.cred.counter = f->number;   /* a viewer key acts with the number it was made for */
 	if (!o->connect) {
-		if (!(f->d = discover_new())) { snprintf(err, errlen, "out of memory"); return 1; }
 		fo.find = find_display;
 		fo.find_ud = f;
 		fo.distrust = distrust_display;
 	}
-	struct feed_hooks h = { .called = on_called, .ud = f };
-	if (!(f->feed = feed_new(&fo, f->cfg, f->w, &h))) { snprintf(err, errlen, "out of memory"); return 1; }
-	return 0;
+	if ((!o->connect && !(d = discover_new())) || !(feed = feed_new(&fo, f->cfg, f->w, &h))) {
+		snprintf(err, errlen, "out of memory");
+		discover_free(d);
+		rc = 1;
+	} else {   /* the old ones go (their link first: it may ask its discovery) */
+		feed_free(f->feed);
+		discover_free(f->d);
+		f->feed = feed;
+		f->d = d;
+		snprintf(f->key_id, sizeof f->key_id, "%s", fo.cred.id);
+	}
+	sodium_memzero(&fo.cred, sizeof fo.cred);
+	return rc;
+}
+
+/* The display refused the key (revoked, or replaced by a new pairing of
+ * this number): stale numbers must not pass for current ones, so the
+ * board shows how to pair again instead of the queue, and the log says it
+ * once. A new key in the key file (goiso-display join) is tried at once,
+ * the old one again now and then; the notice goes once the display's
+ * state is whole again (take_state). */
+static void watch_refusal(struct follower *f, int64_t mono)
+{
+	char id[AUTH_ID_MAX + 1], err[1024], notice[400], no[16] = "N";
+	unsigned char key[AUTH_KEY_BYTES];
+	if (!f->refused && feed_key_refused(f->feed)) {
+		f->refused = true;
+		f->check_ms = mono + KEY_CHECK_MS;
+		f->retry_ms = mono + REFUSED_RETRY_MS;
+		if (f->number > 0) snprintf(no, sizeof no, "%d", f->number);
+		fprintf(stderr, "goiso-display: the main display refused this board's key (%s, in %s): it was revoked "
+		        "or replaced. The board shows no queue until it is paired again: on the main display "
+		        "goiso-display pair --follower %s, then here goiso-display join CODE (no restart needed)\n",
+		        f->key_id, f->keyfile, no);
+		snprintf(notice, sizeof notice, "Màn hình này chưa được ghép nối hoặc đã bị thu hồi\n"
+		         "Ghép nối lại: goiso-display join MÃ\n"
+		         "(MÃ do máy màn hình chính cấp: goiso-display pair --follower %s)", no);
+		board_set_notice(f->board, notice);
+	}
+	if (!f->refused || mono < f->check_ms) return;
+	f->check_ms = mono + KEY_CHECK_MS;
+	bool fresh = !auth_read_keyfile(f->keyfile, id, key, err, sizeof err) && strcmp(id, f->key_id);
+	sodium_memzero(key, sizeof key);
+	if (!fresh && mono < f->retry_ms) return;
+	f->retry_ms = mono + REFUSED_RETRY_MS;
+	if (open_feed(f, err, sizeof err)) return;   /* unreadable now: the next check */
+	if (fresh) fprintf(stderr, "goiso-display: a new key in %s (%s): trying it\n", f->keyfile, f->key_id);
 }
 
 static void close_parts(struct follower *f)
@@ -218,6 +281,7 @@ static int loop(struct follower *f)
 	while (!*o->stop) {
 		int64_t mono = clock_mono_ms();
 		int wait = feed_pump(f->feed, mono, clock_wall_ms());
+		watch_refusal(f, mono);
 		take_state(f);
 		if (f->voice) board_set_status(f->board, voice_sound_ok(f->voice), true);
 		if (*o->snapshot) {
@@ -239,7 +303,9 @@ static int loop(struct follower *f)
 int follow_run(const struct follow_opts *o, const struct config *cfg)
 {
 	struct follower f = { .o = o, .cfg = cfg };
-	char err[1024];
+	char err[1024], keybuf[4096];
+	const char *keyfile = o->key ? o->key : pair_default_follower_keyfile(keybuf, sizeof keybuf);
+	snprintf(f.keyfile, sizeof f.keyfile, "%s", keyfile);
 	int rc = open_parts(&f, err, sizeof err);
 	if (!rc) rc = open_feed(&f, err, sizeof err);
 	if (rc) {

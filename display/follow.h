@@ -16,6 +16,12 @@
  * link was down is never flashed nor said as new. Only CALLED pushes
  * received live are.
  *
+ * When the display refuses the key itself (revoked, or replaced by a new
+ * pairing), retrying cannot help and the old picture would pass for the
+ * queue: the board shows how to pair again instead of it, and the log says
+ * so once. The key file is read again every few seconds, so a new `join`
+ * is taken without a restart; the old key is tried again now and then.
+ *
  * Its zone and voice come from the [display] section of its own copy of
  * the center's file (counters/services, voice = on|off).
  */

@@ -32,13 +32,15 @@ void followers_left(struct followers *t, int no, int64_t now_ms)
 	if (--t->f[i].conns == 0) t->f[i].left_ms = now_ms;
 }
 
-void followers_warning(const struct followers *t, int64_t now_ms, char *buf, size_t n)
+void followers_warning(const struct followers *t, int64_t now_ms, followers_paired_fn paired, void *ud,
+                       char *buf, size_t n)
 {
 	size_t len = 0;
 	int lost = 0;
 	if (n) buf[0] = 0;
 	for (int i = 0; i < t->n && len < n; i++) {
 		if (t->f[i].conns > 0 || now_ms - t->f[i].left_ms < FOLLOWERS_GRACE_MS) continue;
+		if (paired && !paired(ud, t->f[i].no)) continue;   /* revoked: taken down on purpose */
 		len += (size_t)snprintf(buf + len, n - len, "%s%d", lost++ ? ", " : "Màn hình phụ ", t->f[i].no);
 	}
 	if (lost && len < n) snprintf(buf + len, n - len, " mất kết nối");

@@ -30,7 +30,7 @@ enum align { LEFT, CENTER, RIGHT };
 #define GROUND_STRIPS 12
 #define STRIP_ROWS 16
 
-enum region { RG_HEADER, RG_CLOCK, RG_CALL, RG_RECENT, RG_WAITING, RG_TICKER, RG_TILE0 };
+enum region { RG_HEADER, RG_CLOCK, RG_CALL, RG_RECENT, RG_WAITING, RG_TICKER, RG_NOTICE, RG_TILE0 };
 
 struct frame {
 	SDL_Renderer *r;
@@ -47,6 +47,7 @@ struct frame {
 	 * renderers draw into a canvas texture copied to the screen. */
 	uint64_t sig[RG_TILE0 + LAYOUT_MAX_TILES];
 	bool valid, direct, valid_clock;
+	bool noticed;            /* the last frame was a notice */
 	struct rgb bg;           /* ground of the region being drawn */
 	SDL_Texture *canvas;
 	int cw, ch;
@@ -487,6 +488,36 @@ static void draw_ticker(struct frame *f, const struct frame_state *st)
 	}
 }
 
+/* Lines shown in place of the queue (frame_state.notice): the first as a
+ * heading, in a panel centred between the header and the band. */
+static void draw_notice(struct frame *f, const char *notice)
+{
+	const struct layout *L = &f->lay;
+	if (!region_changed(f, RG_NOTICE, h_str(9, notice))) return;
+	int top = L->box[LAYOUT_HEADER].y + L->box[LAYOUT_HEADER].h, pad = L->width / 16;
+	int head = L->call_px / 2, px = L->caption_px, n = 0;
+	char buf[400], *line[4];
+	snprintf(buf, sizeof buf, "%s", notice);
+	for (char *s = buf; n < 4 && s; ) {   /* one line per '\n' */
+		line[n++] = s;
+		if ((s = strchr(s, '\n'))) *s++ = 0;
+	}
+	struct layout_rect area = { 0, top, L->width, L->box[LAYOUT_TICKER].y - top };
+	int h = head * 2 + (n - 1) * px * 2 + px * 2;   /* each line with its spacing, and a margin */
+	struct layout_rect box = { pad, area.y + (h < area.h ? (area.h - h) / 2 : 0), area.w - 2 * pad,
+	                           h < area.h ? h : area.h };
+	ground(f, area, C_BG);
+	ground(f, box, C_PANEL);
+	frame_rect(f, box, box.h / 60 + 1, C_GOLD);
+	struct layout_rect r = { box.x + pad / 2, box.y + px, box.w - pad, head * 2 };
+	for (int i = 0; i < n; i++) {
+		if (i == 0) text_s(f, f->bold, line[0], r, head, 50, CENTER, C_GOLD);
+		else text_s(f, f->regular, line[i], r, px, 60, CENTER, i == 1 ? C_WHITE : C_SOFT);
+		r.y += r.h;
+		r.h = px * 2;
+	}
+}
+
 static void draw_all(struct frame *f, const struct wall *m, const struct zone *z,
                      const struct frame_state *st, const int *vis);
 
@@ -527,6 +558,8 @@ void frame_draw(struct frame *f, const struct wall *m, const struct zone *z,
 		f->valid = false;
 	}
 	if (f->canvas) SDL_SetRenderTarget(f->r, f->canvas);
+	if (f->noticed != (st->notice != NULL)) f->valid = false;   /* every region changes */
+	f->noticed = st->notice != NULL;
 	if (!f->valid) {
 		SDL_SetRenderDrawColor(f->r, C_BG.r, C_BG.g, C_BG.b, 255);
 		SDL_RenderClear(f->r);
@@ -544,6 +577,11 @@ static void draw_all(struct frame *f, const struct wall *m, const struct zone *z
                      const struct frame_state *st, const int *vis)
 {
 	draw_header(f, m, st);
+	if (st->notice) {
+		draw_notice(f, st->notice);
+		draw_ticker(f, st);
+		return;
+	}
 	draw_call(f, m, st);
 	for (int i = 0; i < f->lay.ntiles; i++) draw_tile(f, m, i, vis[i], &f->lay.tile[i], st);
 	draw_recent(f, m, z);

@@ -40,6 +40,8 @@ struct frame_state {
 	const char *ticker;     /* scrolling text, "" for none */
 	const char *alarm;      /* a fault of the record (clock step, full disk), NULL none */
 	const char *devices;    /* kiosks not well ("Máy lấy số 1: …"), "" or NULL for none */
+	const char *notice;     /* NULL, or lines ('\n') shown in place of the queue, which is
+	                           not drawn (a follower whose key was refused) */
 };
 
 struct frame *frame_new(SDL_Renderer *r, struct font *regular, struct font *bold);

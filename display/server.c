@@ -20,6 +20,7 @@
 #include "conn.h"
 #include "device.h"
 #include "followers.h"
+#include "keyring.h"
 #include "engine.h"
 #include "listener.h"
 #include "loop.h"
@@ -48,6 +49,7 @@ struct server {
 	void *on_event_ud;
 	struct device_table devices;
 	struct followers followers;  /* follower boards seen, and lost */
+	struct keyring *keys;        /* ... of which those revoked are not named */
 };
 
 /* ---- the command table ---- */
@@ -440,6 +442,7 @@ struct server *server_new(struct loop *l, struct engine *e, struct store *st,
 		return NULL;
 	}
 	s->loop = l; s->e = e; s->store = st; s->replies = o->replies; s->calendar = o->calendar;
+	s->keys = kr;
 	/* 1,024 connections by default, within the descriptors it may open */
 	int max = listener_fd_room(o->max_clients > 0 ? o->max_clients : 1024, 8);
 	struct roster_opts ro = { .loop = l, .e = e, .keys = kr, .pairing = o->pairing,
@@ -478,9 +481,21 @@ int server_family(const struct server *s) { return listener_family(s->listener);
 bool server_loopback(const struct server *s) { return listener_loopback(s->listener); }
 int server_nclients(const struct server *s) { return roster_count(s->roster); }
 
+/* Follower no still has a key: one whose keys were revoked was taken
+ * down on purpose, and the wall does not call it lost. */
+static bool follower_paired(void *ud, int no)
+{
+	const struct keyring *k = ud;
+	for (int i = 0; k && i < keyring_count(k); i++) {
+		const struct keyring_entry *c = keyring_at(k, i);
+		if (c->counter == no && !strcmp(c->role, "viewer")) return true;
+	}
+	return !k;
+}
+
 void server_follower_warning(const struct server *s, int64_t wall_ms, char *buf, size_t n)
 {
-	followers_warning(&s->followers, wall_ms, buf, n);
+	followers_warning(&s->followers, wall_ms, follower_paired, s->keys, buf, n);
 }
 
 void server_device_warning(const struct server *s, char *buf, size_t n)

@@ -60,7 +60,7 @@ int server_nclients(const struct server *s);
  * "" when all are, for the board's warning corner. */
 void server_device_warning(const struct server *s, char *buf, size_t n);
 /* The follower boards seen and now gone ("Màn hình phụ 2 mất kết nối",
- * followers.h), "" when none is. */
+ * followers.h) but for those revoked since, "" when none is. */
 void server_follower_warning(const struct server *s, int64_t wall_ms, char *buf, size_t n);
 /* End of turn: commit the pending events, then send replies and pushes.
  * When the log cannot be written (a full disk) nothing of the turn is

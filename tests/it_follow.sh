@@ -12,7 +12,9 @@
 # a counter calls: the call shows on reconnect but is never said as new;
 # a zone shows its counters only (the frame the main display itself draws
 # for that zone); a counter-top display shows its counter's call and
-# chimes; followers gone for 30 s are named in the wall's warning corner.
+# chimes; a follower revoked on the wall stops showing the queue, says so
+# and picks up a new pairing by itself, and the wall never names it as
+# lost; followers gone for 30 s are named in the wall's warning corner.
 
 . "$(dirname "$0")/shtest.sh"
 . "$ROOT/tests/mdns_env.sh"
@@ -203,14 +205,45 @@ admin --counter 3 next
 sleep 1
 check "another counter's call leaves it quiet" test "$(wav_size "$T/b3/chime.wav")" -eq "$said"
 
-# ---- followers gone: the wall's warning corner names them after 30 s ----
+# ---- follower 1 revoked on purpose, then followers 2 and 3 gone ----
+# The wall names a follower gone for 30 s: follower 1 is revoked at t0,
+# followers 2 and 3 stop at t0 + 8, so at t0 + 33 only a revoked follower
+# could be named, and at t0 + 40 followers 2 and 3 are.
 shot "$DPID" "$T/disp/all-here.png"
-for p in $F1 $F2 $F3; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; st=$?; untrack "$p"
-	check "a follower stops cleanly (status $st, sanitizers quiet)" test "$st" -eq 0; done
+until_s() { while [ "$(date +%s)" -lt "$1" ]; do sleep 0.2; done; }
+stop_follower() {
+	kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; st=$?; untrack "$1"
+	check "a follower stops cleanly (status $st, sanitizers quiet)" test "$st" -eq 0
+}
+followed=$(grep -c following "$T/f1.log")
+t0=$(date +%s)
+menv_in a "$B/goiso-display" revoke --data "$T/disp" --follower 1 >/dev/null 2>&1 || bad "follower 1 is revoked"
+check "the revoked follower's log says its key was refused and how to pair again" \
+	wait_log "$T/f1.log" "refused this board's key.*goiso-display join CODE" 1
+sleep 1
+shot "$DPID" "$T/disp/main4.png" && shot "$F1" "$T/b1/revoked.png"
+check "it no longer shows the queue (a notice in its place)" \
+	differ "$T/disp/main4.png" "$T/b1/revoked.png" "$HEAD" 505
+until_s $((t0 + 8))
+for p in $F2 $F3; do stop_follower "$p"; done
 sleep 5
 shot "$DPID" "$T/disp/gone5.png"
 check "a follower gone for 5 s is not yet reported" same "$T/disp/all-here.png" "$T/disp/gone5.png" 505 540
-sleep 27
+until_s $((t0 + 33))
+shot "$DPID" "$T/disp/revoked33.png"
+check "a follower revoked 33 s ago is not named in the wall's warning corner" \
+	same "$T/disp/all-here.png" "$T/disp/revoked33.png" 505 540
+check "its log said the refusal once, through its retries" \
+	test "$(grep -c "refused this board's key" "$T/f1.log")" -eq 1
+CODE=$(new_code --follower 1)
+menv_in b env GOISO_KEY="$T/b/f1.key" "$B/goiso-display" join "$CODE" >/dev/null 2>&1 || bad "follower 1 pairs again"
+check "paired again, it takes its new key without a restart and follows" \
+	wait_log "$T/f1.log" "following" $((followed + 1))
+sleep 1
+shot "$DPID" "$T/disp/main5.png" && shot "$F1" "$T/b1/f5.png"
+check "... showing the current state again (above the warning band)" same "$T/disp/main5.png" "$T/b1/f5.png" "$HEAD" 505
+stop_follower "$F1"
+until_s $((t0 + 41))
 shot "$DPID" "$T/disp/gone32.png"
 check "followers gone for 30 s are named in the wall's warning corner" \
 	differ "$T/disp/all-here.png" "$T/disp/gone32.png" 505 540

@@ -137,6 +137,50 @@ TEST(it_link_reports_why_it_is_down)
 	link_free(l);
 }
 
+/* A display that refuses the key (revoked, replaced, given for another
+ * number) is told from one that cannot be reached: only the first calls
+ * for a new pairing. */
+TEST(it_link_tells_a_refused_key_from_a_lost_network)
+{
+	struct daemon d;
+	char dir[600], err[300];
+	snprintf(dir, sizeof dir, "%s/data", test_tmpdir());
+	REQUIRE(daemon_start(&d, dir, NULL) == 0);
+	struct link_opts o = { .connect = d.addr };
+	REQUIRE(auth_read_keyfile(d.key, o.cred.id, o.cred.key, err, sizeof err) == 0);
+	snprintf(o.cred.role, sizeof o.cred.role, "counter");
+	o.cred.counter = 2;
+	struct seen s = { 0 };
+	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, &s };
+	o.cred.key[0] ^= 1;                        /* a key the display no longer holds */
+	struct link *l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(link_state(l) == LINK_DOWN);
+	CHECK(link_key_refused(l));
+	CHECK(strstr(link_reason(l), "Xác thực thất bại") != NULL);
+	link_free(l);
+	o.cred.key[0] ^= 1;
+	l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_READY);
+	CHECK(link_state(l) == LINK_READY);
+	CHECK(!link_key_refused(l));
+	link_free(l);
+	struct link_opts v = { .connect = d.addr };
+	REQUIRE(daemon_add_key(&d, "v2", "viewer", 2, &v.cred) == 0);
+	v.cred.counter = 3;                        /* follower 2's key, used as follower 3 */
+	l = link_new(&v, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(link_key_refused(l));
+	link_free(l);
+	daemon_stop(&d);
+	o.connect = "127.0.0.1:1";                 /* nothing listens: a network fault */
+	l = link_new(&o, &cb);
+	PUMP_UNTIL(l, link_state(l) == LINK_DOWN);
+	CHECK(link_state(l) == LINK_DOWN);
+	CHECK(!link_key_refused(l));
+	link_free(l);
+}
+
 /* A discovery stand-in: nothing for the first calls, then the address. */
 struct fake_find { int calls; const char *addr; };
 

@@ -2,7 +2,8 @@
  * The wall board drawn by real SDL (dummy video driver, software renderer)
  * from states built with the real engine: golden images of six scripted
  * days in landscape and portrait, the banner's queue of calls, redrawing
- * only when something changed, and the fonts' Vietnamese coverage.
+ * only when something changed, the fonts' Vietnamese coverage, and a
+ * notice that hides the queue.
  *
  * Golden images are compared at full size (tests/golden.h). To renew them
  * after a deliberate change:
@@ -331,4 +332,62 @@ TEST(board_golden_sees_one_wrong_glyph)
 	printf("    one glyph of one tile changed: %ld pixels differ (the limit is %d)\n", d, GOLDEN_MAX_PIXELS);
 	if (d <= GOLDEN_MAX_PIXELS)
 		test_fail(__FILE__, __LINE__, "A001 drawn as A007 passes the golden comparison (%ld pixels)", d);
+}
+
+/* The bytes of a file compared with another's: 1 same, 0 not, -1 unreadable. */
+static int same_file(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int rc = fa && fb ? 1 : -1, ca = 0, cb = 0;
+	while (rc == 1 && ca != EOF) {
+		ca = getc(fa);
+		cb = getc(fb);
+		if (ca != cb) rc = 0;
+	}
+	if (fa) fclose(fa);
+	if (fb) fclose(fb);
+	return rc;
+}
+
+/* A follower whose key was refused shows a notice in place of the queue:
+ * calls made meanwhile change nothing on it, on a wall board (both
+ * orientations) and on a counter-top display. */
+TEST(board_notice_shows_nothing_of_the_queue)
+{
+	static const struct { int w, h, counter; } boards[] = {
+		{ 1920, 1080, 0 }, { 1080, 1920, 0 }, { 800, 480, 3 },   /* wall boards, a counter-top */
+	};
+	for (size_t i = 0; i < sizeof boards / sizeof *boards; i++) {
+		char err[256] = "", shot[3][600], no[16];
+		struct scene s;
+		REQUIRE(scene_build("busy6", &s, err, sizeof err) == 0);
+		struct board_opts o = { boards[i].w, boards[i].h, NULL, 8000, "", true };
+		setenv("SDL_VIDEODRIVER", "dummy", 1);
+		snprintf(no, sizeof no, "%d", boards[i].counter);
+		struct board *b = NULL;
+		if (!board_config(s.cfg, &o, err, sizeof err) &&
+		    (!boards[i].counter || !zone_parse_counters(&o.zone, s.cfg, no, err, sizeof err))) {
+			o.counter = boards[i].counter;
+			b = board_new(&o, err, sizeof err);
+		}
+		if (!b) { test_fail(__FILE__, __LINE__, "%s", err); scene_free(&s); return; }
+		for (int k = 0; k < 3; k++)
+			snprintf(shot[k], sizeof shot[k], "%s/notice-%zu-%d.png", test_tmpdir(), i, k);
+		board_set_notice(b, "Màn hình này chưa được ghép nối hoặc đã bị thu hồi\n"
+		                    "Ghép nối lại: goiso-display join MÃ\n"
+		                    "(MÃ do máy màn hình chính cấp: goiso-display pair --follower 1)");
+		CHECK(board_screenshot(b, s.e, s.now_ms, shot[0], err, sizeof err) == 0);
+		CHECK(act(&s, b, VERB_NEXT, 3) == 0);
+		CHECK(act(&s, b, VERB_NEXT, 1) == 0);
+		s.now_ms -= 2000;   /* the same clock */
+		CHECK(board_screenshot(b, s.e, s.now_ms, shot[1], err, sizeof err) == 0);
+		board_set_notice(b, NULL);
+		CHECK(board_screenshot(b, s.e, s.now_ms, shot[2], err, sizeof err) == 0);
+		if (same_file(shot[0], shot[1]) != 1)
+			test_fail(__FILE__, __LINE__, "%dx%d: calls show through the notice (%s, %s)", boards[i].w,
+			          boards[i].h, shot[0], shot[1]);
+		CHECK_INT_EQ(same_file(shot[1], shot[2]), 0);   /* without it, the queue again */
+		board_free(b);
+		scene_free(&s);
+	}
 }

@@ -275,28 +275,26 @@ void discover_run(struct discover *d, int timeout_ms)
 
 #define MAX_DISTRUSTED ((int)(sizeof ((struct discover *)0)->distrusted / sizeof ((struct discover *)0)->distrusted[0]))
 
+/* "ADDR:PORT" failed the login's proof (discover_distrust). */
+static bool distrusted_at(const struct discover *d, const char *hostport)
+{
+	for (int i = 0; i < d->ndistrusted; i++)
+		if (!strcmp(d->distrusted[i], hostport)) return true;
+	return false;
+}
+
 static bool is_distrusted(const struct discover *d, const struct discover_entry *e)
 {
 	char hp[SOCK_ADDR_MAX];
 	sock_join(hp, sizeof hp, e->host, e->port);
-	for (int i = 0; i < d->ndistrusted; i++)
-		if (!strcmp(d->distrusted[i], hp)) return true;
-	return false;
+	return distrusted_at(d, hp);
 }
 
 void discover_distrust(struct discover *d, const char *hostport)
 {
-	for (int i = 0; i < d->ndistrusted; i++)
-		if (!strcmp(d->distrusted[i], hostport)) return;
+	if (distrusted_at(d, hostport)) return;
 	int slot = d->ndistrusted < MAX_DISTRUSTED ? d->ndistrusted++ : MAX_DISTRUSTED - 1;
 	snprintf(d->distrusted[slot], sizeof d->distrusted[0], "%s", hostport);
-}
-
-static bool remembered_distrusted(const struct discover *d)
-{
-	for (int i = 0; i < d->ndistrusted; i++)
-		if (!strcmp(d->distrusted[i], d->remembered)) return true;
-	return false;
 }
 
 /* Everything heard is known: the browser's first round is over and each
@@ -337,7 +335,7 @@ int discover_find(struct discover *d, const char *site, int timeout_ms, char *ho
 		/* nothing by mDNS (its daemon down here or on the display's PC):
 		 * the address this PC last reached it at, which the display must
 		 * still prove itself at, as any other */
-		if (pick < 0 && d->remembered[0] && !remembered_distrusted(d) &&
+		if (pick < 0 && d->remembered[0] && !distrusted_at(d, d->remembered) &&
 		    (strcmp(d->status, "browsing") || now - d->started >= REMEMBERED_AFTER_MS)) {
 			snprintf(hostport, n, "%s", d->remembered);
 			return DISCOVER_FOUND;

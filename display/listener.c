@@ -169,3 +169,4 @@ const char *listener_address(const struct listener *ls) { return ls->addr; }
 int listener_port(const struct listener *ls) { return ls->port; }
 int listener_family(const struct listener *ls) { return sock_family(ls->lfd); }
 bool listener_loopback(const struct listener *ls) { return sock_loopback(ls->lfd); }
+unsigned listener_interface(const struct listener *ls) { return sock_interface(ls->lfd); }

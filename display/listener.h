@@ -39,5 +39,7 @@ int listener_port(const struct listener *ls);
 int listener_family(const struct listener *ls);
 /* Bound to a loopback address (sock_loopback()). */
 bool listener_loopback(const struct listener *ls);
+/* The interface of the one address it is bound to, 0 for all (sock_interface()). */
+unsigned listener_interface(const struct listener *ls);
 
 #endif

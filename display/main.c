@@ -481,7 +481,7 @@ static int run(const struct options *o, struct config *cfg)
 	else if (!o->no_mdns) {
 		struct mdns_opts mo = { .name = config_get(cfg, "mdns", "name", NULL), .site = cfg->name,
 		                        .instance = d.instance, .port = server_port(d.srv),
-		                        .family = server_family(d.srv) };
+		                        .family = server_family(d.srv), .ifindex = server_interface(d.srv) };
 		d.mdns = mdns_new(d.loop, &mo);
 	}
 	fprintf(stderr, "goiso-display: %s: listening on %s, data in %s%s\n", cfg->name,

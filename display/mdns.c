@@ -20,6 +20,7 @@
 #include <avahi-common/alternative.h>
 #include <avahi-common/error.h>
 #include <avahi-common/malloc.h>
+#include <net/if.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <sys/socket.h>
@@ -40,6 +41,7 @@ struct mdns {
 	char instance[MDNS_INSTANCE_ID_LEN + 1];
 	int port;
 	AvahiProtocol proto;           /* the families announced, those it answers */
+	unsigned ifindex;              /* announced on this interface only; 0: all */
 	int retry_ms;
 	char type[32];
 	long timer;                    /* pending restart, 0 if none */
@@ -123,7 +125,7 @@ static void add_service(struct mdns *m, AvahiClient *c)
 	/* A local name clash shows up here rather than as a group state. */
 	bool http = strcmp(m->type, MDNS_SERVICE_TYPE) != 0;   /* a web page: path=/ */
 	for (int tries = 0; tries < 20; tries++) {
-		r = avahi_entry_group_add_service(m->group, AVAHI_IF_UNSPEC, m->proto, 0,
+		r = avahi_entry_group_add_service(m->group, m->ifindex ? (AvahiIfIndex)m->ifindex : AVAHI_IF_UNSPEC, m->proto, 0,
 		                                  m->name, m->type, NULL, NULL, (uint16_t)m->port,
 		                                  http ? "path=/" : txt_proto, txt_site, txt_id, NULL);
 		if (r != AVAHI_ERR_COLLISION) break;
@@ -139,6 +141,16 @@ static void add_service(struct mdns *m, AvahiClient *c)
 	set_status(m, "registering '%s'", m->name);
 }
 
+static void say_published(struct mdns *m)
+{
+	char ifname[IF_NAMESIZE] = "", where[IF_NAMESIZE + 16] = "";
+	if (m->ifindex) {
+		if (!if_indextoname(m->ifindex, ifname)) snprintf(ifname, sizeof ifname, "#%u", m->ifindex);
+		snprintf(where, sizeof where, ", on %s only", ifname);
+	}
+	set_status(m, "published as '%s' (%s, port %d%s)", m->name, m->type, m->port, where);
+}
+
 static void group_cb(AvahiEntryGroup *g, AvahiEntryGroupState state, void *ud)
 {
 	struct mdns *m = ud;
@@ -146,7 +158,7 @@ static void group_cb(AvahiEntryGroup *g, AvahiEntryGroupState state, void *ud)
 	case AVAHI_ENTRY_GROUP_ESTABLISHED:
 		m->published = true;
 		m->publications++;
-		set_status(m, "published as '%s' (%s, port %d)", m->name, m->type, m->port);
+		say_published(m);
 		break;
 	case AVAHI_ENTRY_GROUP_COLLISION:
 		/* Another host owns the name: move to "name #2" and retry. */
@@ -240,6 +252,7 @@ struct mdns *mdns_new(struct loop *l, const struct mdns_opts *o)
 	}
 	m->loop = l;
 	m->port = o->port;
+	m->ifindex = o->ifindex;
 	m->proto = o->family == AF_INET ? AVAHI_PROTO_INET : o->family == AF_INET6 ? AVAHI_PROTO_INET6 : AVAHI_PROTO_UNSPEC;
 	m->retry_ms = o->retry_ms > 0 ? o->retry_ms : 2000;
 	snprintf(m->type, sizeof m->type, "%s", o->type ? o->type : MDNS_SERVICE_TYPE);

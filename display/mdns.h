@@ -31,6 +31,9 @@ struct mdns_opts {
 	int family;                    /* what it answers (sock_family()): AF_INET
 	                                  is announced over IPv4 only, AF_INET6 over
 	                                  IPv6 only, AF_UNSPEC (0) over both */
+	unsigned ifindex;              /* the interface of the one address it is
+	                                  bound to (sock_interface()): announced
+	                                  there only; 0: on every interface */
 	int retry_ms;                  /* 0: 2000; wait before retrying D-Bus */
 	const char *type;              /* NULL: MDNS_SERVICE_TYPE; "_http._tcp" for
 	                                  the web gateway (TXT path=/ and site=) */

@@ -479,6 +479,7 @@ const char *server_address(const struct server *s) { return listener_address(s->
 int server_port(const struct server *s) { return listener_port(s->listener); }
 int server_family(const struct server *s) { return listener_family(s->listener); }
 bool server_loopback(const struct server *s) { return listener_loopback(s->listener); }
+unsigned server_interface(const struct server *s) { return listener_interface(s->listener); }
 int server_nclients(const struct server *s) { return roster_count(s->roster); }
 
 /* Follower no still has a key: one whose keys were revoked was taken

@@ -55,6 +55,8 @@ int server_port(const struct server *s);
 int server_family(const struct server *s);
 /* Bound to a loopback address: no other PC reaches it. */
 bool server_loopback(const struct server *s);
+/* The interface of the one address it is bound to; 0: every address. */
+unsigned server_interface(const struct server *s);
 int server_nclients(const struct server *s);
 /* The kiosks that are not well ("Máy lấy số 1: máy in hết giấy  ·  …"),
  * "" when all are, for the board's warning corner. */

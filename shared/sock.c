@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -113,6 +115,44 @@ int sock_family(int fd)
 	if (IN6_IS_ADDR_V4MAPPED(&((struct sockaddr_in6 *)&sa)->sin6_addr)) return AF_INET;
 	if (getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen) == 0 && v6only) return AF_INET6;
 	return AF_UNSPEC;
+}
+
+/* Whether an interface address is the bound one (its port aside). */
+static bool same_address(const struct sockaddr *ifa, const struct sockaddr_storage *sa)
+{
+	if (!ifa || ifa->sa_family != sa->ss_family) return false;
+	if (sa->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ifa)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)sa)->sin_addr.s_addr;
+	return !memcmp(&((const struct sockaddr_in6 *)ifa)->sin6_addr,
+	               &((const struct sockaddr_in6 *)sa)->sin6_addr, sizeof(struct in6_addr));
+}
+
+unsigned sock_interface(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	if (getsockname(fd, (struct sockaddr *)&sa, &len)) return 0;
+	if (sa.ss_family == AF_INET6) {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&sa;
+		if (a6->sin6_scope_id) return a6->sin6_scope_id;   /* link-local: its interface */
+		if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {          /* [::ffff:a.b.c.d]: that IPv4 address */
+			struct sockaddr_in a4 = { .sin_family = AF_INET };
+			memcpy(&a4.sin_addr, &a6->sin6_addr.s6_addr[12], 4);
+			memset(&sa, 0, sizeof sa);
+			memcpy(&sa, &a4, sizeof a4);
+		} else if (IN6_IS_ADDR_UNSPECIFIED(&a6->sin6_addr)) {
+			return 0;
+		}
+	}
+	if (sa.ss_family == AF_INET && ((struct sockaddr_in *)&sa)->sin_addr.s_addr == htonl(INADDR_ANY)) return 0;
+	struct ifaddrs *all, *i;
+	unsigned idx = 0;
+	if (getifaddrs(&all)) return 0;
+	for (i = all; i && !idx; i = i->ifa_next)
+		if (same_address(i->ifa_addr, &sa)) idx = if_nametoindex(i->ifa_name);
+	freeifaddrs(all);
+	return idx;
 }
 
 bool sock_loopback(int fd)

@@ -42,10 +42,15 @@ int sock_listen(const char *spec, int backlog, char *bound, size_t boundlen,
  * AF_INET6 (IPv6 only: IPV6_V6ONLY set) or AF_UNSPEC (both: an IPv6
  * socket that also takes IPv4, as "[::]" binds by default). What the
  * display announces on the LAN follows it, so a counter is not handed an
- * address of the other family, which it would refuse. (Bound to one
- * address of a PC with several, all its addresses of that family are
- * still announced.) */
+ * address of the other family, which it would refuse. */
 int sock_family(int fd);
+/* The network interface (its index) that carries the one address a
+ * listening descriptor is bound to; 0 when it is bound to every address
+ * ("0.0.0.0", "[::]") or the address is on no interface. The display is
+ * announced on that interface only: on a PC with two networks, a counter
+ * on the other one would be handed that network's address, which the
+ * display does not answer. */
+unsigned sock_interface(int fd);
 /* True when a listening descriptor is bound to a loopback address
  * (127.0.0.0/8, ::1): no other PC can reach it, so it is not announced. */
 bool sock_loopback(int fd);

@@ -9,7 +9,10 @@
 #                      MENV_IPV6=1 an IPv6-only LAN instead: a (fd77::1)
 #                      and b (fd77::2), each with its link-local address too;
 #                      with MENV_DUAL=1 both, as on most LANs: IPv4 and
-#                      IPv6 addresses, avahi speaking both
+#                      IPv6 addresses, avahi speaking both; with
+#                      MENV_THIRD=1 also host c (10.78.0.2) on a second
+#                      network, which host a joins with a second interface
+#                      (10.78.0.1): a PC with two networks
 #   menv_in HOST CMD   run CMD on a host with that host's D-Bus
 #   menv_avahi_start HOST / menv_avahi_stop HOST
 #   menv_down          kill everything started here, delete the namespaces
@@ -19,6 +22,7 @@
 MENV_ID=$$
 MENV_IPV6=${MENV_IPV6:-0}
 MENV_DUAL=${MENV_DUAL:-0}
+MENV_THIRD=${MENV_THIRD:-0}
 MENV_DIR=
 MENV_PIDS=
 
@@ -91,7 +95,7 @@ host-name=goiso-$1-$MENV_ID
 domain-name=local
 use-ipv4=$([ "$MENV_IPV6" = 1 ] && [ "$MENV_DUAL" != 1 ] && echo no || echo yes)
 use-ipv6=$([ "$MENV_IPV6" = 1 ] || [ "$MENV_DUAL" = 1 ] && echo yes || echo no)
-allow-interfaces=$(menv_if "$1")
+allow-interfaces=$(menv_if "$1")$([ "$1" = a ] && [ "$MENV_THIRD" = 1 ] && echo ",$(menv_if ac)")
 enable-dbus=yes
 ratelimit-interval-usec=1000000
 ratelimit-burst=1000
@@ -170,7 +174,20 @@ menv_up() {
 	else
 		menv_host_up a 10.77.0.1 && menv_host_up b 10.77.0.2
 	fi &&
-	menv_avahi_start a && menv_avahi_start b
+	menv_third &&
+	menv_avahi_start a && menv_avahi_start b &&
+	{ [ "$MENV_THIRD" != 1 ] || menv_avahi_start c; }
+}
+
+# Host c, and host a's second interface to it (MENV_THIRD=1 only).
+menv_third() {
+	[ "$MENV_THIRD" = 1 ] || return 0
+	ip netns add "$(menv_ns c)" &&
+	ip link add "$(menv_if ac)" netns "$(menv_ns a)" type veth \
+		peer name "$(menv_if c)" netns "$(menv_ns c)" &&
+	ip netns exec "$(menv_ns a)" ip addr add 10.78.0.1/24 dev "$(menv_if ac)" &&
+	ip netns exec "$(menv_ns a)" ip link set "$(menv_if ac)" up &&
+	menv_host_up c 10.78.0.2
 }
 
 menv_down() {
@@ -179,5 +196,6 @@ menv_down() {
 	MENV_PIDS=
 	ip netns del "$(menv_ns a)" 2>/dev/null
 	ip netns del "$(menv_ns b)" 2>/dev/null
+	ip netns del "$(menv_ns c)" 2>/dev/null
 	return 0
 }

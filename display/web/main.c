@@ -286,7 +286,7 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 		snprintf(name, sizeof name, "%s", config_get(cfg, "web", "mdns_name", ""));
 		if (!*name) snprintf(name, sizeof name, "Bảng gọi số %s", cfg->name);
 		struct mdns_opts mo = { .name = name, .site = cfg->name, .port = port, .type = "_http._tcp",
-		                        .family = sock_family(lfd) };
+		                        .family = sock_family(lfd), .ifindex = sock_interface(lfd) };
 		g.mdns = mdns_new(g.loop, &mo);
 	}
 	publish_board(&g);

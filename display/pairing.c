@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define PK_HEX (2 * crypto_box_PUBLICKEYBYTES)
@@ -284,11 +283,19 @@ bool pairing_is_command(const char *word)
 	return word && (!strcmp(word, "pair") || !strcmp(word, "revoke") || !strcmp(word, "keys"));
 }
 
-static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool viewer)
+/* "HH:MM" of wall_ms at the center, utc_offset_min from UTC: the time the
+ * board shows, whatever the time zone of the PC the command runs on. */
+static void center_hhmm(int64_t wall_ms, int utc_offset_min, char out[8])
+{
+	int64_t m = (wall_ms / 60000 + utc_offset_min) % 1440;
+	if (m < 0) m += 1440;
+	snprintf(out, 8, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+}
+
+static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool viewer, int utc_offset_min)
 {
 	struct offer o = { .counter = counter, .kiosk = kiosk, .viewer = viewer };
-	char code[PAIRCODE_TEXT], path[4200], until[16];
-	time_t t;
+	char code[PAIRCODE_TEXT], path[4200], until[8];
 	paircode_new(code);
 	randombytes_buf(o.salt, sizeof o.salt);
 	if (paircode_derive(code, o.salt, o.key) != 0) {
@@ -311,9 +318,8 @@ static int cmd_pair(const char *data, int counter, int minutes, bool kiosk, bool
 		fprintf(stderr, "goiso-display: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
+	center_hhmm(o.expires_ms, utc_offset_min, until);
 	sodium_memzero(&o, sizeof o);
-	t = (time_t)(clock_wall_ms() / 1000 + minutes * 60);
-	strftime(until, sizeof until, "%H:%M", localtime(&t));
 	printf("Mã ghép nối: %s\n", code);
 	printf("(dùng một lần, hết hạn sau %d phút, lúc %s)\n\n", minutes, until);
 	if (kiosk) {
@@ -385,14 +391,13 @@ static int cmd_revoke(const char *data, const struct revoke *r)
 
 /* The pending pairing code, if any, and the wrong attempts made on it:
  * where IT staff see that someone on the LAN is guessing. */
-static void pending_code(const char *data)
+static void pending_code(const char *data, int utc_offset_min)
 {
-	char path[4200], until[16];
+	char path[4200], until[8];
 	struct offer o;
 	snprintf(path, sizeof path, "%s/pairing", data);
 	if (offer_read(path, &o) != 0) return;
-	time_t t = (time_t)(o.expires_ms / 1000);
-	strftime(until, sizeof until, "%H:%M", localtime(&t));
+	center_hhmm(o.expires_ms, utc_offset_min, until);
 	printf("\nMã ghép nối đang chờ: hết hạn lúc %s%s; nhập sai %d lần\n", until,
 	       o.expires_ms <= clock_wall_ms() ? " (đã hết hạn)" : "", o.fails);
 	for (int i = 0; i < o.naddr; i++)
@@ -401,7 +406,7 @@ static void pending_code(const char *data)
 	sodium_memzero(&o, sizeof o);
 }
 
-static int cmd_keys(const char *data)
+static int cmd_keys(const char *data, int utc_offset_min)
 {
 	char err[512];
 	struct keyring *k = keyring_open(data, false, err, sizeof err);
@@ -418,7 +423,7 @@ static int cmd_keys(const char *data)
 		else printf("%-20s %s\n", e->id, e->role);
 	}
 	keyring_free(k);
-	pending_code(data);
+	pending_code(data, utc_offset_min);
 	return 0;
 }
 
@@ -475,16 +480,32 @@ static bool revoke_arg(struct revoke *r, const char *arg, const char *v)
 	return true;
 }
 
+/* The center's offset from UTC, from its configuration (the embedded
+ * sample center's without one, as the display's own): 0, or -1 said. */
+static int center_offset(const char *config, int *utc_offset_min)
+{
+	char err[512];
+	struct config *cfg = file_load_config(config, err, sizeof err);
+	if (!cfg) {
+		fprintf(stderr, "goiso-display: config: %s\n", err);
+		return -1;
+	}
+	*utc_offset_min = cfg->utc_offset_min;
+	config_free(cfg);
+	return 0;
+}
+
 int pairing_main(int argc, char **argv, const char *default_data)
 {
 	const char *data = default_data, *cmd = argv[0];
-	const char *keyfile = NULL;
+	const char *keyfile = NULL, *config = NULL;
 	int counter = 0, minutes = PAIRING_TTL_MIN;
 	struct revoke rv = { &revoked[0], 0, NULL };
 	bool kiosk = false, viewer = false, follower = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(argv[i], "--data") && v) data = argv[++i];
+		else if (!strcmp(argv[i], "--config") && v) config = argv[++i];   /* also before the command */
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--viewer")) viewer = true;
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--key") && v) keyfile = argv[++i];
 		else if (!strcmp(cmd, "pair") && !strcmp(argv[i], "--follower")) {
@@ -500,10 +521,13 @@ int pairing_main(int argc, char **argv, const char *default_data)
 		else if (!strcmp(cmd, "revoke") && !rv.counter && !rv.id && revoke_arg(&rv, argv[i], v))
 			i += rv.of->option != NULL;
 		else {
-			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N] | --follower [N]] [--minutes M] [--data DIR]\n"
+			fprintf(stderr, "usage: goiso-display pair [--counter N | --kiosk [N] | --follower [N]] [--minutes M]\n"
+			                "                          [--config FILE] [--data DIR]\n"
 			                "       goiso-display pair --viewer [--key FILE] [--data DIR]\n"
 			                "       goiso-display revoke N | --kiosk N | --follower N | ID [--data DIR]\n"
-			                "       goiso-display keys [--data DIR]\n");
+			                "       goiso-display keys [--config FILE] [--data DIR]\n"
+			                "  --config FILE   the center's configuration: times are said in its utc_offset\n"
+			                "                  (default: the embedded sample center's, +7)\n");
 			return 2;
 		}
 	}
@@ -515,8 +539,10 @@ int pairing_main(int argc, char **argv, const char *default_data)
 	}
 	if ((kiosk || follower) && !counter) counter = 1;
 	if (!strcmp(cmd, "pair") && viewer) return cmd_pair_viewer(data, keyfile);
-	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk, follower);
-	if (!strcmp(cmd, "keys")) return cmd_keys(data);
+	int offset = 0;
+	if (strcmp(cmd, "revoke") && center_offset(config, &offset)) return 2;
+	if (!strcmp(cmd, "pair")) return cmd_pair(data, counter, minutes, kiosk, follower, offset);
+	if (!strcmp(cmd, "keys")) return cmd_keys(data, offset);
 	if (rv.counter <= 0 && !rv.id) {
 		fprintf(stderr, "usage: goiso-display revoke N | --kiosk N | --follower N | ID [--data DIR]\n");
 		return 2;

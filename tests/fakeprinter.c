@@ -28,7 +28,40 @@ struct fakeprinter {
 	unsigned char *all;
 	size_t nall, cap;
 	int cuts;
+	unsigned stray_when;           /* enum fp_stray flags */
+	unsigned char stray[16];
+	size_t nstray;
+	int late_ms;                   /* the next answers this late, once */
 };
+
+/* What the printer sends back, gathered so that stray bytes and the
+ * answers that follow them leave in one write (and arrive together). */
+struct reply {
+	unsigned char b[256];
+	size_t n;
+};
+
+static int reply_put(struct reply *r, int fd, const unsigned char *b, size_t n)
+{
+	if (r->n + n > sizeof r->b) {
+		if (write(fd, r->b, r->n) != (ssize_t)r->n) return -1;
+		r->n = 0;
+	}
+	memcpy(r->b + r->n, b, n);
+	r->n += n;
+	return 0;
+}
+
+/* The stray bytes, when the printer is told to send them at moment m. */
+static int reply_stray(struct fakeprinter *p, struct reply *r, int fd, unsigned m)
+{
+	pthread_mutex_lock(&p->mu);
+	unsigned char b[sizeof p->stray];
+	size_t n = p->stray_when & m ? p->nstray : 0;
+	memcpy(b, p->stray, n);
+	pthread_mutex_unlock(&p->mu);
+	return n ? reply_put(r, fd, b, n) : 0;
+}
 
 /* The length of the command at b (n bytes there), 0 when incomplete. */
 static size_t command_len(const unsigned char *b, size_t n)
@@ -64,6 +97,10 @@ static void serve(struct fakeprinter *p, int fd)
 	unsigned char in[1 << 16];
 	size_t have = 0;
 	bool after_ticket = false;
+	struct reply out = { .n = 0 };
+	if (p->pty < 0 && (reply_stray(p, &out, fd, FP_STRAY_CONNECT) ||
+	                   write(fd, out.b, out.n) != (ssize_t)out.n))
+		return;
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		bool quit = p->quit, stalled = p->mode == FP_STALL && p->got >= p->stall_after;
@@ -87,19 +124,30 @@ static void serve(struct fakeprinter *p, int fd)
 		pthread_mutex_unlock(&p->mu);
 		have += (size_t)r;
 		size_t at = 0, len;
+		out.n = 0;
 		while (at < have && (len = command_len(in + at, have - at))) {
 			if (in[at] == 0x10 && in[at + 1] == 0x04) {
 				unsigned char a = answer(p, in[at + 2], after_ticket);
-				if (write(fd, &a, 1) != 1) return;
+				if ((in[at + 2] == 1 && reply_stray(p, &out, fd, FP_STRAY_STATUS)) ||
+				    reply_put(&out, fd, &a, 1))
+					return;
 			}
 			if (in[at] == 0x1D && in[at + 1] == 0x76) after_ticket = true;
 			if (in[at] == 0x1D && in[at + 1] == 0x56) {
 				pthread_mutex_lock(&p->mu);
 				p->cuts++;
 				pthread_mutex_unlock(&p->mu);
+				if (reply_stray(p, &out, fd, FP_STRAY_CUT)) return;
 			}
 			at += len;
 		}
+		pthread_mutex_lock(&p->mu);
+		int late = out.n ? p->late_ms : 0;
+		p->late_ms -= late;
+		pthread_mutex_unlock(&p->mu);
+		if (late) usleep((useconds_t)late * 1000);
+		if (out.n && write(fd, out.b, out.n) != (ssize_t)out.n) return;
+		if (late) usleep(5000);
 		memmove(in, in + at, have - at);
 		have -= at;
 		if (have == sizeof in) have = 0;   /* a raster band larger than we keep: dropped */
@@ -199,6 +247,22 @@ void fakeprinter_set(struct fakeprinter *p, enum fp_mode m, size_t stall_after)
 	p->mode = m;
 	p->stall_after = stall_after;
 	p->got = 0;
+	pthread_mutex_unlock(&p->mu);
+}
+
+void fakeprinter_stray(struct fakeprinter *p, unsigned when, const unsigned char *b, size_t n)
+{
+	pthread_mutex_lock(&p->mu);
+	p->nstray = n < sizeof p->stray ? n : sizeof p->stray;
+	memcpy(p->stray, b, p->nstray);
+	p->stray_when = p->nstray ? when : 0;
+	pthread_mutex_unlock(&p->mu);
+}
+
+void fakeprinter_late(struct fakeprinter *p, int ms)
+{
+	pthread_mutex_lock(&p->mu);
+	p->late_ms = ms;
 	pthread_mutex_unlock(&p->mu);
 }
 

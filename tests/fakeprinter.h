@@ -4,6 +4,9 @@
  * master side of a pty (standing for /dev/usb/lp0) or a FIFO. It parses what it
  * receives as ESC/POS, answers DLE EOT status queries as told, keeps every
  * byte, and can stop answering after so many bytes, as a jammed printer.
+ * It can also send a few bytes nobody asked for, as real printers do: an
+ * automatic status back (ASB, four bytes such as 14 00 00 0f) when a host
+ * connects or after a cut, or a status reply left over from before.
  *
  * fakeprinter_decode() turns the captured bytes back into the tickets'
  * images (GS v 0 bands joined), for comparison with the png: twin.
@@ -34,6 +37,19 @@ void fakeprinter_free(struct fakeprinter *p);
 int fakeprinter_port(const struct fakeprinter *p);
 const char *fakeprinter_path(const struct fakeprinter *p);
 void fakeprinter_set(struct fakeprinter *p, enum fp_mode m, size_t stall_after);
+
+/* When the printer sends bytes unasked (flags, or 0 for never). */
+enum fp_stray {
+	FP_STRAY_CONNECT = 1,   /* as a TCP connection is taken, before anything is read */
+	FP_STRAY_STATUS = 2,    /* before its answer to DLE EOT 1, in the same write */
+	FP_STRAY_CUT = 4,       /* after each cut: between tickets */
+};
+/* The bytes (at most 16) sent at each of the moments in when. */
+void fakeprinter_stray(struct fakeprinter *p, unsigned when, const unsigned char *b, size_t n);
+/* The answers to the next status query come ms late (a busy printer), in
+ * the state it had when asked; the printer reads nothing meanwhile, and
+ * nothing for 5 ms after them, so they arrive apart from the next ones. */
+void fakeprinter_late(struct fakeprinter *p, int ms);
 /* Bytes received so far (a copy, freed by the caller), tickets cut so far. */
 unsigned char *fakeprinter_bytes(struct fakeprinter *p, size_t *n);
 int fakeprinter_cuts(struct fakeprinter *p);

@@ -3,7 +3,8 @@
  * against the real daemon: touches pushed into SDL's queue, results read
  * in events.db; the printer a fake one on TCP, a pty or a FIFO, or a real
  * CUPS server (a private cupsd) with a raw queue sending to the fake TCP
- * one, whose bytes are decoded back into the image the png: twin kept;
+ * one, whose bytes are decoded back into the image the png: twin kept
+ * (also from a printer that sends status bytes unasked);
  * paper out, cover open
  * and a printer that stops mid-ticket each end with the ticket voided and
  * never called; the display lost and found again.
@@ -281,6 +282,44 @@ TEST(it_kiosk_fifo_printer_prints_the_twin)
 	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
 	kiosk_free(k);
 	fakeprinter_free(fp);
+	daemon_stop(&d);
+}
+
+/* A printer that sends an automatic status back (ASB) unasked as each
+ * link opens, after each cut and before each status answer, as real ones
+ * do: the kiosk prints every ticket whole and says no fault. */
+TEST(it_kiosk_printer_sending_status_unasked_prints_and_is_no_fault)
+{
+	static const unsigned char asb[] = { 0x14, 0x00, 0x00, 0x0F };
+	struct daemon d;
+	REQUIRE(daemon_start(&d, data_dir("data"), NULL) == 0);
+	int issued = 0;
+	for (int tcp = 1; tcp >= 0; tcp--) {
+		struct fakeprinter *fp = tcp ? fakeprinter_tcp() : fakeprinter_pty();
+		REQUIRE(fp != NULL);
+		fakeprinter_stray(fp, FP_STRAY_CONNECT | FP_STRAY_STATUS | FP_STRAY_CUT, asb, sizeof asb);
+		char spec[200], *keep = data_dir(tcp ? "kept-tcp" : "kept-pty"), path[800], label[8];
+		if (tcp) snprintf(spec, sizeof spec, "tcp:127.0.0.1:%d", fakeprinter_port(fp));
+		else snprintf(spec, sizeof spec, "%s", fakeprinter_path(fp));
+		struct kiosk *k = open_kiosk(&d, spec, keep);
+		REQUIRE(k != NULL);
+		REQUIRE(STEP_UNTIL(k, ready(k), 5000));
+		for (int t = 0; t < 2; t++) {
+			STEP_UNTIL(k, kiosk_screen(k)->view == KS_HOME && kiosk_screen(k)->printer_ok, 3000);
+			touch_service(k, 0);
+			snprintf(label, sizeof label, "A%03d", ++issued);
+			CHECK(STEP_UNTIL(k, !strcmp(kiosk_screen(k)->label, label) && kiosk_screen(k)->printed, 8000));
+			CHECK(kiosk_screen(k)->printer_ok);
+			snprintf(path, sizeof path, "%s/%s.png", keep, label);
+			check_twin(fp, t, path);
+			kiosk_state(k)->until = mono_ms();   /* back to the buttons */
+		}
+		CHECK_INT_EQ(fakeprinter_cuts(fp), 2);
+		kiosk_free(k);
+		fakeprinter_free(fp);
+	}
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='ISSUE'"), 4);
+	CHECK_INT_EQ(daemon_count_events(&d, "verb='VOID'"), 0);
 	daemon_stop(&d);
 }
 

@@ -2,7 +2,8 @@
  * Integration test of pairing under guessing: wrong proofs are counted per
  * source address, so a stranger shuts out only itself, the counter still
  * pairs with the code, and IT staff see the attempts on the display PC;
- * and 'goiso-display revoke', which takes a paired key away again.
+ * and 'goiso-display revoke', which takes a paired key away again; the
+ * code's expiry said in the center's time.
  */
 #include "test.h"
 
@@ -14,9 +15,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "daemon.h"
+#include "file.h"
 #include "pair.h"
 #include "pairing.h"
 
@@ -243,5 +247,64 @@ TEST(it_revoke_takes_a_kiosk_a_follower_or_one_key)
 	CHECK(admin != NULL);   /* the display's own key still works */
 	client_close(admin);
 	CHECK(connects(&d, &counter));
+	daemon_stop(&d);
+}
+
+/* Whether the output of `goiso-display ARGS` (run with TZ=UTC) holds
+ * "<before>HH:MM" for the center at utc_offset_min, HH:MM being now+ahead_s
+ * there (either side of a minute turning while it ran). */
+static bool says_center_time(const char *args, const char *before, int utc_offset_min, int ahead_s)
+{
+	char cmd[2400], out[700], line[512], want[2][80];
+	snprintf(out, sizeof out, "%s/said.out", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "TZ=UTC %s %s > %s 2>&1", daemon_bin("goiso-display"), args, out);
+	time_t t[2];
+	t[0] = time(NULL);
+	int rc = system(cmd);
+	t[1] = time(NULL);
+	for (int i = 0; i < 2; i++) {
+		time_t c = t[i] + ahead_s + (time_t)utc_offset_min * 60;
+		struct tm tm;
+		gmtime_r(&c, &tm);
+		snprintf(want[i], sizeof want[i], "%s%02d:%02d", before, tm.tm_hour, tm.tm_min);
+	}
+	bool found = false;
+	FILE *f = fopen(out, "r");
+	while (f && fgets(line, sizeof line, f))
+		found |= strstr(line, want[0]) || strstr(line, want[1]);
+	if (f) fclose(f);
+	if (rc != 0 || !found) {
+		fprintf(stderr, "  goiso-display %s (exit %d) does not say %s:\n", args, rc, want[1]);
+		snprintf(cmd, sizeof cmd, "sed 's/^/    /' %s >&2", out);
+		if (system(cmd)) {}
+	}
+	return rc == 0 && found;
+}
+
+/* A wall PC left at UTC in a center at +07:00: `pair` says when its code
+ * expires, and `keys` when the pending one does, in the center's time as
+ * the board shows it (22:47, not 15:47): the sample center's +7 without
+ * --config, the center's own utc_offset with it. */
+TEST(it_pairing_code_expiry_is_said_in_the_centers_time)
+{
+	struct daemon d;
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
+	char conf[700], text[8192], *at, err[300], args[2000];
+	REQUIRE(strlen(config_default_text) < sizeof text);
+	snprintf(text, sizeof text, "%s", config_default_text);
+	REQUIRE((at = strstr(text, "utc_offset = +7\n")) != NULL);
+	memcpy(at, "utc_offset = -5", 15);
+	snprintf(conf, sizeof conf, "%s/center.conf", test_tmpdir());
+	REQUIRE(file_write(conf, text, strlen(text), err, sizeof err) == 0);
+
+	snprintf(args, sizeof args, "pair --counter 1 --data %s", d.data);
+	CHECK(says_center_time(args, "hết hạn sau 5 phút, lúc ", 7 * 60, 5 * 60));
+	snprintf(args, sizeof args, "keys --data %s", d.data);
+	CHECK(says_center_time(args, "hết hạn lúc ", 7 * 60, 5 * 60));
+	/* the center's own file; --config before the command, as the display takes it */
+	snprintf(args, sizeof args, "pair --counter 1 --minutes 30 --config %s --data %s", conf, d.data);
+	CHECK(says_center_time(args, "hết hạn sau 30 phút, lúc ", -5 * 60, 30 * 60));
+	snprintf(args, sizeof args, "--config %s keys --data %s", conf, d.data);
+	CHECK(says_center_time(args, "hết hạn lúc ", -5 * 60, 30 * 60));
 	daemon_stop(&d);
 }

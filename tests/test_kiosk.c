@@ -236,3 +236,29 @@ TEST(kiosk_escpos_raster_bands_cut_and_status)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_INT_EQ(escpos_status(cases[i].a), cases[i].want);
 }
+
+/* The answer to the three status queries among what the printer sent
+ * after them: an automatic status back (ASB), XON/XOFF or a GS r reply is
+ * no status byte, and of the status bytes an old reply comes first, so the
+ * answer is the last three. */
+TEST(kiosk_escpos_answer_skips_asb_and_old_replies)
+{
+	static const struct { unsigned char b[12]; size_t n, got; unsigned char want[3]; } cases[] = {
+		{ { 0x12, 0x32, 0x72 }, 3, 3, { 0x12, 0x32, 0x72 } },
+		{ { 0x14, 0x00, 0x00, 0x0F, 0x12, 0x32, 0x72 }, 7, 3, { 0x12, 0x32, 0x72 } },   /* ASB first */
+		{ { 0x12, 0x14, 0x00, 0x00, 0x0F, 0x32, 0x72 }, 7, 3, { 0x12, 0x32, 0x72 } },   /* ASB between */
+		{ { 0x12, 0x12, 0x12, 0x12, 0x32, 0x72 }, 6, 6, { 0x12, 0x32, 0x72 } },         /* old "ready" */
+		{ { 0x12, 0x32, 0x72, 0x12, 0x12, 0x12 }, 6, 6, { 0x12, 0x12, 0x12 } },         /* old "paper out" */
+		{ { 0x11, 0x13, 0x12, 0x00, 0x12, 0x0C, 0x1E }, 7, 3, { 0x12, 0x12, 0x1E } },   /* XON, XOFF, GS r */
+		{ { 0x14, 0x00, 0x00, 0x0F, 0x12, 0x32 }, 6, 2, { 0 } },                         /* not yet whole */
+		{ { 0x92, 0x13, 0x10 }, 3, 0, { 0 } },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unsigned char a[3] = { 0 };
+		CHECK_INT_EQ(escpos_answer(cases[i].b, cases[i].n, a), cases[i].got);
+		if (cases[i].got >= 3) CHECK(!memcmp(a, cases[i].want, 3));
+	}
+	/* an ASB's first byte is not read as the printer's state */
+	static const unsigned char asb_first[3] = { 0x14, 0x12, 0x12 };
+	CHECK_INT_EQ(escpos_status(asb_first), -1);
+}

@@ -29,10 +29,23 @@ int escpos_ticket(struct buf *out, const struct escpos_raster *r)
 	return buf_append(out, (const char *)cut, sizeof cut);
 }
 
+bool escpos_status_byte(unsigned char b)
+{
+	return (b & 0x93) == 0x12;
+}
+
+size_t escpos_answer(const unsigned char *b, size_t n, unsigned char answer[3])
+{
+	size_t got = 0;
+	for (size_t i = n; i-- > 0;)   /* from the end: the last three are the answer */
+		if (escpos_status_byte(b[i]) && got++ < 3) answer[3 - got] = b[i];
+	return got;
+}
+
 int escpos_status(const unsigned char a[3])
 {
 	for (int i = 0; i < 3; i++)
-		if ((a[i] & 0x90) != 0x10) return -1;
+		if (!escpos_status_byte(a[i])) return -1;
 	if (a[1] & 0x04) return ESCPOS_COVER_OPEN;      /* offline cause: cover open */
 	if ((a[2] & 0x60) || (a[1] & 0x20)) return ESCPOS_PAPER_OUT;
 	if (a[1] & 0x40) return ESCPOS_ERROR;

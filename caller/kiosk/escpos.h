@@ -8,11 +8,18 @@
  * A raster row is w/8 bytes, the leftmost dot in the high bit, 1 = black.
  *
  * Status (DLE EOT n, real-time): n = 1 printer, 2 offline cause, 4 roll
- * paper sensor; each answer is one byte with bits 1 and 4 set.
+ * paper sensor; each answer is one byte with bits 1 and 4 set, bits 0 and
+ * 7 clear. A printer may also send bytes nobody asked for, which are
+ * never such a byte: an automatic status back (ASB: a first byte with bits
+ * 0 and 1 clear, then three with bit 4 clear), XON/XOFF (bit 0 set), the
+ * answer to another command (GS r: bit 4 clear). What it can send that
+ * looks like an answer is an answer to an earlier query, and that comes
+ * before the answer to the next one: a printer answers in order.
  */
 #ifndef GOISO_ESCPOS_H
 #define GOISO_ESCPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,9 +44,18 @@ enum escpos_state {
 	ESCPOS_OFFLINE, ESCPOS_ERROR
 };
 
+/* Whether b can be a byte of an answer to DLE EOT (see above). */
+bool escpos_status_byte(unsigned char b);
+
+/* The answer to escpos_status_query among the n bytes a printer sent
+ * since it was asked: other bytes skipped, and of the status bytes the
+ * last three (any before them answered an earlier query). Returns how many
+ * status bytes b holds; from 3 on, answer holds the last three. */
+size_t escpos_answer(const unsigned char *b, size_t n, unsigned char answer[3]);
+
 /* The state from the answers to escpos_status_query (printer, offline
  * cause, paper sensor); the worst one wins. -1 when the bytes are not
- * status bytes (bit 4 set, bit 7 clear). */
+ * status bytes (escpos_status_byte). */
 int escpos_status(const unsigned char answer[3]);
 
 #endif

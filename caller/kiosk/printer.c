@@ -33,6 +33,7 @@ struct printer {
 	const struct backend *be;
 	int timeout_ms;
 	int64_t last_byte_ns;
+	bool unanswered;               /* a status query got no answer: it may come late */
 };
 
 /* ---- byte transport over an fd, with the printer's timeout ---- */
@@ -60,40 +61,74 @@ static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n
 	return 0;
 }
 
-/* What a printer may have sent unasked before a status query is read
- * away (a status sent on its own after a cover was closed, say). */
+/* What a printer may send unasked (a status sent on its own after a cover
+ * was closed, say) before a status query, and around its answer. */
 #define STALE_MAX 4096
 
-static int read_status(struct printer *p, int fd, char *why, size_t wn)
+/* How long a printer that sent status bytes besides its answer is
+ * listened to once three have come: the answer is the last three it
+ * sends, and the rest of it may still be on its way. */
+#define SETTLE_MS 50
+
+/* Reads away what the printer sent before it is asked: 0, or -1 when it
+ * does not stop. *status tells whether status bytes were among it. */
+static int drain(int fd, bool *status, char *why, size_t wn)
 {
-	unsigned char a[3];
-	size_t got = 0;
-	char junk[64];
+	unsigned char junk[64], a[3];
 	ssize_t r;
 	size_t stale = 0;
 	/* nothing stale; but a device that always has bytes (not a printer,
 	 * or one gone mad) would keep this loop, and the kiosk, for ever */
-	while ((r = read(fd, junk, sizeof junk)) > 0)
+	while ((r = read(fd, junk, sizeof junk)) > 0) {
+		*status |= escpos_answer(junk, (size_t)r, a) > 0;
 		if ((stale += (size_t)r) > STALE_MAX) {
 			snprintf(why, wn, "the printer sends bytes without being asked (more than %d): not an ESC/POS "
 			         "printer, or a fault", STALE_MAX);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+/* Asks the printer's state and picks its answer out of what comes back
+ * (escpos_answer): an ASB or an old reply before it is not the answer. A
+ * printer that sends only its three bytes is not waited for further; one
+ * that sent other status bytes (or left a query unanswered) is listened
+ * to until it has been quiet for SETTLE_MS. */
+static int read_status(struct printer *p, int fd, char *why, size_t wn)
+{
+	unsigned char in[STALE_MAX], a[3] = { 0 };
+	size_t n = 0, got = 0;
+	bool chatty = p->unanswered;
+	if (drain(fd, &chatty, why, wn)) return -1;
+	p->unanswered = true;
 	if (write_all(p, fd, escpos_status_query, sizeof escpos_status_query, why, wn)) return -1;
-	while (got < 3) {
+	int64_t end = clock_mono_ms() + p->timeout_ms;
+	for (;;) {
+		got = escpos_answer(in, n, a);
+		if (got > 3) chatty = true;
+		if (got == 3 && !chatty) break;
+		int64_t left = end - clock_mono_ms();
+		int wait = (int)(got >= 3 && left > SETTLE_MS ? SETTLE_MS : left);
 		struct pollfd pf = { fd, POLLIN, 0 };
-		if (poll(&pf, 1, p->timeout_ms) <= 0) {
-			snprintf(why, wn, "printer did not answer its status query within %d ms", p->timeout_ms);
+		if (wait <= 0 || poll(&pf, 1, wait) <= 0) {
+			if (got >= 3) break;   /* quiet since: the last three are the answer */
+			snprintf(why, wn, "printer did not answer its status query within %d ms%s", p->timeout_ms,
+			         n > got ? " (it sent other bytes)" : "");
 			return -1;
 		}
-		r = read(fd, a + got, 3 - got);
+		if (n == sizeof in) {
+			snprintf(why, wn, "the printer sends bytes without being asked (more than %d): not an ESC/POS "
+			         "printer, or a fault", STALE_MAX);
+			return -1;
+		}
+		ssize_t r = read(fd, in + n, sizeof in - n);
 		if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
 		if (r <= 0) { snprintf(why, wn, "printer closed the link"); return -1; }
-		got += (size_t)r;
+		n += (size_t)r;
 	}
-	int st = escpos_status(a);
-	if (st < 0) snprintf(why, wn, "printer answered %02x %02x %02x, not a status", a[0], a[1], a[2]);
-	return st;
+	p->unanswered = false;
+	return escpos_status(a);
 }
 
 /* ---- backends ---- */

@@ -14,6 +14,11 @@
  * noticed. A FIFO, CUPS and png: are one-way; their state is "ok" unless
  * the write fails.
  *
+ * A printer may send bytes nobody asked for: an automatic status back
+ * (ASB) when a host connects or after a cut, or a late answer to a query
+ * given up on. They are read past (escpos_answer): the state is the
+ * answer to the query just sent. More than 4 KB of them is a fault.
+ *
  * Every call here may block for up to the printer's timeout: the kiosk
  * calls them from its print thread (printjob.h), never from the loop.
  */

@@ -10,8 +10,11 @@
  *                                          of requests arriving evenly for the end
  *                                          of the first sync after them
  *   sleep_p50 sleep_p99                    overshoot of a 1 ms sleep
+ *   hold_p50 hold_p99                      50 us of work: how much longer than its best
+ *                                          it took (the machine took the core away)
  *   wake_p50 wake_p99                      poll() woken by another thread
  *   loop_p50 loop_p99                      100-byte round trip, two processes, TCP loopback
+ *   send_p50 send_p99                      its write(2), another process waiting to read
  *   frame_p50 frame_p99                    present of an empty 1920x1080 frame
  *
  * And the spread of a figure over BENCH_RUNS runs (default 5).

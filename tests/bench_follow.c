@@ -101,7 +101,7 @@ TEST(bench_follow_next_to_follower_frame)
 	REQUIRE(start(&p, "lat", true) == 0);
 	FILE *log = fopen(p.frames, "r");
 	REQUIRE(log != NULL);
-	int n = procstat_next_to_frame(&p.d, log, lat, NULL, CALLS);
+	int n = procstat_next_to_frame(&p.d, log, lat, NULL, NULL, CALLS);
 	REQUIRE(n >= 0);
 	qsort(lat, (size_t)n, sizeof lat[0], procstat_cmp64);
 	if (n > 0)

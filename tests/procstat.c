@@ -68,7 +68,7 @@ int procstat_cmp64(const void *a, const void *b)
 }
 
 int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int64_t *parts,
-                           int calls)
+                           int64_t *sent, int calls)
 {
 	struct client *c[7] = { 0 };
 	struct proto_msg m;
@@ -87,7 +87,9 @@ int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int6
 		int64_t t0 = clock_mono_ns() / 1000;
 		if (daemon_call(c[1 + k % 6], "NEXT", &m) || strcmp(m.word, "OK")) continue;
 		int64_t at = procstat_frame_for(log, (unsigned long)k + 1, parts ? parts + 2 * n : NULL);
-		if (at > 0) lat[n++] = at - t0;
+		if (at <= 0) continue;
+		if (sent) sent[n] = t0;
+		lat[n++] = at - t0;
 	}
 out:
 	for (int i = 1; i <= 6; i++)

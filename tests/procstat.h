@@ -26,10 +26,11 @@ struct daemon;
  * D, then calls NEXTs are sent in turn by counters 1..6, each timed from
  * just before it is sent to the present of the first frame showing it.
  * Fills lat (microseconds, in call order) and, when parts is not NULL,
- * parts[2i], parts[2i+1] with that frame's draw and present; returns how
- * many calls showed, or -1 when a counter could not connect. */
+ * parts[2i], parts[2i+1] with that frame's draw and present, and when sent
+ * is not NULL, sent[i] with when it was sent (CLOCK_MONOTONIC microseconds);
+ * returns how many calls showed, or -1 when a counter could not connect. */
 int procstat_next_to_frame(const struct daemon *d, FILE *log, int64_t *lat, int64_t *parts,
-                           int calls);
+                           int64_t *sent, int calls);
 /* qsort's comparison of int64_t values. */
 int procstat_cmp64(const void *a, const void *b);
 

@@ -15,6 +15,7 @@
 #ifndef GOISO_TEST_SYNCS_H
 #define GOISO_TEST_SYNCS_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -106,6 +107,25 @@ static inline long syncs_spans(const char *file, long from, long to, struct comm
 	}
 	fclose(f);
 	return n;
+}
+
+/* For each of n requests sent one at a time at sent_us[i] (CLOCK_MONOTONIC
+ * microseconds), how long the fdatasync of its commit took, in ms: the
+ * first of the loop thread's syncs in times that began after it was sent
+ * (-1 when none did). How many were found. */
+static inline int syncs_own(const char *times, const int64_t *sent_us, int n, double *out_ms)
+{
+	enum { MAX_SPANS = 1 << 16 };
+	struct commit_span *s = malloc(MAX_SPANS * sizeof *s);
+	long ns = s ? syncs_spans(times, 0, MAX_SPANS, s) : 0, j = 0;
+	int found = 0;
+	for (int i = 0; i < n; i++) {
+		while (j < ns && s[j].start < sent_us[i]) j++;
+		out_ms[i] = j < ns ? (double)(s[j].end - s[j].start) / 1000.0 : -1;
+		found += j < ns;
+	}
+	free(s);
+	return found;
 }
 
 #endif

@@ -188,7 +188,10 @@ static int push_called(struct wall *w, const struct proto_msg *m, int64_t wall_m
 	w->call_priority = wall_priority_of(w->cfg, proto_get(m, "priority"));
 	w->call_seq++;
 	set_ticket(w, t, label, proto_get(m, "priority"));
-	add_recent(w, &w->call);
+	/* A recall is said and shown in the banner, but the list keeps the
+	 * first call, as the main display's (wall_from_engine) and RECENT do:
+	 * every screen in the hall shows the same history. */
+	if (!w->call_recall) add_recent(w, &w->call);
 	return WALL_CHANGED | WALL_CALLED;
 }
 

@@ -61,19 +61,32 @@ TEST(wall_rebuilds_the_board_from_replies_and_pushes)
 	CHECK(strstr(j, "\"call\":null") != NULL);
 	CHECK(strstr(j, "Nguyễn") == NULL);   /* not on the wall: not in public */
 	free(j);
+	/* a recall: the banner, but the list keeps its first call, as the main
+	 * display's does */
+	m = line("* CALLED ticket=A004 service=A priority=none counter=1 recall=1 at=1795831250000");
+	CHECK_INT_EQ(wall_push(w, &m, 1795831399999, &counter), WALL_CHANGED | WALL_CALLED);
+	j = json_of(w, true);
+	CHECK(strstr(j, "\"recent\":[{\"t\":\"A004\",\"c\":1,\"at\":1795831202000},{\"t\":\"B001\"") != NULL);
+	CHECK(strstr(j, "\"call\":{\"t\":\"A004\",\"c\":1,\"at\":1795831250000,\"seq\":1,\"recall\":true") != NULL);
+	free(j);
+	m = line("* CALLED ticket=B001 service=B priority=none counter=2 recall=1 at=1795831260000");
+	wall_push(w, &m, 1795831399999, &counter);
+	j = json_of(w, true);
+	CHECK(strstr(j, "\"recent\":[{\"t\":\"A004\",\"c\":1,\"at\":1795831202000},{\"t\":\"B001\",\"c\":2,\"at\":1795831201000}") != NULL);
+	free(j);
 	/* a call: the banner, the tile, the top of the recent list, no duplicate */
-	m = line("* CALLED ticket=B001 service=B priority=none counter=2 recall=1 at=1795831300000");
+	m = line("* CALLED ticket=B001 service=B priority=none counter=2 recall=0 at=1795831300000");
 	CHECK_INT_EQ(wall_push(w, &m, 1795831399999, &counter), WALL_CHANGED | WALL_CALLED);
 	uint64_t seq;
 	const struct wall_call *c = wall_last_call(w, &seq);
 	REQUIRE(c != NULL);
 	CHECK_STR_EQ(c->label, "B001");
-	CHECK_INT_EQ(seq, 1);
+	CHECK_INT_EQ(seq, 3);
 	CHECK(wall_is_recent(w, "B001", 2) && wall_is_recent(w, "A004", 1) && !wall_is_recent(w, "A004", 2));
 	j = json_of(w, false);
 	CHECK(strstr(j, "\"up\":false") != NULL);
 	CHECK(strstr(j, "\"recent\":[{\"t\":\"B001\",\"c\":2,\"at\":1795831300000},{\"t\":\"A004\"") != NULL);
-	CHECK(strstr(j, "\"call\":{\"t\":\"B001\",\"c\":2,\"at\":1795831300000,\"seq\":1,\"recall\":true,\"prio\":false}") != NULL);
+	CHECK(strstr(j, "\"call\":{\"t\":\"B001\",\"c\":2,\"at\":1795831300000,\"seq\":3,\"recall\":false,\"prio\":false}") != NULL);
 	free(j);
 	/* a counter's change: its STATUS is asked only for what the push
 	 * lacks (a ticket it did not just call); waiting counts follow */

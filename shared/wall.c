@@ -32,6 +32,15 @@ void wall_reset(struct wall *w)
 	w->day = 0;
 }
 
+void wall_forget(struct wall *w)
+{
+	wall_reset(w);
+	memset(&w->call, 0, sizeof w->call);
+	w->call_recall = false;
+	w->call_priority = 0;
+	w->call_seq = 0;
+}
+
 const char *wall_state_name(enum wall_state s)
 {
 	return (unsigned)s < 4 ? state_names[s] : "closed";

@@ -78,6 +78,10 @@ struct wall *wall_new(const struct config *cfg, bool officer_names);
 void wall_free(struct wall *w);
 /* Forgets the state (the link to the display was lost). */
 void wall_reset(struct wall *w);
+/* Forgets the newest call as well: the owner can no longer vouch for any
+ * of it (the display refused its key), so once the link is back no call
+ * of before may pass for the newest. */
+void wall_forget(struct wall *w);
 
 /* The engine's state now (the main display); recent calls only of zone z
  * (NULL: all). Leaves call and call_seq. */

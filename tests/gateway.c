@@ -130,6 +130,47 @@ int http_request(const char *addr, const char *method, const char *path, const c
 	return status;
 }
 
+int sse_first(const char *addr, const char *path, char *out, size_t n)
+{
+	char req[512], buf[16384];
+	size_t got = 0;
+	int fd = daemon_dial(addr);
+	if (fd < 0) return -1;
+	int len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\nAccept: text/event-stream\r\n\r\n",
+	                   path, addr);
+	if (send(fd, req, (size_t)len, MSG_NOSIGNAL) != len) { close(fd); return -1; }
+	for (;;) {   /* until a whole "data: ...\n\n" came */
+		buf[got] = 0;
+		char *d = strstr(buf, "\ndata: ");
+		if (d && strstr(d, "\n\n")) {
+			d += 7;
+			snprintf(out, n, "%.*s", (int)strcspn(d, "\n"), d);
+			close(fd);
+			return 0;
+		}
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t r = got < sizeof buf - 1 && poll(&p, 1, 5000) > 0 ? recv(fd, buf + got, sizeof buf - 1 - got, 0) : 0;
+		if (r <= 0) break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return -1;
+}
+
+int gateway_log_wait(const struct gateway *g, const char *s, int count, int ms)
+{
+	char line[4096];
+	for (int waited = 0;; waited += 50) {
+		int n = 0;
+		FILE *f = fopen(g->log, "r");
+		while (f && fgets(line, sizeof line, f))
+			n += strstr(line, s) != NULL;
+		if (f) fclose(f);
+		if (n >= count || waited >= ms) return n;
+		sleep_ms(50);
+	}
+}
+
 struct browser {
 	pid_t pid;
 	FILE *to, *from;

@@ -37,6 +37,12 @@ long gateway_rss_kib(const struct gateway *g);
  * body, cut to n) goes to out. */
 int http_request(const char *addr, const char *method, const char *path, const char *extra,
                  const char *body, char *out, size_t n);
+/* The first message of the event stream at path ("/events"): its data
+ * line's text goes to out (cut to n). 0, or -1 when none came within 5 s. */
+int sse_first(const char *addr, const char *path, char *out, size_t n);
+/* The lines of the gateway's log containing s, once there are count of
+ * them or ms have passed. */
+int gateway_log_wait(const struct gateway *g, const char *s, int count, int ms);
 
 struct browser;
 struct browser *browser_new(void);

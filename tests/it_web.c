@@ -1,7 +1,8 @@
 /*
  * Integration tests of the web gateway in a real headless Chromium: the
  * live board (landscape, portrait, a zone), a citizen's ticket from issue
- * to call, and what a bad client gets. Screenshots are saved (to
+ * to call, what a bad client gets, and what they show while the display
+ * refuses the gateway's key. Screenshots are saved (to
  * $GOISO_SHOTS when set) to be looked at.
  */
 #include "test.h"
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "auth.h"
 #include "gateway.h"
 
 static int start_all(struct daemon *d, struct gateway *g, const char *const *web_args)
@@ -194,5 +196,94 @@ TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 	browser_free(b);
 	client_close(kiosk);
 	client_close(c1);
+	stop_all(&d, &g);
+}
+
+/* What the board page, its event stream and a ticket's show while the
+ * display refuses the gateway's key: the notice, never a number. */
+#define UNPAIRED "Trang web chưa được kết nối với màn hình của trung tâm"
+
+static void check_no_queue(struct gateway *g, const char *token, const char *stale)
+{
+	char json[8192], path[80];
+	CHECK(sse_first(g->addr, "/events", json, sizeof json) == 0);
+	CHECK(strstr(json, "\"up\":false") && strstr(json, "\"refused\":true") && strstr(json, UNPAIRED));
+	CHECK(strstr(json, "\"recent\":[]") && strstr(json, "\"call\":null"));
+	CHECK(strstr(json, stale) == NULL);
+	snprintf(path, sizeof path, "/t/%s/events", token);
+	CHECK(sse_first(g->addr, path, json, sizeof json) == 0);
+	CHECK(strstr(json, "\"state\":\"refused\"") && strstr(json, UNPAIRED));
+	CHECK(strstr(json, stale) == NULL);
+}
+
+TEST_TIMEOUT(it_web_revoked_key_shows_no_queue_until_paired_again, 180)
+{
+	struct daemon d;
+	struct gateway g;
+	struct proto_msg m;
+	char out[4096], cmd[2000], keyfile[700], id[AUTH_ID_MAX + 1], err[300], token[40], other[40], shot[700];
+	unsigned char key[AUTH_KEY_BYTES];
+	REQUIRE(start_all(&d, &g, NULL) == 0);
+	struct client *admin = daemon_client(&d, "admin", 0);
+	REQUIRE(admin != NULL);
+	call(admin, "LOGIN counter=1 officer=An", NULL);
+	for (int i = 0; i < 4; i++) call(admin, "ISSUE service=A", NULL);
+	REQUIRE(daemon_call(admin, "ISSUE service=A", &m) == 0 && proto_get(&m, "token"));
+	snprintf(token, sizeof token, "%s", proto_get(&m, "token"));   /* A005 */
+	REQUIRE(daemon_call(admin, "ISSUE service=A", &m) == 0 && proto_get(&m, "token"));
+	snprintf(other, sizeof other, "%s", proto_get(&m, "token"));   /* A006, no page open yet */
+	call(admin, "NEXT counter=1", "A001");
+	struct browser *b = browser_new();
+	REQUIRE(b != NULL);
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước bạn'"));
+	snprintf(keyfile, sizeof keyfile, "%s/viewer.key", d.data);
+	REQUIRE(auth_read_keyfile(keyfile, id, key, err, sizeof err) == 0);
+
+	/* the key is revoked as IT staff do it: the phone's page says so at once */
+	snprintf(cmd, sizeof cmd, "%s revoke %s --data %s >/dev/null", daemon_bin("goiso-display"), id, d.data);
+	REQUIRE(system(cmd) == 0);
+	CHECK(js_is(b, "document.getElementById('state').textContent.indexOf('" UNPAIRED "') === 0", "true"));
+	CHECK(js_is(b, "document.getElementById('number').textContent", "'—'"));
+	CHECK(js_is(b, "document.getElementById('waiting').hidden", "true"));
+	CHECK(js_is(b, "document.getElementById('detail').textContent.indexOf('goiso-display pair --viewer') > 0", "true"));
+	char said[1400];
+	snprintf(said, sizeof said, "refused the viewer key %s (%s)", id, keyfile);
+	CHECK(gateway_log_wait(&g, said, 1, 5000) == 1);
+	snprintf(said, sizeof said, "goiso-display pair --viewer --data %s", d.data);
+	CHECK(gateway_log_wait(&g, said, 1, 0) == 1);
+	/* the board page opened now, its stream, a ticket looked up now: no number */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1080 1920", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('notice').hidden", "false"));
+	CHECK(js_is(b, "document.getElementById('noticetitle').textContent", "'" UNPAIRED "'"));
+	CHECK(js_is(b, "document.body.textContent.indexOf('A00') < 0", "true"));
+	CHECK(js_is(b, "document.getElementById('call').hidden", "true"));
+	snprintf(shot, sizeof shot, "%s/web-board-revoked.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	check_no_queue(&g, token, "A00");
+	check_no_queue(&g, other, "A00");
+	/* calls go on at the counters; the page shows none of them, and the
+	 * gateway, trying its key again, says it once */
+	call(admin, "NEXT counter=1", "A002");
+	struct timespec ts = { 6, 0 };   /* past one more try of the old key */
+	nanosleep(&ts, NULL);
+	CHECK(js_is(b, "document.body.textContent.indexOf('A00') < 0", "true"));
+	CHECK(gateway_log_wait(&g, "refused the viewer key", 2, 0) == 1);
+
+	/* paired again: the gateway takes the new key without a restart */
+	snprintf(cmd, sizeof cmd, "%s pair --viewer --data %s >/dev/null", daemon_bin("goiso-display"), d.data);
+	REQUIRE(system(cmd) == 0);
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Số A002 → Quầy 1'"));
+	CHECK(js_is(b, "document.getElementById('notice').hidden", "true"));
+	CHECK(js_is(b, "document.getElementById('status').textContent", "''"));
+	CHECK(gateway_log_wait(&g, "a new key in", 1, 0) == 1);
+	CHECK(sse_first(g.addr, "/events", out, sizeof out) == 0);
+	CHECK(strstr(out, "\"up\":true") && strstr(out, "\"refused\":false") && strstr(out, "\"t\":\"A002\""));
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước bạn'"));
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, other) == 0);
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước bạn'"));
+	browser_free(b);
+	client_close(admin);
 	stop_all(&d, &g);
 }

@@ -32,7 +32,7 @@ static struct proto_msg line(const char *s)
 static char *json_of(const struct wall *w, bool up)
 {
 	struct buf b = { 0 };
-	wall_json(w, &b, 1000, up);
+	wall_json(w, &b, 1000, up, NULL);
 	buf_append(&b, "", 1);
 	return b.data;
 }
@@ -129,6 +129,43 @@ TEST(wall_shows_officers_only_when_the_config_says_so)
 	CHECK_INT_EQ(wall_counter_status(w, &m), WALL_CHANGED);
 	char *j = json_of(w, true);
 	CHECK(strstr(j, "\"officer\":\"Trần Thị Bình\"") != NULL);
+	free(j);
+	wall_free(w);
+	config_free(cfg);
+}
+
+/* The display refused the gateway's key: nothing of the queue it knew
+ * goes out, and once the link is back no call of before is the newest. */
+TEST(wall_json_with_a_notice_shows_no_queue)
+{
+	char err[200];
+	struct config *cfg = config_parse(conf_text, "t.conf", err, sizeof err);
+	REQUIRE(cfg != NULL);
+	struct wall *w = wall_new(cfg, false);
+	struct proto_msg m = line("1 OK day=20785 tickets=9 waiting=5 digest=0 A=3 B=2");
+	int counter = 0;
+	wall_day_status(w, &m);
+	m = line("2 OK counter=1 name=x state=serving ticket=A004 service=A priority=none");
+	wall_counter_status(w, &m);
+	m = line("* CALLED ticket=A004 service=A priority=elderly counter=1 recall=0 at=1795831300000");
+	CHECK_INT_EQ(wall_push(w, &m, 0, &counter), WALL_CHANGED | WALL_CALLED);
+	struct buf b = { 0 };
+	wall_json(w, &b, 1000, true, "Chưa kết nối\nGhép nối lại");
+	buf_append(&b, "", 1);
+	CHECK(strstr(b.data, "\"up\":false,\"refused\":true,\"notice\":\"Chưa kết nối\\u000aGhép nối lại\"") != NULL);
+	CHECK(strstr(b.data, "\"day\":0,\"counters\":[],\"services\":[],\"recent\":[],\"call\":null}") != NULL);
+	CHECK(strstr(b.data, "A004") == NULL);
+	buf_free(&b);
+	char *j = json_of(w, true);
+	CHECK(strstr(j, "\"up\":true,\"refused\":false,\"notice\":null") != NULL);
+	CHECK(strstr(j, "\"call\":{\"t\":\"A004\"") != NULL);
+	free(j);
+	wall_forget(w);
+	CHECK(wall_last_call(w, NULL) == NULL);
+	CHECK(!wall_is_recent(w, "A004", 1));
+	j = json_of(w, true);
+	CHECK(strstr(j, "A004") == NULL);
+	CHECK(strstr(j, "\"call\":null") != NULL);
 	free(j);
 	wall_free(w);
 	config_free(cfg);

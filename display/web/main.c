@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,21 @@
 #include "walljson.h"
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
+
+/* While the display refuses the key, its file is read this often, so a
+ * new pairing (goiso-display pair --viewer) is taken at once; the link
+ * itself tries the old key again every few seconds (the display may have
+ * its keys back). */
+#define KEY_CHECK_MS 2000
+
+/* What every page shows instead of the queue while the display refuses
+ * the key (the first line is the title). */
+static const char unpaired_notice[] =
+	"Trang web chưa được kết nối với màn hình của trung tâm\n"
+	"Khóa kết nối của trang đã bị thu hồi nên trang không hiển thị số thứ tự. "
+	"Xin theo dõi màn hình tại trung tâm.\n"
+	"Cán bộ kỹ thuật cần ghép nối lại, trên máy màn hình chính:\n"
+	"goiso-display pair --viewer";
 
 struct options {
 	const char *config, *data, *key, *connect, *listen;
@@ -145,7 +161,12 @@ struct gateway {
 	int link_fd;
 	bool was_up;
 	const struct config *cfg;
-	char log_path[4200];
+	const struct options *o;
+	const char *data;
+	char log_path[4200], keyfile[4200], addr_file[4200];
+	char key_id[AUTH_ID_MAX + 1];   /* the credential the feed uses */
+	bool refused;                   /* the display refused it: a notice, not the queue */
+	int64_t check_ms;               /* while refused: when to read the key file again */
 };
 
 /* /report/view: the report library over the event log, opened read-only
@@ -178,7 +199,7 @@ static int write_report(void *ud, const char *period, const char *date, FILE *ou
 static void publish_board(struct gateway *g)
 {
 	struct buf b = { 0 };
-	wall_json(g->wall, &b, loop_wall_ms(g->loop), feed_up(g->feed));
+	wall_json(g->wall, &b, loop_wall_ms(g->loop), feed_up(g->feed), g->refused ? unpaired_notice : NULL);
 	if (b.data) sse_publish(g->board, "board", b.data, b.len);
 	buf_free(&b);
 	if (feed_up(g->feed) != g->was_up) {
@@ -188,15 +209,84 @@ static void publish_board(struct gateway *g)
 	}
 }
 
+/* The ticket pages' traffic through the feed (feed_hooks). */
+static void tickets_hook_changed(void *ud) { tickets_changed(ud); }
+static bool tickets_hook_due(void *ud, int64_t now_ms, char *token) { return tickets_next_due(ud, now_ms, token); }
+static void tickets_hook_reply(void *ud, const char *token, const struct proto_msg *m, int64_t now_ms)
+{
+	tickets_reply(ud, token, m, now_ms);
+}
+
+/* The feed with the key in g->keyfile as it is now; it replaces the one g
+ * had only when it could be opened. 0, or -1 with err. */
+static int open_feed(struct gateway *g, char *err, size_t errlen)
+{
+	struct feed_opts fo = { .connect = g->o->connect, .addr_file = g->addr_file };
+	struct feed_hooks h = { tickets_hook_changed, tickets_hook_due, tickets_hook_reply, NULL, g->tickets };
+	struct feed *feed = NULL;
+	if (auth_read_keyfile(g->keyfile, fo.cred.id, fo.cred.key, err, errlen) == 0 &&
+	    !(feed = feed_new(&fo, g->cfg, g->wall, &h)))
+		snprintf(err, errlen, "out of memory");
+	if (feed) {   /* the old link's socket leaves the loop before it is closed */
+		if (g->link_fd >= 0) loop_del_fd(g->loop, g->link_fd);
+		g->link_fd = -1;
+		feed_free(g->feed);
+		g->feed = feed;
+		snprintf(g->key_id, sizeof g->key_id, "%s", fo.cred.id);
+	}
+	sodium_memzero(&fo.cred, sizeof fo.cred);
+	return feed ? 0 : -1;
+}
+
+enum { PUBLISH = 1, NEW_FEED = 2 };
+
+/* The display refused the key (revoked, or replaced): the last queue
+ * known must not pass for the current one on a TV or a citizen's phone,
+ * so every page shows how to pair again instead, and the log says it
+ * once. A new key in the key file is tried at once; the notice goes once
+ * the display's state is whole again. Returns PUBLISH when the board's
+ * message changes, NEW_FEED when g->feed was replaced. */
+static int watch_refusal(struct gateway *g, int64_t now)
+{
+	char id[AUTH_ID_MAX + 1], err[512];
+	unsigned char key[AUTH_KEY_BYTES];
+	if (g->refused && feed_synced(g->feed)) {
+		g->refused = false;
+		tickets_set_notice(g->tickets, NULL);
+		fprintf(stderr, "goiso-web: the display accepted the viewer key %s: the pages show the queue again\n",
+		        g->key_id);
+		return PUBLISH;
+	}
+	if (!g->refused && feed_key_refused(g->feed)) {
+		g->refused = true;
+		g->check_ms = now + KEY_CHECK_MS;
+		wall_forget(g->wall);   /* not one call of it may come back as current */
+		tickets_set_notice(g->tickets, unpaired_notice);
+		fprintf(stderr, "goiso-web: the display refused the viewer key %s (%s): it was revoked or replaced. "
+		        "The pages show no queue until it is paired again: on the display's PC run "
+		        "goiso-display pair --viewer --data %s%s%s (no restart needed)\n", g->key_id, g->keyfile,
+		        g->data, g->o->key ? " --key " : "", g->o->key ? g->keyfile : "");
+		return PUBLISH;
+	}
+	if (!g->refused || now < g->check_ms) return 0;
+	g->check_ms = now + KEY_CHECK_MS;
+	bool fresh = !auth_read_keyfile(g->keyfile, id, key, err, sizeof err) && strcmp(id, g->key_id);
+	sodium_memzero(key, sizeof key);
+	if (!fresh || open_feed(g, err, sizeof err)) return 0;   /* unreadable now: the next check */
+	fprintf(stderr, "goiso-web: a new key in %s (%s): trying it\n", g->keyfile, g->key_id);
+	return NEW_FEED;
+}
+
 static void serve(struct gateway *g)
 {
 	int wait = 0;
-	g->link_fd = -1;
 	while (!stop_requested) {
 		if (loop_run_once(g->loop, wait) < 0 && errno != EINTR) break;
 		int64_t now = loop_now_ms(g->loop);
 		int w1 = feed_pump(g->feed, now, loop_wall_ms(g->loop));
-		if (feed_take_dirty(g->feed)) publish_board(g);
+		int watched = watch_refusal(g, now);
+		if (watched & NEW_FEED) w1 = 0;   /* the new key's link starts at once */
+		if (feed_take_dirty(g->feed) || (watched & PUBLISH)) publish_board(g);
 		int w2 = http_run(g->http, now);
 		int fd = feed_fd(g->feed);
 		if (fd != g->link_fd) {
@@ -227,29 +317,22 @@ static void gateway_close(struct gateway *g)
 	loop_free(g->loop);
 }
 
-/* The ticket pages' traffic through the feed (feed_hooks). */
-static void tickets_hook_changed(void *ud) { tickets_changed(ud); }
-static bool tickets_hook_due(void *ud, int64_t now_ms, char *token) { return tickets_next_due(ud, now_ms, token); }
-static void tickets_hook_reply(void *ud, const char *token, const struct proto_msg *m, int64_t now_ms)
-{
-	tickets_reply(ud, token, m, now_ms);
-}
-
 static int run(const struct options *o, struct config *cfg, const char *data)
 {
-	struct gateway g = { 0 };
-	struct feed_opts fo = { .connect = o->connect };
-	char err[512], keyfile[4200], addrfile[4200];
+	struct gateway g = { .o = o, .cfg = cfg, .data = data, .link_fd = -1 };
+	char err[512];
 	int port = 0, rc = 1;
 	const char *listen = o->listen ? o->listen : config_get(cfg, "web", "listen", DEFAULT_LISTEN);
 	const char *names = config_get(cfg, "web", "officer_names", "no");
-	snprintf(keyfile, sizeof keyfile, "%s/viewer.key", data);
-	snprintf(addrfile, sizeof addrfile, "%s/display.addr", data);
-	fo.addr_file = addrfile;
-	if (auth_read_keyfile(o->key ? o->key : keyfile, fo.cred.id, fo.cred.key, err, sizeof err)) {
+	unsigned char key[AUTH_KEY_BYTES];
+	if (o->key) snprintf(g.keyfile, sizeof g.keyfile, "%s", o->key);
+	else snprintf(g.keyfile, sizeof g.keyfile, "%s/viewer.key", data);
+	snprintf(g.addr_file, sizeof g.addr_file, "%s/display.addr", data);
+	if (auth_read_keyfile(g.keyfile, g.key_id, key, err, sizeof err)) {   /* before anything is opened */
 		fprintf(stderr, "goiso-web: %s\n  (make one with: goiso-display pair --viewer)\n", err);
 		return 1;
 	}
+	sodium_memzero(key, sizeof key);
 	int lfd = listen_on(listen, &port, err, sizeof err);
 	if (lfd < 0) { fprintf(stderr, "goiso-web: %s\n", err); return 1; }
 	g.loop = loop_new();
@@ -260,14 +343,13 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	g.login = login_new(data);
 	if (!(g.announce = announce_new(cfg, err, sizeof err)))
 		fprintf(stderr, "goiso-web: no sound for the browsers: %s\n", err);
-	if (!g.loop || !g.wall || !g.board || !g.tickets || !g.login ||
-	    !(g.feed = feed_new(&fo, cfg, g.wall, &(struct feed_hooks){ tickets_hook_changed,
-	                        tickets_hook_due, tickets_hook_reply, NULL, g.tickets }))) {
-		fprintf(stderr, "goiso-web: out of memory\n");
+	bool made = g.loop && g.wall && g.board && g.tickets && g.login;
+	if (!made) snprintf(err, sizeof err, "out of memory");
+	if (!made || open_feed(&g, err, sizeof err)) {
+		fprintf(stderr, "goiso-web: %s\n", err);
 		close(lfd);
 		goto out;
 	}
-	g.cfg = cfg;
 	snprintf(g.log_path, sizeof g.log_path, "%s/events.db", data);
 	int max = listener_fd_room(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS, 16);
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = max,

@@ -25,6 +25,7 @@ struct tickets {
 	const struct config *cfg;
 	struct entry *e[TICKETS_MAX];
 	int n;
+	struct buf notice;        /* the refused message, while the key is refused */
 };
 
 struct tickets *tickets_new(struct sse_hub *h, const struct config *cfg)
@@ -47,6 +48,7 @@ void tickets_free(struct tickets *t)
 {
 	if (!t) return;
 	for (int i = 0; i < t->n; i++) entry_free(t->e[i]);
+	buf_free(&t->notice);
 	free(t);
 }
 
@@ -55,6 +57,28 @@ static struct entry *find(struct tickets *t, const char *token)
 	for (int i = 0; i < t->n; i++)
 		if (!strcmp(t->e[i]->token, token)) return t->e[i];
 	return NULL;
+}
+
+/* Publishes b on e's page when it differs from what the page shows;
+ * takes b. */
+static void show(struct entry *e, struct buf *b)
+{
+	if (b->len == e->json.len && (!b->len || !memcmp(b->data, e->json.data, b->len))) {
+		buf_free(b);
+		return;
+	}
+	sse_publish(e->chan, "ticket", b->data, b->len);
+	buf_free(&e->json);
+	e->json = *b;
+}
+
+static void show_notice(struct tickets *t, struct entry *e)
+{
+	struct buf b = { 0 };
+	buf_append(&b, t->notice.data, t->notice.len);
+	show(e, &b);
+	e->final = false;   /* whatever it was, it is asked again once the link is back */
+	e->due = true;
 }
 
 struct sse_chan *tickets_channel(struct tickets *t, const char *token, int64_t now_ms)
@@ -68,6 +92,7 @@ struct sse_chan *tickets_channel(struct tickets *t, const char *token, int64_t n
 		memcpy(e->token, token, sizeof e->token);
 		e->due = true;
 		t->e[t->n++] = e;
+		if (t->notice.len) show_notice(t, e);
 	}
 	e->used_ms = now_ms;
 	return e->chan;
@@ -141,13 +166,19 @@ void tickets_reply(struct tickets *t, const char *token, const struct proto_msg 
 		json_str(&b, t->cfg->name);
 		json_raw(&b, "}");
 	}
-	if (b.len != e->json.len || memcmp(b.data, e->json.data, b.len)) {
-		sse_publish(e->chan, "ticket", b.data, b.len);
-		buf_free(&e->json);
-		e->json = b;
-	} else {
-		buf_free(&b);
-	}
+	show(e, &b);
+}
+
+void tickets_set_notice(struct tickets *t, const char *notice)
+{
+	buf_free(&t->notice);
+	if (!notice) return;
+	json_raw(&t->notice, "{\"state\":\"refused\",\"center\":");
+	json_str(&t->notice, t->cfg->name);
+	json_raw(&t->notice, ",\"notice\":");
+	json_str(&t->notice, notice);
+	json_raw(&t->notice, "}");
+	for (int i = 0; i < t->n; i++) show_notice(t, t->e[i]);
 }
 
 void tickets_changed(struct tickets *t)

@@ -40,6 +40,13 @@ bool tickets_next_due(struct tickets *t, int64_t now_ms, char *out);
 /* The display's answer to TICKET for token (OK, or ERR unknown_token, or
  * ERR link_lost when the link dropped: asked again later). */
 void tickets_reply(struct tickets *t, const char *token, const struct proto_msg *m, int64_t now_ms);
+/* The display refused the gateway's key (notice: what the pages show
+ * instead, its first line a title), or took one again (NULL). While a
+ * notice is set every entry's page, and each page opened meanwhile, gets
+ * {"state":"refused","center","notice"} and nothing of its ticket: the
+ * last state known may be stale. Every entry is asked again once the link
+ * is back. */
+void tickets_set_notice(struct tickets *t, const char *notice);
 /* Something changed on the display: refresh the followed entries. */
 void tickets_changed(struct tickets *t);
 /* Forgets idle entries. */

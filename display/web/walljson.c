@@ -57,16 +57,24 @@ static void json_call(struct buf *b, const struct wall_call *c)
 	json_key(b, "at", 0); json_int(b, c->at_ms);
 }
 
-void wall_json(const struct wall *w, struct buf *b, int64_t now_ms, bool up)
+void wall_json(const struct wall *w, struct buf *b, int64_t now_ms, bool up, const char *notice)
 {
 	const struct config *cfg = w->cfg;
 	json_raw(b, "{");
 	json_key(b, "center", 1); json_str(b, cfg->name);
 	json_key(b, "now", 0); json_int(b, now_ms);
 	json_key(b, "tz", 0); json_int(b, cfg->utc_offset_min);
-	json_key(b, "up", 0); json_raw(b, up ? "true" : "false");
-	json_key(b, "day", 0); json_int(b, w->day);
+	json_key(b, "up", 0); json_raw(b, up && !notice ? "true" : "false");
+	json_key(b, "refused", 0); json_raw(b, notice ? "true" : "false");
+	json_key(b, "notice", 0);
+	if (notice) json_str(b, notice);
+	else json_raw(b, "null");
 	json_key(b, "ticker", 0); json_str(b, config_get(cfg, "display", "ticker", ""));
+	if (notice) {   /* what w holds is stale: none of it */
+		json_raw(b, ",\"day\":0,\"counters\":[],\"services\":[],\"recent\":[],\"call\":null}");
+		return;
+	}
+	json_key(b, "day", 0); json_int(b, w->day);
 	json_key(b, "counters", 0); json_counters(w, b);
 	json_key(b, "services", 0); json_services(w, b);
 	json_key(b, "recent", 0);

@@ -1,4 +1,5 @@
-/* The live board: follows /events and draws what the wall shows.
+/* The live board: follows /events and draws what the wall shows, or,
+ * while the display refuses the gateway's key, its notice and no number.
  * A zone: ?counters=7-12 (numbers and ranges, comma-separated) and/or
  * ?services=A,B (service codes) keep only those counters, their calls
  * and their services' waiting counts. */
@@ -160,7 +161,7 @@ function drawPanels(shown) {
 function drawStatus() {
   var msg = [];
   if (!streamUp) msg.push('Mất kết nối với máy chủ, đang thử lại…');
-  else if (board && !board.up) msg.push('Mất kết nối với máy hiển thị');
+  else if (board && !board.up && !board.refused) msg.push('Mất kết nối với máy hiển thị');
   if (filter.bad) msg.push('Bộ lọc không hợp lệ: ' + filter.bad);
   $('status').textContent = msg.join('  ·  ');
   document.body.classList.toggle('down', msg.length > 0 && !filter.bad);
@@ -179,11 +180,31 @@ function announce(call) {
   if (playing.length === 1) playNext();
 }
 
+/* The display refused the gateway's key: what was on the page may be
+ * stale, so none of it stays, and how to pair again takes its place. */
+function drawNotice() {
+  var lines = board.notice.split('\n');
+  $('noticetitle').textContent = lines[0];
+  $('noticetext').textContent = lines.slice(1).join('\n');
+  ['calltext', 'tiles', 'recent', 'waiting'].forEach(function (id) { $(id).textContent = ''; });
+  playing = [];
+  lastCallAt = null;   /* back on line, the newest call is not announced as new */
+}
+
 function draw() {
   var shown = shownNumbers();
   $('center').textContent = board.center;
   document.title = 'Bảng gọi số · ' + board.center;
   $('ticker').textContent = board.ticker || '';
+  $('notice').hidden = !board.notice;
+  $('call').hidden = $('main').hidden = !!board.notice;
+  if (board.notice) {
+    drawNotice();
+    drawStatus();
+    drawClock();
+    document.body.dataset.updates = String((+document.body.dataset.updates || 0) + 1);
+    return;
+  }
   var call = drawCall(shown);
   drawTiles();
   drawPanels(shown);

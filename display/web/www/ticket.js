@@ -26,6 +26,21 @@ function ring(t) {
 function draw(t) {
   document.body.className = 'ticket ' + t.state;
   $('center').textContent = t.center || '';
+  if (t.state === 'refused') {
+    /* the gateway is not paired with the display: no state of this ticket
+     * can be trusted; lastState is kept, so a call made meanwhile still
+     * rings once it is back */
+    $('number').textContent = '—';
+    $('service').textContent = '';
+    $('waiting').hidden = true;
+    $('called').hidden = true;
+    $('state').textContent = t.notice.split('\n')[0];
+    $('detail').textContent = t.notice.split('\n').slice(1).join('\n');
+    $('detail').hidden = false;
+    document.title = 'Phiếu của bạn';
+    return;
+  }
+  $('detail').hidden = true;
   if (t.state === 'unknown') {
     $('number').textContent = '—';
     $('service').textContent = '';

@@ -187,6 +187,7 @@ bool feed_synced(const struct feed *f) { return feed_up(f) && f->synced; }
 int feed_fd(const struct feed *f) { return link_fd(f->link); }
 short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }
 bool feed_up(const struct feed *f) { return link_state(f->link) == LINK_READY; }
+const char *feed_peer(const struct feed *f) { return link_peer(f->link); }
 const char *feed_reason(const struct feed *f) { return link_reason(f->link); }
 bool feed_key_refused(const struct feed *f) { return link_key_refused(f->link); }
 

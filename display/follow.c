@@ -117,6 +117,9 @@ static void take_state(struct follower *f)
 		board_set_notice(f->board, NULL);
 	}
 	bool up = feed_up(f->feed);
+	/* up: the display proved it holds the key at this address, kept
+	 * beside the key for when mDNS gives nothing (as a counter keeps it) */
+	if (up && !f->was_up && f->d) pair_save_address(f->keyfile, feed_peer(f->feed));
 	const char *why = feed_reason(f->feed);
 	if (!up && !f->refused && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
 		fprintf(stderr, "goiso-display: %s the main display: %s\n", f->was_up ? "lost" : "no link to", why);
@@ -204,6 +207,7 @@ static int open_feed(struct follower *f, char *err, size_t errlen)
 		discover_free(d);
 		rc = 1;
 	} else {   /* the old ones go (their link first: it may ask its discovery) */
+		if (d) pair_remember(d, f->keyfile);   /* where join or the last link reached it */
 		feed_free(f->feed);
 		discover_free(f->d);
 		f->feed = feed;

@@ -6,8 +6,14 @@
  * credential, the display found by mDNS (or --connect), the board's model
  * rebuilt from STATUS and RECENT and kept by pushes (feed.h), drawn by the
  * same board code as the main wall (board.h). It holds no log and writes
- * nothing (a screenshot asked with SIGUSR1 aside): it may be killed at any
- * time.
+ * nothing (a screenshot asked with SIGUSR1 and the display's address
+ * beside its key aside): it may be killed at any time.
+ *
+ * When mDNS gives nothing (avahi-daemon down on this PC: at once; on the
+ * display's, or no answer: after 2 s), the display is looked for where
+ * this board last reached it: the address `join` kept beside the key and
+ * each link that came up since keeps up to date (pair.h, the counters'
+ * own). The display must still prove it holds the key there.
  *
  * When the link drops the last picture stays, marked "MẤT KẾT NỐI", and the
  * link comes back by itself. Until the display has answered every

@@ -315,6 +315,7 @@ static void on_greeting(struct link *l, const struct proto_msg *m, int64_t now_m
 
 static void became_ready(struct link *l, int64_t now_ms)
 {
+	if (!l->connect[0] && l->o.trusted) l->o.trusted(l->o.find_ud, l->peer);
 	l->st = S_READY;
 	l->reason[0] = 0;
 	l->key_refused = false;

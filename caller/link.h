@@ -71,6 +71,10 @@ struct link_opts {
 	 * key or could not prove it holds it: the next find should skip it
 	 * (an mDNS announcement proves nothing). May be NULL. */
 	void (*distrust)(void *ud, const char *hostport);
+	/* Told (with find_ud) when the display found at hostport proved it
+	 * holds the key: the place to keep its address for when discovery
+	 * gives nothing (pair_save_address). May be NULL. */
+	void (*trusted)(void *ud, const char *hostport);
 };
 
 struct link;

@@ -310,7 +310,8 @@ struct panel *panel_new(const struct panel_opts *o, int64_t now_ms, char *err, s
 	p->rate.rating = true;
 	p->look = (struct pv_look){ p->regular, p->bold, &p->o.conf };
 	SDL_StopTextInput();
-	struct link_opts lo = { o->connect, o->find, o->find_ud, o->cred, 0, 0, 0, o->distrust };
+	struct link_opts lo = { .connect = o->connect, .find = o->find, .find_ud = o->find_ud, .cred = o->cred,
+	                       .distrust = o->distrust, .trusted = o->trusted };
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, p };
 	if (!(p->link = link_new(&lo, &cb))) { snprintf(err, errlen, "out of memory"); goto fail; }
 	sync_link(p);

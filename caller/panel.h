@@ -39,6 +39,7 @@ struct panel_opts {
 	struct panelconf conf;
 	const char *font;             /* NULL: Noto Sans, else DejaVu Sans */
 	void (*distrust)(void *ud, const char *hostport);   /* link_opts.distrust */
+	void (*trusted)(void *ud, const char *hostport);    /* link_opts.trusted */
 };
 
 struct panel;

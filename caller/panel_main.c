@@ -89,7 +89,6 @@ static int find_display(void *ud, char *hostport, size_t n, char *why, size_t wh
 	discover_run(f->d, 1);
 	switch (discover_find(f->d, f->site, 0, hostport, n)) {
 	case DISCOVER_FOUND:
-		pair_save_address(f->key, hostport);
 		return 1;
 	case DISCOVER_MANY:
 		snprintf(why, whylen, "có nhiều máy hiển thị trên mạng: chọn một bằng --site TÊN");
@@ -104,6 +103,13 @@ static void distrust_display(void *ud, const char *hostport)
 {
 	struct finder *f = ud;
 	discover_distrust(f->d, hostport);
+}
+
+/* The display found proved itself: kept, for when mDNS is down. */
+static void trust_display(void *ud, const char *hostport)
+{
+	struct finder *f = ud;
+	pair_save_address(f->key, hostport);
 }
 
 /* ---- the waker ---- */
@@ -277,6 +283,7 @@ int panel_main(int argc, char **argv)
 		o.find = find_display;
 		o.find_ud = &f;
 		o.distrust = distrust_display;
+		o.trusted = trust_display;
 	}
 	/* With no screen SDL would fall back to an invisible driver and the
 	 * panel would run where nobody sees it. */

@@ -114,7 +114,7 @@ struct feed *feed_new(const struct feed_opts *o, const struct config *cfg, struc
 	snprintf(f->addr_file, sizeof f->addr_file, "%s", o->addr_file ? o->addr_file : "");
 	struct link_opts lo = { .connect = o->connect, .find = o->find ? o->find : find_display,
 	                        .find_ud = o->find ? o->find_ud : f, .distrust = o->distrust,
-	                        .cred = o->cred };
+	                        .trusted = o->trusted, .cred = o->cred };
 	snprintf(lo.cred.role, sizeof lo.cred.role, "viewer");
 	/* the credential's own number: 0 for the web's key, N for follower board N */
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, f };
@@ -187,7 +187,6 @@ bool feed_synced(const struct feed *f) { return feed_up(f) && f->synced; }
 int feed_fd(const struct feed *f) { return link_fd(f->link); }
 short feed_poll_events(const struct feed *f) { return link_poll_events(f->link); }
 bool feed_up(const struct feed *f) { return link_state(f->link) == LINK_READY; }
-const char *feed_peer(const struct feed *f) { return link_peer(f->link); }
 const char *feed_reason(const struct feed *f) { return link_reason(f->link); }
 bool feed_key_refused(const struct feed *f) { return link_key_refused(f->link); }
 

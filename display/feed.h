@@ -52,6 +52,7 @@ struct feed_opts {
 	link_find_fn find;              /* where the display is (mDNS), or NULL */
 	void *find_ud;
 	void (*distrust)(void *ud, const char *hostport);
+	void (*trusted)(void *ud, const char *hostport);   /* link_opts.trusted */
 	struct client_cred cred;
 };
 
@@ -64,9 +65,6 @@ int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms);
 int feed_fd(const struct feed *f);
 short feed_poll_events(const struct feed *f);
 bool feed_up(const struct feed *f);
-/* "HOST:PORT" of the display the link uses (once up: one that proved it
- * holds the key), "" before the first address. */
-const char *feed_peer(const struct feed *f);
 /* Up, and every reply asked for at the (re)connect came back (the
  * STATUS asked after a push later does not make it false again). */
 bool feed_synced(const struct feed *f);

@@ -85,6 +85,14 @@ static void distrust_display(void *ud, const char *hostport)
 	discover_distrust(f->d, hostport);
 }
 
+/* The display found proved it holds the key: its address is kept beside
+ * the key for when mDNS gives nothing (as a counter keeps it). */
+static void trust_display(void *ud, const char *hostport)
+{
+	struct follower *f = ud;
+	pair_save_address(f->keyfile, hostport);
+}
+
 /* ---- what the feed tells ---- */
 
 /* A call pushed live: the banner, and the voice when it is the zone's. */
@@ -117,9 +125,6 @@ static void take_state(struct follower *f)
 		board_set_notice(f->board, NULL);
 	}
 	bool up = feed_up(f->feed);
-	/* up: the display proved it holds the key at this address, kept
-	 * beside the key for when mDNS gives nothing (as a counter keeps it) */
-	if (up && !f->was_up && f->d) pair_save_address(f->keyfile, feed_peer(f->feed));
 	const char *why = feed_reason(f->feed);
 	if (!up && !f->refused && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
 		fprintf(stderr, "goiso-display: %s the main display: %s\n", f->was_up ? "lost" : "no link to", why);
@@ -201,6 +206,7 @@ static int open_feed(struct follower *f, char *err, size_t errlen)
 		fo.find = find_display;
 		fo.find_ud = f;
 		fo.distrust = distrust_display;
+		fo.trusted = trust_display;
 	}
 	if ((!o->connect && !(d = discover_new())) || !(feed = feed_new(&fo, f->cfg, f->w, &h))) {
 		snprintf(err, errlen, "out of memory");

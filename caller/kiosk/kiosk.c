@@ -475,7 +475,8 @@ struct kiosk *kiosk_new(const struct kiosk_opts *o, int64_t now_ms, char *err, s
 	if (!(k->regular = font_new(o->font, false, err, errlen)) || !(k->bold = font_new(o->font, true, err, errlen)))
 		goto fail;
 	if (!(k->view = kview_new(k->r, k->regular, k->bold))) { snprintf(err, errlen, "out of memory"); goto fail; }
-	struct link_opts lo = { .connect = o->connect, .find = o->find, .find_ud = o->find_ud, .cred = o->cred };
+	struct link_opts lo = { .connect = o->connect, .find = o->find, .find_ud = o->find_ud, .cred = o->cred,
+	                        .distrust = o->distrust, .trusted = o->trusted };
 	struct link_cb cb = { on_ready, on_reply, on_push, on_changed, k };
 	if (!(k->link = link_new(&lo, &cb))) { snprintf(err, errlen, "out of memory"); goto fail; }
 	k->next_status = now_ms;

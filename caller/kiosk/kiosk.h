@@ -33,6 +33,8 @@ struct kiosk_opts {
 	const char *connect;         /* "HOST:PORT", or NULL to use find */
 	link_find_fn find;
 	void *find_ud;
+	void (*distrust)(void *ud, const char *hostport);   /* link_opts.distrust */
+	void (*trusted)(void *ud, const char *hostport);    /* link_opts.trusted */
 	struct client_cred cred;     /* role kiosk; cred.counter: the kiosk's number */
 	const char *printer;         /* printer.h spec; NULL: png:. (current directory) */
 	int paper_mm;                /* 58 or 80 */

@@ -59,12 +59,25 @@ static int find_display(void *ud, char *hostport, size_t n, char *why, size_t wh
 	struct finder *f = ud;
 	discover_run(f->d, 1);
 	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND:
-		pair_save_address(f->key, hostport);   /* kept, for when mDNS is down */
-		return 1;
+	case DISCOVER_FOUND: return 1;
 	case DISCOVER_MANY: snprintf(why, whylen, "nhiều máy hiển thị trên mạng: chọn bằng --site"); return 0;
 	default: snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d)); return 0;
 	}
+}
+
+/* A display that refused or could not prove the key is skipped next time
+ * (an announcement proves nothing); one that proved itself is kept, for
+ * when mDNS is down. */
+static void distrust_display(void *ud, const char *hostport)
+{
+	struct finder *f = ud;
+	discover_distrust(f->d, hostport);
+}
+
+static void trust_display(void *ud, const char *hostport)
+{
+	struct finder *f = ud;
+	pair_save_address(f->key, hostport);
 }
 
 struct args {
@@ -217,6 +230,8 @@ int main(int argc, char **argv)
 		pair_remember(f.d, a.key);
 		a.o.find = find_display;
 		a.o.find_ud = &f;
+		a.o.distrust = distrust_display;
+		a.o.trusted = trust_display;
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);

@@ -101,6 +101,30 @@ TEST(report_periods_and_dates)
 	CHECK_INT_EQ(period_kind_from_name("fortnight"), -1);
 }
 
+TEST(report_refuses_a_year_past_2100_as_it_refuses_one_before_1970)
+{
+	int64_t from, to;
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "1969", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "3000", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_DAY, "01/01/3000", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_MONTH, "2101-01", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_QUARTER, "2101-Q1", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "2100", &from, &to), 0);
+	CHECK_INT_EQ(period_parse_date("2101-01-01", &from), -1);
+	char cmd[1400], out[600];
+	snprintf(out, sizeof out, "%s/err.txt", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' --day 01/01/3000 x.db 2> '%s'", bin(), out);
+	CHECK_INT_EQ(run(cmd), 2);
+	char *s = slurp(out);
+	CHECK(s && strstr(s, "bad period: 01/01/3000 (a year from 1970 to 2100)"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "'%s' --from 2026-01-01 --to 3000-01-01 x.db 2> '%s'", bin(), out);
+	CHECK_INT_EQ(run(cmd), 2);
+	s = slurp(out);
+	CHECK(s && strstr(s, "bad date: 3000-01-01 (a year from 1970 to 2100)"));
+	free(s);
+}
+
 TEST(report_numbers_use_the_decimal_comma)
 {
 	char s[64];

@@ -54,6 +54,21 @@ static int die_usage(const char *msg, const char *arg)
 	return 2;
 }
 
+/* A date or period refused: says the years it may name when the year it
+ * gave is outside them (the rest of the value may be right). */
+static int die_period(const char *msg, const char *value)
+{
+	int y = 0, n = 0;
+	const char *p = value;
+	/* the year is the run of four digits: "3000", "3000-01", "01/01/3000" */
+	for (; *p; p++)
+		if (*p >= '0' && *p <= '9' && (p == value || p[-1] < '0' || p[-1] > '9') &&
+		    sscanf(p, "%4d%n", &y, &n) == 1 && n == 4) break;
+	if (!*p || (y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX)) return die_usage(msg, value);
+	fprintf(stderr, "goiso-report: %s: %s (a year from %d to %d)\n", msg, value, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+	return 2;
+}
+
 /* The current month, on the clock of the first config (UTC+7 without one). */
 static void default_period(struct args *a)
 {
@@ -71,14 +86,14 @@ static int set_period(struct args *a)
 	if ((a->from || a->to) && a->kind >= 0) return die_usage("give either a period or --from/--to", NULL);
 	if (a->from || a->to) {
 		if (!a->from || !a->to) return die_usage("--from and --to go together", NULL);
-		if (period_parse_date(a->from, &a->f.from)) return die_usage("bad date", a->from);
-		if (period_parse_date(a->to, &a->f.to)) return die_usage("bad date", a->to);
+		if (period_parse_date(a->from, &a->f.from)) return die_period("bad date", a->from);
+		if (period_parse_date(a->to, &a->f.to)) return die_period("bad date", a->to);
 		if (a->f.to < a->f.from) return die_usage("--to is before --from", NULL);
 		return 0;
 	}
 	if (a->kind < 0) { default_period(a); return 0; }
 	if (period_parse((enum period_kind)a->kind, a->kind_value, &a->f.from, &a->f.to))
-		return die_usage("bad period", a->kind_value);
+		return die_period("bad period", a->kind_value);
 	return 0;
 }
 

@@ -346,3 +346,68 @@ TEST(report_refuses_bad_input_with_a_clear_message)
 	snprintf(cmd, sizeof cmd, "'%s' --help > /dev/null", bin());
 	CHECK_INT_EQ(run(cmd), 0);
 }
+
+/* Runs the report with args (2>&1 into a file) and returns what it said;
+ * *rc its exit status. */
+static char *said(const char *args, int *rc)
+{
+	char cmd[2400], out[600];
+	snprintf(out, sizeof out, "%s/said.txt", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' %s > '%s' 2>&1", bin(), args, out);
+	*rc = run(cmd);
+	return slurp(out);
+}
+
+TEST(report_errors_say_what_to_do)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char args[1800];
+	int rc;
+	/* the data folder instead of its events.db */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s'", test_tmpdir());
+	char *s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "is a folder: give ") && strstr(s, "/events.db"));
+	CHECK(s && !strstr(s, "disk I/O error"));
+	free(s);
+	/* a log that is not there */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s/none/events.db'", test_tmpdir());
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "none/events.db: no such file"));
+	free(s);
+	/* a log the user may not read (the display's log is mode 0600) */
+	char copy[700], cmd[2400];
+	snprintf(copy, sizeof copy, "%s/locked.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chmod 0000 '%s' && chmod 0755 '%s'", log, copy, copy, test_tmpdir());
+	CHECK_INT_EQ(run(cmd), 0);
+	if (geteuid() == 0)
+		snprintf(cmd, sizeof cmd, "runuser -u nobody -- '%s' --day 2026-11-30 '%s' > '%s/said.txt' 2>&1",
+		         bin(), copy, test_tmpdir());
+	else
+		snprintf(cmd, sizeof cmd, "'%s' --day 2026-11-30 '%s' > '%s/said.txt' 2>&1", bin(), copy, test_tmpdir());
+	CHECK_INT_EQ(run(cmd), 1);
+	snprintf(copy, sizeof copy, "%s/said.txt", test_tmpdir());
+	s = slurp(copy);
+	CHECK(s && strstr(s, "permission denied") && strstr(s, "sudo -u goiso"));
+	free(s);
+	/* outputs that cannot be written say why, and only goiso speaks */
+	snprintf(args, sizeof args, "--day 2026-11-30 --html /nonexistent/dir/x.html '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "/nonexistent/dir/x.html: cannot write: No such file or directory"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 --xlsx /nonexistent/x.xlsx '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "goiso-report: /nonexistent/x.xlsx: cannot write: No such file or directory"));
+	CHECK(s && !strstr(s, "[ERROR]"));
+	free(s);
+	/* the month forgotten: the log was taken for the month */
+	snprintf(args, sizeof args, "--month '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "bad period: ") && strstr(s, "no log given"));
+	free(s);
+}

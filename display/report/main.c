@@ -3,6 +3,7 @@
  * logs (see goiso-report.1). Reads the logs read-only: safe to run beside
  * the running goiso-display.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,8 +158,19 @@ static int parse(struct args *a, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!a->nlogs) { usage(stderr); return 2; }
 	if (!a->html && !a->csv && !a->xlsx) a->html = "-";
+	if (!a->nlogs) {
+		/* "--month events.db": the log was taken for the month */
+		const char *v = a->kind >= 0 ? a->kind_value : a->to ? a->to : a->from;
+		if (v && set_period(a)) {
+			fprintf(stderr, "goiso-report: no log given: was %s meant as the log? "
+			        "Give the period's value after it (--month 2026-11 events.db)\n", v);
+			return 2;
+		}
+		fputs("goiso-report: no log given (the display's events.db)\n", stderr);
+		usage(stderr);
+		return 2;
+	}
 	return set_period(a);
 }
 
@@ -172,7 +184,7 @@ static int run(struct args *a)
 		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err)) rc = 1;
 	if (!rc && a->html) {
 		FILE *f = strcmp(a->html, "-") ? fopen(a->html, "wb") : stdout;
-		if (!f) snprintf(err, sizeof err, "%s: cannot write", a->html);
+		if (!f) snprintf(err, sizeof err, "%s: cannot write: %s", a->html, strerror(errno));
 		if (!f || report_write_html(r, f, err, sizeof err)) rc = 1;
 		int bad = f == stdout ? fflush(f) : f ? fclose(f) : 0;
 		if (bad && !rc) { snprintf(err, sizeof err, "%s: write error", a->html); rc = 1; }

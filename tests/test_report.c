@@ -362,6 +362,25 @@ TEST(report_filters_keep_the_facts_of_that_officer_service_or_counter)
 	report_free(r);
 }
 
+TEST(report_days_with_figures_are_those_the_filters_keep)
+{
+	/* everything filtered out: no day has figures, as every figure is 0 */
+	struct report *r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, "Nobody");
+	REQUIRE(r);
+	CHECK_INT_EQ(r->tally->total.issued, 0);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 0);
+	report_free(r);
+	/* Cúc worked on 30/11 only; the log has two days */
+	r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, "Cúc");
+	REQUIRE(r);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 1);
+	report_free(r);
+	r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, NULL);
+	REQUIRE(r);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 2);
+	report_free(r);
+}
+
 TEST(report_event_before_day_start_belongs_to_the_day_before)
 {
 	/* A006 at 03:59 on 01/12 is in the day report of 30/11 (checked above);

@@ -411,3 +411,40 @@ TEST(report_errors_say_what_to_do)
 	CHECK(s && strstr(s, "bad period: ") && strstr(s, "no log given"));
 	free(s);
 }
+
+TEST(report_options_that_would_do_nothing_are_said)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char args[1800];
+	int rc;
+	/* --config and --center after the last log apply to no log */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s' --config '%s'", log, conf_path());
+	char *s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "--config comes after the last log: it applies to the logs that follow it"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s' --center 'Gia Viên'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "--center comes after the last log"));
+	free(s);
+	/* a service no config and no ticket knows */
+	snprintf(args, sizeof args, "--day 2026-11-30 --service Z --config '%s' --html /dev/null '%s'", conf_path(), log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "no service Z") && strstr(s, "A, B"));
+	free(s);
+	/* an officer nobody was: a warning naming those who were */
+	snprintf(args, sizeof args, "--day 2026-11-30 --officer 'Nguyễn Văn X' --html /dev/null '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 0);
+	CHECK(s && strstr(s, "warning: no officer named \"Nguyễn Văn X\" worked in the period") &&
+	      strstr(s, "An, Bình, Cúc"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 --officer An --html /dev/null '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 0);
+	CHECK(s && !strstr(s, "warning"));
+	free(s);
+}

@@ -108,7 +108,7 @@ static int parse(struct args *a, int argc, char **argv)
 		{ "xlsx", 1, NULL, 'x' }, { "config", 1, NULL, 'C' }, { "center", 1, NULL, 'n' },
 		{ "help", 0, NULL, 'H' }, { "version", 0, NULL, 'V' }, { NULL, 0, NULL, 0 },
 	};
-	const char *center = NULL;
+	const char *center = NULL, *trailing = NULL;
 	struct config *cfg = NULL;
 	char err[512];
 	int c;
@@ -118,6 +118,7 @@ static int parse(struct args *a, int argc, char **argv)
 		case 1:
 			if (a->nlogs == 64) return die_usage("at most 64 logs", NULL);
 			a->logs[a->nlogs++] = (struct log_arg){ optarg, center, cfg };
+			trailing = NULL;
 			break;
 		case 'D': case 'W': case 'M': case 'Q': case 'Y':
 			if (a->kind >= 0) return die_usage("give one period", NULL);
@@ -141,8 +142,9 @@ static int parse(struct args *a, int argc, char **argv)
 		case 'h': a->html = optarg; break;
 		case 'v': a->csv = optarg; break;
 		case 'x': a->xlsx = optarg; break;
-		case 'n': center = optarg; break;
+		case 'n': center = optarg; trailing = "--center"; break;
 		case 'C':
+			trailing = "--config";
 			if (a->ncfgs == 64) return die_usage("at most 64 configs", NULL);
 			if (!(cfg = file_load_config(optarg, err, sizeof err))) return die_usage("config", err);
 			a->cfgs[a->ncfgs++] = cfg;
@@ -159,6 +161,11 @@ static int parse(struct args *a, int argc, char **argv)
 		}
 	}
 	if (!a->html && !a->csv && !a->xlsx) a->html = "-";
+	if (trailing && a->nlogs) {
+		fprintf(stderr, "goiso-report: %s comes after the last log: it applies to the logs that "
+		        "follow it; give it before its log\n", trailing);
+		return 2;
+	}
 	if (!a->nlogs) {
 		/* "--month events.db": the log was taken for the month */
 		const char *v = a->kind >= 0 ? a->kind_value : a->to ? a->to : a->from;
@@ -174,6 +181,25 @@ static int parse(struct args *a, int argc, char **argv)
 	return set_period(a);
 }
 
+/* A filter that keeps nothing because nothing has that name: a service
+ * is refused, an officer warned of (a name is typed at each login, so a
+ * slip in --officer is likely and the others worked), each with the names
+ * there are. 0 or 2. */
+static int check_filters(const struct report *r, const struct report_filter *f)
+{
+	char names[1024];
+	if (f->service[0] && !report_knows_service(r, f->service, names, sizeof names)) {
+		fprintf(stderr, "goiso-report: no service %s in the configs nor in the logs of the period "
+		        "(services: %s)\n", f->service, *names ? names : "none");
+		return 2;
+	}
+	if (f->officer[0] && !report_knows_officer(r, f->officer, names, sizeof names))
+		fprintf(stderr, "goiso-report: warning: no officer named \"%s\" worked in the period "
+		        "(officers: %s); the name is compared as typed at login\n", f->officer,
+		        *names ? names : "none");
+	return 0;
+}
+
 static int run(struct args *a)
 {
 	char err[1024];
@@ -182,6 +208,7 @@ static int run(struct args *a)
 	int rc = 0;
 	for (int i = 0; i < a->nlogs && !rc; i++)
 		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err)) rc = 1;
+	if (!rc && (rc = check_filters(r, &a->f))) { report_free(r); return rc; }
 	if (!rc && a->html) {
 		FILE *f = strcmp(a->html, "-") ? fopen(a->html, "wb") : stdout;
 		if (!f) snprintf(err, sizeof err, "%s: cannot write: %s", a->html, strerror(errno));

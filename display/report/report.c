@@ -100,6 +100,43 @@ int report_add_log(struct report *r, const char *path, const char *label,
 	return 0;
 }
 
+/* Whether a group of centers' lists (services or officers) has want;
+ * the names, each once, into names. */
+static int knows(const struct report *r, int officers, const char *want, char *names, size_t n)
+{
+	size_t len = 0;
+	int found = 0;
+	names[0] = 0;
+	for (int i = 0; i < r->tally->ncenters; i++) {
+		const struct tally_center *c = &r->tally->centers[i];
+		const struct named_group *g = officers ? c->officers : c->services;
+		for (int j = 0; j < (officers ? c->nofficers : c->nservices); j++) {
+			if (!strcmp(g[j].name, want)) found = 1;
+			int seen = 0;
+			for (int k = 0; k < i && !seen; k++) {
+				const struct tally_center *o = &r->tally->centers[k];
+				const struct named_group *og = officers ? o->officers : o->services;
+				for (int m = 0; m < (officers ? o->nofficers : o->nservices); m++)
+					if (!strcmp(og[m].name, g[j].name)) { seen = 1; break; }
+			}
+			for (int m = 0; m < j && !seen; m++) seen = !strcmp(g[m].name, g[j].name);
+			if (!seen && len < n)
+				len += (size_t)snprintf(names + len, n - len, "%s%s", len ? ", " : "", g[j].name);
+		}
+	}
+	return found;
+}
+
+int report_knows_service(const struct report *r, const char *code, char *names, size_t n)
+{
+	return knows(r, 0, code, names, n);
+}
+
+int report_knows_officer(const struct report *r, const char *name, char *names, size_t n)
+{
+	return knows(r, 1, name, names, n);
+}
+
 int report_build(struct report *r, char *err, size_t errlen)
 {
 	if (r->built) return 0;

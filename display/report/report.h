@@ -40,6 +40,12 @@ void report_free(struct report *r);
  * 0, or -1 with a message in err. */
 int report_add_log(struct report *r, const char *path, const char *label,
                    const struct config *cfg, char *err, size_t errlen);
+/* After the logs: whether a center knows the service code (its config
+ * names it or a ticket of the period has it), and whether an officer of
+ * that name (compared as the filter compares) worked in the period. names
+ * gets the codes, or the officers' names, there are: "A, B, C". */
+int report_knows_service(const struct report *r, const char *code, char *names, size_t n);
+int report_knows_officer(const struct report *r, const char *name, char *names, size_t n);
 /* Writers: 0, or -1 with a message in err. */
 int report_write_html(struct report *r, FILE *out, char *err, size_t errlen);
 /* One CSV file per table in dir (created if missing): tong-hop.csv,

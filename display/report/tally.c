@@ -48,6 +48,7 @@ struct tally_day {
 	int niv, ivcap;
 	int *cmap;                  /* counter number -> index, or -1 */
 	int ncmap;
+	int kept;                   /* a fact of the day passed the filters */
 };
 
 /* ---- names ---- */
@@ -127,6 +128,7 @@ static int groups_of(struct tally *t, int svc, int ctr, int off, struct group **
 	if (t->f.service[0] && (svc < 0 || strcmp(c->services[svc].name, t->f.service))) return 0;
 	if (t->f.counter && (ctr < 0 || c->counters[ctr].no != t->f.counter)) return 0;
 	if (t->f.officer[0] && (off < 0 || strcmp(c->officers[off].name, t->f.officer))) return 0;
+	c->day->kept = 1;
 	if (off >= 0) g[n++] = &c->officers[off].g;
 	if (svc >= 0) g[n++] = &c->services[svc].g;
 	if (ctr >= 0) g[n++] = &c->counters[ctr].g;
@@ -469,6 +471,9 @@ static void end_day(struct tally *t)
 		if (n) { t->heat[wd][h]++; today(t)->issued++; }
 		if (k->waiting) COUNT_FACT(t, k->svc, -1, -1, uncalled);
 	}
+	/* a day counts when it has figures: under filters, one they kept */
+	if (d->kept || !(t->f.service[0] || t->f.counter || t->f.officer[0])) c->days_with_events++;
+	d->kept = 0;
 	d->ntk = 0;
 	d->day = INT64_MIN;
 }
@@ -480,7 +485,6 @@ int tally_row(struct tally *t, const struct lrow *r)
 	if (r->day != c->day->day) {
 		end_day(t);
 		c->day->day = r->day;
-		c->days_with_events++;
 	}
 	c->rows++;
 	switch (r->verb) {

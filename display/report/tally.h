@@ -79,7 +79,7 @@ struct tally_center {
 	int npauses;
 	struct group total;
 	long rows, skipped;         /* rows read; rows that fit no ticket */
-	int64_t days_with_events;
+	int64_t days_with_events;  /* days with figures (the filters' own) */
 	struct tally_day *day;      /* the day being replayed */
 };
 

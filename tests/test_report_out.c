@@ -259,11 +259,17 @@ TEST(report_sums_several_centers_and_labels_them)
 	const char *log = log_path();
 	REQUIRE(log);
 	char err[256];
+	char other[600], cmd[1400];
 	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	/* the same day at another center: its log began at another time */
+	snprintf(other, sizeof other, "%s/leloi.db", test_tmpdir());
+	REQUIRE(reportday_write(other) == 0);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE meta SET value = value + 1 WHERE key = 'created'\"", other);
+	REQUIRE(run(cmd) == 0);
 	struct report *r = report_new(&f, err, sizeof err);
 	REQUIRE(r);
 	CHECK_INT_EQ(report_add_log(r, log, "Gia Viên", NULL, err, sizeof err), 0);
-	CHECK_INT_EQ(report_add_log(r, log, "Lê Lợi", NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(report_add_log(r, other, "Lê Lợi", NULL, err, sizeof err), 0);
 	REQUIRE(report_build(r, err, sizeof err) == 0);
 	CHECK_INT_EQ(r->tally->total.served, 10);
 	CHECK_INT_EQ(r->tally->total.wait.n, 12);
@@ -446,5 +452,30 @@ TEST(report_options_that_would_do_nothing_are_said)
 	s = said(args, &rc);
 	CHECK_INT_EQ(rc, 0);
 	CHECK(s && !strstr(s, "warning"));
+	free(s);
+}
+
+TEST(report_refuses_one_center_given_twice)
+{
+	/* a backup copy of a center's log is that center again: summed, it
+	 * would double every figure */
+	const char *log = log_path();
+	REQUIRE(log);
+	char copy[600], cmd[1800], err[512];
+	snprintf(copy, sizeof copy, "%s/copy.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", log, copy);
+	REQUIRE(run(cmd) == 0);
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r);
+	CHECK_INT_EQ(report_add_log(r, log, "Gia Viên", NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(report_add_log(r, copy, "Lê Lợi", NULL, err, sizeof err), -1);
+	CHECK(strstr(err, "copy.db is the log of the same center as ") && strstr(err, "Gia Viên"));
+	report_free(r);
+	int rc;
+	snprintf(cmd, sizeof cmd, "--day 2026-11-30 --center 'Gia Viên' '%s' --center 'Lê Lợi' '%s'", log, copy);
+	char *s = said(cmd, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "the same center") && !strstr(s, "<html"));
 	free(s);
 }

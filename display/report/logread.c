@@ -137,6 +137,22 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
+void logread_identity(struct logread *lr, char *out, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	out[0] = 0;
+	/* a log of schema 1 has no 'created': its first row still tells */
+	if (sqlite3_prepare_v2(lr->db, "SELECT (SELECT value FROM meta WHERE key = 'created'), at_ms, verb, "
+	                       "text FROM events ORDER BY seq LIMIT 1", -1, &st, NULL) != SQLITE_OK &&
+	    sqlite3_prepare_v2(lr->db, "SELECT NULL, at_ms, verb, text FROM events ORDER BY seq LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s|%lld|%s|%s", text_or_empty(st, 0), (long long)sqlite3_column_int64(st, 1),
+		         text_or_empty(st, 2), text_or_empty(st, 3));
+	sqlite3_finalize(st);
+}
+
 /* The columns of the rows query past day, at_ms and verb. */
 enum { C_COUNTER = 3, C_TICKET, C_FINISHED, C_SERVICE, C_SCORE, C_TEXT, C_OFFICER };
 #define F(c) (1u << (c))

@@ -207,7 +207,8 @@ static int run(struct args *a)
 	if (!r) return die_usage(err, NULL);
 	int rc = 0;
 	for (int i = 0; i < a->nlogs && !rc; i++)
-		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err)) rc = 1;
+		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err))
+			rc = strstr(err, "of the same center") ? 2 : 1;   /* a usage error */
 	if (!rc && (rc = check_filters(r, &a->f))) { report_free(r); return rc; }
 	if (!rc && a->html) {
 		FILE *f = strcmp(a->html, "-") ? fopen(a->html, "wb") : stdout;

@@ -35,6 +35,7 @@ void report_free(struct report *r)
 	if (!r) return;
 	if (r->built) tables_free(&r->tables);
 	tally_free(r->tally);
+	free(r->seen);
 	free(r);
 }
 
@@ -64,6 +65,29 @@ static void default_label(const char *path, char *out, size_t n)
 	}
 }
 
+/* Refuses a log of a center already read (the same file, or a backup
+ * copy of it): summed, it would double every figure. 0, or -1 with a
+ * message; the log is remembered when new. */
+static int first_time(struct report *r, struct logread *lr, const char *path, const char *name,
+                      char *err, size_t errlen)
+{
+	struct report_seen s;
+	logread_identity(lr, s.identity, sizeof s.identity);
+	for (int i = 0; *s.identity && i < r->nseen; i++)
+		if (!strcmp(r->seen[i].identity, s.identity)) {
+			snprintf(err, errlen, "%s is the log of the same center as %s (%s): a copy given twice "
+			         "would be counted twice", path, r->seen[i].path, r->seen[i].label);
+			return -1;
+		}
+	struct report_seen *a = realloc(r->seen, sizeof *a * (size_t)(r->nseen + 1));
+	if (!a) { snprintf(err, errlen, "out of memory"); return -1; }
+	r->seen = a;
+	snprintf(s.label, sizeof s.label, "%s", name);
+	snprintf(s.path, sizeof s.path, "%s", path);
+	a[r->nseen++] = s;
+	return 0;
+}
+
 int report_add_log(struct report *r, const char *path, const char *label,
                    const struct config *cfg, char *err, size_t errlen)
 {
@@ -74,6 +98,10 @@ int report_add_log(struct report *r, const char *path, const char *label,
 	if (label && *label) snprintf(name, sizeof name, "%s", label);
 	else if (cfg && cfg->name[0]) snprintf(name, sizeof name, "%s", cfg->name);
 	else default_label(path, name, sizeof name);
+	if (first_time(r, lr, path, name, err, errlen)) {
+		logread_free(lr);
+		return -1;
+	}
 	if (tally_center(r->tally, name, cfg ? cfg->utc_offset_min : 7 * 60) < 0) {
 		snprintf(err, errlen, "out of memory");
 		logread_free(lr);

@@ -479,3 +479,38 @@ TEST(report_refuses_one_center_given_twice)
 	CHECK(s && strstr(s, "the same center") && !strstr(s, "<html"));
 	free(s);
 }
+
+TEST(report_page_gives_durations_in_hours_minutes_and_seconds)
+{
+	/* "0,0 giờ" was a pause of 1 min 31 s; the CSV keeps the hours */
+	static const struct { double hours; const char *want; } cases[] = {
+		{ (84 * 60 + 5) / 3600.0, "1 giờ 24 phút" },
+		{ (15 * 60 + 5) / 3600.0, "15 phút 5 giây" },
+		{ 91 / 3600.0, "1 phút 31 giây" },
+		{ 50 / 60.0, "50 phút" },
+		{ 2.0, "2 giờ" },
+		{ 7 / 3600.0, "7 giây" },
+		{ 0, "0 phút" },
+		{ 1234.5, "1.234 giờ 30 phút" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct cell c = { CELL_HOURS, cases[i].hours, NULL };
+		char buf[64];
+		cell_format(&c, buf, sizeof buf);
+		CHECK_STR_EQ(buf, cases[i].want);
+	}
+	char args[1800], html[600];
+	int rc;
+	snprintf(html, sizeof html, "%s/durations.html", test_tmpdir());
+	snprintf(args, sizeof args, "--day 2026-11-30 --config '%s' --html '%s' '%s'", conf_path(), html, log_path());
+	free(said(args, &rc));
+	CHECK_INT_EQ(rc, 0);
+	char *s = slurp(html);
+	CHECK(s);
+	if (!s) return;
+	CHECK(strstr(s, "<th>Thời gian đăng nhập</th>") && !strstr(s, "(giờ)"));
+	CHECK(strstr(s, "<td>An</td><td class=\"n\">1 giờ 24 phút</td><td class=\"n\">2</td>"
+	             "<td class=\"n\">15 phút 5 giây</td>"));
+	CHECK(strstr(s, "<td>Cúc</td><td class=\"n\">5 phút</td>"));
+	free(s);
+}

@@ -88,8 +88,8 @@ TEST_TIMEOUT(report_page_in_chromium_shows_the_figures, 200)
 	CHECK(strstr(s, "Trung tâm thử") != NULL);
 	CHECK(strstr(s, "tuần 30/11/2026 – 06/12/2026") != NULL);
 	CHECK(strstr(s, "Tỷ lệ hài lòng = (Hài lòng + Rất hài lòng) / số công dân đã chọn") != NULL);
-	/* An's row: satisfaction 66,7% with the decimal comma, 1,4 hours logged in */
-	CHECK(strstr(s, "<td>An</td><td class=\"n\">1,4</td><td class=\"n\">2</td>") != NULL);
+	/* An's row: satisfaction 66,7% with the decimal comma, 1 h 24 min logged in */
+	CHECK(strstr(s, "<td>An</td><td class=\"n\">1 giờ 24 phút</td><td class=\"n\">2</td>") != NULL);
 	CHECK(strstr(s, "<td class=\"n\">66,7%</td>") != NULL);
 	CHECK(strstr(s, "<td>30/11/2026</td>") || strstr(s, "<td class=\"n\">30/11/2026</td>"));
 	CHECK(strstr(s, "<td>Hộ tịch</td>") != NULL);

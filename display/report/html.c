@@ -50,6 +50,20 @@ static void esc(FILE *out, const char *s)
 	}
 }
 
+/* A column's head on the page, where a duration is written out in hours
+ * and minutes: the CSV and XLSX keep the unit their numbers are in. */
+static const char *page_head(const char *head)
+{
+	static const char *const heads[][2] = {
+		{ "Đăng nhập (giờ)", "Thời gian đăng nhập" },
+		{ "Tạm nghỉ (giờ)", "Thời gian tạm nghỉ" },
+		{ "Tổng thời gian (giờ)", "Tổng thời gian" },
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		if (!strcmp(head, heads[i][0])) return heads[i][1];
+	return head;
+}
+
 /* Rows with nothing in them (a day without events) are left out when
  * skip_empty: the CSV and XLSX keep them. */
 static int empty_row(const struct table *t, int r)
@@ -70,7 +84,7 @@ static void write_table(FILE *out, const struct table *t, int skip_empty)
 	        !t->ncols ? "" : strcmp(t->heads[0], "Trung tâm") ? "names" : "names2");
 	for (int c = 0; c < t->ncols; c++) {
 		fputs("<th>", out);
-		esc(out, t->heads[c]);
+		esc(out, page_head(t->heads[c]));
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead><tbody>\n", out);

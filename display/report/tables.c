@@ -314,14 +314,36 @@ const struct cell *table_cell(const struct table *t, int row, int col)
 	return &t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
 }
 
+/* Hours as a person says them: "1 giờ 24 phút", under an hour "15 phút
+ * 5 giây" (a pause of a minute and a half read "0,0" in tenths of hours). */
+static void format_duration(double hours, char *out, size_t n)
+{
+	long long s = llround(hours * 3600.0);
+	char h[32];
+	if (s < 0) s = 0;
+	if (s >= 3600) {
+		long long m = (s + 30) / 60;      /* to the nearest minute */
+		period_format_number((double)(m / 60), 0, h, sizeof h);
+		if (m % 60) snprintf(out, n, "%s giờ %lld phút", h, m % 60);
+		else snprintf(out, n, "%s giờ", h);
+	} else if (s >= 60) {
+		if (s % 60) snprintf(out, n, "%lld phút %lld giây", s / 60, s % 60);
+		else snprintf(out, n, "%lld phút", s / 60);
+	} else if (s > 0) {
+		snprintf(out, n, "%lld giây", s);
+	} else {
+		snprintf(out, n, "0 phút");
+	}
+}
+
 void cell_format(const struct cell *c, char *out, size_t n)
 {
 	char num_[64];
 	switch (c->type) {
 	case CELL_TEXT: snprintf(out, n, "%s", c->s ? c->s : ""); return;
 	case CELL_INT: period_format_number(c->v, 0, out, n); return;
-	case CELL_MIN:
-	case CELL_HOURS: period_format_number(c->v, 1, out, n); return;
+	case CELL_MIN: period_format_number(c->v, 1, out, n); return;
+	case CELL_HOURS: format_duration(c->v, out, n); return;
 	case CELL_PCT:
 		period_format_number(c->v * 100, 1, num_, sizeof num_);
 		snprintf(out, n, "%s%%", num_);

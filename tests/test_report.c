@@ -402,6 +402,77 @@ TEST(report_event_before_day_start_belongs_to_the_day_before)
 	report_free(r);
 }
 
+/* The scripted day as if it were still under way at 03:59:30 on 01/12
+ * (the service day of 30/11 ends at 04:00), with counter 1 calling B002
+ * at 09:30: a copy of the log with that call added. */
+static struct report *live_report(int64_t now_ms)
+{
+	char copy[600], cmd[3200], err[512];
+	snprintf(copy, sizeof copy, "%s/live.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "rm -f '%s'* && sqlite3 '%s' \".backup '%s'\" && sqlite3 '%s' \"INSERT INTO "
+	         "events(day, at_ms, verb, counter, ticket, officer) VALUES(%d, %lld, 'NEXT', 1, 4, 'An')\"",
+	         copy, day_log(), copy, copy, REPORTDAY, (long long)reportday_ms(0, 9, 30, 0));
+	if (system(cmd) != 0) return NULL;
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY, .now_ms = now_ms };
+	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
+	struct report *r = report_new(&f, err, sizeof err);
+	if (!cfg || !r || report_add_log(r, copy, NULL, cfg, err, sizeof err) || report_build(r, err, sizeof err)) {
+		test_fail(__FILE__, __LINE__, "report: %s", err);
+		report_free(r);
+		r = NULL;
+	}
+	config_free(cfg);
+	return r;
+}
+
+TEST(report_of_the_day_under_way_counts_work_in_progress_as_such)
+{
+	int64_t now = reportday_ms(1, 3, 59, 30);
+	struct report *r = live_report(now);
+	REQUIRE(r);
+	const struct group *t = &r->tally->total;
+	CHECK_INT_EQ(t->uncalled, 0);
+	CHECK_INT_EQ(t->waiting, 1);            /* A006 */
+	CHECK_INT_EQ(t->unfinished, 0);
+	CHECK_INT_EQ(t->serving, 1);            /* B002 at counter 1 */
+	const struct group *an = named(r->tally->centers[0].officers, r->tally->centers[0].nofficers, "An");
+	CHECK_INT_EQ(an->open_days, 0);         /* still at work, not a day without logout */
+	CHECK_INT_EQ(an->working, 1);
+	CHECK_INT_EQ(an->login_ms, now - reportday_ms(0, 7, 50, 0));
+	CHECK_INT_EQ(an->pause_ms, 15 * 60000LL + (now - reportday_ms(0, 9, 14, 0)));
+	/* the page says so, and when */
+	char *html = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, f, err, sizeof err), 0);
+	fclose(f);
+	CHECK(strstr(html, "Ngày đang diễn ra: số liệu tính đến 03:59") != NULL);
+	CHECK(strstr(html, "Lập lúc 03:59 ngày 01/12/2026") != NULL);
+	CHECK(strstr(html, "<th>Đang chờ</th><th>Đang phục vụ</th>") != NULL);
+	CHECK(strstr(html, "<th>Đang làm việc</th>") != NULL);
+	free(html);
+	report_free(r);
+	/* the same log a minute after the day ended: the day is over */
+	r = live_report(reportday_ms(1, 4, 0, 30));
+	REQUIRE(r);
+	t = &r->tally->total;
+	CHECK_INT_EQ(t->uncalled, 1);
+	CHECK_INT_EQ(t->unfinished, 1);
+	CHECK_INT_EQ(t->waiting + t->serving, 0);
+	an = named(r->tally->centers[0].officers, r->tally->centers[0].nofficers, "An");
+	CHECK_INT_EQ(an->open_days, 1);
+	CHECK_INT_EQ(an->working, 0);
+	f = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, f, err, sizeof err), 0);
+	fclose(f);
+	CHECK(strstr(html, "Ngày đang diễn ra") == NULL);
+	CHECK(strstr(html, "Đang chờ") == NULL);
+	CHECK(strstr(html, "<dt>Đánh giá</dt>") && strstr(html, "<dt>Ngày</dt>"));
+	CHECK(strstr(html, "Lập lúc 04:00 ngày 01/12/2026") != NULL);
+	free(html);
+	report_free(r);
+}
+
 TEST(report_period_without_events_says_so)
 {
 	struct report *r = open_report(REPORTDAY - 1, REPORTDAY - 1, NULL, 0, NULL);

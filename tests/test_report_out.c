@@ -514,3 +514,16 @@ TEST(report_page_gives_durations_in_hours_minutes_and_seconds)
 	CHECK(strstr(s, "<td>Cúc</td><td class=\"n\">5 phút</td>"));
 	free(s);
 }
+
+TEST(report_cli_page_says_when_it_was_made)
+{
+	char args[1800], html[600];
+	int rc;
+	snprintf(html, sizeof html, "%s/made.html", test_tmpdir());
+	snprintf(args, sizeof args, "--day 2026-11-30 --config '%s' --html '%s' '%s'", conf_path(), html, log_path());
+	free(said(args, &rc));
+	CHECK_INT_EQ(rc, 0);
+	char *s = slurp(html);
+	CHECK(s && strstr(s, "<p class=\"meta\">Lập lúc "));
+	free(s);
+}

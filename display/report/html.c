@@ -21,6 +21,7 @@ static const char css[] =
 	"h3{font-size:10pt;margin:10px 0 3px;break-after:avoid}"
 	".meta{margin:0 0 2px;color:#333}"
 	".empty{border:1px solid #c33;background:#fff4f4;padding:8px;font-weight:bold}"
+	".live{border:1px solid #c90;background:#fffbe8;padding:4px 8px;margin:4px 0}"
 	"table{border-collapse:collapse;width:100%;font-size:7.5pt;margin:2px 0 6px}"
 	"thead{display:table-header-group}tr{break-inside:avoid}"
 	"th,td{border:1px solid #9aa;padding:2px 3px;vertical-align:top}"
@@ -167,8 +168,24 @@ static const char definitions[] =
 	"phục vụ. <b>Tỷ lệ hài lòng = (số “Hài lòng” + số “Rất hài lòng”) / số công dân đã chọn một mức.</b> "
 	"“Không chọn” (hết giờ mà công dân không bấm) không phải là một mức đánh giá.</dd>"
 	"<dt>Ngày</dt><dd>Ngày làm việc bắt đầu từ giờ đầu ngày của trung tâm (mặc định 4 giờ sáng): sự kiện "
-	"lúc 3 giờ 59 thuộc ngày hôm trước. Trung vị: giá trị ở giữa; p90: 90% giá trị không vượt quá.</dd>"
-	"</dl>";
+	"lúc 3 giờ 59 thuộc ngày hôm trước. Trung vị: giá trị ở giữa; p90: 90% giá trị không vượt quá.</dd>";
+
+/* Only on a report of a day under way. */
+static const char definition_live[] =
+	"<dt>Ngày đang diễn ra</dt><dd>Báo cáo lập trong ngày làm việc hiện tại: cán bộ chưa đăng xuất được "
+	"tính thời gian đăng nhập (và tạm nghỉ) đến lúc lập báo cáo, ở cột Đang làm việc, không phải Ngày "
+	"không đăng xuất; số còn trong hàng chờ là Đang chờ, số đang ở quầy là Đang phục vụ, chưa phải "
+	"Chưa được gọi hay chưa phục vụ.</dd>";
+
+/* The local date and "HH:MM" of ms on a clock utc_offset_min ahead. */
+static void local_time(int64_t ms, int utc_offset_min, char *date, size_t dn, char *hm, size_t hn)
+{
+	int64_t local = ms + (int64_t)utc_offset_min * 60000;
+	int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
+	int64_t m = (local - day * 86400000) / 60000;
+	period_format_date(day, date, dn);
+	snprintf(hm, hn, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+}
 
 static void write_header(FILE *out, const struct report *r)
 {
@@ -190,11 +207,20 @@ static void write_header(FILE *out, const struct report *r)
 		fputs("</p>\n", out);
 	}
 	if (r->f.now_ms > 0) {
-		int64_t local = r->f.now_ms + (int64_t)(ty->ncenters ? ty->centers[0].utc_offset_min : 420) * 60000;
-		int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
-		int64_t m = (local - day * 86400000) / 60000;
-		period_format_date(day, date, sizeof date);
-		fprintf(out, "<p class=\"meta\">Lập lúc %02d:%02d ngày %s</p>\n", (int)(m / 60), (int)(m % 60), date);
+		char hm[8];
+		local_time(r->f.now_ms, ty->ncenters ? ty->centers[0].utc_offset_min : 420, date, sizeof date,
+		           hm, sizeof hm);
+		fprintf(out, "<p class=\"meta\">Lập lúc %s ngày %s</p>\n", hm, date);
+	}
+	for (int i = 0; ty->live && i < ty->ncenters; i++) {
+		const struct tally_center *c = &ty->centers[i];
+		if (c->live_day < r->f.from || c->live_day > r->f.to) continue;
+		char hm[8];
+		local_time(r->f.now_ms, c->utc_offset_min, date, sizeof date, hm, sizeof hm);
+		fprintf(out, "<p class=\"live\" id=\"live\"><b>Ngày đang diễn ra: số liệu tính đến %s</b> "
+		        "(giờ của trung tâm). Cán bộ chưa đăng xuất được tính thời gian đến lúc này (cột Đang "
+		        "làm việc); số đang chờ và số đang phục vụ chưa kết thúc, được đếm riêng.</p>\n", hm);
+		break;
 	}
 	fputs("</header>\n", out);
 }
@@ -245,6 +271,8 @@ int report_write_html(struct report *r, FILE *out, char *err, size_t errlen)
 	fputs("<p class=\"note\">Số được phát tại máy lấy số, không gắn với quầy: bảng quầy bắt đầu từ "
 	      "lượt gọi.</p>\n</section>\n<section id=\"dinh-nghia\"><h2>6. Cách tính</h2>\n", out);
 	fputs(definitions, out);
+	if (ty->live) fputs(definition_live, out);
+	fputs("</dl>", out);
 	fputs("</section>\n</body></html>\n", out);
 	if (ferror(out)) { snprintf(err, errlen, "write error"); return -1; }
 	return 0;

@@ -229,6 +229,9 @@ int main(int argc, char **argv)
 	struct args *a = calloc(1, sizeof *a);
 	if (!a) return 1;
 	int rc = parse(a, argc, argv);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	a->f.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (rc == 0) rc = run(a);
 	else if (rc == 1) rc = 0;      /* --help */
 	for (int i = 0; i < a->ncfgs; i++) config_free(a->cfgs[i]);

@@ -107,6 +107,12 @@ int report_add_log(struct report *r, const char *path, const char *label,
 		logread_free(lr);
 		return -1;
 	}
+	if (r->f.now_ms > 0) {
+		/* the center's service day of now, as the display counts it */
+		int64_t local = r->f.now_ms + (int64_t)(cfg ? cfg->utc_offset_min : 7 * 60) * 60000 -
+		                (int64_t)(cfg ? cfg->day_start_hour : 4) * 3600000;
+		tally_live(r->tally, local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000), r->f.now_ms);
+	}
 	for (int i = 0; cfg && i < cfg->nservices; i++)
 		tally_name_service(r->tally, cfg->services[i].code, cfg->services[i].name);
 	for (int i = 0; cfg && i < cfg->ncounters; i++)

@@ -10,8 +10,8 @@
  *   report_free(r);
  *
  * Logs are opened read-only and read in one snapshot each: safe beside the
- * running daemon. Nothing here reads the clock; now_ms only prints the
- * report's date. The metrics are defined in tally.h.
+ * running daemon. Nothing here reads the clock: the caller passes now_ms,
+ * the time the report is made. The metrics are defined in tally.h.
  */
 #ifndef GOISO_REPORT_H
 #define GOISO_REPORT_H
@@ -27,7 +27,9 @@ struct report_filter {
 	char service[8];            /* a service code, "" all */
 	int counter;                /* a counter number, 0 all */
 	char officer[64];           /* an officer's name as logged in, "" all */
-	int64_t now_ms;             /* printed as the report's time; 0 none */
+	int64_t now_ms;             /* the time the report is made (Unix ms), 0 none:
+	                             * printed, and a center's day of now is
+	                             * counted as under way (tally.h) */
 };
 
 struct report;

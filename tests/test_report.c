@@ -473,6 +473,81 @@ TEST(report_of_the_day_under_way_counts_work_in_progress_as_such)
 	report_free(r);
 }
 
+TEST(report_year_lists_days_up_to_today_not_the_future_as_zeros)
+{
+	char err[512];
+	int64_t from, to;
+	REQUIRE(period_parse(PERIOD_YEAR, "2026", &from, &to) == 0);
+	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
+	REQUIRE(cfg);
+	/* made at 10:00 on 01/12/2026: the days up to 01/12, none after */
+	struct report_filter f = { .from = from, .to = to, .now_ms = reportday_ms(1, 10, 0, 0) };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0 &&
+	        report_build(r, err, sizeof err) == 0);
+	const struct table *d = &r->tables.t[T_DAILY];
+	CHECK_INT_EQ(d->nrows, REPORTDAY + 1 - from + 1);
+	CHECK(table_cell(d, d->nrows - 1, 0)->v == REPORTDAY + 1);
+	report_free(r);
+	/* the page's months of a long period: none after the month under way */
+	f.from = period_day_from_ymd(2026, 11, 1);
+	f.to = period_day_from_ymd(2027, 2, 28);
+	r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0);
+	char *html = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, fp, err, sizeof err), 0);
+	fclose(fp);
+	CHECK(strstr(html, "<td>12/2026</td>") != NULL);      /* the month under way */
+	CHECK(strstr(html, "<td>01/2027</td>") == NULL);
+	free(html);
+	report_free(r);
+	f.from = from;
+	f.to = to;
+	/* a clock behind the log (a copy read elsewhere): up to its last day */
+	f.now_ms = reportday_ms(-30, 10, 0, 0);
+	r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0 &&
+	        report_build(r, err, sizeof err) == 0);
+	CHECK_INT_EQ(r->tables.t[T_DAILY].nrows, REPORTDAY + 1 - from + 1);
+	report_free(r);
+	config_free(cfg);
+}
+
+TEST(report_year_chart_has_round_ticks_and_month_labels)
+{
+	char err[512];
+	int64_t from, to;
+	REQUIRE(period_parse(PERIOD_YEAR, "2026", &from, &to) == 0);
+	struct report_filter f = { .from = from, .to = to };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, NULL, err, sizeof err) == 0);
+	char *html = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, fp, err, sizeof err), 0);
+	fclose(fp);
+	/* at most 7 a day: ticks 0, 2, 4, 6, 8 (not 2,5 rounded to 3) */
+	static const char *const ticks[] = { "0", "2", "4", "6", "8" };
+	char want[96];
+	for (int i = 0; i < 5; i++) {
+		snprintf(want, sizeof want, "class=\"ax\" text-anchor=\"end\">%s</text>", ticks[i]);
+		CHECK(strstr(html, want) != NULL);
+	}
+	CHECK(strstr(html, "class=\"ax\" text-anchor=\"end\">3</text>") == NULL);
+	/* the first of each month, not every 31st day */
+	for (int m = 1; m <= 12; m++) {
+		snprintf(want, sizeof want, "class=\"ax\">01/%02d</text>", m);
+		CHECK(strstr(html, want) != NULL);
+	}
+	CHECK(strstr(html, ">04/03</text>") == NULL);
+	/* the figures the tables show are defined */
+	CHECK(strstr(html, "<dt>Chờ TB</dt>") && strstr(html, "<dt>Giờ đông nhất</dt>"));
+	free(html);
+	report_free(r);
+}
+
 TEST(report_period_without_events_says_so)
 {
 	struct report *r = open_report(REPORTDAY - 1, REPORTDAY - 1, NULL, 0, NULL);

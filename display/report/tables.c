@@ -264,7 +264,7 @@ static void build_daily(struct builder *b, struct table *t, const struct tally *
 		"Ngày", "Thứ", "Phát số", "Hủy", "Phục vụ", "Vắng mặt", "Chờ TB (phút)", "Tỷ lệ hài lòng",
 	};
 	BEGIN(b, t, "theo-ngay", "Theo ngày", 0, heads);
-	for (int64_t d = ty->from; d <= ty->to; d++) {
+	for (int64_t d = ty->from, end = tally_last_listed(ty); d <= end; d++) {
 		const struct daily *x = &ty->daily[d - ty->from];
 		num(b, CELL_DATE, (double)d);
 		text(b, "%s", tables_weekday[period_weekday(d)]);

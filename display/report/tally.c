@@ -613,6 +613,13 @@ int tally_end_center(struct tally *t)
 	return 0;
 }
 
+int64_t tally_last_listed(const struct tally *t)
+{
+	if (t->today == INT64_MIN || t->today >= t->to) return t->to;
+	int64_t end = t->last_day > t->today ? t->last_day : t->today;
+	return end > t->to ? t->to : end < t->from - 1 ? t->from - 1 : end;
+}
+
 void tally_finish(struct tally *t)
 {
 	for (int i = 0; i < t->ncenters; i++) {

@@ -124,6 +124,10 @@ void tally_name_counter(struct tally *t, int no, const char *name);
 int tally_row(struct tally *t, const struct lrow *r);
 /* Ends the current center's last day. Call after its last row. */
 int tally_end_center(struct tally *t);
+/* The last day a daily series lists: the period's end, or when the report
+ * was given the time now and the period runs past it, the later of today
+ * and the last day with a row (days to come are not days of zeros). */
+int64_t tally_last_listed(const struct tally *t);
 /* Sorts the samples and the groups (officers by name, services by code,
  * counters by number); call once after the last center. */
 void tally_finish(struct tally *t);

@@ -362,6 +362,25 @@ TEST(report_filters_keep_the_facts_of_that_officer_service_or_counter)
 	report_free(r);
 }
 
+TEST(report_days_with_figures_are_those_the_filters_keep)
+{
+	/* everything filtered out: no day has figures, as every figure is 0 */
+	struct report *r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, "Nobody");
+	REQUIRE(r);
+	CHECK_INT_EQ(r->tally->total.issued, 0);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 0);
+	report_free(r);
+	/* Cúc worked on 30/11 only; the log has two days */
+	r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, "Cúc");
+	REQUIRE(r);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 1);
+	report_free(r);
+	r = open_report(REPORTDAY, REPORTDAY + 6, NULL, 0, NULL);
+	REQUIRE(r);
+	CHECK(table_cell(&r->tables.t[T_SUMMARY], 0, 1)->v == 2);
+	report_free(r);
+}
+
 TEST(report_event_before_day_start_belongs_to_the_day_before)
 {
 	/* A006 at 03:59 on 01/12 is in the day report of 30/11 (checked above);
@@ -380,6 +399,152 @@ TEST(report_event_before_day_start_belongs_to_the_day_before)
 	CHECK_INT_EQ(r->tally->centers[0].days_with_events, 2);
 	CHECK_INT_EQ(r->tally->daily[0].issued, 7);
 	CHECK_INT_EQ(r->tally->daily[1].issued, 1);
+	report_free(r);
+}
+
+/* The scripted day as if it were still under way at 03:59:30 on 01/12
+ * (the service day of 30/11 ends at 04:00), with counter 1 calling B002
+ * at 09:30: a copy of the log with that call added. */
+static struct report *live_report(int64_t now_ms)
+{
+	char copy[600], cmd[3200], err[512];
+	snprintf(copy, sizeof copy, "%s/live.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "rm -f '%s'* && sqlite3 '%s' \".backup '%s'\" && sqlite3 '%s' \"INSERT INTO "
+	         "events(day, at_ms, verb, counter, ticket, officer) VALUES(%d, %lld, 'NEXT', 1, 4, 'An')\"",
+	         copy, day_log(), copy, copy, REPORTDAY, (long long)reportday_ms(0, 9, 30, 0));
+	if (system(cmd) != 0) return NULL;
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY, .now_ms = now_ms };
+	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
+	struct report *r = report_new(&f, err, sizeof err);
+	if (!cfg || !r || report_add_log(r, copy, NULL, cfg, err, sizeof err) || report_build(r, err, sizeof err)) {
+		test_fail(__FILE__, __LINE__, "report: %s", err);
+		report_free(r);
+		r = NULL;
+	}
+	config_free(cfg);
+	return r;
+}
+
+TEST(report_of_the_day_under_way_counts_work_in_progress_as_such)
+{
+	int64_t now = reportday_ms(1, 3, 59, 30);
+	struct report *r = live_report(now);
+	REQUIRE(r);
+	const struct group *t = &r->tally->total;
+	CHECK_INT_EQ(t->uncalled, 0);
+	CHECK_INT_EQ(t->waiting, 1);            /* A006 */
+	CHECK_INT_EQ(t->unfinished, 0);
+	CHECK_INT_EQ(t->serving, 1);            /* B002 at counter 1 */
+	const struct group *an = named(r->tally->centers[0].officers, r->tally->centers[0].nofficers, "An");
+	CHECK_INT_EQ(an->open_days, 0);         /* still at work, not a day without logout */
+	CHECK_INT_EQ(an->working, 1);
+	CHECK_INT_EQ(an->login_ms, now - reportday_ms(0, 7, 50, 0));
+	CHECK_INT_EQ(an->pause_ms, 15 * 60000LL + (now - reportday_ms(0, 9, 14, 0)));
+	/* the page says so, and when */
+	char *html = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, f, err, sizeof err), 0);
+	fclose(f);
+	CHECK(strstr(html, "Ngày đang diễn ra: số liệu tính đến 03:59") != NULL);
+	CHECK(strstr(html, "Lập lúc 03:59 ngày 01/12/2026") != NULL);
+	CHECK(strstr(html, "<th>Đang chờ</th><th>Đang phục vụ</th>") != NULL);
+	CHECK(strstr(html, "<th>Đang làm việc</th>") != NULL);
+	free(html);
+	report_free(r);
+	/* the same log a minute after the day ended: the day is over */
+	r = live_report(reportday_ms(1, 4, 0, 30));
+	REQUIRE(r);
+	t = &r->tally->total;
+	CHECK_INT_EQ(t->uncalled, 1);
+	CHECK_INT_EQ(t->unfinished, 1);
+	CHECK_INT_EQ(t->waiting + t->serving, 0);
+	an = named(r->tally->centers[0].officers, r->tally->centers[0].nofficers, "An");
+	CHECK_INT_EQ(an->open_days, 1);
+	CHECK_INT_EQ(an->working, 0);
+	f = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, f, err, sizeof err), 0);
+	fclose(f);
+	CHECK(strstr(html, "Ngày đang diễn ra") == NULL);
+	CHECK(strstr(html, "Đang chờ") == NULL);
+	CHECK(strstr(html, "<dt>Đánh giá</dt>") && strstr(html, "<dt>Ngày</dt>"));
+	CHECK(strstr(html, "Lập lúc 04:00 ngày 01/12/2026") != NULL);
+	free(html);
+	report_free(r);
+}
+
+TEST(report_year_lists_days_up_to_today_not_the_future_as_zeros)
+{
+	char err[512];
+	int64_t from, to;
+	REQUIRE(period_parse(PERIOD_YEAR, "2026", &from, &to) == 0);
+	struct config *cfg = config_parse(reportday_conf, "t.conf", err, sizeof err);
+	REQUIRE(cfg);
+	/* made at 10:00 on 01/12/2026: the days up to 01/12, none after */
+	struct report_filter f = { .from = from, .to = to, .now_ms = reportday_ms(1, 10, 0, 0) };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0 &&
+	        report_build(r, err, sizeof err) == 0);
+	const struct table *d = &r->tables.t[T_DAILY];
+	CHECK_INT_EQ(d->nrows, REPORTDAY + 1 - from + 1);
+	CHECK(table_cell(d, d->nrows - 1, 0)->v == REPORTDAY + 1);
+	report_free(r);
+	/* the page's months of a long period: none after the month under way */
+	f.from = period_day_from_ymd(2026, 11, 1);
+	f.to = period_day_from_ymd(2027, 2, 28);
+	r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0);
+	char *html = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, fp, err, sizeof err), 0);
+	fclose(fp);
+	CHECK(strstr(html, "<td>12/2026</td>") != NULL);      /* the month under way */
+	CHECK(strstr(html, "<td>01/2027</td>") == NULL);
+	free(html);
+	report_free(r);
+	f.from = from;
+	f.to = to;
+	/* a clock behind the log (a copy read elsewhere): up to its last day */
+	f.now_ms = reportday_ms(-30, 10, 0, 0);
+	r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, cfg, err, sizeof err) == 0 &&
+	        report_build(r, err, sizeof err) == 0);
+	CHECK_INT_EQ(r->tables.t[T_DAILY].nrows, REPORTDAY + 1 - from + 1);
+	report_free(r);
+	config_free(cfg);
+}
+
+TEST(report_year_chart_has_round_ticks_and_month_labels)
+{
+	char err[512];
+	int64_t from, to;
+	REQUIRE(period_parse(PERIOD_YEAR, "2026", &from, &to) == 0);
+	struct report_filter f = { .from = from, .to = to };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r && report_add_log(r, day_log(), NULL, NULL, err, sizeof err) == 0);
+	char *html = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&html, &len);
+	CHECK_INT_EQ(report_write_html(r, fp, err, sizeof err), 0);
+	fclose(fp);
+	/* at most 7 a day: ticks 0, 2, 4, 6, 8 (not 2,5 rounded to 3) */
+	static const char *const ticks[] = { "0", "2", "4", "6", "8" };
+	char want[96];
+	for (int i = 0; i < 5; i++) {
+		snprintf(want, sizeof want, "class=\"ax\" text-anchor=\"end\">%s</text>", ticks[i]);
+		CHECK(strstr(html, want) != NULL);
+	}
+	CHECK(strstr(html, "class=\"ax\" text-anchor=\"end\">3</text>") == NULL);
+	/* the first of each month, not every 31st day */
+	for (int m = 1; m <= 12; m++) {
+		snprintf(want, sizeof want, "class=\"ax\">01/%02d</text>", m);
+		CHECK(strstr(html, want) != NULL);
+	}
+	CHECK(strstr(html, ">04/03</text>") == NULL);
+	/* the figures the tables show are defined */
+	CHECK(strstr(html, "<dt>Chờ TB</dt>") && strstr(html, "<dt>Giờ đông nhất</dt>"));
+	free(html);
 	report_free(r);
 }
 

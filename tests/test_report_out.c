@@ -101,6 +101,30 @@ TEST(report_periods_and_dates)
 	CHECK_INT_EQ(period_kind_from_name("fortnight"), -1);
 }
 
+TEST(report_refuses_a_year_past_2100_as_it_refuses_one_before_1970)
+{
+	int64_t from, to;
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "1969", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "3000", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_DAY, "01/01/3000", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_MONTH, "2101-01", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_QUARTER, "2101-Q1", &from, &to), -1);
+	CHECK_INT_EQ(period_parse(PERIOD_YEAR, "2100", &from, &to), 0);
+	CHECK_INT_EQ(period_parse_date("2101-01-01", &from), -1);
+	char cmd[1400], out[600];
+	snprintf(out, sizeof out, "%s/err.txt", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' --day 01/01/3000 x.db 2> '%s'", bin(), out);
+	CHECK_INT_EQ(run(cmd), 2);
+	char *s = slurp(out);
+	CHECK(s && strstr(s, "bad period: 01/01/3000 (a year from 1970 to 2100)"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "'%s' --from 2026-01-01 --to 3000-01-01 x.db 2> '%s'", bin(), out);
+	CHECK_INT_EQ(run(cmd), 2);
+	s = slurp(out);
+	CHECK(s && strstr(s, "bad date: 3000-01-01 (a year from 1970 to 2100)"));
+	free(s);
+}
+
 TEST(report_numbers_use_the_decimal_comma)
 {
 	char s[64];
@@ -235,11 +259,17 @@ TEST(report_sums_several_centers_and_labels_them)
 	const char *log = log_path();
 	REQUIRE(log);
 	char err[256];
+	char other[600], cmd[1400];
 	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	/* the same day at another center: its log began at another time */
+	snprintf(other, sizeof other, "%s/leloi.db", test_tmpdir());
+	REQUIRE(reportday_write(other) == 0);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE meta SET value = value + 1 WHERE key = 'created'\"", other);
+	REQUIRE(run(cmd) == 0);
 	struct report *r = report_new(&f, err, sizeof err);
 	REQUIRE(r);
 	CHECK_INT_EQ(report_add_log(r, log, "Gia Viên", NULL, err, sizeof err), 0);
-	CHECK_INT_EQ(report_add_log(r, log, "Lê Lợi", NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(report_add_log(r, other, "Lê Lợi", NULL, err, sizeof err), 0);
 	REQUIRE(report_build(r, err, sizeof err) == 0);
 	CHECK_INT_EQ(r->tally->total.served, 10);
 	CHECK_INT_EQ(r->tally->total.wait.n, 12);
@@ -321,4 +351,179 @@ TEST(report_refuses_bad_input_with_a_clear_message)
 	CHECK_INT_EQ(run(cmd), 2);
 	snprintf(cmd, sizeof cmd, "'%s' --help > /dev/null", bin());
 	CHECK_INT_EQ(run(cmd), 0);
+}
+
+/* Runs the report with args (2>&1 into a file) and returns what it said;
+ * *rc its exit status. */
+static char *said(const char *args, int *rc)
+{
+	char cmd[2400], out[600];
+	snprintf(out, sizeof out, "%s/said.txt", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "'%s' %s > '%s' 2>&1", bin(), args, out);
+	*rc = run(cmd);
+	return slurp(out);
+}
+
+TEST(report_errors_say_what_to_do)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char args[1800];
+	int rc;
+	/* the data folder instead of its events.db */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s'", test_tmpdir());
+	char *s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "is a folder: give ") && strstr(s, "/events.db"));
+	CHECK(s && !strstr(s, "disk I/O error"));
+	free(s);
+	/* a log that is not there */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s/none/events.db'", test_tmpdir());
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "none/events.db: no such file"));
+	free(s);
+	/* a log the user may not read (the display's log is mode 0600) */
+	char copy[700], cmd[2400];
+	snprintf(copy, sizeof copy, "%s/locked.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chmod 0000 '%s' && chmod 0755 '%s'", log, copy, copy, test_tmpdir());
+	CHECK_INT_EQ(run(cmd), 0);
+	if (geteuid() == 0)
+		snprintf(cmd, sizeof cmd, "runuser -u nobody -- '%s' --day 2026-11-30 '%s' > '%s/said.txt' 2>&1",
+		         bin(), copy, test_tmpdir());
+	else
+		snprintf(cmd, sizeof cmd, "'%s' --day 2026-11-30 '%s' > '%s/said.txt' 2>&1", bin(), copy, test_tmpdir());
+	CHECK_INT_EQ(run(cmd), 1);
+	snprintf(copy, sizeof copy, "%s/said.txt", test_tmpdir());
+	s = slurp(copy);
+	CHECK(s && strstr(s, "permission denied") && strstr(s, "sudo -u goiso"));
+	free(s);
+	/* outputs that cannot be written say why, and only goiso speaks */
+	snprintf(args, sizeof args, "--day 2026-11-30 --html /nonexistent/dir/x.html '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "/nonexistent/dir/x.html: cannot write: No such file or directory"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 --xlsx /nonexistent/x.xlsx '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 1);
+	CHECK(s && strstr(s, "goiso-report: /nonexistent/x.xlsx: cannot write: No such file or directory"));
+	CHECK(s && !strstr(s, "[ERROR]"));
+	free(s);
+	/* the month forgotten: the log was taken for the month */
+	snprintf(args, sizeof args, "--month '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "bad period: ") && strstr(s, "no log given"));
+	free(s);
+}
+
+TEST(report_options_that_would_do_nothing_are_said)
+{
+	const char *log = log_path();
+	REQUIRE(log);
+	char args[1800];
+	int rc;
+	/* --config and --center after the last log apply to no log */
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s' --config '%s'", log, conf_path());
+	char *s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "--config comes after the last log: it applies to the logs that follow it"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 '%s' --center 'Gia Viên'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "--center comes after the last log"));
+	free(s);
+	/* a service no config and no ticket knows */
+	snprintf(args, sizeof args, "--day 2026-11-30 --service Z --config '%s' --html /dev/null '%s'", conf_path(), log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "no service Z") && strstr(s, "A, B"));
+	free(s);
+	/* an officer nobody was: a warning naming those who were */
+	snprintf(args, sizeof args, "--day 2026-11-30 --officer 'Nguyễn Văn X' --html /dev/null '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 0);
+	CHECK(s && strstr(s, "warning: no officer named \"Nguyễn Văn X\" worked in the period") &&
+	      strstr(s, "An, Bình, Cúc"));
+	free(s);
+	snprintf(args, sizeof args, "--day 2026-11-30 --officer An --html /dev/null '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 0);
+	CHECK(s && !strstr(s, "warning"));
+	free(s);
+}
+
+TEST(report_refuses_one_center_given_twice)
+{
+	/* a backup copy of a center's log is that center again: summed, it
+	 * would double every figure */
+	const char *log = log_path();
+	REQUIRE(log);
+	char copy[600], cmd[1800], err[512];
+	snprintf(copy, sizeof copy, "%s/copy.db", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", log, copy);
+	REQUIRE(run(cmd) == 0);
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r);
+	CHECK_INT_EQ(report_add_log(r, log, "Gia Viên", NULL, err, sizeof err), 0);
+	CHECK_INT_EQ(report_add_log(r, copy, "Lê Lợi", NULL, err, sizeof err), -1);
+	CHECK(strstr(err, "copy.db is the log of the same center as ") && strstr(err, "Gia Viên"));
+	report_free(r);
+	int rc;
+	snprintf(cmd, sizeof cmd, "--day 2026-11-30 --center 'Gia Viên' '%s' --center 'Lê Lợi' '%s'", log, copy);
+	char *s = said(cmd, &rc);
+	CHECK_INT_EQ(rc, 2);
+	CHECK(s && strstr(s, "the same center") && !strstr(s, "<html"));
+	free(s);
+}
+
+TEST(report_page_gives_durations_in_hours_minutes_and_seconds)
+{
+	/* "0,0 giờ" was a pause of 1 min 31 s; the CSV keeps the hours */
+	static const struct { double hours; const char *want; } cases[] = {
+		{ (84 * 60 + 5) / 3600.0, "1 giờ 24 phút" },
+		{ (15 * 60 + 5) / 3600.0, "15 phút 5 giây" },
+		{ 91 / 3600.0, "1 phút 31 giây" },
+		{ 50 / 60.0, "50 phút" },
+		{ 2.0, "2 giờ" },
+		{ 7 / 3600.0, "7 giây" },
+		{ 0, "0 phút" },
+		{ 1234.5, "1.234 giờ 30 phút" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct cell c = { CELL_HOURS, cases[i].hours, NULL };
+		char buf[64];
+		cell_format(&c, buf, sizeof buf);
+		CHECK_STR_EQ(buf, cases[i].want);
+	}
+	char args[1800], html[600];
+	int rc;
+	snprintf(html, sizeof html, "%s/durations.html", test_tmpdir());
+	snprintf(args, sizeof args, "--day 2026-11-30 --config '%s' --html '%s' '%s'", conf_path(), html, log_path());
+	free(said(args, &rc));
+	CHECK_INT_EQ(rc, 0);
+	char *s = slurp(html);
+	CHECK(s);
+	if (!s) return;
+	CHECK(strstr(s, "<th>Thời gian đăng nhập</th>") && !strstr(s, "(giờ)"));
+	CHECK(strstr(s, "<td>An</td><td class=\"n\">1 giờ 24 phút</td><td class=\"n\">2</td>"
+	             "<td class=\"n\">15 phút 5 giây</td>"));
+	CHECK(strstr(s, "<td>Cúc</td><td class=\"n\">5 phút</td>"));
+	free(s);
+}
+
+TEST(report_cli_page_says_when_it_was_made)
+{
+	char args[1800], html[600];
+	int rc;
+	snprintf(html, sizeof html, "%s/made.html", test_tmpdir());
+	snprintf(args, sizeof args, "--day 2026-11-30 --config '%s' --html '%s' '%s'", conf_path(), html, log_path());
+	free(said(args, &rc));
+	CHECK_INT_EQ(rc, 0);
+	char *s = slurp(html);
+	CHECK(s && strstr(s, "<p class=\"meta\">Lập lúc "));
+	free(s);
 }

@@ -49,8 +49,9 @@ static const char *page_with(const char *args)
 	if (!f || reportday_write(log)) { if (f) fclose(f); return NULL; }
 	fputs(reportday_conf, f);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "'%s/goiso-report' --week 2026-11-30 %s --config '%s' --html '%s' '%s'",
-	         b ? b : "build/san", args, conf, html, log);
+	snprintf(cmd, sizeof cmd, "'%s/goiso-report' %s %s --config '%s' --html '%s' '%s'",
+	         b ? b : "build/san", strstr(args, "--year") || strstr(args, "--quarter") || strstr(args, "--month") ?
+	         "" : "--week 2026-11-30", args, conf, html, log);
 	return sh(cmd) == 0 ? html : NULL;
 }
 
@@ -88,8 +89,8 @@ TEST_TIMEOUT(report_page_in_chromium_shows_the_figures, 200)
 	CHECK(strstr(s, "Trung tâm thử") != NULL);
 	CHECK(strstr(s, "tuần 30/11/2026 – 06/12/2026") != NULL);
 	CHECK(strstr(s, "Tỷ lệ hài lòng = (Hài lòng + Rất hài lòng) / số công dân đã chọn") != NULL);
-	/* An's row: satisfaction 66,7% with the decimal comma, 1,4 hours logged in */
-	CHECK(strstr(s, "<td>An</td><td class=\"n\">1,4</td><td class=\"n\">2</td>") != NULL);
+	/* An's row: satisfaction 66,7% with the decimal comma, 1 h 24 min logged in */
+	CHECK(strstr(s, "<td>An</td><td class=\"n\">1 giờ 24 phút</td><td class=\"n\">2</td>") != NULL);
 	CHECK(strstr(s, "<td class=\"n\">66,7%</td>") != NULL);
 	CHECK(strstr(s, "<td>30/11/2026</td>") || strstr(s, "<td class=\"n\">30/11/2026</td>"));
 	CHECK(strstr(s, "<td>Hộ tịch</td>") != NULL);
@@ -194,4 +195,56 @@ TEST_TIMEOUT(report_page_heatmap_of_one_hour_keeps_its_size, 200)
 	int h = color_height(&im, 0x08, 0x30, 0x6b);
 	CHECK(h >= 20 && h <= 40);
 	png_image_free(&im);
+}
+
+/* Whether line (spaces trimmed) is the text of one of the page's headings:
+ * an h2, an h3 or a definition's term. */
+static int is_heading(const char *html, const char *line)
+{
+	static const char *const tags[] = { "<h2>", "<h3>", "<h3 id=", "<dt>" };
+	size_t n = strlen(line);
+	if (!n) return 0;
+	for (size_t t = 0; t < sizeof tags / sizeof *tags; t++)
+		for (const char *p = strstr(html, tags[t]); p; p = strstr(p + 1, tags[t])) {
+			const char *text = strchr(p, '>') + 1;
+			if (!strncmp(text, line, n) && text[n] == '<') return 1;
+		}
+	return 0;
+}
+
+/* Printed on A4, no heading is left alone at the foot of a page with its
+ * text on the next (the definitions' "Ngày" was, on a year's report). */
+TEST_TIMEOUT(report_page_keeps_headings_with_their_text_in_print, 400)
+{
+	static const char *const variants[] = { "", "--year 2026", "--quarter 2026-Q4", "--month 2026-11",
+	                                        "--year 2026 --counter 1" };
+	for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
+		const char *html = page_with(variants[v]);
+		REQUIRE(html);
+		char cmd[3000], pdf[600], txt[600];
+		snprintf(pdf, sizeof pdf, "%s/print.pdf", test_tmpdir());
+		snprintf(txt, sizeof txt, "%s/print.txt", test_tmpdir());
+		snprintf(cmd, sizeof cmd, CHROMIUM "--no-pdf-header-footer --print-to-pdf='%s' 'file://%s' >/dev/null 2>&1"
+		         " && pdftotext '%s' '%s'", test_tmpdir(), pdf, html, pdf, txt);
+		REQUIRE(sh(cmd) == 0);
+		char *page = slurp(html, NULL), *text = slurp(txt, NULL);
+		REQUIRE(page && text);
+		/* each page's last line of text (pdftotext ends a page with \f) */
+		int pages = 0;
+		for (char *p = text, *ff; (ff = strchr(p, '\f')); p = ff + 1, pages++) {
+			char *end = ff;
+			while (end > p && (end[-1] == '\n' || end[-1] == ' ')) end--;
+			char *start = end;
+			while (start > p && start[-1] != '\n') start--;
+			while (start < end && *start == ' ') start++;
+			char last[256];
+			snprintf(last, sizeof last, "%.*s", (int)(end - start), start);
+			if (ff[1] && is_heading(page, last))
+				test_fail(__FILE__, __LINE__, "%s: page %d ends with the heading \"%s\"",
+				          *variants[v] ? variants[v] : "--week", pages + 1, last);
+		}
+		CHECK(pages >= 1);
+		free(page);
+		free(text);
+	}
 }

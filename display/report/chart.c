@@ -13,14 +13,43 @@
 #define BOTTOM 34
 #define TOP 12
 
-/* A round number at or above v for the top of an axis: 1, 2 or 5 x 10^k. */
-static long nice_ceil(long v)
+/* The step between an axis' ticks: the least 1, 2 or 5 x 10^k with at
+ * most four steps up to v, so every tick is a round number (a top of 50
+ * in four steps ticked 12, 25, 38). */
+static long nice_step(long v)
 {
-	long p = 1;
-	if (v <= 4) return 4;
-	while (p * 10 <= v) p *= 10;
-	for (long m = 1; ; m = m == 1 ? 2 : m == 2 ? 5 : 10)
-		if (m * p >= v) return m * p;
+	for (long p = 1; ; p *= 10)
+		for (int i = 0; i < 3; i++) {
+			long s = p * (i == 0 ? 1 : i == 1 ? 2 : 5);
+			if (s * 4 >= v) return s;
+		}
+}
+
+/* The x labels: about a dozen days evenly on a short period; on a long
+ * one the first day of the months, every k-th month to keep a dozen. */
+static void day_labels(FILE *out, const struct tally *t, long n, double pw, double y)
+{
+	long months = 0, k, i;
+	int yy, m, d;
+	if (n <= 62) {
+		for (i = 0; i < n; i += (n + 11) / 12) {
+			period_ymd(t->from + i, &yy, &m, &d);
+			fprintf(out, "\n<text x=\"%.1f\" y=\"%.1f\" class=\"ax\">%02d/%02d</text>",
+			        LEFT + pw * (double)i, y, d, m);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		period_ymd(t->from + i, &yy, &m, &d);
+		months += d == 1;
+	}
+	k = (months + 11) / 12;
+	for (i = 0, months = 0; i < n; i++) {
+		period_ymd(t->from + i, &yy, &m, &d);
+		if (d != 1 || months++ % k) continue;
+		fprintf(out, "\n<text x=\"%.1f\" y=\"%.1f\" class=\"ax\">%02d/%02d</text>",
+		        LEFT + pw * (double)i, y, d, m);
+	}
 }
 
 static void legend(FILE *out, int x, int y, const char *color, const char *label)
@@ -34,14 +63,15 @@ void chart_daily(FILE *out, const struct tally *t)
 	long n = (long)(t->to - t->from + 1), top = 0;
 	for (long i = 0; i < n; i++)
 		if (t->daily[i].issued > top) top = t->daily[i].issued;
-	top = nice_ceil(top);
+	long step = nice_step(top < 4 ? 4 : top), ticks = (top < 4 ? 4 : top + step - 1) / step;
+	top = step * ticks;
 	double pw = (double)(W - LEFT - 8) / (double)n, ph = DH - TOP - BOTTOM;
 	fprintf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Số phát và số phục vụ theo ngày\" "
 	        "xmlns=\"http://www.w3.org/2000/svg\">\n", W, DH + 18);
-	for (int k = 0; k <= 4; k++) {
-		double y = TOP + ph - ph * k / 4;
+	for (long k = 0; k <= ticks; k++) {
+		double y = TOP + ph - ph * (double)k / (double)ticks;
 		char v[32];
-		period_format_number((double)top * k / 4, 0, v, sizeof v);
+		period_format_number((double)(step * k), 0, v, sizeof v);
 		fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
 		        "<text x=\"%d\" y=\"%.1f\" class=\"ax\" text-anchor=\"end\">%s</text>\n",
 		        LEFT, W - 8, y, y, LEFT - 4, y + 4, v);
@@ -57,13 +87,7 @@ void chart_daily(FILE *out, const struct tally *t)
 			fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" class=\"b2\"/>",
 			        x + bw * 0.25, TOP + ph - hs, bw * 0.5, hs);
 	}
-	long step = (n + 11) / 12;
-	for (long i = 0; i < n; i += step) {
-		int y, m, d;
-		period_ymd(t->from + i, &y, &m, &d);
-		fprintf(out, "\n<text x=\"%.1f\" y=\"%d\" class=\"ax\">%02d/%02d</text>",
-		        LEFT + pw * (double)i, TOP + (int)ph + 15, d, m);
-	}
+	day_labels(out, t, n, pw, TOP + (int)ph + 15);
 	fprintf(out, "\n<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>\n",
 	        LEFT, W - 8, TOP + ph, TOP + ph);
 	legend(out, LEFT, DH, "#9ec5e8", "Phát số");

@@ -45,7 +45,8 @@ void group_sort_named(struct named_group *a, int n, enum group_order order)
 int group_empty(const struct group *g)
 {
 	long n = g->issued + g->voided + g->called + g->served + g->noshow + g->transfers +
-	         g->recalls + g->requeued + g->uncalled + g->unfinished + g->pauses + g->open_days;
+	         g->recalls + g->requeued + g->uncalled + g->unfinished + g->pauses + g->open_days +
+	         g->waiting + g->serving + g->working;
 	for (int i = 0; i < 6; i++) n += g->ratings[i];
 	return n == 0 && g->wait.n == 0 && g->login_ms == 0;
 }

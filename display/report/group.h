@@ -17,6 +17,8 @@
 struct group {
 	long issued, voided, called, served, noshow, transfers, recalls, requeued;
 	long uncalled, unfinished;
+	long waiting, serving;      /* at now, on a day under way (tally.h) */
+	long working;               /* an officer still logged in now */
 	struct samples wait, service;
 	long ratings[6];            /* [0] no choice, [1..5], 5 = rất hài lòng */
 	int64_t login_ms, pause_ms;

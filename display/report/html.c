@@ -21,6 +21,7 @@ static const char css[] =
 	"h3{font-size:10pt;margin:10px 0 3px;break-after:avoid}"
 	".meta{margin:0 0 2px;color:#333}"
 	".empty{border:1px solid #c33;background:#fff4f4;padding:8px;font-weight:bold}"
+	".live{border:1px solid #c90;background:#fffbe8;padding:4px 8px;margin:4px 0}"
 	"table{border-collapse:collapse;width:100%;font-size:7.5pt;margin:2px 0 6px}"
 	"thead{display:table-header-group}tr{break-inside:avoid}"
 	"th,td{border:1px solid #9aa;padding:2px 3px;vertical-align:top}"
@@ -29,7 +30,9 @@ static const char css[] =
 	"tr.total td{font-weight:bold;background:#f1f1f1}"
 	"table.names td:first-child,table.names2 td:nth-child(2){white-space:nowrap}"
 	".note{font-size:8pt;color:#333;margin:2px 0 6px}"
-	"dl{font-size:8.5pt;margin:4px 0}dt{font-weight:bold;margin-top:4px}dd{margin:0 0 0 12px}"
+	"dl{font-size:8.5pt;margin:4px 0}dt{font-weight:bold;margin-top:4px;break-after:avoid}dd{margin:0 0 0 12px}"
+	/* a term stays on the page of its text */
+	".def{break-inside:avoid}"
 	"svg.chart{width:100%;height:auto;display:block;margin:4px 0}"
 	"svg text{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif}"
 	".ax{font-size:10px;fill:#333}.lg{font-size:11px;fill:#111}.hv{font-size:10px}"
@@ -48,6 +51,20 @@ static void esc(FILE *out, const char *s)
 		default: fputc(*s, out);
 		}
 	}
+}
+
+/* A column's head on the page, where a duration is written out in hours
+ * and minutes: the CSV and XLSX keep the unit their numbers are in. */
+static const char *page_head(const char *head)
+{
+	static const char *const heads[][2] = {
+		{ "Đăng nhập (giờ)", "Thời gian đăng nhập" },
+		{ "Tạm nghỉ (giờ)", "Thời gian tạm nghỉ" },
+		{ "Tổng thời gian (giờ)", "Tổng thời gian" },
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		if (!strcmp(head, heads[i][0])) return heads[i][1];
+	return head;
 }
 
 /* Rows with nothing in them (a day without events) are left out when
@@ -70,7 +87,7 @@ static void write_table(FILE *out, const struct table *t, int skip_empty)
 	        !t->ncols ? "" : strcmp(t->heads[0], "Trung tâm") ? "names" : "names2");
 	for (int c = 0; c < t->ncols; c++) {
 		fputs("<th>", out);
-		esc(out, t->heads[c]);
+		esc(out, page_head(t->heads[c]));
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead><tbody>\n", out);
@@ -101,11 +118,12 @@ static void write_months(FILE *out, const struct tally *ty)
 {
 	fputs("<table id=\"t-theo-thang\"><thead><tr><th>Tháng</th><th>Phát số</th><th>Hủy</th>"
 	      "<th>Phục vụ</th><th>Vắng mặt</th><th>Chờ TB (phút)</th><th>Tỷ lệ hài lòng</th></tr></thead><tbody>\n", out);
-	for (int64_t d = ty->from; d <= ty->to;) {
+	int64_t end = tally_last_listed(ty);
+	for (int64_t d = ty->from; d <= end;) {
 		int y, m, dd;
 		period_ymd(d, &y, &m, &dd);
 		struct daily s = { 0 };
-		for (; d <= ty->to; d++) {
+		for (; d <= end; d++) {
 			int y2, m2, d2;
 			period_ymd(d, &y2, &m2, &d2);
 			if (y2 != y || m2 != m) break;
@@ -132,29 +150,51 @@ static void write_months(FILE *out, const struct tally *ty)
 
 static const char definitions[] =
 	"<dl>"
-	"<dt>Phát số</dt><dd>Số thứ tự đã in và trao cho công dân, tính theo lĩnh vực lúc phát. Số bị hủy "
-	"(in lỗi, lệnh VOID) không tính là đã phát mà đếm riêng ở cột Hủy.</dd>"
-	"<dt>Thời gian chờ</dt><dd>Từ lúc số vào hàng chờ (khi phát, hoặc khi được chuyển sang lĩnh vực khác) "
+	"<div class=\"def\"><dt>Phát số</dt><dd>Số thứ tự đã in và trao cho công dân, tính theo lĩnh vực lúc phát. Số bị hủy "
+	"(in lỗi, lệnh VOID) không tính là đã phát mà đếm riêng ở cột Hủy.</dd></div>"
+	"<div class=\"def\"><dt>Thời gian chờ</dt><dd>Từ lúc số vào hàng chờ (khi phát, hoặc khi được chuyển sang lĩnh vực khác) "
 	"đến lần gọi đầu tiên ra khỏi hàng đó; tính cho lĩnh vực của hàng chờ và cho quầy, cán bộ đã gọi. "
 	"Gọi lại, hay gọi lại sau khi đưa số vắng mặt trở lại hàng chờ, không tạo thời gian chờ mới. "
-	"Số còn chờ khi hết ngày không có thời gian chờ: đếm ở cột Chưa được gọi.</dd>"
-	"<dt>Gọi trong 15 / 30 phút</dt><dd>Tỷ lệ lượt chờ có thời gian chờ không quá 15 (30) phút.</dd>"
-	"<dt>Phục vụ, thời gian phục vụ</dt><dd>Một số đã gọi được tính là đã phục vụ khi quầy gọi số tiếp "
+	"Số còn chờ khi hết ngày không có thời gian chờ: đếm ở cột Chưa được gọi.</dd></div>"
+	"<div class=\"def\"><dt>Gọi trong 15 / 30 phút</dt><dd>Tỷ lệ lượt chờ có thời gian chờ không quá 15 (30) phút.</dd></div>"
+	"<div class=\"def\"><dt>Chờ TB</dt><dd>Thời gian chờ trung bình (cộng các lượt chờ rồi chia cho số "
+	"lượt), ở bảng theo ngày và theo tháng. Khác với chờ trung vị ở bảng Tổng hợp: vài lượt chờ rất lâu "
+	"kéo trung bình lên mà không đổi trung vị.</dd></div>"
+	"<div class=\"def\"><dt>Giờ đông nhất</dt><dd>Ba giờ trong ngày có nhiều số phát nhất (bảng lĩnh "
+	"vực) hoặc nhiều lượt gọi nhất (bảng quầy) trong cả kỳ, giờ đông nhất trước; số trong ngoặc là số "
+	"lượng: “9h (120)” là 120 số phát từ 9 giờ đến trước 10 giờ.</dd></div>"
+	"<div class=\"def\"><dt>Phục vụ, thời gian phục vụ</dt><dd>Một số đã gọi được tính là đã phục vụ khi quầy gọi số tiếp "
 	"theo, bấm Xong, tạm nghỉ hoặc đăng xuất. Thời gian phục vụ tính từ lần gọi đến lúc đó, cho cán bộ "
 	"đang ở quầy lúc kết thúc. Số chuyển đi hoặc vắng mặt không có thời gian phục vụ; số còn ở quầy khi "
-	"hết ngày không tính là đã phục vụ.</dd>"
-	"<dt>Vắng mặt, chuyển đi, gọi lại</dt><dd>Mỗi lần bấm Vắng mặt, Chuyển, Gọi lại. Số vắng mặt được "
+	"hết ngày không tính là đã phục vụ.</dd></div>"
+	"<div class=\"def\"><dt>Vắng mặt, chuyển đi, gọi lại</dt><dd>Mỗi lần bấm Vắng mặt, Chuyển, Gọi lại. Số vắng mặt được "
 	"đưa lại hàng chờ rồi phục vụ sau vẫn tính một lần vắng mặt. Số chuyển đi tính cho lĩnh vực nó rời "
-	"đi; thời gian chờ ở lĩnh vực mới tính cho lĩnh vực mới.</dd>"
-	"<dt>Thời gian đăng nhập, tạm nghỉ</dt><dd>Từ đăng nhập đến đăng xuất (hoặc đến khi cán bộ khác đăng "
+	"đi; thời gian chờ ở lĩnh vực mới tính cho lĩnh vực mới.</dd></div>"
+	"<div class=\"def\"><dt>Thời gian đăng nhập, tạm nghỉ</dt><dd>Từ đăng nhập đến đăng xuất (hoặc đến khi cán bộ khác đăng "
 	"nhập tại quầy). Ngày cán bộ không đăng xuất: tính đến sự kiện cuối cùng của quầy trong ngày và "
-	"đếm ở cột Ngày không đăng xuất. Tạm nghỉ tính từ Tạm nghỉ đến Tiếp tục (hoặc đăng xuất).</dd>"
-	"<dt>Đánh giá</dt><dd>Tỷ lệ chọn đánh giá = số công dân đã chọn một mức (1–5) / số công dân được "
+	"đếm ở cột Ngày không đăng xuất. Tạm nghỉ tính từ Tạm nghỉ đến Tiếp tục (hoặc đăng xuất).</dd></div>"
+	"<div class=\"def\"><dt>Đánh giá</dt><dd>Tỷ lệ chọn đánh giá = số công dân đã chọn một mức (1–5) / số công dân được "
 	"phục vụ. <b>Tỷ lệ hài lòng = (số “Hài lòng” + số “Rất hài lòng”) / số công dân đã chọn một mức.</b> "
-	"“Không chọn” (hết giờ mà công dân không bấm) không phải là một mức đánh giá.</dd>"
-	"<dt>Ngày</dt><dd>Ngày làm việc bắt đầu từ giờ đầu ngày của trung tâm (mặc định 4 giờ sáng): sự kiện "
-	"lúc 3 giờ 59 thuộc ngày hôm trước. Trung vị: giá trị ở giữa; p90: 90% giá trị không vượt quá.</dd>"
-	"</dl>";
+	"“Không chọn” (hết giờ mà công dân không bấm) không phải là một mức đánh giá.</dd></div>"
+	"<div class=\"def\"><dt>Ngày</dt><dd>Ngày làm việc bắt đầu từ giờ đầu ngày của trung tâm (mặc định 4 giờ sáng): sự kiện "
+	"lúc 3 giờ 59 thuộc ngày hôm trước. Trung vị: giá trị ở giữa; p90: 90% giá trị không vượt quá.</dd></div>";
+
+/* Only on a report of a day under way. */
+static const char definition_live[] =
+	"<div class=\"def\"><dt>Ngày đang diễn ra</dt><dd>Báo cáo lập trong ngày làm việc hiện tại: cán bộ chưa đăng xuất được "
+	"tính thời gian đăng nhập (và tạm nghỉ) đến lúc lập báo cáo, ở cột Đang làm việc, không phải Ngày "
+	"không đăng xuất; số còn trong hàng chờ là Đang chờ, số đang ở quầy là Đang phục vụ, chưa phải "
+	"Chưa được gọi hay chưa phục vụ.</dd></div>";
+
+/* The local date and "HH:MM" of ms on a clock utc_offset_min ahead. */
+static void local_time(int64_t ms, int utc_offset_min, char *date, size_t dn, char *hm, size_t hn)
+{
+	int64_t local = ms + (int64_t)utc_offset_min * 60000;
+	int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
+	int64_t m = (local - day * 86400000) / 60000;
+	period_format_date(day, date, dn);
+	snprintf(hm, hn, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+}
 
 static void write_header(FILE *out, const struct report *r)
 {
@@ -176,11 +216,20 @@ static void write_header(FILE *out, const struct report *r)
 		fputs("</p>\n", out);
 	}
 	if (r->f.now_ms > 0) {
-		int64_t local = r->f.now_ms + (int64_t)(ty->ncenters ? ty->centers[0].utc_offset_min : 420) * 60000;
-		int64_t day = local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000);
-		int64_t m = (local - day * 86400000) / 60000;
-		period_format_date(day, date, sizeof date);
-		fprintf(out, "<p class=\"meta\">Lập lúc %02d:%02d ngày %s</p>\n", (int)(m / 60), (int)(m % 60), date);
+		char hm[8];
+		local_time(r->f.now_ms, ty->ncenters ? ty->centers[0].utc_offset_min : 420, date, sizeof date,
+		           hm, sizeof hm);
+		fprintf(out, "<p class=\"meta\">Lập lúc %s ngày %s</p>\n", hm, date);
+	}
+	for (int i = 0; ty->live && i < ty->ncenters; i++) {
+		const struct tally_center *c = &ty->centers[i];
+		if (c->live_day < r->f.from || c->live_day > r->f.to) continue;
+		char hm[8];
+		local_time(r->f.now_ms, c->utc_offset_min, date, sizeof date, hm, sizeof hm);
+		fprintf(out, "<p class=\"live\" id=\"live\"><b>Ngày đang diễn ra: số liệu tính đến %s</b> "
+		        "(giờ của trung tâm). Cán bộ chưa đăng xuất được tính thời gian đến lúc này (cột Đang "
+		        "làm việc); số đang chờ và số đang phục vụ chưa kết thúc, được đếm riêng.</p>\n", hm);
+		break;
 	}
 	fputs("</header>\n", out);
 }
@@ -231,6 +280,8 @@ int report_write_html(struct report *r, FILE *out, char *err, size_t errlen)
 	fputs("<p class=\"note\">Số được phát tại máy lấy số, không gắn với quầy: bảng quầy bắt đầu từ "
 	      "lượt gọi.</p>\n</section>\n<section id=\"dinh-nghia\"><h2>6. Cách tính</h2>\n", out);
 	fputs(definitions, out);
+	if (ty->live) fputs(definition_live, out);
+	fputs("</dl>", out);
 	fputs("</section>\n</body></html>\n", out);
 	if (ferror(out)) { snprintf(err, errlen, "write error"); return -1; }
 	return 0;

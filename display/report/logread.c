@@ -10,10 +10,13 @@
  */
 #include "logread.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct logread {
 	sqlite3 *db;
@@ -37,12 +40,36 @@ const char *logread_verb_name(enum lverb v)
 	return (int)v >= 0 && v < LV_OTHER ? names[v] : "?";
 }
 
+/* What SQLite would only call "unable to open database file" (or, for a
+ * folder, "disk I/O error"), said so the reader knows what to do. 0 when
+ * the file is there and readable. */
+static int check_file(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		snprintf(err, errlen, "%s is a folder: give %s%sevents.db", path, path,
+		         n && path[n - 1] == '/' ? "" : "/");
+		return -1;
+	}
+	if (stat(path, &st) == 0 && access(path, R_OK) == 0) return 0;
+	if (errno == ENOENT || errno == ENOTDIR)
+		snprintf(err, errlen, "%s: no such file", path);
+	else if (errno == EACCES || errno == EPERM)
+		snprintf(err, errlen, "%s: permission denied: run as the display's user "
+		         "(sudo -u goiso goiso-report ...)", path);
+	else
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return -1;
+}
+
 struct logread *logread_open(const char *path, char *err, size_t errlen)
 {
 	struct logread *lr = calloc(1, sizeof *lr);
 	char *uri = sqlite3_mprintf("file:%s?mode=ro", path);
 	sqlite3_stmt *st = NULL;
 	if (!lr || !uri) { snprintf(err, errlen, "out of memory"); goto fail; }
+	if (check_file(path, err, errlen)) goto fail;
 	for (char *p = uri + 5; *p && *p != '?'; p++)
 		if (*p == '?' || *p == '#') { snprintf(err, errlen, "%s: '?' and '#' are not allowed in a log's path", path); goto fail; }
 	if (sqlite3_open_v2(uri, &lr->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -108,6 +135,22 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 {
 	const unsigned char *v = sqlite3_column_text(st, i);
 	return v ? (const char *)v : "";
+}
+
+void logread_identity(struct logread *lr, char *out, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	out[0] = 0;
+	/* a log of schema 1 has no 'created': its first row still tells */
+	if (sqlite3_prepare_v2(lr->db, "SELECT (SELECT value FROM meta WHERE key = 'created'), at_ms, verb, "
+	                       "text FROM events ORDER BY seq LIMIT 1", -1, &st, NULL) != SQLITE_OK &&
+	    sqlite3_prepare_v2(lr->db, "SELECT NULL, at_ms, verb, text FROM events ORDER BY seq LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s|%lld|%s|%s", text_or_empty(st, 0), (long long)sqlite3_column_int64(st, 1),
+		         text_or_empty(st, 2), text_or_empty(st, 3));
+	sqlite3_finalize(st);
 }
 
 /* The columns of the rows query past day, at_ms and verb. */

@@ -53,6 +53,10 @@ struct logread *logread_reopen(const struct logread *lr, char *err, size_t errle
 /* The first and last service day in the log; -1 when it is empty. */
 int logread_span(struct logread *lr, int64_t *first, int64_t *last);
 
+/* What tells one center's log from another's, a copy of it alike: when
+ * the log began (meta 'created') and its first row. "" for an empty log. */
+void logread_identity(struct logread *lr, char *out, size_t n);
+
 enum lverb logread_verb(const char *name);
 const char *logread_verb_name(enum lverb v);
 

@@ -3,6 +3,7 @@
  * logs (see goiso-report.1). Reads the logs read-only: safe to run beside
  * the running goiso-display.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,21 @@ static int die_usage(const char *msg, const char *arg)
 	return 2;
 }
 
+/* A date or period refused: says the years it may name when the year it
+ * gave is outside them (the rest of the value may be right). */
+static int die_period(const char *msg, const char *value)
+{
+	int y = 0, n = 0;
+	const char *p = value;
+	/* the year is the run of four digits: "3000", "3000-01", "01/01/3000" */
+	for (; *p; p++)
+		if (*p >= '0' && *p <= '9' && (p == value || p[-1] < '0' || p[-1] > '9') &&
+		    sscanf(p, "%4d%n", &y, &n) == 1 && n == 4) break;
+	if (!*p || (y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX)) return die_usage(msg, value);
+	fprintf(stderr, "goiso-report: %s: %s (a year from %d to %d)\n", msg, value, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+	return 2;
+}
+
 /* The current month, on the clock of the first config (UTC+7 without one). */
 static void default_period(struct args *a)
 {
@@ -71,14 +87,14 @@ static int set_period(struct args *a)
 	if ((a->from || a->to) && a->kind >= 0) return die_usage("give either a period or --from/--to", NULL);
 	if (a->from || a->to) {
 		if (!a->from || !a->to) return die_usage("--from and --to go together", NULL);
-		if (period_parse_date(a->from, &a->f.from)) return die_usage("bad date", a->from);
-		if (period_parse_date(a->to, &a->f.to)) return die_usage("bad date", a->to);
+		if (period_parse_date(a->from, &a->f.from)) return die_period("bad date", a->from);
+		if (period_parse_date(a->to, &a->f.to)) return die_period("bad date", a->to);
 		if (a->f.to < a->f.from) return die_usage("--to is before --from", NULL);
 		return 0;
 	}
 	if (a->kind < 0) { default_period(a); return 0; }
 	if (period_parse((enum period_kind)a->kind, a->kind_value, &a->f.from, &a->f.to))
-		return die_usage("bad period", a->kind_value);
+		return die_period("bad period", a->kind_value);
 	return 0;
 }
 
@@ -92,7 +108,7 @@ static int parse(struct args *a, int argc, char **argv)
 		{ "xlsx", 1, NULL, 'x' }, { "config", 1, NULL, 'C' }, { "center", 1, NULL, 'n' },
 		{ "help", 0, NULL, 'H' }, { "version", 0, NULL, 'V' }, { NULL, 0, NULL, 0 },
 	};
-	const char *center = NULL;
+	const char *center = NULL, *trailing = NULL;
 	struct config *cfg = NULL;
 	char err[512];
 	int c;
@@ -102,6 +118,7 @@ static int parse(struct args *a, int argc, char **argv)
 		case 1:
 			if (a->nlogs == 64) return die_usage("at most 64 logs", NULL);
 			a->logs[a->nlogs++] = (struct log_arg){ optarg, center, cfg };
+			trailing = NULL;
 			break;
 		case 'D': case 'W': case 'M': case 'Q': case 'Y':
 			if (a->kind >= 0) return die_usage("give one period", NULL);
@@ -125,8 +142,9 @@ static int parse(struct args *a, int argc, char **argv)
 		case 'h': a->html = optarg; break;
 		case 'v': a->csv = optarg; break;
 		case 'x': a->xlsx = optarg; break;
-		case 'n': center = optarg; break;
+		case 'n': center = optarg; trailing = "--center"; break;
 		case 'C':
+			trailing = "--config";
 			if (a->ncfgs == 64) return die_usage("at most 64 configs", NULL);
 			if (!(cfg = file_load_config(optarg, err, sizeof err))) return die_usage("config", err);
 			a->cfgs[a->ncfgs++] = cfg;
@@ -142,9 +160,44 @@ static int parse(struct args *a, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!a->nlogs) { usage(stderr); return 2; }
 	if (!a->html && !a->csv && !a->xlsx) a->html = "-";
+	if (trailing && a->nlogs) {
+		fprintf(stderr, "goiso-report: %s comes after the last log: it applies to the logs that "
+		        "follow it; give it before its log\n", trailing);
+		return 2;
+	}
+	if (!a->nlogs) {
+		/* "--month events.db": the log was taken for the month */
+		const char *v = a->kind >= 0 ? a->kind_value : a->to ? a->to : a->from;
+		if (v && set_period(a)) {
+			fprintf(stderr, "goiso-report: no log given: was %s meant as the log? "
+			        "Give the period's value after it (--month 2026-11 events.db)\n", v);
+			return 2;
+		}
+		fputs("goiso-report: no log given (the display's events.db)\n", stderr);
+		usage(stderr);
+		return 2;
+	}
 	return set_period(a);
+}
+
+/* A filter that keeps nothing because nothing has that name: a service
+ * is refused, an officer warned of (a name is typed at each login, so a
+ * slip in --officer is likely and the others worked), each with the names
+ * there are. 0 or 2. */
+static int check_filters(const struct report *r, const struct report_filter *f)
+{
+	char names[1024];
+	if (f->service[0] && !report_knows_service(r, f->service, names, sizeof names)) {
+		fprintf(stderr, "goiso-report: no service %s in the configs nor in the logs of the period "
+		        "(services: %s)\n", f->service, *names ? names : "none");
+		return 2;
+	}
+	if (f->officer[0] && !report_knows_officer(r, f->officer, names, sizeof names))
+		fprintf(stderr, "goiso-report: warning: no officer named \"%s\" worked in the period "
+		        "(officers: %s); the name is compared as typed at login\n", f->officer,
+		        *names ? names : "none");
+	return 0;
 }
 
 static int run(struct args *a)
@@ -154,10 +207,12 @@ static int run(struct args *a)
 	if (!r) return die_usage(err, NULL);
 	int rc = 0;
 	for (int i = 0; i < a->nlogs && !rc; i++)
-		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err)) rc = 1;
+		if (report_add_log(r, a->logs[i].path, a->logs[i].center, a->logs[i].cfg, err, sizeof err))
+			rc = strstr(err, "of the same center") ? 2 : 1;   /* a usage error */
+	if (!rc && (rc = check_filters(r, &a->f))) { report_free(r); return rc; }
 	if (!rc && a->html) {
 		FILE *f = strcmp(a->html, "-") ? fopen(a->html, "wb") : stdout;
-		if (!f) snprintf(err, sizeof err, "%s: cannot write", a->html);
+		if (!f) snprintf(err, sizeof err, "%s: cannot write: %s", a->html, strerror(errno));
 		if (!f || report_write_html(r, f, err, sizeof err)) rc = 1;
 		int bad = f == stdout ? fflush(f) : f ? fclose(f) : 0;
 		if (bad && !rc) { snprintf(err, sizeof err, "%s: write error", a->html); rc = 1; }
@@ -174,6 +229,9 @@ int main(int argc, char **argv)
 	struct args *a = calloc(1, sizeof *a);
 	if (!a) return 1;
 	int rc = parse(a, argc, argv);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	a->f.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (rc == 0) rc = run(a);
 	else if (rc == 1) rc = 0;      /* --help */
 	for (int i = 0; i < a->ncfgs; i++) config_free(a->cfgs[i]);

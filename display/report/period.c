@@ -45,9 +45,11 @@ static int days_in_month(int y, int m)
 	             period_day_from_ymd(y, m, 1));
 }
 
+static int year_ok(int y) { return y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX; }
+
 static int valid_ymd(int y, int m, int d)
 {
-	return y >= 1970 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+	return year_ok(y) && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 int period_parse_date(const char *s, int64_t *day)
@@ -67,7 +69,7 @@ int period_parse_date(const char *s, int64_t *day)
 static int parse_year(const char *s, int *y)
 {
 	int n = 0;
-	return sscanf(s, "%4d%n", y, &n) == 1 && !s[n] && n == 4 && *y >= 1970 ? 0 : -1;
+	return sscanf(s, "%4d%n", y, &n) == 1 && !s[n] && n == 4 && year_ok(*y) ? 0 : -1;
 }
 
 static int parse_month(const char *s, int *y, int *m)
@@ -75,7 +77,7 @@ static int parse_month(const char *s, int *y, int *m)
 	int n = 0;
 	if ((sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "%2d/%4d%n", m, y, &n) == 2 && !s[n] && n >= 6))
-		return *y >= 1970 && *m >= 1 && *m <= 12 ? 0 : -1;
+		return year_ok(*y) && *m >= 1 && *m <= 12 ? 0 : -1;
 	return -1;
 }
 
@@ -86,7 +88,7 @@ static int parse_quarter(const char *s, int *y, int *q)
 	    (sscanf(s, "%4d-q%1d%n", y, q, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "%4d-%1d%n", y, q, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "Q%1d/%4d%n", q, y, &n) == 2 && !s[n]))
-		return *y >= 1970 && *q >= 1 && *q <= 4 ? 0 : -1;
+		return year_ok(*y) && *q >= 1 && *q <= 4 ? 0 : -1;
 	return -1;
 }
 

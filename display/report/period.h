@@ -14,6 +14,11 @@
 
 /* The longest period a report covers (days); longer ones are refused. */
 #define PERIOD_MAX_DAYS 36600
+/* The years a date or a period may name: from the first day a log can
+ * hold to a bound no center's log reaches (a year like 3000 is a typing
+ * slip, refused as a year before 1970 is). */
+#define PERIOD_YEAR_MIN 1970
+#define PERIOD_YEAR_MAX 2100
 
 enum period_kind { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 

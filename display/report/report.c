@@ -35,6 +35,7 @@ void report_free(struct report *r)
 	if (!r) return;
 	if (r->built) tables_free(&r->tables);
 	tally_free(r->tally);
+	free(r->seen);
 	free(r);
 }
 
@@ -64,6 +65,29 @@ static void default_label(const char *path, char *out, size_t n)
 	}
 }
 
+/* Refuses a log of a center already read (the same file, or a backup
+ * copy of it): summed, it would double every figure. 0, or -1 with a
+ * message; the log is remembered when new. */
+static int first_time(struct report *r, struct logread *lr, const char *path, const char *name,
+                      char *err, size_t errlen)
+{
+	struct report_seen s;
+	logread_identity(lr, s.identity, sizeof s.identity);
+	for (int i = 0; *s.identity && i < r->nseen; i++)
+		if (!strcmp(r->seen[i].identity, s.identity)) {
+			snprintf(err, errlen, "%s is the log of the same center as %s (%s): a copy given twice "
+			         "would be counted twice", path, r->seen[i].path, r->seen[i].label);
+			return -1;
+		}
+	struct report_seen *a = realloc(r->seen, sizeof *a * (size_t)(r->nseen + 1));
+	if (!a) { snprintf(err, errlen, "out of memory"); return -1; }
+	r->seen = a;
+	snprintf(s.label, sizeof s.label, "%s", name);
+	snprintf(s.path, sizeof s.path, "%s", path);
+	a[r->nseen++] = s;
+	return 0;
+}
+
 int report_add_log(struct report *r, const char *path, const char *label,
                    const struct config *cfg, char *err, size_t errlen)
 {
@@ -74,10 +98,20 @@ int report_add_log(struct report *r, const char *path, const char *label,
 	if (label && *label) snprintf(name, sizeof name, "%s", label);
 	else if (cfg && cfg->name[0]) snprintf(name, sizeof name, "%s", cfg->name);
 	else default_label(path, name, sizeof name);
+	if (first_time(r, lr, path, name, err, errlen)) {
+		logread_free(lr);
+		return -1;
+	}
 	if (tally_center(r->tally, name, cfg ? cfg->utc_offset_min : 7 * 60) < 0) {
 		snprintf(err, errlen, "out of memory");
 		logread_free(lr);
 		return -1;
+	}
+	if (r->f.now_ms > 0) {
+		/* the center's service day of now, as the display counts it */
+		int64_t local = r->f.now_ms + (int64_t)(cfg ? cfg->utc_offset_min : 7 * 60) * 60000 -
+		                (int64_t)(cfg ? cfg->day_start_hour : 4) * 3600000;
+		tally_live(r->tally, local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000), r->f.now_ms);
 	}
 	for (int i = 0; cfg && i < cfg->nservices; i++)
 		tally_name_service(r->tally, cfg->services[i].code, cfg->services[i].name);
@@ -98,6 +132,43 @@ int report_add_log(struct report *r, const char *path, const char *label,
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether a group of centers' lists (services or officers) has want;
+ * the names, each once, into names. */
+static int knows(const struct report *r, int officers, const char *want, char *names, size_t n)
+{
+	size_t len = 0;
+	int found = 0;
+	names[0] = 0;
+	for (int i = 0; i < r->tally->ncenters; i++) {
+		const struct tally_center *c = &r->tally->centers[i];
+		const struct named_group *g = officers ? c->officers : c->services;
+		for (int j = 0; j < (officers ? c->nofficers : c->nservices); j++) {
+			if (!strcmp(g[j].name, want)) found = 1;
+			int seen = 0;
+			for (int k = 0; k < i && !seen; k++) {
+				const struct tally_center *o = &r->tally->centers[k];
+				const struct named_group *og = officers ? o->officers : o->services;
+				for (int m = 0; m < (officers ? o->nofficers : o->nservices); m++)
+					if (!strcmp(og[m].name, g[j].name)) { seen = 1; break; }
+			}
+			for (int m = 0; m < j && !seen; m++) seen = !strcmp(g[m].name, g[j].name);
+			if (!seen && len < n)
+				len += (size_t)snprintf(names + len, n - len, "%s%s", len ? ", " : "", g[j].name);
+		}
+	}
+	return found;
+}
+
+int report_knows_service(const struct report *r, const char *code, char *names, size_t n)
+{
+	return knows(r, 0, code, names, n);
+}
+
+int report_knows_officer(const struct report *r, const char *name, char *names, size_t n)
+{
+	return knows(r, 1, name, names, n);
 }
 
 int report_build(struct report *r, char *err, size_t errlen)

@@ -10,8 +10,8 @@
  *   report_free(r);
  *
  * Logs are opened read-only and read in one snapshot each: safe beside the
- * running daemon. Nothing here reads the clock; now_ms only prints the
- * report's date. The metrics are defined in tally.h.
+ * running daemon. Nothing here reads the clock: the caller passes now_ms,
+ * the time the report is made. The metrics are defined in tally.h.
  */
 #ifndef GOISO_REPORT_H
 #define GOISO_REPORT_H
@@ -27,7 +27,9 @@ struct report_filter {
 	char service[8];            /* a service code, "" all */
 	int counter;                /* a counter number, 0 all */
 	char officer[64];           /* an officer's name as logged in, "" all */
-	int64_t now_ms;             /* printed as the report's time; 0 none */
+	int64_t now_ms;             /* the time the report is made (Unix ms), 0 none:
+	                             * printed, and a center's day of now is
+	                             * counted as under way (tally.h) */
 };
 
 struct report;
@@ -40,6 +42,12 @@ void report_free(struct report *r);
  * 0, or -1 with a message in err. */
 int report_add_log(struct report *r, const char *path, const char *label,
                    const struct config *cfg, char *err, size_t errlen);
+/* After the logs: whether a center knows the service code (its config
+ * names it or a ticket of the period has it), and whether an officer of
+ * that name (compared as the filter compares) worked in the period. names
+ * gets the codes, or the officers' names, there are: "A, B, C". */
+int report_knows_service(const struct report *r, const char *code, char *names, size_t n);
+int report_knows_officer(const struct report *r, const char *name, char *names, size_t n);
 /* Writers: 0, or -1 with a message in err. */
 int report_write_html(struct report *r, FILE *out, char *err, size_t errlen);
 /* One CSV file per table in dir (created if missing): tong-hop.csv,

@@ -10,8 +10,15 @@
 #include "tables.h"
 #include "tally.h"
 
+/* A log already read: its identity (logread_identity) and its label. */
+struct report_seen {
+	char identity[160], label[256], path[256];
+};
+
 struct report {
 	struct report_filter f;
+	struct report_seen *seen;   /* one per log added */
+	int nseen;
 	struct tally *tally;
 	struct tables tables;
 	int built;

@@ -113,7 +113,7 @@ static void wait_cells(struct builder *b, const struct group *g, int with_max)
 	share(b, group_wait_share(g, GROUP_WITHIN_B));
 }
 
-static void summary_row(struct builder *b, const char *label, long days, const struct group *g)
+static void summary_row(struct builder *b, const char *label, long days, const struct group *g, int live)
 {
 	text(b, "%s", label);
 	integer(b, days);
@@ -122,6 +122,7 @@ static void summary_row(struct builder *b, const char *label, long days, const s
 	wait_cells(b, g, 0);
 	minutes(b, samples_mean(&g->service));
 	share(b, group_satisfaction(g));
+	if (live) { integer(b, g->waiting); integer(b, g->serving); }
 }
 
 static void build_summary(struct builder *b, struct table *t, const struct tally *ty)
@@ -130,15 +131,18 @@ static void build_summary(struct builder *b, struct table *t, const struct tally
 		"Trung tâm", "Ngày có số liệu", "Phát số", "Hủy", "Lượt gọi", "Phục vụ", "Vắng mặt",
 		"Chuyển đi", "Chưa được gọi", "Chờ trung vị (phút)", "Chờ p90 (phút)",
 		"Gọi trong 15 phút", "Gọi trong 30 phút", "Phục vụ TB (phút)", "Tỷ lệ hài lòng",
+		"Đang chờ", "Đang phục vụ",     /* only on a day under way */
 	};
 	long days = 0;
-	BEGIN(b, t, "tong-hop", "Tổng hợp", 0, heads);
+	int n = (int)(sizeof heads / sizeof *heads) - (ty->live ? 0 : 2);
+	begin(b, t, "tong-hop", "Tổng hợp", 0, heads, n);
 	for (int i = 0; i < ty->ncenters; i++) {
-		summary_row(b, ty->centers[i].label, (long)ty->centers[i].days_with_events, &ty->centers[i].total);
+		summary_row(b, ty->centers[i].label, (long)ty->centers[i].days_with_events, &ty->centers[i].total,
+		            ty->live);
 		days = days > ty->centers[i].days_with_events ? days : (long)ty->centers[i].days_with_events;
 	}
 	if (ty->ncenters > 1) {
-		summary_row(b, "Tổng các trung tâm", days, &ty->total);
+		summary_row(b, "Tổng các trung tâm", days, &ty->total, ty->live);
 		mark_total(b);
 	}
 }
@@ -169,8 +173,10 @@ static void build_officer_time(struct builder *b, struct table *t, const struct 
 		"Cán bộ", "Đăng nhập (giờ)", "Tạm nghỉ (lần)", "Tạm nghỉ (giờ)", "Ngày không đăng xuất",
 		"Rất hài lòng", "Hài lòng", "Bình thường", "Không hài lòng", "Rất không hài lòng",
 		"Không chọn", "Tỷ lệ chọn đánh giá", "Tỷ lệ hài lòng",
+		"Đang làm việc",                /* only on a day under way */
 	};
-	BEGIN(b, t, "can-bo-thoi-gian", "Cán bộ: thời gian và đánh giá", wc, heads);
+	begin(b, t, "can-bo-thoi-gian", "Cán bộ: thời gian và đánh giá", wc, heads,
+	      (int)(sizeof heads / sizeof *heads) - !ty->live);
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nofficers; j++) {
 			const struct group *g = &ty->centers[i].officers[j].g;
@@ -181,6 +187,7 @@ static void build_officer_time(struct builder *b, struct table *t, const struct 
 			integer(b, g->open_days);
 			for (int k = 5; k >= 0; k--) integer(b, g->ratings[k]);
 			share(b, group_chose_share(g)); share(b, group_satisfaction(g));
+			if (ty->live) text(b, "%s", g->working ? "Có" : "");
 		}
 }
 
@@ -257,7 +264,7 @@ static void build_daily(struct builder *b, struct table *t, const struct tally *
 		"Ngày", "Thứ", "Phát số", "Hủy", "Phục vụ", "Vắng mặt", "Chờ TB (phút)", "Tỷ lệ hài lòng",
 	};
 	BEGIN(b, t, "theo-ngay", "Theo ngày", 0, heads);
-	for (int64_t d = ty->from; d <= ty->to; d++) {
+	for (int64_t d = ty->from, end = tally_last_listed(ty); d <= end; d++) {
 		const struct daily *x = &ty->daily[d - ty->from];
 		num(b, CELL_DATE, (double)d);
 		text(b, "%s", tables_weekday[period_weekday(d)]);
@@ -314,14 +321,36 @@ const struct cell *table_cell(const struct table *t, int row, int col)
 	return &t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
 }
 
+/* Hours as a person says them: "1 giờ 24 phút", under an hour "15 phút
+ * 5 giây" (a pause of a minute and a half read "0,0" in tenths of hours). */
+static void format_duration(double hours, char *out, size_t n)
+{
+	long long s = llround(hours * 3600.0);
+	char h[32];
+	if (s < 0) s = 0;
+	if (s >= 3600) {
+		long long m = (s + 30) / 60;      /* to the nearest minute */
+		period_format_number((double)(m / 60), 0, h, sizeof h);
+		if (m % 60) snprintf(out, n, "%s giờ %lld phút", h, m % 60);
+		else snprintf(out, n, "%s giờ", h);
+	} else if (s >= 60) {
+		if (s % 60) snprintf(out, n, "%lld phút %lld giây", s / 60, s % 60);
+		else snprintf(out, n, "%lld phút", s / 60);
+	} else if (s > 0) {
+		snprintf(out, n, "%lld giây", s);
+	} else {
+		snprintf(out, n, "0 phút");
+	}
+}
+
 void cell_format(const struct cell *c, char *out, size_t n)
 {
 	char num_[64];
 	switch (c->type) {
 	case CELL_TEXT: snprintf(out, n, "%s", c->s ? c->s : ""); return;
 	case CELL_INT: period_format_number(c->v, 0, out, n); return;
-	case CELL_MIN:
-	case CELL_HOURS: period_format_number(c->v, 1, out, n); return;
+	case CELL_MIN: period_format_number(c->v, 1, out, n); return;
+	case CELL_HOURS: format_duration(c->v, out, n); return;
 	case CELL_PCT:
 		period_format_number(c->v * 100, 1, num_, sizeof num_);
 		snprintf(out, n, "%s%%", num_);

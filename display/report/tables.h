@@ -49,7 +49,8 @@ int tables_build(struct tables *ts, const struct tally *ty);
 void tables_free(struct tables *ts);
 const struct cell *table_cell(const struct table *t, int row, int col);
 
-/* The cell as the report prints it: "12,5", "85,0%", "30/11/2026", "—". */
+/* The cell as the report's page prints it: "12,5", "85,0%", "30/11/2026",
+ * "—", hours as "1 giờ 24 phút" or "15 phút 5 giây". */
 void cell_format(const struct cell *c, char *out, size_t n);
 
 /* Vietnamese weekday names, Monday first: "Thứ Hai" ... "Chủ nhật". */

@@ -33,6 +33,7 @@ struct dcounter {
 	int paused, reason, current;
 };
 
+/* open: 0 closed, 1 never closed that day, 2 still open on a day under way */
 struct interval {
 	int officer, counter, open;
 	int64_t a, b;
@@ -48,6 +49,7 @@ struct tally_day {
 	int niv, ivcap;
 	int *cmap;                  /* counter number -> index, or -1 */
 	int ncmap;
+	int kept;                   /* a fact of the day passed the filters */
 };
 
 /* ---- names ---- */
@@ -127,6 +129,7 @@ static int groups_of(struct tally *t, int svc, int ctr, int off, struct group **
 	if (t->f.service[0] && (svc < 0 || strcmp(c->services[svc].name, t->f.service))) return 0;
 	if (t->f.counter && (ctr < 0 || c->counters[ctr].no != t->f.counter)) return 0;
 	if (t->f.officer[0] && (off < 0 || strcmp(c->officers[off].name, t->f.officer))) return 0;
+	c->day->kept = 1;
 	if (off >= 0) g[n++] = &c->officers[off].g;
 	if (svc >= 0) g[n++] = &c->services[svc].g;
 	if (ctr >= 0) g[n++] = &c->counters[ctr].g;
@@ -421,17 +424,22 @@ static void count_sessions(struct tally *t)
 	d->niv = kept;
 	if (d->niv > 1) qsort(d->iv, (size_t)d->niv, sizeof *d->iv, by_officer_then_start);
 	for (int i = 0; i < d->niv;) {
-		int off = d->iv[i].officer, open = 0;
+		int off = d->iv[i].officer, open = 0, working = 0;
 		int64_t total = 0, a = d->iv[i].a, b = d->iv[i].b;
 		for (; i < d->niv && d->iv[i].officer == off; i++) {
-			open |= d->iv[i].open;
+			open |= d->iv[i].open == 1;
+			working |= d->iv[i].open == 2;
 			if (d->iv[i].a > b) { total += b - a; a = d->iv[i].a; b = d->iv[i].b; }
 			else if (d->iv[i].b > b) b = d->iv[i].b;
 		}
 		total += b - a;
 		struct group *g[5];
 		int n = groups_of(t, -1, ctr, off, g);
-		for (int j = 0; j < n; j++) { g[j]->login_ms += total; g[j]->open_days += open; }
+		for (int j = 0; j < n; j++) {
+			g[j]->login_ms += total;
+			g[j]->open_days += open && !working;
+			g[j]->working += working;
+		}
 	}
 	d->niv = 0;
 }
@@ -442,12 +450,18 @@ static void end_day(struct tally *t)
 	struct tally_center *c = cur(t);
 	struct tally_day *d = c->day;
 	if (d->day == INT64_MIN) return;
+	/* a day under way: what is open is work in progress, up to now */
+	int live = c->now_ms > 0 && d->day == c->live_day;
 	for (int ci = 0; ci < d->nct; ci++) {
 		struct dcounter *ct = &d->ct[ci];
 		struct dticket *k = ticket(c, ct->current);
-		if (k && k->at_counter == ci) COUNT_FACT(t, k->svc, ci, officer_at(c, ci, NULL), unfinished);
-		end_pause(t, ci, ct->last_ms);
-		end_session(c, ci, ct->last_ms, 1);
+		int64_t end = live && c->now_ms > ct->last_ms ? c->now_ms : ct->last_ms;
+		if (k && k->at_counter == ci) {
+			if (live) COUNT_FACT(t, k->svc, ci, officer_at(c, ci, NULL), serving);
+			else COUNT_FACT(t, k->svc, ci, officer_at(c, ci, NULL), unfinished);
+		}
+		end_pause(t, ci, end);
+		end_session(c, ci, end, live ? 2 : 1);
 		*ct = (struct dcounter){ .officer = -1, .current = -1, .reason = -1 };
 	}
 	count_sessions(t);
@@ -467,8 +481,12 @@ static void end_day(struct tally *t)
 		int n = groups_of(t, k->issued_svc, k->first_counter, k->first_officer, g);
 		for (int j = 0; j < n; j++) { g[j]->issued++; g[j]->hour_issued[h]++; }
 		if (n) { t->heat[wd][h]++; today(t)->issued++; }
-		if (k->waiting) COUNT_FACT(t, k->svc, -1, -1, uncalled);
+		if (k->waiting && live) COUNT_FACT(t, k->svc, -1, -1, waiting);
+		else if (k->waiting) COUNT_FACT(t, k->svc, -1, -1, uncalled);
 	}
+	/* a day counts when it has figures: under filters, one they kept */
+	if (d->kept || !(t->f.service[0] || t->f.counter || t->f.officer[0])) c->days_with_events++;
+	d->kept = 0;
 	d->ntk = 0;
 	d->day = INT64_MIN;
 }
@@ -480,7 +498,7 @@ int tally_row(struct tally *t, const struct lrow *r)
 	if (r->day != c->day->day) {
 		end_day(t);
 		c->day->day = r->day;
-		c->days_with_events++;
+		if (r->day > t->last_day) t->last_day = r->day;
 	}
 	c->rows++;
 	switch (r->verb) {
@@ -512,6 +530,7 @@ struct tally *tally_new(int64_t from, int64_t to, const struct tally_filter *f)
 	if (!t) return NULL;
 	t->from = from;
 	t->to = to;
+	t->today = t->last_day = INT64_MIN;
 	if (f) t->f = *f;
 	t->daily = calloc((size_t)(to - from + 1), sizeof *t->daily);
 	if (!t->daily) { free(t); return NULL; }
@@ -562,6 +581,15 @@ int tally_center(struct tally *t, const char *label, int utc_offset_min)
 	return t->ncenters++;
 }
 
+void tally_live(struct tally *t, int64_t day, int64_t now_ms)
+{
+	struct tally_center *c = cur(t);
+	c->live_day = day;
+	c->now_ms = now_ms;
+	if (day > t->today) t->today = day;
+	if (day >= t->from && day <= t->to) t->live = 1;
+}
+
 void tally_name_service(struct tally *t, const char *code, const char *name)
 {
 	struct tally_center *c = cur(t);
@@ -583,6 +611,13 @@ int tally_end_center(struct tally *t)
 	day_free(cur(t)->day);
 	cur(t)->day = NULL;
 	return 0;
+}
+
+int64_t tally_last_listed(const struct tally *t)
+{
+	if (t->today == INT64_MIN || t->today >= t->to) return t->to;
+	int64_t end = t->last_day > t->today ? t->last_day : t->today;
+	return end > t->to ? t->to : end < t->from - 1 ? t->from - 1 : end;
 }
 
 void tally_finish(struct tally *t)

@@ -41,6 +41,12 @@
  *               officer, service and counter; RATE 0 is "no choice".
  *               chose share = ratings 1..5 / served; satisfaction =
  *               ratings 4 and 5 / ratings 1..5.
+ *   under way   a report given the time now (report_filter.now_ms) on the
+ *               center's service day of now: that day has not ended, so a
+ *               ticket still in a queue is waiting (not uncalled), one
+ *               still called is being served (not unfinished), and a
+ *               session or pause still open runs to now and counts the
+ *               officer as still at work (not a day without logout).
  * A service day is the log's day column: an event at 03:59 with a 4 h day
  * start belongs to the day before, and its hour in the heatmap is 3.
  * Filters (service, counter, officer) keep the facts that have that
@@ -80,6 +86,7 @@ struct tally_center {
 	struct group total;
 	long rows, skipped;         /* rows read; rows that fit no ticket */
 	int64_t days_with_events;
+	int64_t live_day, now_ms;   /* the day under way at now_ms; now_ms 0: none */  /* days with figures (the filters' own) */
 	struct tally_day *day;      /* the day being replayed */
 };
 
@@ -95,6 +102,9 @@ struct tally {
 	struct tally_center *centers;
 	int ncenters;
 	struct group total;
+	int live;                   /* a center's day under way is in the period */
+	int64_t today;              /* the latest center's day of now; INT64_MIN none */
+	int64_t last_day;           /* the latest day with a row; INT64_MIN none */
 	long heat[7][24];           /* issued: weekday (0 Monday) x local hour */
 	struct daily *daily;        /* to - from + 1 days */
 };
@@ -104,6 +114,9 @@ void tally_free(struct tally *t);
 /* Starts a center: its rows follow through tally_row(). Returns its index
  * or -1. utc_offset_min places events on the local clock. */
 int tally_center(struct tally *t, const char *label, int utc_offset_min);
+/* The current center's service day under way at now_ms (its day of
+ * now, from its clock and day start): counted as work in progress. */
+void tally_live(struct tally *t, int64_t day, int64_t now_ms);
 /* Names a service or counter of the current center (from its config). */
 void tally_name_service(struct tally *t, const char *code, const char *name);
 void tally_name_counter(struct tally *t, int no, const char *name);
@@ -111,6 +124,10 @@ void tally_name_counter(struct tally *t, int no, const char *name);
 int tally_row(struct tally *t, const struct lrow *r);
 /* Ends the current center's last day. Call after its last row. */
 int tally_end_center(struct tally *t);
+/* The last day a daily series lists: the period's end, or when the report
+ * was given the time now and the period runs past it, the later of today
+ * and the last day with a row (days to come are not days of zeros). */
+int64_t tally_last_listed(const struct tally *t);
 /* Sorts the samples and the groups (officers by name, services by code,
  * counters by number); call once after the last center. */
 void tally_finish(struct tally *t);

@@ -4,7 +4,11 @@
  * 0.0, shares 0.0%, dates dd/mm/yyyy), so Excel shows them in the reader's
  * own decimal style and can compute with them.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report_int.h"
@@ -82,9 +86,30 @@ static void write_sheet(lxw_workbook *wb, const struct table *t, const struct fo
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* Whether the workbook can be written at path, checked before
+ * libxlsxwriter tries (it prints its own "[ERROR]" line on stderr). */
+static int writable(const char *path, char *err, size_t errlen)
+{
+	char dir[4096];
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	if (slash == path) snprintf(dir, sizeof dir, "/");
+	else if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else snprintf(dir, sizeof dir, ".");
+	int e = 0;
+	if (stat(path, &st) == 0) e = S_ISDIR(st.st_mode) ? EISDIR : access(path, W_OK) ? errno : 0;
+	else if (errno != ENOENT) e = errno;
+	else if (stat(dir, &st)) e = errno;
+	else if (!S_ISDIR(st.st_mode)) e = ENOTDIR;
+	else if (access(dir, W_OK)) e = errno;
+	if (!e) return 0;
+	snprintf(err, errlen, "%s: cannot write: %s", path, strerror(e));
+	return -1;
+}
+
 int report_write_xlsx(struct report *r, const char *path, char *err, size_t errlen)
 {
-	if (report_build(r, err, errlen)) return -1;
+	if (report_build(r, err, errlen) || writable(path, err, errlen)) return -1;
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb) { snprintf(err, errlen, "%s: cannot create the workbook", path); return -1; }
 	struct formats fm;

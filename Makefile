@@ -82,7 +82,8 @@ PROGRAMS += goiso-report
 goiso-report_DIR  = display/report
 goiso-report_MAIN = display/report/main.c
 REPORT_SRC         = $(filter-out display/report/main.c,$(wildcard display/report/*.c))
-goiso-report_SRC  = display/report/main.c $(REPORT_SRC) shared/args.c shared/config.c shared/file.c shared/png.c
+goiso-report_SRC  = display/report/main.c $(REPORT_SRC) shared/args.c shared/config.c shared/file.c shared/png.c \
+                    shared/vname.c
 goiso-report_INC  = display/report shared
 goiso-report_PKGS = sqlite3 xlsxwriter
 
@@ -242,15 +243,15 @@ include display/packaging/packaging.mk
 
 # make fuzz: libFuzzer targets (clang) for what the display reads from
 # others: protocol lines, sealed session lines, configuration files, PNG
-# and WAV files, each with a round-trip or invariant check. FUZZ_SECONDS
-# each (default 60); make check runs them for a few seconds
+# and WAV files, officers' names, each with a round-trip or invariant
+# check. FUZZ_SECONDS each (default 60); make check runs them for a few seconds
 # (tests/it_fuzz.sh). Corpora and crashes stay in build/fuzz.
 DEBS += clang
 # tests/it_local.sh: nc on the local socket, the sqlite3 shell on the log.
 DEBS += netcat-openbsd sqlite3
 # tests/it_kiosk.c: a private cupsd with a raw queue (its socket backend).
 DEBS += cups
-FUZZ_TARGETS = proto config png wav session
+FUZZ_TARGETS = proto config png wav session vname
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 \
              -D_GNU_SOURCE -Ishared

@@ -32,6 +32,7 @@
 #include "roster.h"
 #include "store.h"
 #include "vec.h"
+#include "vname.h"
 
 struct server {
 	struct loop *loop;
@@ -126,6 +127,7 @@ static const char *parse_cmd(struct server *s, const struct conn *c, const struc
 {
 	const struct config *cfg = engine_config(s->e);
 	const char *v;
+	char name[PROTO_LINE_MAX];
 	memset(ec, 0, sizeof *ec);
 	ec->service = ec->ticket = -1;
 	ec->counter = c->counter;
@@ -149,9 +151,17 @@ static const char *parse_cmd(struct server *s, const struct conn *c, const struc
 		ec->ticket = engine_find_ticket(s->e, v);
 		if (ec->ticket < 0) ec->ticket = -2;
 	}
-	if ((v = proto_get(m, "officer")) || (v = proto_get(m, "reason"))) {
-		if (strlen(v) >= sizeof ec->text) return "Quá dài: tên cán bộ hoặc lý do tối đa 63 byte";
-		snprintf(ec->text, sizeof ec->text, "%s", v);
+	if ((v = proto_get(m, "officer"))) {
+		/* the limit is on the one form the engine logs, not on how it was typed */
+		vname_normalize(name, sizeof name, v);
+		v = name;
+	} else {
+		v = proto_get(m, "reason");
+	}
+	if (v) {
+		size_t len = strlen(v);
+		if (len >= sizeof ec->text) return "Quá dài: tên cán bộ hoặc lý do tối đa 63 byte";
+		memcpy(ec->text, v, len + 1);
 	}
 	return NULL;
 }

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "vec.h"
+#include "vname.h"
 
 #define DAY_MS 86400000LL
 
@@ -273,9 +274,9 @@ static int decide_counter(const struct engine *e, const struct engine_cmd *cmd,
 	int ci = (int)(c - e->counters);
 	switch (cmd->verb) {
 	case VERB_LOGIN:
-		if (!valid_text(cmd->text)) return E_BAD_OFFICER;
-		snprintf(ev->text, sizeof ev->text, "%s", cmd->text);
-		return 0;
+		/* one form whatever the input method sent: one officer, one name in the record */
+		vname_normalize(ev->text, sizeof ev->text, cmd->text);
+		return valid_text(ev->text) ? 0 : E_BAD_OFFICER;
 	case VERB_RATE:
 		if (cmd->score < 0 || cmd->score > 5) return E_BAD_SCORE;
 		if (c->last_served < 0) return E_NOTHING_SERVED;

@@ -77,7 +77,9 @@ struct engine_event {
 	int number;       /* ISSUE: the number given */
 	int priority;     /* ISSUE: group index + 1, or 0 */
 	int score;        /* RATE */
-	char text[ENGINE_TEXT_MAX];   /* ISSUE: the token ("" none), else as the command's */
+	char text[ENGINE_TEXT_MAX];   /* ISSUE: the token ("" none); LOGIN: the officer's
+	                                 name in one form (vname_normalize); else as the
+	                                 command's */
 };
 
 struct engine_ticket {

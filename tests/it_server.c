@@ -188,6 +188,8 @@ TEST(it_errors_have_codes)
 		{ "LOGIN officer=\"Nguyễn Văn Anh Nguyễn Văn Anh Nguyễn Văn Anh Nguyễn Văn Anh\"", "bad_arg" },
 		{ "LOGIN officer=\"\"", "bad_officer" },
 		{ "LOGIN officer=\"Phạm Văn Đức\"", NULL },
+		/* 65 bytes as combining marks, 56 once composed: the limit is on what is logged */
+		{ "LOGIN officer=\"Nguye\u0302\u0303n Thi\u0323 Phu\u031Bo\u031Bng Tha\u0309o Tra\u0302\u0300n Ngo\u0323c A\u0301nh Ho\u0302\u0300ng\"", NULL },
 		{ "NEXT", "queue_empty" },
 		{ "RATE score=5", "nothing_served" },
 		{ "TRANSFER service=B", "nothing_current" },

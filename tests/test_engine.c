@@ -162,6 +162,21 @@ TEST(engine_errors_table)
 	fx_close(&f);
 }
 
+/* The name is logged in one form (shared/vname.h): however the officer's
+ * input method sent it, and with spaces tidied, so the record and the
+ * report see one officer. */
+TEST(engine_login_logs_the_name_in_one_form)
+{
+	struct fx f;
+	fx_open(&f);
+	/* "Lê Thị Mai" with combining marks (NFD) and spaces around */
+	CHECK_INT_EQ(run(&f, VERB_LOGIN, 1, "  Le\u0302  Thi\u0323 Mai "), 0);
+	CHECK_STR_EQ(f.log[f.nlog - 1].text, "L\u00EA Th\u1ECB Mai");
+	CHECK_STR_EQ(engine_counter(f.e, 1)->officer, "L\u00EA Th\u1ECB Mai");
+	CHECK_INT_EQ(run(&f, VERB_LOGIN, 2, "   "), E_BAD_OFFICER);   /* spaces are no name */
+	fx_close(&f);
+}
+
 TEST(engine_service_hours)
 {
 	struct fx f;

@@ -453,6 +453,12 @@ TEST(report_options_that_would_do_nothing_are_said)
 	CHECK_INT_EQ(rc, 0);
 	CHECK(s && !strstr(s, "warning"));
 	free(s);
+	/* the filter finds an officer in any case and with spaces: no warning either */
+	snprintf(args, sizeof args, "--day 2026-11-30 --officer ' bình ' --html /dev/null '%s'", log);
+	s = said(args, &rc);
+	CHECK_INT_EQ(rc, 0);
+	CHECK(s && !strstr(s, "warning"));
+	free(s);
 }
 
 TEST(report_refuses_one_center_given_twice)

@@ -30,6 +30,8 @@ struct named_group {
 	char name[GROUP_NAME_MAX];  /* officer, service code, counter "5" */
 	char title[128];            /* service or counter name from a config */
 	int no;                     /* counter number, else 0 */
+	int kept;                   /* officer: kept by the officer filter 1, left out -1,
+	                               not yet known 0 */
 	struct group g;
 };
 

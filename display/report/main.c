@@ -195,7 +195,7 @@ static int check_filters(const struct report *r, const struct report_filter *f)
 	}
 	if (f->officer[0] && !report_knows_officer(r, f->officer, names, sizeof names))
 		fprintf(stderr, "goiso-report: warning: no officer named \"%s\" worked in the period "
-		        "(officers: %s); the name is compared as typed at login\n", f->officer,
+		        "(officers: %s); case and spaces do not count, the diacritics do\n", f->officer,
 		        *names ? names : "none");
 	return 0;
 }

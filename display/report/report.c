@@ -11,6 +11,7 @@
 #include "period.h"
 #include "report_int.h"
 #include "rowpipe.h"
+#include "vname.h"
 
 struct report *report_new(const struct report_filter *f, char *err, size_t errlen)
 {
@@ -136,6 +137,17 @@ int report_add_log(struct report *r, const char *path, const char *label,
 
 /* Whether a group of centers' lists (services or officers) has want;
  * the names, each once, into names. */
+/* The same name for the filters: an officer's in any form and case
+ * (vname_fold, as tally.c keeps them), a service's code as it is. */
+static int same_name(int officers, const char *a, const char *b)
+{
+	if (!officers) return !strcmp(a, b);
+	char fa[GROUP_NAME_MAX * 2], fb[GROUP_NAME_MAX * 2];
+	vname_fold(fa, sizeof fa, a);
+	vname_fold(fb, sizeof fb, b);
+	return !strcmp(fa, fb);
+}
+
 static int knows(const struct report *r, int officers, const char *want, char *names, size_t n)
 {
 	size_t len = 0;
@@ -145,7 +157,7 @@ static int knows(const struct report *r, int officers, const char *want, char *n
 		const struct tally_center *c = &r->tally->centers[i];
 		const struct named_group *g = officers ? c->officers : c->services;
 		for (int j = 0; j < (officers ? c->nofficers : c->nservices); j++) {
-			if (!strcmp(g[j].name, want)) found = 1;
+			if (same_name(officers, g[j].name, want)) found = 1;
 			int seen = 0;
 			for (int k = 0; k < i && !seen; k++) {
 				const struct tally_center *o = &r->tally->centers[k];

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vname.h"
+
 #define DAY_MS 86400000LL
 #define MAX_TICKETS_A_DAY 1000000      /* the daemon is sized for 100,000 */
 #define MAX_COUNTER_NO 100000
@@ -67,9 +69,27 @@ static int find_or_add(struct named_group **arr, int *n, const char *name, int n
 	return (*n)++;
 }
 
+/* An officer by the one form of the name (vname.h), as the display logs it
+ * now; older logs hold names as typed, so one officer typed two ways
+ * is one group, named as first written, in that form. */
 static int officer_idx(struct tally_center *c, const char *name)
 {
-	return *name ? find_or_add(&c->officers, &c->nofficers, name, 0) : -1;
+	char one[GROUP_NAME_MAX];
+	if (!*name) return -1;
+	vname_normalize(one, sizeof one, name);
+	return find_or_add(&c->officers, &c->nofficers, *one ? one : name, 0);
+}
+
+/* The officer filter: the same name whatever its form, spaces and
+ * capitals (both sides folded, the officer's once). */
+static int officer_kept(const struct tally *t, struct named_group *o)
+{
+	if (!o->kept) {
+		char key[GROUP_NAME_MAX];
+		vname_fold(key, sizeof key, o->name);
+		o->kept = strcmp(key, t->f.officer) ? -1 : 1;
+	}
+	return o->kept > 0;
 }
 
 static int service_idx(struct tally_center *c, const char *code)
@@ -128,7 +148,7 @@ static int groups_of(struct tally *t, int svc, int ctr, int off, struct group **
 	int n = 0;
 	if (t->f.service[0] && (svc < 0 || strcmp(c->services[svc].name, t->f.service))) return 0;
 	if (t->f.counter && (ctr < 0 || c->counters[ctr].no != t->f.counter)) return 0;
-	if (t->f.officer[0] && (off < 0 || strcmp(c->officers[off].name, t->f.officer))) return 0;
+	if (t->f.officer[0] && (off < 0 || !officer_kept(t, &c->officers[off]))) return 0;
 	c->day->kept = 1;
 	if (off >= 0) g[n++] = &c->officers[off].g;
 	if (svc >= 0) g[n++] = &c->services[svc].g;
@@ -532,6 +552,9 @@ struct tally *tally_new(int64_t from, int64_t to, const struct tally_filter *f)
 	t->to = to;
 	t->today = t->last_day = INT64_MIN;
 	if (f) t->f = *f;
+	/* folded for officer_kept(); a name of spaces folds to nothing and keeps nobody */
+	if (t->f.officer[0] && !vname_fold(t->f.officer, sizeof t->f.officer, f->officer))
+		snprintf(t->f.officer, sizeof t->f.officer, " ");
 	t->daily = calloc((size_t)(to - from + 1), sizeof *t->daily);
 	if (!t->daily) { free(t); return NULL; }
 	return t;

@@ -93,7 +93,7 @@ struct tally_center {
 struct tally_filter {
 	char service[8];            /* "" none */
 	int counter;                /* 0 none */
-	char officer[GROUP_NAME_MAX];
+	char officer[GROUP_NAME_MAX];   /* "" none; any form, spaces, capitals */
 };
 
 struct tally {

@@ -209,3 +209,23 @@ TEST(device_states_change_go_offline_and_come_back)
 	CHECK_INT_EQ(device_state_from_name("cover_open"), DEVICE_COVER_OPEN);
 	CHECK_INT_EQ(device_state_from_name("bogus"), -1);
 }
+
+/* IT runs a second kiosk process with the same key while the real one is
+ * out of paper: when it leaves, the kiosk is not lost, and its paper is. */
+TEST(device_a_second_connection_leaving_keeps_the_kiosk_and_its_state)
+{
+	struct device_table t = { 0 };
+	int real = 0, second = 0;
+	char w[300];
+	const struct device *lost[4];
+	device_set(&t, 1, DEVICE_PAPER_OUT, &real);
+	CHECK(device_set(&t, 1, DEVICE_OK, &second) != NULL);
+	CHECK_INT_EQ(device_lost(&t, &second, lost, 4), 1);
+	CHECK_STR_EQ(device_state_name(lost[0]->state), "paper_out");
+	device_warning(&t, w, sizeof w);
+	CHECK_STR_EQ(w, "Máy lấy số 1: máy in hết giấy");
+	CHECK_INT_EQ(device_lost(&t, &second, lost, 4), 0);     /* told twice: nothing */
+	CHECK_INT_EQ(device_lost(&t, &real, lost, 4), 1);       /* the last one: lost */
+	device_warning(&t, w, sizeof w);
+	CHECK_STR_EQ(w, "Máy lấy số 1: mất kết nối");
+}

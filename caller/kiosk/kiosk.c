@@ -75,6 +75,7 @@ static enum device_state device_now(const struct kiosk *k)
 static void tell_device(struct kiosk *k)
 {
 	enum device_state d = device_now(k);
+	if (k->o.look_only) return;
 	if (k->told_valid && k->told == d) return;
 	char body[80];
 	snprintf(body, sizeof body, "DEVICE state=%s", device_state_name(d));
@@ -435,7 +436,7 @@ int kiosk_step(struct kiosk *k, int64_t now_ms)
 	if (k->void_body[0] && k->void_at && now_ms >= k->void_at && link_state(k->link) == LINK_READY &&
 	    link_request(k->link, k->void_body, T_VOID, true, now_ms) == 0)
 		k->void_at = 0;
-	if (now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
+	if (!k->o.look_only && now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
 	    (k->s.view == KS_HOME || !k->s.printer_ok)) {
 		printjob_status(k->job);
 		k->next_status = now_ms + (k->s.printer_ok ? STATUS_EVERY_MS : 2000);

@@ -43,6 +43,10 @@ struct kiosk_opts {
 	const char *keep_png;        /* a directory: an image of every ticket printed */
 	int width, height;           /* window; 0 x 0: full screen */
 	int print_timeout_ms;        /* 0: 3000 */
+	/* A look at the screen (--screenshot), perhaps beside the real kiosk
+	 * with the same key: tells the display nothing of a printer and asks
+	 * the printer nothing, so the real kiosk's "out of paper" stands. */
+	bool look_only;
 };
 
 struct kiosk;

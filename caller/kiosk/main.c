@@ -122,7 +122,7 @@ static int parse(int argc, char **argv, struct args *a)
 		else if (!strcmp(opt, "--print-timeout")) {
 			if (number(opt, v, 100, 600000, &a->o.print_timeout_ms)) return -1;
 		}
-		else if (!strcmp(opt, "--screenshot")) a->screenshot = v;
+		else if (!strcmp(opt, "--screenshot")) { a->screenshot = v; a->o.look_only = true; }
 		else if (!strcmp(opt, "--sample-ticket")) a->sample = v;
 		else if (!strcmp(opt, "--demo")) {
 			if (number(opt, v, 1, 3600, &a->demo_s)) return -1;

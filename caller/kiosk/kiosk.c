@@ -161,6 +161,7 @@ static void on_service(struct kiosk *k, int i, const struct proto_msg *m)
 	sv->open = !strcmp(val(m, "open"), "1");
 	sv->waiting = atoi(val(m, "waiting"));
 	sv->wait_min = strcmp(val(m, "wait_min"), "unknown") && *val(m, "wait_min") ? atoi(val(m, "wait_min")) : -1;
+	sv->known = true;
 	k->s.online = true;
 	k->dirty = true;
 }
@@ -406,7 +407,13 @@ void kiosk_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms)
 static void clock_text(const struct kiosk *k, char *out, size_t n, int *minute)
 {
 	struct tm tm;
-	center_time(k, &tm);
+	int h, m;
+	if (k->o.fixed_clock && sscanf(k->o.fixed_clock, "%d:%d", &h, &m) == 2) {
+		tm.tm_hour = h;
+		tm.tm_min = m;
+	} else {
+		center_time(k, &tm);
+	}
 	snprintf(out, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
 	*minute = tm.tm_hour * 60 + tm.tm_min;
 }
@@ -504,7 +511,6 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
 {
 	int w = 0, h = 0;
 	draw(k);
-	kview_draw(k->view, &k->s, &k->L, "08:15");   /* a fixed clock: stable images */
 	SDL_GetRendererOutputSize(k->r, &w, &h);
 	unsigned char *px = malloc((size_t)w * h * 3 + 1);
 	if (!px) { snprintf(err, errlen, "out of memory"); return -1; }
@@ -514,6 +520,21 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
 	free(px);
 	if (rc) snprintf(err, errlen, "cannot write %s", path);
 	return rc ? -1 : 0;
+}
+
+int kiosk_unknown(const struct kiosk *k, char *codes, size_t n)
+{
+	size_t len = 0;
+	int missing = 0;
+	codes[0] = 0;
+	if (!k->s.online || !k->s.nsv) return -1;
+	for (int i = 0; i < k->s.nsv; i++) {
+		if (k->s.sv[i].known) continue;
+		missing++;
+		int w = snprintf(codes + len, n - len, "%s%s", len ? ", " : "", k->s.sv[i].code);
+		if (w > 0 && (size_t)w < n - len) len += (size_t)w;
+	}
+	return missing;
 }
 
 int kiosk_sample_ticket(struct kiosk *k, const char *label, const char *path)

@@ -162,12 +162,38 @@ static void demo_touch(struct kiosk *k, int *turn)
 	}
 }
 
+/* --screenshot: the picture once the display has answered for every
+ * service (a service not yet heard of is drawn closed and nameless), or
+ * after SHOT_WAIT_MS, saying what is missing. 0 only for the whole screen. */
+#define SHOT_WAIT_MS 10000
+
+static int shot(struct kiosk *k, const char *path, int64_t waited_ms)
+{
+	char err[300], missing[200];
+	int unknown = kiosk_unknown(k, missing, sizeof missing);
+	if (unknown != 0 && waited_ms < SHOT_WAIT_MS) return -1;   /* not yet */
+	if (kiosk_screenshot(k, path, err, sizeof err)) {
+		fprintf(stderr, "goiso-kiosk: %s\n", err);
+		return 1;
+	}
+	if (unknown < 0) {
+		fprintf(stderr, "goiso-kiosk: the display did not answer within %d s: %s shows the kiosk out of "
+		        "service (\"Tạm ngừng cấp số\"), not its screen\n", SHOT_WAIT_MS / 1000, path);
+		return 1;
+	}
+	if (unknown > 0) {
+		fprintf(stderr, "goiso-kiosk: no answer for service %s within %d s: %s shows it closed and "
+		        "without its name\n", missing, SHOT_WAIT_MS / 1000, path);
+		return 1;
+	}
+	return 0;
+}
+
 static int run(struct kiosk *k, const char *screenshot, int demo_s)
 {
 	int64_t start = clock_mono_ms(), next_demo = start + demo_s * 1000;
 	int wait = 0, turn = 0;
 	while (!stop && wait >= 0) {
-		const struct kscreen *s = kiosk_screen(k);
 		if (demo_s > 0 && clock_mono_ms() >= next_demo) {
 			demo_touch(k, &turn);
 			next_demo = clock_mono_ms() + demo_s * 1000;
@@ -177,11 +203,8 @@ static int run(struct kiosk *k, const char *screenshot, int demo_s)
 		if (p[0].fd < 0) p[0].events = 0;
 		poll(p, 2, wait < FRAME_MS ? wait : FRAME_MS);
 		wait = kiosk_step(k, clock_mono_ms());   /* SDL's events, the link, the printer */
-		if (screenshot && (s->online || clock_mono_ms() - start > 5000)) {
-			char err[300];
-			if (kiosk_screenshot(k, screenshot, err, sizeof err)) { fprintf(stderr, "goiso-kiosk: %s\n", err); return 1; }
-			return 0;
-		}
+		int rc = screenshot ? shot(k, screenshot, clock_mono_ms() - start) : -1;
+		if (rc >= 0) return rc;
 	}
 	return 0;
 }
@@ -197,6 +220,7 @@ int main(int argc, char **argv)
 		return pair_main(n, args);
 	}
 	struct args a = { .o = { .paper_mm = 80 } };
+	a.o.fixed_clock = getenv("GOISO_KIOSK_TEST_CLOCK");   /* the test suite's stable images */
 	char keybuf[4096], site[256] = "", err[512];
 	if (parse(argc, argv, &a)) return 2;
 	if (!a.key) a.key = pair_default_kiosk_keyfile(keybuf, sizeof keybuf);

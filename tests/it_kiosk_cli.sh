@@ -4,7 +4,8 @@
 # and a look at a live kiosk's screen (--screenshot): taken once every
 # service is known, also over a slow link; with the center's time now; a
 # display out of reach said and not taken for a screen; the real kiosk's
-# state left alone.
+# state left alone. Ticket folders (png:DIR, --keep-png DIR) checked at
+# start, a copy that cannot be kept later logged.
 
 . "$(dirname "$0")/shtest.sh"
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
@@ -83,5 +84,29 @@ check "with the display out of reach --screenshot fails" test $? != 0
 check "... saying the picture shows the kiosk out of service" \
 	grep -q 'did not answer within 10 s: .*away.png shows the kiosk out of service ("Tạm ngừng cấp số")' "$T/away.out"
 
-[ "$FAIL" = 0 ] || { cat "$T/pair.out" "$T/look.out" "$T/slow.out" "$T/away.out" 2>/dev/null; tail -n 20 "$T/d/display.log"; }
+# -- folders for tickets: made when they can be, else the kiosk does not start
+"$B/goiso-kiosk" --connect "$ADDR" --key "$KEY" --printer "png:$T/no/such" --window 800x480 \
+	--screenshot "$T/x.png" >"$T/nodir.out" 2>&1
+check "png: into a folder whose parent is missing: refused at start (exit 2)" test $? = 2
+check "... saying so" grep -q -- "--printer: the directory .*no/such does not exist and cannot be created" "$T/nodir.out"
+"$B/goiso-kiosk" --connect "$ADDR" --key "$KEY" --keep-png "$T/no/kept" --window 800x480 \
+	--screenshot "$T/x.png" >"$T/nokeep.out" 2>&1
+check "--keep-png into a folder whose parent is missing: refused at start (exit 2)" test $? = 2
+check "... saying so" grep -q "keep-png: the directory .*no/kept does not exist" "$T/nokeep.out"
+"$B/goiso-kiosk" --connect "$ADDR" --key "$KEY" --printer "png:$T/tickets" --keep-png "$T/kept" \
+	--window 800x480 --demo 1 >"$T/demo.out" 2>&1 &
+KPID=$!
+track $KPID
+i=0; while [ ! -s "$T/kept/A001.png" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+check "missing folders with a parent are made: the ticket printed and its copy kept" \
+	test -s "$T/tickets/A001.png" -a -s "$T/kept/A001.png"
+rm -rf "$T/kept"
+i=0; while [ ! -s "$T/tickets/B001.png" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill $KPID; wait $KPID 2>/dev/null; untrack $KPID
+check "a copy that cannot be kept later is logged, the ticket printed all the same" \
+	grep -q "keep-png: cannot keep a copy of ticket B001: .*No such file or directory" "$T/demo.out"
+check "... and not voided" test "$(grep -c 'VOID' "$T/d/display.log")" = 0
+
+[ "$FAIL" = 0 ] || { cat "$T/pair.out" "$T/look.out" "$T/slow.out" "$T/away.out" "$T/nodir.out" "$T/nokeep.out" "$T/demo.out" 2>/dev/null; tail -n 20 "$T/d/display.log"; }
 finish

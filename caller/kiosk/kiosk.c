@@ -3,6 +3,7 @@
  */
 #include "kiosk.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,7 +213,9 @@ static void print_ticket(struct kiosk *k, const char *label, const char *token)
 	} else if (k->o.keep_png) {
 		char path[600];
 		snprintf(path, sizeof path, "%s/%s.png", k->o.keep_png, label);
-		ticket_write_png(&r, path);
+		if (ticket_write_png(&r, path))   /* printed all the same: the copy is what failed */
+			fprintf(stderr, "goiso-kiosk: --keep-png: cannot keep a copy of ticket %s: %s: %s\n", label, path,
+			        strerror(errno));
 	}
 	k->last_bytes = bytes.len;
 	buf_free(&bytes);

@@ -8,11 +8,14 @@
  * cannot block (the dummy one among them), which an idle kiosk should not
  * pay. A touch waits at most FRAME_MS; a reply wakes the loop at once.
  */
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "auth.h"
@@ -142,6 +145,33 @@ static int parse(int argc, char **argv, struct args *a)
 	return 0;
 }
 
+/* A directory tickets are written to (png:DIR, --keep-png DIR), checked
+ * before the first citizen comes: made when missing and its parent is
+ * there and ours to write in, else 0 is not returned and the kiosk does
+ * not start (tickets voided one after another, or copies silently not
+ * kept, otherwise). */
+static int ready_dir(const char *opt, const char *dir)
+{
+	struct stat st;
+	if (!*dir) dir = ".";
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "goiso-kiosk: %s: %s is not a directory\n", opt, dir);
+			return -1;
+		}
+		if (access(dir, W_OK | X_OK) == 0) return 0;
+		fprintf(stderr, "goiso-kiosk: %s: cannot write in %s: %s\n", opt, dir, strerror(errno));
+		return -1;
+	}
+	if (errno == ENOENT && mkdir(dir, 0755) == 0) {
+		fprintf(stderr, "goiso-kiosk: %s: created the directory %s\n", opt, dir);
+		return 0;
+	}
+	fprintf(stderr, "goiso-kiosk: %s: the directory %s does not exist and cannot be created (%s): "
+	        "create it, or name another\n", opt, dir, strerror(errno));
+	return -1;
+}
+
 /* For demonstrations: a citizen touches the next open service. */
 static void demo_touch(struct kiosk *k, int *turn)
 {
@@ -223,6 +253,9 @@ int main(int argc, char **argv)
 	a.o.fixed_clock = getenv("GOISO_KIOSK_TEST_CLOCK");   /* the test suite's stable images */
 	char keybuf[4096], site[256] = "", err[512];
 	if (parse(argc, argv, &a)) return 2;
+	if (!a.sample && a.o.printer && !strncmp(a.o.printer, "png:", 4) && ready_dir("--printer", a.o.printer + 4))
+		return 2;
+	if (!a.sample && a.o.keep_png && ready_dir("--keep-png", a.o.keep_png)) return 2;
 	if (!a.key) a.key = pair_default_kiosk_keyfile(keybuf, sizeof keybuf);
 	int stored = 0;
 	pair_read_profile(a.key, &stored, site, sizeof site);

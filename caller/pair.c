@@ -79,6 +79,45 @@ static int refused(const struct proto_msg *m)
 	return 1;
 }
 
+/* s, quoted for a shell when it holds anything but plain path characters. */
+static void shell_word(char *out, size_t n, const char *s)
+{
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-:@[]+,=%") == strlen(s)) {
+		snprintf(out, n, "%s", s);
+		return;
+	}
+	size_t len = 0;
+	if (n) out[len++] = '\'';
+	for (; *s && len + 5 < n; s++) {
+		if (*s == '\'') { memcpy(out + len, "'\\''", 4); len += 4; }
+		else out[len++] = *s;
+	}
+	if (len + 1 < n) out[len++] = '\'';
+	out[len < n ? len : n - 1] = 0;
+}
+
+/* The command to run from now on, with the options it still needs: the key
+ * when it is not where the program looks by itself, the display's address
+ * when pairing was told it (the display is not found on the LAN). */
+static void next_command(const struct pair_opts *o, char *out, size_t n)
+{
+	char def[4096], word[4300];
+	const char *dflt = o->kiosk ? pair_default_kiosk_keyfile(def, sizeof def)
+	                 : o->follower ? pair_default_follower_keyfile(def, sizeof def)
+	                              : pair_default_keyfile(def, sizeof def);
+	size_t len = (size_t)snprintf(out, n, "%s", o->kiosk ? "goiso-kiosk" : o->follower ? "goiso-display --follow"
+	                                                                                   : "goiso-caller");
+	if (strcmp(o->key, dflt) && len < n) {
+		shell_word(word, sizeof word, o->key);
+		len += (size_t)snprintf(out + len, n - len, " --key %s", word);
+	}
+	if (o->connect && len < n) {
+		shell_word(word, sizeof word, o->connect);
+		len += (size_t)snprintf(out + len, n - len, " --connect %s", word);
+	}
+	if (!o->kiosk && !o->follower && len < n) snprintf(out + len, n - len, " next");
+}
+
 static int store(const struct pair_opts *o, const char *cred, const unsigned char key[32],
                  const struct proto_msg *ok)
 {
@@ -112,10 +151,10 @@ static int store(const struct pair_opts *o, const char *cred, const unsigned cha
 	printf("Đã ghép nối %s %d với màn hình \"%s\".\n",
 	       o->kiosk ? "máy lấy số" : o->follower ? "màn hình phụ" : "quầy", o->counter,
 	       proto_get(ok, "center") ? proto_get(ok, "center") : "");
-	if (o->kiosk) printf("Khóa của máy lấy số đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-kiosk\n", o->key);
-	else if (o->follower)
-		printf("Khóa xem bảng đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-display --follow\n", o->key);
-	else printf("Khóa của quầy đã lưu tại %s. Từ giờ chỉ cần chạy: goiso-caller next\n", o->key);
+	char run[9000];
+	next_command(o, run, sizeof run);
+	printf("Khóa %s đã lưu tại %s. Từ giờ chỉ cần chạy: %s\n",
+	       o->kiosk ? "của máy lấy số" : o->follower ? "xem bảng" : "của quầy", o->key, run);
 	return 0;
 }
 

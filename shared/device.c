@@ -33,6 +33,18 @@ int device_state_from_name(const char *name)
 	return -1;
 }
 
+/* Puts owner's report last in d's list of connections. */
+static void remember(struct device *d, const void *owner, enum device_state s)
+{
+	int i = 0;
+	while (i < d->nby && d->by[i].conn != owner) i++;
+	if (i == DEVICE_CONNS_MAX) i = 0;            /* full: the longest silent goes */
+	else if (i == d->nby) d->nby++;
+	for (; i + 1 < d->nby; i++) d->by[i] = d->by[i + 1];
+	d->by[d->nby - 1].conn = owner;
+	d->by[d->nby - 1].state = s;
+}
+
 const struct device *device_set(struct device_table *t, int no, enum device_state s,
                                 const void *owner)
 {
@@ -46,9 +58,9 @@ const struct device *device_set(struct device_table *t, int no, enum device_stat
 		d->no = no;
 		d->state = DEVICE_OK;
 		snprintf(d->name, sizeof d->name, "kiosk-%d", no);
-		if (s == DEVICE_OK) { d->owner = owner; return d; }   /* new: say it is there */
+		if (s == DEVICE_OK) { remember(d, owner, s); return d; }   /* new: say it is there */
 	}
-	d->owner = owner;
+	remember(d, owner, s);
 	if (d->state == s) return NULL;
 	d->state = s;
 	return d;
@@ -59,10 +71,14 @@ int device_lost(struct device_table *t, const void *owner, const struct device *
 	int n = 0;
 	for (int i = 0; i < t->n; i++) {
 		struct device *d = &t->dev[i];
-		if (d->owner != owner) continue;
-		d->owner = NULL;
-		if (d->state == DEVICE_OFFLINE) continue;
-		d->state = DEVICE_OFFLINE;
+		int j = 0;
+		while (j < d->nby && d->by[j].conn != owner) j++;
+		if (j == d->nby) continue;
+		for (d->nby--; j < d->nby; j++) d->by[j] = d->by[j + 1];
+		/* another connection of this kiosk is still open: its word stands */
+		enum device_state now = d->nby ? d->by[d->nby - 1].state : DEVICE_OFFLINE;
+		if (d->state == now) continue;
+		d->state = now;
 		if (n < max) changed[n++] = d;
 	}
 	return n;

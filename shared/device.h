@@ -3,9 +3,12 @@
  * kiosks and their printers), as they report it with the DEVICE verb
  * (pure C, no I/O).
  *
- * The display keeps one entry per device; a device that loses its
- * connection becomes "offline" unless it came back on another connection
- * meanwhile (each entry remembers which connection spoke last). States are
+ * The display keeps one entry per device, with each connection that has
+ * reported for it (a kiosk back on a new connection before its old one is
+ * seen closed; a second process with the same key). The device's state is
+ * the last one reported; when one of its connections closes it takes the
+ * last state another open one reported, and only when none is left does
+ * it become "offline". States are
  * not logged: they are facts of the moment, told again by each kiosk when it
  * reconnects. The board shows every device not "ok" in its warning corner,
  * and counter panels get each change pushed as
@@ -26,12 +29,16 @@ enum device_state {
 
 #define DEVICE_MAX 64
 #define DEVICE_NAME_MAX 24
+#define DEVICE_CONNS_MAX 4
 
 struct device {
 	char name[DEVICE_NAME_MAX];     /* "kiosk-1" */
 	int no;                         /* the kiosk's number */
 	enum device_state state;
-	const void *owner;              /* the connection that spoke last */
+	/* its open connections that reported, the one that spoke last last;
+	 * beyond DEVICE_CONNS_MAX the longest silent is forgotten */
+	struct { const void *conn; enum device_state state; } by[DEVICE_CONNS_MAX];
+	int nby;
 };
 
 struct device_table {
@@ -48,8 +55,10 @@ int device_state_from_name(const char *name);     /* -1 when unknown */
  * when the state changed (to push), NULL when not (or the table is full). */
 const struct device *device_set(struct device_table *t, int no, enum device_state s,
                                 const void *owner);
-/* owner's connection closed: its devices go offline. Returns how many
- * changed; the changed entries are written to changed (at most max). */
+/* owner's connection closed: each of its devices takes the state its
+ * other open connection that spoke last reported, or goes offline when
+ * none is left. Returns how many changed; the changed entries are written
+ * to changed (at most max). */
 int device_lost(struct device_table *t, const void *owner, const struct device **changed, int max);
 
 /* "Máy lấy số 1: hết giấy" into buf. */

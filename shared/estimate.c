@@ -38,11 +38,23 @@ int estimate_open_counters(const struct engine *e, int service)
 	return n;
 }
 
+/* Counters of the service open now and serving nobody. */
+static int free_counters(const struct engine *e, int service)
+{
+	const struct config *cfg = engine_config(e);
+	int n = 0;
+	for (int i = 0; i < engine_ncounters(e); i++)
+		if (engine_counter_at(e, i)->state == COUNTER_OPEN && config_counter_serves(cfg, i, service)) n++;
+	return n;
+}
+
 int64_t estimate_wait_ms(const struct engine *e, int service, int ahead)
 {
 	int64_t each = estimate_service_ms(e, service);
 	int open = estimate_open_counters(e, service);
 	if (each < 0 || open <= 0 || ahead < 0) return -1;
+	/* nobody ahead but every counter busy: the first of them to finish */
+	if (ahead == 0) return free_counters(e, service) ? 0 : each / open;
 	return each * ahead / open;
 }
 

@@ -166,6 +166,36 @@ TEST(it_device_state_reaches_panels_and_the_board)
 	png_image_free(&after);
 }
 
+/* Two connections of one kiosk's key (the real kiosk, out of paper, and
+ * IT's look at its screen from the same PC): the second one leaving does
+ * not make the kiosk lost nor hide its paper; the last one leaving does. */
+TEST(it_device_a_second_kiosk_connection_leaving_is_not_a_lost_kiosk)
+{
+	struct daemon d;
+	REQUIRE(daemon_start_here(&d, NULL) == 0);
+	struct client *real = daemon_client(&d, "kiosk", 1), *panel = daemon_client(&d, "counter", 1);
+	REQUIRE(real && panel);
+	struct proto_msg m;
+	CHECK(ok(panel, "SUB", &m));
+	CHECK(ok(real, "DEVICE state=paper_out", &m));
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "paper_out");
+	struct client *second = daemon_client(&d, "kiosk", 1);   /* its own printer well */
+	REQUIRE(second != NULL);
+	CHECK(ok(second, "DEVICE state=ok", &m));
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	client_close(second);
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "text"), "Máy lấy số 1: máy in hết giấy");
+	CHECK_INT_EQ(daemon_log_count(&d, "Máy lấy số 1: mất kết nối"), 0);
+	client_close(real);
+	REQUIRE(next_push(panel, "DEVICE", &m) == 0);
+	CHECK_STR_EQ(proto_get(&m, "state"), "offline");
+	CHECK_INT_EQ(daemon_log_count(&d, "Máy lấy số 1: mất kết nối"), 1);
+	client_close(panel);
+	daemon_stop(&d);
+}
+
 /* The officer's panel: a kiosk out of paper is in its status line. */
 TEST(it_device_state_shows_on_the_counter_panel)
 {

@@ -21,7 +21,7 @@ static struct kiosk *open_kiosk(int w, int h, int paper)
 	char err[300];
 	struct kiosk_opts o = { .connect = "127.0.0.1:1", .printer = "png:/nonexistent", .paper_mm = paper,
 	                        .width = w, .height = h, .footer = "Đường dây nóng: 0225 3 842 999",
-	                        .url = "http://goiso.local:8080/t/{token}" };
+	                        .url = "http://goiso.local:8080/t/{token}", .fixed_clock = "08:15" };
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	struct kiosk *k = kiosk_new(&o, 0, err, sizeof err);
 	if (!k) test_fail(__FILE__, __LINE__, "kiosk: %s", err);

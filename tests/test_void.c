@@ -137,7 +137,7 @@ TEST(estimate_needs_three_served_tickets_and_an_open_counter)
 	CHECK_INT_EQ(estimate_service_ms(f.e, 0), 6 * 60000);
 	CHECK_INT_EQ(estimate_open_counters(f.e, 0), 1);
 	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 2), 12);
-	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 0), 0);
+	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 0), 6);               /* nobody ahead, its counter busy */
 	/* a second counter open for A halves it */
 	run(&f, VERB_LOGIN, 2, NULL, NULL, "Bình", 1000);
 	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 2), 6);
@@ -208,4 +208,43 @@ TEST(device_states_change_go_offline_and_come_back)
 	CHECK_STR_EQ(proto_get(&m, "state"), "offline");
 	CHECK_INT_EQ(device_state_from_name("cover_open"), DEVICE_COVER_OPEN);
 	CHECK_INT_EQ(device_state_from_name("bogus"), -1);
+}
+
+/* IT runs a second kiosk process with the same key while the real one is
+ * out of paper: when it leaves, the kiosk is not lost, and its paper is. */
+TEST(device_a_second_connection_leaving_keeps_the_kiosk_and_its_state)
+{
+	struct device_table t = { 0 };
+	int real = 0, second = 0;
+	char w[300];
+	const struct device *lost[4];
+	device_set(&t, 1, DEVICE_PAPER_OUT, &real);
+	CHECK(device_set(&t, 1, DEVICE_OK, &second) != NULL);
+	CHECK_INT_EQ(device_lost(&t, &second, lost, 4), 1);
+	CHECK_STR_EQ(device_state_name(lost[0]->state), "paper_out");
+	device_warning(&t, w, sizeof w);
+	CHECK_STR_EQ(w, "Máy lấy số 1: máy in hết giấy");
+	CHECK_INT_EQ(device_lost(&t, &second, lost, 4), 0);     /* told twice: nothing */
+	CHECK_INT_EQ(device_lost(&t, &real, lost, 4), 1);       /* the last one: lost */
+	device_warning(&t, w, sizeof w);
+	CHECK_STR_EQ(w, "Máy lấy số 1: mất kết nối");
+}
+
+/* A ticket with nobody ahead is "called at once" only when a counter of
+ * its service is free: with every one busy the citizen waits for the first
+ * to finish, one service time shared among them. */
+TEST(estimate_nobody_ahead_waits_while_every_counter_is_busy)
+{
+	struct fx f;
+	fx_open(&f);
+	for (int i = 0; i < 5; i++) run(&f, VERB_ISSUE, 0, "A", NULL, NULL, 1000);
+	run(&f, VERB_LOGIN, 1, NULL, NULL, "An", 1000);
+	for (int i = 0; i < 4; i++) run(&f, VERB_NEXT, 1, NULL, NULL, NULL, 4 * 60000);   /* 4 min each */
+	CHECK_INT_EQ(estimate_service_ms(f.e, 0), 4 * 60000);
+	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 0), 4);         /* counter 1 serves A004 */
+	run(&f, VERB_LOGIN, 2, NULL, NULL, "Bình", 1000);       /* a free counter of A */
+	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 0), 0);
+	run(&f, VERB_NEXT, 2, NULL, NULL, NULL, 1000);          /* both busy: the first of two */
+	CHECK_INT_EQ(estimate_wait_min(f.e, 0, 0), 2);
+	fx_close(&f);
 }

@@ -3,6 +3,7 @@
  */
 #include "kiosk.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,7 @@ static enum device_state device_now(const struct kiosk *k)
 static void tell_device(struct kiosk *k)
 {
 	enum device_state d = device_now(k);
+	if (k->o.look_only) return;
 	if (k->told_valid && k->told == d) return;
 	char body[80];
 	snprintf(body, sizeof body, "DEVICE state=%s", device_state_name(d));
@@ -160,6 +162,7 @@ static void on_service(struct kiosk *k, int i, const struct proto_msg *m)
 	sv->open = !strcmp(val(m, "open"), "1");
 	sv->waiting = atoi(val(m, "waiting"));
 	sv->wait_min = strcmp(val(m, "wait_min"), "unknown") && *val(m, "wait_min") ? atoi(val(m, "wait_min")) : -1;
+	sv->known = true;
 	k->s.online = true;
 	k->dirty = true;
 }
@@ -210,7 +213,9 @@ static void print_ticket(struct kiosk *k, const char *label, const char *token)
 	} else if (k->o.keep_png) {
 		char path[600];
 		snprintf(path, sizeof path, "%s/%s.png", k->o.keep_png, label);
-		ticket_write_png(&r, path);
+		if (ticket_write_png(&r, path))   /* printed all the same: the copy is what failed */
+			fprintf(stderr, "goiso-kiosk: --keep-png: cannot keep a copy of ticket %s: %s: %s\n", label, path,
+			        strerror(errno));
 	}
 	k->last_bytes = bytes.len;
 	buf_free(&bytes);
@@ -405,7 +410,13 @@ void kiosk_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms)
 static void clock_text(const struct kiosk *k, char *out, size_t n, int *minute)
 {
 	struct tm tm;
-	center_time(k, &tm);
+	int h, m;
+	if (k->o.fixed_clock && sscanf(k->o.fixed_clock, "%d:%d", &h, &m) == 2) {
+		tm.tm_hour = h;
+		tm.tm_min = m;
+	} else {
+		center_time(k, &tm);
+	}
 	snprintf(out, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
 	*minute = tm.tm_hour * 60 + tm.tm_min;
 }
@@ -435,7 +446,7 @@ int kiosk_step(struct kiosk *k, int64_t now_ms)
 	if (k->void_body[0] && k->void_at && now_ms >= k->void_at && link_state(k->link) == LINK_READY &&
 	    link_request(k->link, k->void_body, T_VOID, true, now_ms) == 0)
 		k->void_at = 0;
-	if (now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
+	if (!k->o.look_only && now_ms >= k->next_status && (printer_two_way(k->printer) || !k->s.printer_ok) && !printjob_busy(k->job) &&
 	    (k->s.view == KS_HOME || !k->s.printer_ok)) {
 		printjob_status(k->job);
 		k->next_status = now_ms + (k->s.printer_ok ? STATUS_EVERY_MS : 2000);
@@ -504,7 +515,6 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
 {
 	int w = 0, h = 0;
 	draw(k);
-	kview_draw(k->view, &k->s, &k->L, "08:15");   /* a fixed clock: stable images */
 	SDL_GetRendererOutputSize(k->r, &w, &h);
 	unsigned char *px = malloc((size_t)w * h * 3 + 1);
 	if (!px) { snprintf(err, errlen, "out of memory"); return -1; }
@@ -514,6 +524,21 @@ int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen
 	free(px);
 	if (rc) snprintf(err, errlen, "cannot write %s", path);
 	return rc ? -1 : 0;
+}
+
+int kiosk_unknown(const struct kiosk *k, char *codes, size_t n)
+{
+	size_t len = 0;
+	int missing = 0;
+	codes[0] = 0;
+	if (!k->s.online || !k->s.nsv) return -1;
+	for (int i = 0; i < k->s.nsv; i++) {
+		if (k->s.sv[i].known) continue;
+		missing++;
+		int w = snprintf(codes + len, n - len, "%s%s", len ? ", " : "", k->s.sv[i].code);
+		if (w > 0 && (size_t)w < n - len) len += (size_t)w;
+	}
+	return missing;
 }
 
 int kiosk_sample_ticket(struct kiosk *k, const char *label, const char *path)

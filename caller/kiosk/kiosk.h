@@ -45,6 +45,13 @@ struct kiosk_opts {
 	const char *keep_png;        /* a directory: an image of every ticket printed */
 	int width, height;           /* window; 0 x 0: full screen */
 	int print_timeout_ms;        /* 0: 3000 */
+	/* A look at the screen (--screenshot), perhaps beside the real kiosk
+	 * with the same key: tells the display nothing of a printer and asks
+	 * the printer nothing, so the real kiosk's "out of paper" stands. */
+	bool look_only;
+	/* For tests only: "HH:MM" drawn as the clock instead of the center's
+	 * time now, for images that do not change from minute to minute. */
+	const char *fixed_clock;
 };
 
 struct kiosk;
@@ -56,7 +63,12 @@ int kiosk_step(struct kiosk *k, int64_t now_ms);
 void kiosk_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms);
 /* A descriptor readable when the print thread has finished a job. */
 int kiosk_job_fd(const struct kiosk *k);
-/* Draws now and writes the frame as PNG. 0, or -1 with err. */
+/* How many services the display has not yet answered for, their codes
+ * joined by ", " in codes; -1 when the display was not reached (no list
+ * of services yet). */
+int kiosk_unknown(const struct kiosk *k, char *codes, size_t n);
+/* Draws now, with the center's time, and writes the frame as PNG. 0, or
+ * -1 with err. */
 int kiosk_screenshot(struct kiosk *k, const char *path, char *err, size_t errlen);
 
 /* For tests and benchmarks. */

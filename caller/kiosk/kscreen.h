@@ -44,6 +44,7 @@ struct ks_service {
 	bool open;
 	int waiting;
 	int wait_min;              /* -1: not enough data */
+	bool known;                /* the display has answered for it */
 };
 
 struct ks_group { char code[24], name[128]; };

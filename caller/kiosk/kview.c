@@ -114,7 +114,8 @@ static void draw_ticket(struct kview *v, const struct kscreen *s, const struct k
 {
 	char ahead[120], wait[160], head[200];
 	snprintf(head, sizeof head, "Số của ông/bà · %s", s->service);
-	snprintf(ahead, sizeof ahead, "Trước ông/bà còn %d người", s->ahead);
+	if (s->ahead) snprintf(ahead, sizeof ahead, "Trước ông/bà còn %d người", s->ahead);
+	else snprintf(ahead, sizeof ahead, "Không có ai trước ông/bà");
 	if (s->wait_min < 0) snprintf(wait, sizeof wait, "Thời gian chờ: chưa đủ dữ liệu");
 	else if (s->wait_min == 0) snprintf(wait, sizeof wait, "Ông/bà sẽ được gọi ngay");
 	else snprintf(wait, sizeof wait, "Dự kiến chờ khoảng %d phút", s->wait_min);

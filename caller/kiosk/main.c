@@ -8,11 +8,14 @@
  * cannot block (the dummy one among them), which an idle kiosk should not
  * pay. A touch waits at most FRAME_MS; a reply wakes the loop at once.
  */
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "auth.h"
@@ -135,7 +138,7 @@ static int parse(int argc, char **argv, struct args *a)
 		else if (!strcmp(opt, "--print-timeout")) {
 			if (number(opt, v, 100, 600000, &a->o.print_timeout_ms)) return -1;
 		}
-		else if (!strcmp(opt, "--screenshot")) a->screenshot = v;
+		else if (!strcmp(opt, "--screenshot")) { a->screenshot = v; a->o.look_only = true; }
 		else if (!strcmp(opt, "--sample-ticket")) a->sample = v;
 		else if (!strcmp(opt, "--demo")) {
 			if (number(opt, v, 1, 3600, &a->demo_s)) return -1;
@@ -153,6 +156,33 @@ static int parse(int argc, char **argv, struct args *a)
 		return -1;
 	}
 	return 0;
+}
+
+/* A directory tickets are written to (png:DIR, --keep-png DIR), checked
+ * before the first citizen comes: made when missing and its parent is
+ * there and ours to write in, else 0 is not returned and the kiosk does
+ * not start (tickets voided one after another, or copies silently not
+ * kept, otherwise). */
+static int ready_dir(const char *opt, const char *dir)
+{
+	struct stat st;
+	if (!*dir) dir = ".";
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "goiso-kiosk: %s: %s is not a directory\n", opt, dir);
+			return -1;
+		}
+		if (access(dir, W_OK | X_OK) == 0) return 0;
+		fprintf(stderr, "goiso-kiosk: %s: cannot write in %s: %s\n", opt, dir, strerror(errno));
+		return -1;
+	}
+	if (errno == ENOENT && mkdir(dir, 0755) == 0) {
+		fprintf(stderr, "goiso-kiosk: %s: created the directory %s\n", opt, dir);
+		return 0;
+	}
+	fprintf(stderr, "goiso-kiosk: %s: the directory %s does not exist and cannot be created (%s): "
+	        "create it, or name another\n", opt, dir, strerror(errno));
+	return -1;
 }
 
 /* For demonstrations: a citizen touches the next open service. */
@@ -175,12 +205,38 @@ static void demo_touch(struct kiosk *k, int *turn)
 	}
 }
 
+/* --screenshot: the picture once the display has answered for every
+ * service (a service not yet heard of is drawn closed and nameless), or
+ * after SHOT_WAIT_MS, saying what is missing. 0 only for the whole screen. */
+#define SHOT_WAIT_MS 10000
+
+static int shot(struct kiosk *k, const char *path, int64_t waited_ms)
+{
+	char err[300], missing[200];
+	int unknown = kiosk_unknown(k, missing, sizeof missing);
+	if (unknown != 0 && waited_ms < SHOT_WAIT_MS) return -1;   /* not yet */
+	if (kiosk_screenshot(k, path, err, sizeof err)) {
+		fprintf(stderr, "goiso-kiosk: %s\n", err);
+		return 1;
+	}
+	if (unknown < 0) {
+		fprintf(stderr, "goiso-kiosk: the display did not answer within %d s: %s shows the kiosk out of "
+		        "service (\"Tạm ngừng cấp số\"), not its screen\n", SHOT_WAIT_MS / 1000, path);
+		return 1;
+	}
+	if (unknown > 0) {
+		fprintf(stderr, "goiso-kiosk: no answer for service %s within %d s: %s shows it closed and "
+		        "without its name\n", missing, SHOT_WAIT_MS / 1000, path);
+		return 1;
+	}
+	return 0;
+}
+
 static int run(struct kiosk *k, const char *screenshot, int demo_s)
 {
 	int64_t start = clock_mono_ms(), next_demo = start + demo_s * 1000;
 	int wait = 0, turn = 0;
 	while (!stop && wait >= 0) {
-		const struct kscreen *s = kiosk_screen(k);
 		if (demo_s > 0 && clock_mono_ms() >= next_demo) {
 			demo_touch(k, &turn);
 			next_demo = clock_mono_ms() + demo_s * 1000;
@@ -190,11 +246,8 @@ static int run(struct kiosk *k, const char *screenshot, int demo_s)
 		if (p[0].fd < 0) p[0].events = 0;
 		poll(p, 2, wait < FRAME_MS ? wait : FRAME_MS);
 		wait = kiosk_step(k, clock_mono_ms());   /* SDL's events, the link, the printer */
-		if (screenshot && (s->online || clock_mono_ms() - start > 5000)) {
-			char err[300];
-			if (kiosk_screenshot(k, screenshot, err, sizeof err)) { fprintf(stderr, "goiso-kiosk: %s\n", err); return 1; }
-			return 0;
-		}
+		int rc = screenshot ? shot(k, screenshot, clock_mono_ms() - start) : -1;
+		if (rc >= 0) return rc;
 	}
 	return 0;
 }
@@ -210,8 +263,12 @@ int main(int argc, char **argv)
 		return pair_main(n, args);
 	}
 	struct args a = { .o = { .paper_mm = 80 } };
+	a.o.fixed_clock = getenv("GOISO_KIOSK_TEST_CLOCK");   /* the test suite's stable images */
 	char keybuf[4096], site[256] = "", err[512];
 	if (parse(argc, argv, &a)) return 2;
+	if (!a.sample && a.o.printer && !strncmp(a.o.printer, "png:", 4) && ready_dir("--printer", a.o.printer + 4))
+		return 2;
+	if (!a.sample && a.o.keep_png && ready_dir("--keep-png", a.o.keep_png)) return 2;
 	if (!a.key) a.key = pair_default_kiosk_keyfile(keybuf, sizeof keybuf);
 	int stored = 0;
 	pair_read_profile(a.key, &stored, site, sizeof site);

@@ -144,7 +144,8 @@ static int draw(struct canvas *c, struct font *reg, struct font *bold, const str
 	}
 	rc |= space(c, 6);
 	rc |= text(c, reg, t->when, W / 19, W / 26);
-	snprintf(line, sizeof line, "Trước ông/bà còn %d người", t->ahead);
+	if (t->ahead) snprintf(line, sizeof line, "Trước ông/bà còn %d người", t->ahead);
+	else snprintf(line, sizeof line, "Không có ai trước ông/bà");
 	rc |= text(c, bold, line, W / 16, W / 24);
 	ticket_wait_text(t->wait_min, line, sizeof line);
 	rc |= text(c, reg, line, W / 19, W / 26);

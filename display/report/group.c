@@ -4,8 +4,11 @@
 #include "group.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vname.h"
 
 void group_free(struct group *g)
 {
@@ -85,4 +88,48 @@ int group_busiest(const long hours[24], int n, int *out)
 		out[k++] = best;
 	}
 	return k;
+}
+
+/* ---- the named arrays ---- */
+
+int group_find(struct named_group **arr, int *n, const char *name, int no)
+{
+	for (int i = 0; i < *n; i++)
+		if (no ? (*arr)[i].no == no : !strcmp((*arr)[i].name, name)) return i;
+	struct named_group *a = realloc(*arr, sizeof *a * (size_t)(*n + 1));
+	if (!a) return -1;
+	*arr = a;
+	memset(&a[*n], 0, sizeof a[*n]);
+	snprintf(a[*n].name, sizeof a[*n].name, "%s", name);
+	a[*n].no = no;
+	return (*n)++;
+}
+
+int group_find_officer(struct named_group **arr, int *n, const char *name)
+{
+	char one[GROUP_NAME_MAX];
+	if (!*name) return -1;
+	vname_normalize(one, sizeof one, name);
+	return group_find(arr, n, *one ? one : name, 0);
+}
+
+int group_officer_is(struct named_group *o, const char *folded)
+{
+	if (!o->kept) {
+		char key[GROUP_NAME_MAX];
+		vname_fold(key, sizeof key, o->name);
+		o->kept = strcmp(key, folded) ? -1 : 1;
+	}
+	return o->kept > 0;
+}
+
+int group_find_reason(char (**reasons)[GROUP_NAME_MAX], int *n, const char *text)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp((*reasons)[i], text)) return i;
+	char (*r)[GROUP_NAME_MAX] = realloc(*reasons, sizeof *r * (size_t)(*n + 1));
+	if (!r) return -1;
+	*reasons = r;
+	snprintf(r[*n], GROUP_NAME_MAX, "%s", *text ? text : "(không ghi)");
+	return (*n)++;
 }

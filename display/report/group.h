@@ -54,6 +54,19 @@ double group_chose_share(const struct group *g);
 double group_satisfaction(const struct group *g);
 /* Waits of at most ms among all waits; NAN when none. */
 double group_wait_share(const struct group *g, int64_t ms);
+/* The index of the group of that name (no: of that counter number, when
+ * not 0) in arr[0..n), added (zeroed) when new; -1 when out of memory. */
+int group_find(struct named_group **arr, int *n, const char *name, int no);
+/* An officer's group by the one form of the name (vname.h), as the display
+ * logs it now; older logs hold names as typed, so one officer typed two
+ * ways is one group, named as first written, in that form. -1: no name. */
+int group_find_officer(struct named_group **arr, int *n, const char *name);
+/* The officer filter: o's name folded (vname_fold) is folded, the filter
+ * as given folded once; the answer is kept in o->kept. */
+int group_officer_is(struct named_group *o, const char *folded);
+/* A pause reason's index ("(không ghi)" for none), added when new. */
+int group_find_reason(char (**reasons)[GROUP_NAME_MAX], int *n, const char *text);
+
 /* The n busiest hours of hours[24] (most first, earlier first on a tie),
  * skipping empty hours; returns how many were written to out. */
 int group_busiest(const long hours[24], int n, int *out);

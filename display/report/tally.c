@@ -54,58 +54,11 @@ struct tally_day {
 	int kept;                   /* a fact of the day passed the filters */
 };
 
-/* ---- names ---- */
-
-static int find_or_add(struct named_group **arr, int *n, const char *name, int no)
-{
-	for (int i = 0; i < *n; i++)
-		if (no ? (*arr)[i].no == no : !strcmp((*arr)[i].name, name)) return i;
-	struct named_group *a = realloc(*arr, sizeof *a * (size_t)(*n + 1));
-	if (!a) return -1;
-	*arr = a;
-	memset(&a[*n], 0, sizeof a[*n]);
-	snprintf(a[*n].name, sizeof a[*n].name, "%s", name);
-	a[*n].no = no;
-	return (*n)++;
-}
-
-/* An officer by the one form of the name (vname.h), as the display logs it
- * now; older logs hold names as typed, so one officer typed two ways
- * is one group, named as first written, in that form. */
-static int officer_idx(struct tally_center *c, const char *name)
-{
-	char one[GROUP_NAME_MAX];
-	if (!*name) return -1;
-	vname_normalize(one, sizeof one, name);
-	return find_or_add(&c->officers, &c->nofficers, *one ? one : name, 0);
-}
-
-/* The officer filter: the same name whatever its form, spaces and
- * capitals (both sides folded, the officer's once). */
-static int officer_kept(const struct tally *t, struct named_group *o)
-{
-	if (!o->kept) {
-		char key[GROUP_NAME_MAX];
-		vname_fold(key, sizeof key, o->name);
-		o->kept = strcmp(key, t->f.officer) ? -1 : 1;
-	}
-	return o->kept > 0;
-}
+/* ---- names (group.h keeps the arrays) ---- */
 
 static int service_idx(struct tally_center *c, const char *code)
 {
-	return *code ? find_or_add(&c->services, &c->nservices, code, 0) : -1;
-}
-
-static int reason_idx(struct tally_center *c, const char *text)
-{
-	for (int i = 0; i < c->nreasons; i++)
-		if (!strcmp(c->reasons[i], text)) return i;
-	char (*r)[GROUP_NAME_MAX] = realloc(c->reasons, sizeof *r * (size_t)(c->nreasons + 1));
-	if (!r) return -1;
-	c->reasons = r;
-	snprintf(r[c->nreasons], GROUP_NAME_MAX, "%s", *text ? text : "(không ghi)");
-	return c->nreasons++;
+	return *code ? group_find(&c->services, &c->nservices, code, 0) : -1;
 }
 
 /* The counter's index, its day state grown to fit; -1 when no counter. */
@@ -124,7 +77,7 @@ static int counter_idx(struct tally_center *c, int no)
 	if (d->cmap[no] >= 0) return d->cmap[no];
 	char name[16];
 	snprintf(name, sizeof name, "%d", no);
-	int ci = find_or_add(&c->counters, &c->ncounters, name, no);
+	int ci = group_find(&c->counters, &c->ncounters, name, no);
 	if (ci < 0) return -1;
 	if (ci >= d->nct) {
 		struct dcounter *ct = realloc(d->ct, sizeof *ct * (size_t)(ci + 1));
@@ -148,7 +101,7 @@ static int groups_of(struct tally *t, int svc, int ctr, int off, struct group **
 	int n = 0;
 	if (t->f.service[0] && (svc < 0 || strcmp(c->services[svc].name, t->f.service))) return 0;
 	if (t->f.counter && (ctr < 0 || c->counters[ctr].no != t->f.counter)) return 0;
-	if (t->f.officer[0] && (off < 0 || !officer_kept(t, &c->officers[off]))) return 0;
+	if (t->f.officer[0] && (off < 0 || !group_officer_is(&c->officers[off], t->f.officer))) return 0;
 	c->day->kept = 1;
 	if (off >= 0) g[n++] = &c->officers[off].g;
 	if (svc >= 0) g[n++] = &c->services[svc].g;
@@ -174,7 +127,7 @@ static struct daily *today(struct tally *t)
 static int officer_at(struct tally_center *c, int ci, const struct lrow *r)
 {
 	if (ci >= 0 && c->day->ct[ci].officer >= 0) return c->day->ct[ci].officer;
-	return officer_idx(c, r ? r->officer : "");
+	return group_find_officer(&c->officers, &c->nofficers, r ? r->officer : "");
 }
 
 static struct dticket *ticket(struct tally_center *c, int i)
@@ -300,7 +253,7 @@ static int login(struct tally *t, int ci, const struct lrow *r)
 {
 	struct tally_center *c = cur(t);
 	struct dcounter *ct = &c->day->ct[ci];
-	int off = officer_idx(c, r->text);
+	int off = group_find_officer(&c->officers, &c->nofficers, r->text);
 	if (off < 0 || off == ct->officer) return 0;
 	int was_paused = ct->paused;
 	end_pause(t, ci, r->at_ms);
@@ -385,7 +338,7 @@ static int counter_row(struct tally *t, int ci, const struct lrow *r)
 		if (!ct->paused) {
 			ct->paused = 1;
 			ct->pause_ms = r->at_ms;
-			ct->reason = reason_idx(c, r->text);
+			ct->reason = group_find_reason(&c->reasons, &c->nreasons, r->text);
 		}
 		return 0;
 	case LV_RESUME:
@@ -552,7 +505,7 @@ struct tally *tally_new(int64_t from, int64_t to, const struct tally_filter *f)
 	t->to = to;
 	t->today = t->last_day = INT64_MIN;
 	if (f) t->f = *f;
-	/* folded for officer_kept(); a name of spaces folds to nothing and keeps nobody */
+	/* folded for group_officer_is(); a name of spaces folds to nothing and keeps nobody */
 	if (t->f.officer[0] && !vname_fold(t->f.officer, sizeof t->f.officer, f->officer))
 		snprintf(t->f.officer, sizeof t->f.officer, " ");
 	t->daily = calloc((size_t)(to - from + 1), sizeof *t->daily);

@@ -202,13 +202,13 @@ static enum MHD_Result route_ticket(struct http *h, struct MHD_Connection *c, co
 	size_t n = strcspn(rest, "/");
 	const char *tail = rest + n;
 	if (n != ENGINE_TOKEN_LEN || (*tail && strcmp(tail, "/events")))
-		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy phiếu", "Địa chỉ phiếu không đúng. "
-		                    "Xin quét lại mã QR trên phiếu.");
+		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy vé", "Địa chỉ vé không đúng. "
+		                    "Xin quét lại mã QR trên vé.");
 	memcpy(token, rest, n);
 	token[n] = 0;
 	if (!engine_valid_token(token))
-		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy phiếu", "Địa chỉ phiếu không đúng. "
-		                    "Xin quét lại mã QR trên phiếu.");
+		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy vé", "Địa chỉ vé không đúng. "
+		                    "Xin quét lại mã QR trên vé.");
 	if (!*tail) return send_asset(c, "ticket.html", false);
 	return send_stream(c, tickets_channel(h->o.tickets, token, h->now_ms));
 }

@@ -307,7 +307,7 @@ static void draw_call(struct frame *f, const struct wall *m, const struct frame_
 	char line[256], buf[32], caption[256];
 	if (!valid_call) {
 		text(f, f->regular, "KÍNH CHÀO QUÝ CÔNG DÂN", L->box[LAYOUT_CAPTION], L->caption_px, CENTER, C_GOLD);
-		text_s(f, f->bold, "Mời lấy số thứ tự tại máy cấp số", L->box[LAYOUT_CALLTEXT],
+		text_s(f, f->bold, "Mời lấy số thứ tự tại máy lấy số", L->box[LAYOUT_CALLTEXT],
 		       L->call_px * 6 / 10, 50, CENTER, C_SOFT);
 		return;
 	}

@@ -390,7 +390,7 @@ static void cmd_ticket(struct server *s, struct conn *c, const struct proto_msg 
 		return;
 	}
 	if (idx < 0) {
-		conn_reply_err(c, m->id, "unknown_token", "Không có phiếu này trong ngày hôm nay");
+		conn_reply_err(c, m->id, "unknown_token", "Không có vé này trong ngày hôm nay");
 		return;
 	}
 	message_ticket(&pb, m->id, s->e, idx);

@@ -154,7 +154,7 @@ TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 	REQUIRE(b != NULL);
 	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
 	CHECK(js_is(b, "document.getElementById('number').textContent", "'A003'"));
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước ông/bà'"));
 	/* nobody served yet today: no figure invented (the kiosk and the
 	 * printed ticket say the same) */
 	CHECK(js_is(b, "document.getElementById('wait').textContent", "'Thời gian chờ: chưa đủ dữ liệu'"));
@@ -166,9 +166,9 @@ TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 	                  "window.__v.push(JSON.stringify(p)); return true; }; "
 	                  "document.getElementById('alert').click()") == 0);
 	call(c1, "NEXT", "A001");
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 1 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 1 người trước ông/bà'"));
 	call(c1, "NEXT", "A002");
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Bạn là người tiếp theo'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Ông/bà là người tiếp theo'"));
 	call(c1, "NEXT", "A003");
 	CHECK(js_is(b, "document.getElementById('counter').textContent", "'QUẦY 1'"));
 	CHECK(js_is(b, "document.getElementById('called').hidden", "false"));
@@ -182,17 +182,104 @@ TEST_TIMEOUT(it_web_ticket_from_issue_to_call, 120)
 	snprintf(shot, sizeof shot, "%s/web-ticket-called.png", shots_dir());
 	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
 	call(c1, "DONE", NULL);
-	CHECK(js_is(b, "document.getElementById('state').textContent", "'Đã phục vụ xong. Cảm ơn bạn!'"));
+	CHECK(js_is(b, "document.getElementById('state').textContent", "'Đã phục vụ xong. Cảm ơn ông/bà!'"));
 	/* another ticket's page is not reachable from this one: a near token is unknown */
 	char other[40];
 	snprintf(other, sizeof other, "%s", token);
 	other[0] = other[0] == 'A' ? 'B' : 'A';
 	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, other) == 0);
-	CHECK(js_is(b, "document.getElementById('state').textContent.indexOf('Không tìm thấy phiếu này') === 0", "true"));
+	CHECK(js_is(b, "document.getElementById('state').textContent.indexOf('Không tìm thấy vé này') === 0", "true"));
 	/* the ticket page never sends its address elsewhere, nor loads anything foreign */
 	CHECK(http_request(g.addr, "GET", "/", "", NULL, out, sizeof out) == 200);
 	CHECK(strstr(out, "Referrer-Policy: no-referrer") != NULL);
 	CHECK(strstr(out, "Content-Security-Policy: default-src 'none'; script-src 'self'") != NULL);
+	browser_free(b);
+	client_close(kiosk);
+	client_close(c1);
+	stop_all(&d, &g);
+}
+
+/* The citizen's page speaks as the ticket and the kiosk do (ông/bà, vé,
+ * máy lấy số), sends a cancelled or missed ticket to the reception desk,
+ * and offers the ring button only while there is a call to come. */
+static void check_final(struct browser *b, const char *state, const char *text)
+{
+	char want[600];
+	snprintf(want, sizeof want, "'%s'", text);
+	CHECK(js_is(b, "document.body.className", state));
+	CHECK(js_is(b, "document.getElementById('state').textContent", want));
+	CHECK(js_is(b, "getComputedStyle(document.getElementById('alert')).display", "'none'"));
+}
+
+static void open_ticket(struct browser *b, const struct gateway *g, const struct proto_msg *m)
+{
+	REQUIRE(proto_get(m, "token"));
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g->addr, proto_get(m, "token")) == 0);
+}
+
+TEST_TIMEOUT(it_web_ticket_words_for_the_citizen, 120)
+{
+	struct daemon d;
+	struct gateway g;
+	struct proto_msg m;
+	char shot[700];
+	REQUIRE(start_all(&d, &g, NULL) == 0);
+	struct client *kiosk = daemon_client(&d, "kiosk", 0), *c1 = daemon_client(&d, "counter", 1);
+	REQUIRE(kiosk && c1);
+	struct browser *b = browser_new();
+	REQUIRE(b != NULL);
+	/* nobody called yet: the board sends citizens to the kiosk by its name */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/ 1280 720", g.addr) == 0);
+	CHECK(js_is(b, "document.getElementById('calltext').textContent", "'Mời lấy số thứ tự tại máy lấy số'"));
+	/* waiting, then called */
+	call(kiosk, "ISSUE service=A", "A001");
+	REQUIRE(daemon_call(kiosk, "ISSUE service=A", &m) == 0);
+	open_ticket(b, &g, &m);   /* A002 */
+	CHECK(js_is(b, "document.title", "'Số A002'"));
+	CHECK(js_is(b, "document.querySelector('.label').textContent", "'Số thứ tự của ông/bà'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 1 người trước ông/bà'"));
+	CHECK(js_is(b, "getComputedStyle(document.getElementById('alert')).display", "'inline-block'"));
+	call(c1, "LOGIN officer=An", NULL);
+	call(c1, "NEXT", "A001");
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Ông/bà là người tiếp theo'"));
+	call(c1, "NEXT", "A002");
+	CHECK(js_is(b, "document.getElementById('state').textContent", "'Đến lượt ông/bà! Mời đến Quầy 1.'"));
+	CHECK(js_is(b, "document.querySelector('#called .label').textContent", "'Mời ông/bà đến'"));
+	CHECK(js_is(b, "getComputedStyle(document.getElementById('alert')).display", "'inline-block'"));
+	/* the citizen did not come: to the reception desk, no button */
+	call(c1, "SKIP", NULL);
+	check_final(b, "'ticket noshow'", "Số này đã bị bỏ qua vì ông/bà vắng mặt khi được gọi. "
+	            "Xin mời ông/bà đến quầy lễ tân để được xếp lại vào hàng chờ.");
+	snprintf(shot, sizeof shot, "%s/web-ticket-noshow.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* the kiosk's printer failed: not back to that kiosk */
+	REQUIRE(daemon_call(kiosk, "ISSUE service=A", &m) == 0);
+	open_ticket(b, &g, &m);   /* A003 */
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Ông/bà là người tiếp theo'"));
+	call(kiosk, "VOID ticket=A003 reason=paper_out", NULL);
+	check_final(b, "'ticket void'", "Vé này đã bị hủy (chưa in được) và sẽ không được gọi. "
+	            "Xin mời ông/bà đến quầy lễ tân để được cấp số mới.");
+	CHECK(js_is(b, "document.body.textContent.includes('máy cấp số')", "false"));
+	snprintf(shot, sizeof shot, "%s/web-ticket-void.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* served */
+	REQUIRE(daemon_call(kiosk, "ISSUE service=A", &m) == 0);
+	open_ticket(b, &g, &m);   /* A004 */
+	call(c1, "NEXT", "A004");
+	call(c1, "DONE", NULL);
+	check_final(b, "'ticket served'", "Đã phục vụ xong. Cảm ơn ông/bà!");
+	snprintf(shot, sizeof shot, "%s/web-ticket-served.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* a token of no ticket */
+	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/AAAAAAAAAAAAAAAAAAAAAA 390 844", g.addr) == 0);
+	check_final(b, "'ticket unknown'", "Không tìm thấy vé này, hoặc vé đã hết hạn (vé chỉ dùng trong ngày).");
+	CHECK(js_is(b, "document.title", "'Vé của ông/bà'"));
+	snprintf(shot, sizeof shot, "%s/web-ticket-unknown.png", shots_dir());
+	CHECK(browser_cmd(b, NULL, 0, "shot %s", shot) == 0);
+	/* a malformed address: the gateway's own page */
+	char out[4096];
+	CHECK_INT_EQ(http_request(g.addr, "GET", "/t/short", "", NULL, out, sizeof out), 404);
+	CHECK(strstr(out, "Không tìm thấy vé") && strstr(out, "mã QR trên vé"));
 	browser_free(b);
 	client_close(kiosk);
 	client_close(c1);
@@ -236,7 +323,7 @@ TEST_TIMEOUT(it_web_revoked_key_shows_no_queue_until_paired_again, 180)
 	struct browser *b = browser_new();
 	REQUIRE(b != NULL);
 	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước ông/bà'"));
 	snprintf(keyfile, sizeof keyfile, "%s/viewer.key", d.data);
 	REQUIRE(auth_read_keyfile(keyfile, id, key, err, sizeof err) == 0);
 
@@ -280,9 +367,9 @@ TEST_TIMEOUT(it_web_revoked_key_shows_no_queue_until_paired_again, 180)
 	CHECK(sse_first(g.addr, "/events", out, sizeof out) == 0);
 	CHECK(strstr(out, "\"up\":true") && strstr(out, "\"refused\":false") && strstr(out, "\"t\":\"A002\""));
 	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, token) == 0);
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 2 người trước ông/bà'"));
 	REQUIRE(browser_cmd(b, NULL, 0, "open http://%s/t/%s 390 844", g.addr, other) == 0);
-	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước bạn'"));
+	CHECK(js_is(b, "document.getElementById('ahead').textContent", "'Còn 3 người trước ông/bà'"));
 	browser_free(b);
 	client_close(admin);
 	stop_all(&d, &g);

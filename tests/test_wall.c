@@ -183,10 +183,17 @@ TEST(json_strings_are_one_safe_line)
 TEST(pages_escape_what_they_show)
 {
 	char out[4096];
-	pages_login(out, sizeof out, "<b>Sai</b> & \"x\"");
+	pages_login(out, sizeof out, "<b>Sai</b> & \"x\"", "/report/view?a=1&b=\"><x>");
 	CHECK(strstr(out, "&lt;b&gt;Sai&lt;/b&gt; &amp; &quot;x&quot;") != NULL);
 	CHECK(strstr(out, "<b>") == NULL);
 	CHECK(strstr(out, "action=\"/report/login\"") != NULL);
+	CHECK(strstr(out, "name=\"next\" value=\"/report/view?a=1&amp;b=&quot;&gt;&lt;x&gt;\"") != NULL);
+	/* a first visit: asked to log in, no error, no session said to be over */
+	pages_login(out, sizeof out, NULL, NULL);
+	CHECK(strstr(out, "Xin đăng nhập") != NULL);
+	CHECK(strstr(out, "role=\"alert\"") == NULL && strstr(out, "Phiên") == NULL && strstr(out, "name=\"next\"") == NULL);
+	pages_message_back(out, sizeof out, "Lỗi", "x", "/report?officer=a&b", "← Quay lại");
+	CHECK(strstr(out, "<a class=\"back\" id=\"back\" href=\"/report?officer=a&amp;b\">← Quay lại</a>") != NULL);
 	pages_message(out, sizeof out, "Không tìm thấy", "a<script>");
 	CHECK(strstr(out, "<h1>Không tìm thấy</h1><p>a&lt;script&gt;</p>") != NULL);
 }

@@ -22,6 +22,8 @@
 #include "engine.h"
 #include "login.h"
 #include "pages.h"
+#include "reportdoc.h"
+#include "reportq.h"
 #include "sse.h"
 #include "tickets.h"
 #include "wall.h"
@@ -202,13 +204,13 @@ static enum MHD_Result route_ticket(struct http *h, struct MHD_Connection *c, co
 	size_t n = strcspn(rest, "/");
 	const char *tail = rest + n;
 	if (n != ENGINE_TOKEN_LEN || (*tail && strcmp(tail, "/events")))
-		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy phiếu", "Địa chỉ phiếu không đúng. "
-		                    "Xin quét lại mã QR trên phiếu.");
+		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy vé", "Địa chỉ vé không đúng. "
+		                    "Xin quét lại mã QR trên vé.");
 	memcpy(token, rest, n);
 	token[n] = 0;
 	if (!engine_valid_token(token))
-		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy phiếu", "Địa chỉ phiếu không đúng. "
-		                    "Xin quét lại mã QR trên phiếu.");
+		return send_message(c, MHD_HTTP_NOT_FOUND, "Không tìm thấy vé", "Địa chỉ vé không đúng. "
+		                    "Xin quét lại mã QR trên vé.");
 	if (!*tail) return send_asset(c, "ticket.html", false);
 	return send_stream(c, tickets_channel(h->o.tickets, token, h->now_ms));
 }
@@ -222,39 +224,117 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t n)
 		            : sizeof(struct sockaddr_in), out, (socklen_t)n, NULL, 0, NI_NUMERICHOST);
 }
 
+static const char *session_cookie(struct MHD_Connection *c)
+{
+	return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "goiso_s");
+}
+
 static bool logged_in(struct http *h, struct MHD_Connection *c)
 {
-	return login_check(h->o.login, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "goiso_s"), h->now_ms);
+	return login_check(h->o.login, session_cookie(c), h->now_ms);
+}
+
+/* The report's fields of the request's query string. */
+static void read_query(struct MHD_Connection *c, struct reportq *q)
+{
+	static const char *const keys[] = { "period", "date", "from", "to", "service", "counter", "officer", "table" };
+	memset(q, 0, sizeof *q);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		reportq_set(q, keys[i], MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, keys[i]));
+}
+
+/* page + "?" + the query of q (just page without one). */
+static void address(char *out, size_t n, const char *page, const struct reportq *q)
+{
+	char query[1200];
+	reportq_query(q, query, sizeof query);
+	snprintf(out, n, "%s%s%s", page, *query ? "?" : "", query);
+}
+
+/* The login form instead of a report page: "Xin đăng nhập" on a first
+ * visit, the session's end when the browser still had one; after login
+ * the browser goes to target. */
+static enum MHD_Result send_login(struct MHD_Connection *c, unsigned status, const char *target)
+{
+	char page[4096];
+	const char *sid = session_cookie(c);
+	pages_login(page, sizeof page, sid && *sid ? "Phiên làm việc đã hết, xin đăng nhập lại." : NULL, target);
+	return send_page(c, status, page);
 }
 
 static enum MHD_Result route_report(struct http *h, struct MHD_Connection *c)
 {
-	char page[4096];
-	if (!logged_in(h, c)) pages_login(page, sizeof page, "");
-	else pages_report_menu(page, sizeof page, h->o.center);
-	return send_page(c, MHD_HTTP_OK, page);
+	struct reportq q;
+	char target[1300];
+	read_query(c, &q);
+	if (!logged_in(h, c)) {
+		address(target, sizeof target, "/report", &q);
+		return send_login(c, MHD_HTTP_OK, target);
+	}
+	char *page = pages_report_form(h->o.center, h->o.cfg, &q);
+	if (!page) return MHD_NO;
+	enum MHD_Result r = send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", page, strlen(page),
+	                               MHD_RESPMEM_MUST_COPY, CSP, false);
+	free(page);
+	return r;
 }
 
-static enum MHD_Result route_report_view(struct http *h, struct MHD_Connection *c)
+static enum MHD_Result send_download(struct MHD_Connection *c, const char *type, const char *name,
+                                     const char *data, size_t len)
 {
-	const char *period = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "period");
-	const char *date = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "date");
-	char err[300] = "", page[4096];
-	if (!logged_in(h, c)) {
-		pages_login(page, sizeof page, "Phiên làm việc đã hết, xin đăng nhập lại.");
-		return send_page(c, MHD_HTTP_UNAUTHORIZED, page);
+	char disp[300];
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	if (!r) return MHD_NO;
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Content-Disposition", disp);
+	secure(r, CSP, false);
+	enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* /report/view, /report/xlsx, /report/csv: the report of the query as
+ * kind (enum reportdoc_kind). A mistake in the query is said with a link
+ * back to the form, filled as it was. */
+static enum MHD_Result route_report_doc(struct http *h, struct MHD_Connection *c, int kind)
+{
+	struct reportq q;
+	char err[300] = "", target[1300], back[1300], name[200] = "", query[1200];
+	read_query(c, &q);
+	if (!logged_in(h, c)) {   /* after login, the report itself rather than a lone download */
+		address(target, sizeof target, "/report/view", &q);
+		return send_login(c, MHD_HTTP_UNAUTHORIZED, target);
 	}
+	address(back, sizeof back, "/report", &q);
 	if (!h->o.report)
 		return send_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, "Chưa có báo cáo",
 		                    "Bản goiso này chưa có mô-đun báo cáo.");
-	char *doc = NULL;
+	if (kind == REPORTDOC_CSV && !q.table[0]) snprintf(q.table, sizeof q.table, "%s", reportq_tables[0].id);
+	char *doc = NULL, page[4096];
 	size_t len = 0;
-	FILE *f = open_memstream(&doc, &len);
-	int rc = f ? h->o.report(h->o.report_ud, period ? period : "day", date ? date : "", f, err, sizeof err) : -1;
-	if (f) fclose(f);
-	enum MHD_Result r = rc == 0 && doc
-		? send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", doc, len, MHD_RESPMEM_MUST_COPY, CSP_REPORT, false)
-		: send_message(c, MHD_HTTP_BAD_REQUEST, "Không lập được báo cáo", *err ? err : "Không đọc được sổ sự kiện.");
+	int rc = -1;
+	if (kind == REPORTDOC_CSV && reportq_table_index(q.table) < 0)
+		snprintf(err, sizeof err, "Không có bảng \"%.20s\" trong báo cáo.", q.table);
+	else
+		rc = h->o.report(h->o.report_ud, &q, kind, &doc, &len, name, sizeof name, err, sizeof err);
+	enum MHD_Result r;
+	if (rc || !doc) {
+		pages_message_back(page, sizeof page, "Không lập được báo cáo", *err ? err : "Không đọc được sổ sự kiện.",
+		                   back, "← Quay lại chọn kỳ báo cáo");
+		r = send_page(c, MHD_HTTP_BAD_REQUEST, page);
+	} else if (kind == REPORTDOC_XLSX) {
+		r = send_download(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, doc, len);
+	} else if (kind == REPORTDOC_CSV) {
+		r = send_download(c, "text/csv; charset=utf-8", name, doc, len);
+	} else {
+		size_t flen = 0;
+		reportq_query(&q, query, sizeof query);
+		char *framed = pages_report_framed(doc, len, query, &flen);
+		r = framed ? send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", framed, flen, MHD_RESPMEM_MUST_COPY,
+		                        CSP_REPORT, false) : MHD_NO;
+		free(framed);
+	}
 	free(doc);
 	return r;
 }
@@ -276,17 +356,20 @@ static void form_value(const char *body, const char *key, char *out, size_t n)
 
 static enum MHD_Result route_login(struct http *h, struct MHD_Connection *c, struct body *b)
 {
-	char pw[HTTP_BODY_MAX + 1], addr[64], sid[LOGIN_SID_HEX + 1], page[4096], msg[200], cookie[200];
+	char pw[HTTP_BODY_MAX + 1], next[HTTP_BODY_MAX + 1], addr[64], sid[LOGIN_SID_HEX + 1], page[4096], msg[200],
+	     cookie[200];
 	if (b->too_big) return send_message(c, MHD_HTTP_CONTENT_TOO_LARGE, "Quá dài", "Nội dung gửi lên quá dài.");
 	b->data[b->len] = 0;
 	form_value(b->data, "password", pw, sizeof pw);
+	form_value(b->data, "next", next, sizeof next);
+	if (!reportq_target_ok(next)) snprintf(next, sizeof next, "/report");   /* never another site */
 	client_addr(c, addr, sizeof addr);
 	enum login_result r = login_try(h->o.login, addr, pw, h->now_ms, sid);
 	memset(pw, 0, sizeof pw);
 	if (r == LOGIN_OK) {
 		snprintf(cookie, sizeof cookie, "goiso_s=%s; Path=/report; HttpOnly; SameSite=Strict; Max-Age=%lld",
 		         sid, LOGIN_MAX_MS / 1000);
-		return redirect(c, "/report", cookie);
+		return redirect(c, next, cookie);
 	}
 	unsigned status = r == LOGIN_WRONG ? MHD_HTTP_UNAUTHORIZED : r == LOGIN_NO_PASSWORD
 	                  ? MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_TOO_MANY_REQUESTS;
@@ -296,7 +379,7 @@ static enum MHD_Result route_login(struct http *h, struct MHD_Connection *c, str
 		         login_wait_s(h->o.login, addr, h->now_ms));
 	else if (r == LOGIN_BUSY) snprintf(msg, sizeof msg, "Máy chủ đang bận, xin thử lại sau một giây.");
 	else snprintf(msg, sizeof msg, "Chưa đặt mật khẩu: trên máy hiển thị, chạy 'goiso-web password'.");
-	pages_login(page, sizeof page, msg);
+	pages_login(page, sizeof page, msg, next);
 	return send_page(c, status, page);
 }
 
@@ -307,7 +390,9 @@ static enum MHD_Result route_get(struct http *h, struct MHD_Connection *c, const
 	if (!strncmp(url, "/t/", 3)) return route_ticket(h, c, url + 3);
 	if (!strncmp(url, "/sound/", 7)) return route_sound(h, c, url + 7);
 	if (!strcmp(url, "/report")) return route_report(h, c);
-	if (!strcmp(url, "/report/view")) return route_report_view(h, c);
+	if (!strcmp(url, "/report/view")) return route_report_doc(h, c, REPORTDOC_HTML);
+	if (!strcmp(url, "/report/xlsx")) return route_report_doc(h, c, REPORTDOC_XLSX);
+	if (!strcmp(url, "/report/csv")) return route_report_doc(h, c, REPORTDOC_CSV);
 	if (url[0] == '/' && !strchr(url + 1, '/') && strcmp(url + 1, "board.html") &&
 	    strcmp(url + 1, "ticket.html") && asset_find(url + 1))
 		return send_asset(c, url + 1, true);

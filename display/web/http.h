@@ -7,10 +7,14 @@
  *   GET  /t/<token>            a citizen's ticket page
  *   GET  /t/<token>/events     that ticket's event stream
  *   GET  /sound/<label>-<counter>.wav   a recent call's announcement
- *   GET  /report               the report's menu, or its login form
+ *   GET  /report               the report's form, or its login form
  *   GET  /report/view?period=day|week|month|quarter|year[&date=YYYY-MM-DD]
+ *                     or ?period=range&from=YYYY-MM-DD&to=YYYY-MM-DD,
+ *                     [&service=A][&counter=3][&officer=NAME]
  *                              the director's report (a session needed)
- *   POST /report/login, /report/logout
+ *   GET  /report/xlsx?…, /report/csv?…&table=ID
+ *                              the same report as a download
+ *   POST /report/login (password, next), /report/logout
  *   GET  /<asset>              board.js, ticket.js, style.css
  *
  * Every response carries a strict Content-Security-Policy (nothing but
@@ -36,7 +40,7 @@
 #define HTTP_POOL (8 * 1024)
 #define HTTP_HEADER_MS 10000
 #define HTTP_IDLE_S 30
-#define HTTP_BODY_MAX 1024
+#define HTTP_BODY_MAX 2048
 #define HTTP_PATH_MAX 256
 
 struct sse_hub;
@@ -47,11 +51,15 @@ struct announce;
 struct login;
 struct http;
 
-/* Writes the report of the period of that kind ("day" … "year") holding
- * date ("" today) as one HTML document; 0, or -1 with a message for the
- * reader (Vietnamese) in err. */
-typedef int (*http_report_fn)(void *ud, const char *period, const char *date, FILE *out,
-                              char *err, size_t errlen);
+struct reportq;
+struct config;
+
+/* Writes the report q asks for as kind (enum reportdoc_kind: the HTML
+ * page, the XLSX workbook, one CSV table) into a new buffer *data of
+ * *len bytes, the caller's to free, and the name of its file (ASCII) into
+ * name; 0, or -1 with a message for the reader (Vietnamese) in err. */
+typedef int (*http_report_fn)(void *ud, const struct reportq *q, int kind, char **data, size_t *len,
+                              char *name, size_t namelen, char *err, size_t errlen);
 
 struct http_opts {
 	int listen_fd;                  /* bound and listening (main makes it) */
@@ -62,7 +70,8 @@ struct http_opts {
 	const struct wall *wall;
 	struct announce *announce;      /* NULL: no sound */
 	struct login *login;
-	const char *center;             /* the center's name, for the report's menu */
+	const char *center;             /* the center's name, for the report's form */
+	const struct config *cfg;       /* its services and counters, for the form */
 	http_report_fn report;          /* NULL: the report page says it is missing */
 	void *report_ud;
 };

@@ -34,8 +34,8 @@
 #include "login.h"
 #include "loop.h"
 #include "mdns.h"
-#include "period.h"
-#include "report.h"
+#include "reportdoc.h"
+#include "reportq.h"
 #include "sock.h"
 #include "sse.h"
 #include "tickets.h"
@@ -169,31 +169,18 @@ struct gateway {
 	int64_t check_ms;               /* while refused: when to read the key file again */
 };
 
-/* /report/view: the report library over the event log, opened read-only
- * for each report (safe beside the running display). */
-static int write_report(void *ud, const char *period, const char *date, FILE *out, char *err,
-                        size_t errlen)
+/* /report/view, /report/xlsx, /report/csv: the report library over the
+ * event log, opened read-only for each report (safe beside the running
+ * display). */
+static int write_report(void *ud, const struct reportq *q, int kind, char **data, size_t *len,
+                        char *name, size_t namelen, char *err, size_t errlen)
 {
+	static const char *const ext[] = { "html", "xlsx", "csv" };
 	struct gateway *g = ud;
 	struct report_filter f = { .now_ms = loop_wall_ms(g->loop) };
-	int kind = period_kind_from_name(period), y, m, d;
-	int64_t day = engine_day_of(g->cfg, loop_wall_ms(g->loop));
-	char value[32];
-	if (kind < 0) {
-		snprintf(err, errlen, "Kỳ báo cáo không hợp lệ: dùng ngày, tuần, tháng, quý hoặc năm.");
-		return -1;
-	}
-	if (*date && period_parse_date(date, &day)) {
-		snprintf(err, errlen, "Ngày không hợp lệ: viết dd/mm/yyyy hoặc yyyy-mm-dd.");
-		return -1;
-	}
-	period_ymd(day, &y, &m, &d);
-	snprintf(value, sizeof value, "%04d-%02d-%02d", y, m, d);
-	if (period_parse((enum period_kind)kind, value, &f.from, &f.to)) {
-		snprintf(err, errlen, "Không xác định được kỳ báo cáo.");
-		return -1;
-	}
-	return report_html(out, g->log_path, g->cfg, &f, err, errlen);
+	if (reportq_filter(q, g->cfg, engine_day_of(g->cfg, loop_wall_ms(g->loop)), &f, err, errlen)) return -1;
+	reportq_filename(&f, kind == REPORTDOC_CSV ? q->table : NULL, ext[kind], name, namelen);
+	return reportdoc_make((enum reportdoc_kind)kind, q->table, g->log_path, g->cfg, &f, data, len, err, errlen);
 }
 
 static void publish_board(struct gateway *g)
@@ -354,7 +341,7 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	int max = listener_fd_room(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS, 16);
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = max,
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
-	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name,
+	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name, .cfg = cfg,
 	                        .report = write_report, .report_ud = &g };
 	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
 		fprintf(stderr, "goiso-web: %s\n", err);

@@ -87,7 +87,7 @@ function drawCall(shown) {
   }
   if (!call) {
     $('caption').textContent = 'KÍNH CHÀO QUÝ CÔNG DÂN';
-    $('calltext').textContent = 'Mời lấy số thứ tự tại máy cấp số';
+    $('calltext').textContent = 'Mời lấy số thứ tự tại máy lấy số';
     $('call').classList.add('idle');
     return null;
   }

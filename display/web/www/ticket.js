@@ -37,7 +37,7 @@ function draw(t) {
     $('state').textContent = t.notice.split('\n')[0];
     $('detail').textContent = t.notice.split('\n').slice(1).join('\n');
     $('detail').hidden = false;
-    document.title = 'Phiếu của bạn';
+    document.title = 'Vé của ông/bà';
     return;
   }
   $('detail').hidden = true;
@@ -46,7 +46,8 @@ function draw(t) {
     $('service').textContent = '';
     $('waiting').hidden = true;
     $('called').hidden = true;
-    $('state').textContent = 'Không tìm thấy phiếu này, hoặc phiếu đã hết hạn (phiếu chỉ dùng trong ngày).';
+    $('state').textContent = 'Không tìm thấy vé này, hoặc vé đã hết hạn (vé chỉ dùng trong ngày).';
+    $('alert').hidden = true;
     return;
   }
   document.title = 'Số ' + t.ticket + (t.state === 'called' ? ' · Mời đến quầy ' + t.counter : '');
@@ -54,22 +55,24 @@ function draw(t) {
   $('service').textContent = t.service + (t.prio ? ' · Ưu tiên' : '');
   $('waiting').hidden = t.state !== 'waiting';
   $('called').hidden = t.state !== 'called';
+  /* nothing left to ring for (a no-show put back in the queue waits again) */
+  $('alert').hidden = t.state !== 'waiting' && t.state !== 'called';
   if (t.state === 'waiting') {
-    $('ahead').textContent = t.ahead === 0 ? 'Bạn là người tiếp theo' : 'Còn ' + t.ahead + ' người trước bạn';
+    $('ahead').textContent = t.ahead === 0 ? 'Ông/bà là người tiếp theo' : 'Còn ' + t.ahead + ' người trước ông/bà';
     $('wait').textContent = minutes(t.wait_min);
     $('state').textContent = 'Đang chờ';
   } else if (t.state === 'called') {
     $('counter').textContent = 'QUẦY ' + t.counter;
-    $('state').textContent = 'Đến lượt bạn! Mời đến ' + (t.counter_name || 'quầy ' + t.counter) + '.';
+    $('state').textContent = 'Đến lượt ông/bà! Mời đến ' + (t.counter_name || 'quầy ' + t.counter) + '.';
     /* called, called at another counter, or called again (a recall) */
     if (lastState !== null && (lastState !== 'called' || lastCounter !== t.counter ||
                                lastRecalls !== t.recalls)) ring(t);
   } else if (t.state === 'served') {
-    $('state').textContent = 'Đã phục vụ xong. Cảm ơn bạn!';
+    $('state').textContent = 'Đã phục vụ xong. Cảm ơn ông/bà!';
   } else if (t.state === 'void') {
-    $('state').textContent = 'Phiếu này đã bị hủy (chưa in được). Xin lấy số mới tại máy cấp số.';
+    $('state').textContent = 'Vé này đã bị hủy (chưa in được) và sẽ không được gọi. Xin mời ông/bà đến quầy lễ tân để được cấp số mới.';
   } else if (t.state === 'noshow') {
-    $('state').textContent = 'Số này đã bị bỏ qua vì vắng mặt. Xin liên hệ quầy để được gọi lại.';
+    $('state').textContent = 'Số này đã bị bỏ qua vì ông/bà vắng mặt khi được gọi. Xin mời ông/bà đến quầy lễ tân để được xếp lại vào hàng chờ.';
   }
   lastState = t.state;
   lastCounter = t.counter;

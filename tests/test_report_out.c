@@ -228,6 +228,34 @@ TEST(report_cli_writes_csv_with_bom_one_file_per_table)
 	free(s);
 }
 
+TEST(report_csv_writes_text_a_spreadsheet_would_take_for_a_formula_as_text)
+{
+	/* names and pause reasons are typed freely at a counter: one beginning
+	 * with = + - @ must open in a spreadsheet as the text it is */
+	const char *log = log_path();
+	REQUIRE(log);
+	char copy[600], cmd[2400], dir[600], path[700];
+	snprintf(copy, sizeof copy, "%s/formula.db", test_tmpdir());
+	snprintf(dir, sizeof dir, "%s/formula-csv", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sqlite3 '%s' \"UPDATE events SET text='=SUM(1,2)' "
+	         "WHERE verb='PAUSE' AND text='họp'; UPDATE events SET text='@Cúc' WHERE verb='LOGIN' AND text='Cúc';\"",
+	         log, copy, copy);
+	REQUIRE(run(cmd) == 0);
+	snprintf(cmd, sizeof cmd, "'%s' --day 30/11/2026 --config '%s' --csv '%s' '%s'", bin(), conf_path(), dir, copy);
+	REQUIRE(run(cmd) == 0);
+	snprintf(path, sizeof path, "%s/tam-nghi.csv", dir);
+	char *s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "\r\nAn,\"'=SUM(1,2)\",1,0.25\r\n") != NULL);
+	free(s);
+	snprintf(path, sizeof path, "%s/can-bo.csv", dir);
+	s = slurp(path);
+	REQUIRE(s);
+	CHECK(strstr(s, "\r\n\"'@Cúc\",1,") != NULL);
+	CHECK(strstr(s, "\r\nAn,3,") != NULL);   /* other names as they are */
+	free(s);
+}
+
 TEST(report_cli_writes_xlsx_with_a_sheet_per_table_and_number_formats)
 {
 	const char *log = log_path();

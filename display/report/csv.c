@@ -6,16 +6,23 @@
  * figure is left empty.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "period.h"
 #include "report_int.h"
 
+/* A text cell is written as text: one that a spreadsheet would take for a
+ * formula (=, +, -, @ first, or a tab or carriage return: an officer's
+ * name or a pause reason is typed freely at a counter) gets a ' before
+ * it, as spreadsheets write such text themselves. */
 static void field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	if (!formula && !strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
 	fputc('"', f);
+	if (formula) fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"') fputc('"', f);
 		fputc(*s, f);

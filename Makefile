@@ -83,7 +83,7 @@ goiso-report_DIR  = display/report
 goiso-report_MAIN = display/report/main.c
 REPORT_SRC         = $(filter-out display/report/main.c,$(wildcard display/report/*.c))
 goiso-report_SRC  = display/report/main.c $(REPORT_SRC) shared/args.c shared/config.c shared/file.c shared/png.c \
-                    shared/vname.c
+                    shared/vname.c shared/engine.c shared/vec.c
 goiso-report_INC  = display/report shared
 goiso-report_PKGS = sqlite3 xlsxwriter
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "pages.h"
+#include "report.h"
 #include "reportday.h"
 #include "reportdoc.h"
 #include "reportq.h"
@@ -82,11 +84,23 @@ TEST(reportq_filters_are_those_of_the_center)
 	CHECK_STR_EQ(f.service, "B");
 	CHECK_INT_EQ(f.counter, 2);
 	CHECK_STR_EQ(f.officer, "Nguyễn Thị Lan");   /* the spaces a form adds are not part of a name */
+	/* typed with "Unicode tổ hợp" (NFD, 70 bytes): the name the log holds
+	 * in 60 bytes, whole */
+	CHECK_INT_EQ(filter_of((const char *const[]){ "officer", "Co" "\xCC\x82" "ng Ta" "\xCC\x86" "\xCC\x80" "ng To"
+	                       "\xCC\x82" "n Nu" "\xCC\x9B" "\xCC\x83" " Thi" "\xCC\xA3" " Phu" "\xCC\x9B" "o" "\xCC\x9B"
+	                       "ng Tha" "\xCC\x89" "o Quy" "\xCC\x80" "nh Hu" "\xCC\x9B" "o" "\xCC\x9B" "ng ", NULL },
+	                       &f, err, sizeof err), 0);
+	CHECK_STR_EQ(f.officer, "Công Tằng Tôn Nữ Thị Phương Thảo Quỳnh Hương");
 	CHECK_INT_EQ(filter_of((const char *const[]){ "service", "Z", NULL }, &f, err, sizeof err), -1);
 	CHECK_STR_EQ(err, "Trung tâm không có lĩnh vực \"Z\".");
 	CHECK_INT_EQ(filter_of((const char *const[]){ "counter", "9", NULL }, &f, err, sizeof err), -1);
 	CHECK_STR_EQ(err, "Trung tâm không có quầy \"9\".");
 	CHECK_INT_EQ(filter_of((const char *const[]){ "counter", "1x", NULL }, &f, err, sizeof err), -1);
+	/* a value too long for its field is cut between letters, never inside one */
+	CHECK_INT_EQ(filter_of((const char *const[]){ "service", "ĐĐĐĐĐ", NULL }, &f, err, sizeof err), -1);
+	CHECK_STR_EQ(err, "Trung tâm không có lĩnh vực \"ĐĐĐ\".");
+	CHECK_INT_EQ(filter_of((const char *const[]){ "counter", "1ệệệ", NULL }, &f, err, sizeof err), -1);
+	CHECK_STR_EQ(err, "Trung tâm không có quầy \"1ệệ\".");
 	/* empty fields of the form: everything */
 	CHECK_INT_EQ(filter_of((const char *const[]){ "service", "", "counter", "", "officer", "", NULL }, &f, err, sizeof err), 0);
 	CHECK_STR_EQ(f.service, "");
@@ -133,6 +147,53 @@ TEST(reportq_login_target_stays_on_the_report)
 	char long_one[1000];
 	snprintf(long_one, sizeof long_one, "/report/view?officer=%0900d", 0);
 	CHECK(!reportq_target_ok(long_one));
+}
+
+/* The form offers exactly the tables goiso-report --csv writes, no more
+ * and no fewer, each by the title the report gives it. */
+TEST(reportq_form_offers_the_reports_own_tables_by_their_titles)
+{
+	static const char *const titles[][2] = {   /* as the report names them */
+		{ "tong-hop", "Tổng hợp" }, { "can-bo", "Cán bộ: công việc" },
+		{ "can-bo-thoi-gian", "Cán bộ: thời gian và đánh giá" }, { "tam-nghi", "Tạm nghỉ theo lý do" },
+		{ "linh-vuc", "Lĩnh vực" }, { "quay", "Quầy" }, { "theo-ngay", "Theo ngày" },
+		{ "thu-gio", "Số phát theo thứ và giờ" },
+	};
+	char path[600], dir[600], err[300], option[200];
+	struct config *cfg = day_config();
+	snprintf(path, sizeof path, "%s/events.db", test_tmpdir());
+	snprintf(dir, sizeof dir, "%s/csv", test_tmpdir());
+	REQUIRE(cfg && reportday_write(path) == 0);
+	struct report_filter f = { .from = REPORTDAY, .to = REPORTDAY };
+	struct report *r = report_new(&f, err, sizeof err);
+	REQUIRE(r);
+	CHECK_INT_EQ(report_add_log(r, path, NULL, cfg, err, sizeof err), 0);
+	CHECK_INT_EQ(report_write_csv(r, dir, err, sizeof err), 0);
+	report_free(r);
+	struct reportq q = query((const char *const[]){ NULL });
+	char *form = pages_report_form("Trung tâm", cfg, &q);
+	REQUIRE(form);
+	int files = 0, offered = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".csv")) continue;
+		files++;
+		e->d_name[len - 4] = 0;
+		CHECK(reportq_table_index(e->d_name) >= 0);
+	}
+	if (d) closedir(d);
+	for (const char *o = form; (o = strstr(o, "<option value=\"")); o++)
+		for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+			snprintf(option, sizeof option, "<option value=\"%s\">%s</option>", titles[i][0], titles[i][1]);
+			if (!strncmp(o, option, strlen(option))) offered++;
+		}
+	CHECK_INT_EQ(files, (int)(sizeof titles / sizeof *titles));
+	CHECK_INT_EQ(REPORTQ_TABLES, files);
+	CHECK_INT_EQ(offered, files);
+	free(form);
+	config_free(cfg);
 }
 
 /* The tables the web offers are the files goiso-report --csv writes, and

@@ -16,7 +16,9 @@
 /* A text cell is written as text: one that a spreadsheet would take for a
  * formula (=, +, -, @ first, or a tab or carriage return: an officer's
  * name or a pause reason is typed freely at a counter) gets a ' before
- * it, as spreadsheets write such text themselves. */
+ * it, so that opening the file runs nothing. The ' stays visible: a
+ * spreadsheet opening a CSV shows it as part of the text ("'- họp"); the
+ * guide says why. */
 static void field(FILE *f, const char *s)
 {
 	bool formula = *s && strchr("=+-@\t\r", *s);

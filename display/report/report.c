@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "engine.h"
 #include "logread.h"
 #include "period.h"
 #include "report_int.h"
@@ -52,6 +53,10 @@ static int row(void *ud, const struct lrow *lr)
 	rd->failed = 1;
 	return 1;
 }
+
+/* A log read without a config: the center's day as the display counts it
+ * by default (UTC+7, the day starting at 4:00, as shared/config.c). */
+static const struct config no_config = { .utc_offset_min = 7 * 60, .day_start_hour = 4 };
 
 static void default_label(const char *path, char *out, size_t n)
 {
@@ -108,12 +113,8 @@ int report_add_log(struct report *r, const char *path, const char *label,
 		logread_free(lr);
 		return -1;
 	}
-	if (r->f.now_ms > 0) {
-		/* the center's service day of now, as the display counts it */
-		int64_t local = r->f.now_ms + (int64_t)(cfg ? cfg->utc_offset_min : 7 * 60) * 60000 -
-		                (int64_t)(cfg ? cfg->day_start_hour : 4) * 3600000;
-		tally_live(r->tally, local >= 0 ? local / 86400000 : -((-local + 86399999) / 86400000), r->f.now_ms);
-	}
+	if (r->f.now_ms > 0)   /* the center's service day of now, as the display counts it */
+		tally_live(r->tally, engine_day_of(cfg ? cfg : &no_config, r->f.now_ms), r->f.now_ms);
 	for (int i = 0; cfg && i < cfg->nservices; i++)
 		tally_name_service(r->tally, cfg->services[i].code, cfg->services[i].name);
 	for (int i = 0; cfg && i < cfg->ncounters; i++)

@@ -51,9 +51,18 @@ int report_knows_officer(const struct report *r, const char *name, char *names, 
 /* Writers: 0, or -1 with a message in err. */
 int report_write_html(struct report *r, FILE *out, char *err, size_t errlen);
 /* One CSV file per table in dir (created if missing): tong-hop.csv,
- * can-bo.csv, ... UTF-8 with a BOM. */
+ * can-bo.csv, ... (report_tables) UTF-8 with a BOM. */
 int report_write_csv(struct report *r, const char *dir, char *err, size_t errlen);
 int report_write_xlsx(struct report *r, const char *path, char *err, size_t errlen);
+
+/* The report's tables, in the order of the workbook's sheets: id (the
+ * CSV file's and the sheet's name, ASCII) and title (Vietnamese). The one
+ * list the report writes and the web gateway offers for download. */
+struct report_table {
+	const char *id, *title;
+};
+#define REPORT_TABLES 8
+extern const struct report_table report_tables[REPORT_TABLES];
 
 /* A period by name and value into service days: kind "day", "week",
  * "month", "quarter", "year" (or ngay, tuan, thang, quy, nam); value

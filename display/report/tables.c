@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "period.h"
+#include "report.h"
 
 const char *const tables_weekday[7] = {
 	"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật",
@@ -27,20 +28,33 @@ struct builder {
 	int col, fail;
 };
 
-static void begin(struct builder *b, struct table *t, const char *id, const char *title,
+/* In the order of enum table_id. */
+const struct report_table report_tables[REPORT_TABLES] = {
+	[T_SUMMARY] = { "tong-hop", "Tổng hợp" },
+	[T_OFFICERS] = { "can-bo", "Cán bộ: công việc" },
+	[T_OFFICER_TIME] = { "can-bo-thoi-gian", "Cán bộ: thời gian và đánh giá" },
+	[T_PAUSES] = { "tam-nghi", "Tạm nghỉ theo lý do" },
+	[T_SERVICES] = { "linh-vuc", "Lĩnh vực" },
+	[T_COUNTERS] = { "quay", "Quầy" },
+	[T_DAILY] = { "theo-ngay", "Theo ngày" },
+	[T_HEAT] = { "thu-gio", "Số phát theo thứ và giờ" },
+};
+_Static_assert(REPORT_TABLES == T_COUNT_, "one id and title for each table");
+
+static void begin(struct builder *b, struct table *t, enum table_id id,
                   int with_center, const char *const *heads, int n)
 {
 	b->t = t;
 	b->col = 0;
-	t->id = id;
-	t->title = title;
+	t->id = report_tables[id].id;
+	t->title = report_tables[id].title;
 	t->ncols = 0;
 	if (with_center) t->heads[t->ncols++] = "Trung tâm";
 	for (int i = 0; i < n && t->ncols < TABLE_MAX_COLS; i++) t->heads[t->ncols++] = heads[i];
 }
 
-#define BEGIN(b, t, id, title, with_center, heads) \
-	begin((b), (t), (id), (title), (with_center), (heads), (int)(sizeof(heads) / sizeof *(heads)))
+#define BEGIN(b, t, id, with_center, heads) \
+	begin((b), (t), (id), (with_center), (heads), (int)(sizeof(heads) / sizeof *(heads)))
 
 static struct cell *next_cell(struct builder *b)
 {
@@ -135,7 +149,7 @@ static void build_summary(struct builder *b, struct table *t, const struct tally
 	};
 	long days = 0;
 	int n = (int)(sizeof heads / sizeof *heads) - (ty->live ? 0 : 2);
-	begin(b, t, "tong-hop", "Tổng hợp", 0, heads, n);
+	begin(b, t, T_SUMMARY, 0, heads, n);
 	for (int i = 0; i < ty->ncenters; i++) {
 		summary_row(b, ty->centers[i].label, (long)ty->centers[i].days_with_events, &ty->centers[i].total,
 		            ty->live);
@@ -153,7 +167,7 @@ static void build_officers(struct builder *b, struct table *t, const struct tall
 		"Cán bộ", "Phục vụ", "Vắng mặt", "Chuyển đi", "Gọi lại", "Phục vụ TB (phút)",
 		"Phục vụ trung vị (phút)", "Phục vụ p90 (phút)", "Chờ trung vị (phút)", "Chờ p90 (phút)",
 	};
-	BEGIN(b, t, "can-bo", "Cán bộ: công việc", wc, heads);
+	BEGIN(b, t, T_OFFICERS, wc, heads);
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nofficers; j++) {
 			const struct group *g = &ty->centers[i].officers[j].g;
@@ -175,7 +189,7 @@ static void build_officer_time(struct builder *b, struct table *t, const struct 
 		"Không chọn", "Tỷ lệ chọn đánh giá", "Tỷ lệ hài lòng",
 		"Đang làm việc",                /* only on a day under way */
 	};
-	begin(b, t, "can-bo-thoi-gian", "Cán bộ: thời gian và đánh giá", wc, heads,
+	begin(b, t, T_OFFICER_TIME, wc, heads,
 	      (int)(sizeof heads / sizeof *heads) - !ty->live);
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nofficers; j++) {
@@ -194,7 +208,7 @@ static void build_officer_time(struct builder *b, struct table *t, const struct 
 static void build_pauses(struct builder *b, struct table *t, const struct tally *ty, int wc)
 {
 	static const char *const heads[] = { "Cán bộ", "Lý do tạm nghỉ", "Số lần", "Tổng thời gian (giờ)" };
-	BEGIN(b, t, "tam-nghi", "Tạm nghỉ theo lý do", wc, heads);
+	BEGIN(b, t, T_PAUSES, wc, heads);
 	for (int i = 0; i < ty->ncenters; i++) {
 		const struct tally_center *c = &ty->centers[i];
 		/* officers in the (sorted) table order, reasons as first seen */
@@ -218,7 +232,7 @@ static void build_services(struct builder *b, struct table *t, const struct tall
 		"Chờ trung vị (phút)", "Chờ p90 (phút)", "Chờ lâu nhất (phút)", "Gọi trong 15 phút",
 		"Gọi trong 30 phút", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Giờ đông nhất (số phát)",
 	};
-	BEGIN(b, t, "linh-vuc", "Lĩnh vực", wc, heads);
+	BEGIN(b, t, T_SERVICES, wc, heads);
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].nservices; j++) {
 			const struct named_group *s = &ty->centers[i].services[j];
@@ -242,7 +256,7 @@ static void build_counters(struct builder *b, struct table *t, const struct tall
 		"Chờ trung vị (phút)", "Chờ p90 (phút)", "Chờ lâu nhất (phút)", "Gọi trong 15 phút",
 		"Gọi trong 30 phút", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Giờ đông nhất (lượt gọi)",
 	};
-	BEGIN(b, t, "quay", "Quầy", wc, heads);
+	BEGIN(b, t, T_COUNTERS, wc, heads);
 	for (int i = 0; i < ty->ncenters; i++)
 		for (int j = 0; j < ty->centers[i].ncounters; j++) {
 			const struct named_group *s = &ty->centers[i].counters[j];
@@ -263,7 +277,7 @@ static void build_daily(struct builder *b, struct table *t, const struct tally *
 	static const char *const heads[] = {
 		"Ngày", "Thứ", "Phát số", "Hủy", "Phục vụ", "Vắng mặt", "Chờ TB (phút)", "Tỷ lệ hài lòng",
 	};
-	BEGIN(b, t, "theo-ngay", "Theo ngày", 0, heads);
+	BEGIN(b, t, T_DAILY, 0, heads);
 	for (int64_t d = ty->from, end = tally_last_listed(ty); d <= end; d++) {
 		const struct daily *x = &ty->daily[d - ty->from];
 		num(b, CELL_DATE, (double)d);
@@ -280,7 +294,7 @@ static void build_heat(struct builder *b, struct table *t, const struct tally *t
 		"Thứ", "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h", "10h", "11h", "12h",
 		"13h", "14h", "15h", "16h", "17h", "18h", "19h", "20h", "21h", "22h", "23h",
 	};
-	BEGIN(b, t, "thu-gio", "Số phát theo thứ và giờ", 0, heads);
+	BEGIN(b, t, T_HEAT, 0, heads);
 	for (int w = 0; w < 7; w++) {
 		text(b, "%s", tables_weekday[w]);
 		for (int h = 0; h < 24; h++) integer(b, ty->heat[w][h]);

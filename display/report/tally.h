@@ -85,8 +85,8 @@ struct tally_center {
 	int npauses;
 	struct group total;
 	long rows, skipped;         /* rows read; rows that fit no ticket */
-	int64_t days_with_events;
-	int64_t live_day, now_ms;   /* the day under way at now_ms; now_ms 0: none */  /* days with figures (the filters' own) */
+	int64_t days_with_events;   /* days with figures (the filters' own) */
+	int64_t live_day, now_ms;   /* the day under way at now_ms; now_ms 0: none */
 	struct tally_day *day;      /* the day being replayed */
 };
 

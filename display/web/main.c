@@ -52,13 +52,12 @@
 #define KEY_CHECK_MS 2000
 
 /* What every page shows instead of the queue while the display refuses
- * the key (the first line is the title). */
+ * the key (the first line is the title). Citizens read it, on the hall's
+ * TVs and on their phones: a plain sentence, no command; how to pair
+ * again is in the log, for the IT staff. */
 static const char unpaired_notice[] =
-	"Trang web chưa được kết nối với màn hình của trung tâm\n"
-	"Khóa kết nối của trang đã bị thu hồi nên trang không hiển thị số thứ tự. "
-	"Xin theo dõi màn hình tại trung tâm.\n"
-	"Cán bộ kỹ thuật cần ghép nối lại, trên máy màn hình chính:\n"
-	"goiso-display pair --viewer";
+	"Trang tạm thời không hiển thị được số thứ tự\n"
+	"Xin ông/bà theo dõi màn hình tại trung tâm.";
 
 struct options {
 	const char *config, *data, *key, *connect, *listen;

@@ -125,7 +125,7 @@ static void filter_fields(FILE *f, const struct config *cfg, const struct report
 	}
 	pages_escape(e, sizeof e, q->officer);
 	fprintf(f, "</select><label for=\"o\">Cán bộ (họ tên như khi đăng nhập tại quầy; để trống: tất cả)</label>"
-	        "<input id=\"o\" name=\"officer\" type=\"text\" maxlength=\"63\" value=\"%s\">", e);
+	        "<input id=\"o\" name=\"officer\" type=\"text\" maxlength=\"255\" value=\"%s\">", e);
 }
 
 char *pages_report_form(const char *center, const struct config *cfg, const struct reportq *q)

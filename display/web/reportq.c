@@ -8,19 +8,11 @@
 
 #include "config.h"
 #include "period.h"
+#include "vname.h"
 
 #define TARGET_MAX 600
 
-const struct reportq_table reportq_tables[REPORTQ_TABLES] = {
-	{ "tong-hop", "Tổng hợp" },
-	{ "can-bo", "Cán bộ: công việc" },
-	{ "can-bo-thoi-gian", "Cán bộ: thời gian, đánh giá" },
-	{ "tam-nghi", "Tạm nghỉ" },
-	{ "linh-vuc", "Lĩnh vực" },
-	{ "quay", "Quầy" },
-	{ "theo-ngay", "Theo ngày" },
-	{ "thu-gio", "Thứ và giờ" },
-};
+const struct report_table *const reportq_tables = report_tables;
 
 /* The fields in the order the query string gives them (table last: it
  * belongs to one download, not to the report). */
@@ -34,11 +26,25 @@ static const struct field {
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
+/* The first max bytes of s at most (and n - 1), into out, ending before a
+ * UTF-8 character that would not fit whole: a page never shows half a
+ * Vietnamese letter. */
+static void cut(char *out, size_t n, const char *s, size_t max)
+{
+	size_t len = 0;
+	if (max > n - 1) max = n - 1;
+	while (len < max && s[len]) len++;
+	if (s[len])
+		while (len && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+	memcpy(out, s, len);
+	out[len] = 0;
+}
+
 void reportq_set(struct reportq *q, const char *key, const char *value)
 {
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (!strcmp(key, fields[i].key))
-			snprintf((char *)q + fields[i].off, fields[i].size, "%s", value ? value : "");
+			cut((char *)q + fields[i].off, fields[i].size, value ? value : "", fields[i].size);
 }
 
 /* s without the spaces around it, into out. */
@@ -47,7 +53,7 @@ static void trim(const char *s, char *out, size_t n)
 	while (*s == ' ' || *s == '\t') s++;
 	size_t len = strlen(s);
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-	snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), s);
+	cut(out, n, s, len);
 }
 
 static int range(const struct reportq *q, struct report_filter *f, char *err, size_t errlen)
@@ -98,26 +104,27 @@ static int period(const struct reportq *q, int64_t today, struct report_filter *
 static int filters(const struct reportq *q, const struct config *cfg, struct report_filter *f,
                    char *err, size_t errlen)
 {
-	char s[sizeof q->officer];
+	char s[sizeof q->service > sizeof q->counter ? sizeof q->service : sizeof q->counter];
 	trim(q->service, s, sizeof s);
 	if (*s && cfg && config_service_index(cfg, s) < 0) {
-		snprintf(err, errlen, "Trung tâm không có lĩnh vực \"%.7s\".", s);
+		snprintf(err, errlen, "Trung tâm không có lĩnh vực \"%s\".", s);   /* cut whole by trim */
 		return -1;
 	}
-	memcpy(f->service, s, sizeof f->service);   /* a code of the config fits; "" when none */
-	f->service[sizeof f->service - 1] = 0;
+	snprintf(f->service, sizeof f->service, "%s", s);   /* a code of the config fits; "" when none */
 	trim(q->counter, s, sizeof s);
 	f->counter = 0;
 	if (*s) {
 		int no = 0, n = 0;
 		if (sscanf(s, "%4d%n", &no, &n) != 1 || s[n] || no < 1 || no > CONFIG_COUNTER_LAST ||
 		    (cfg && config_counter_index(cfg, no) < 0)) {
-			snprintf(err, errlen, "Trung tâm không có quầy \"%.7s\".", s);
+			snprintf(err, errlen, "Trung tâm không có quầy \"%s\".", s);
 			return -1;
 		}
 		f->counter = no;
 	}
-	trim(q->officer, f->officer, sizeof f->officer);
+	/* the name's one form, as the log holds it: spaces trimmed, a letter
+	 * typed decomposed composed again, cut only between characters */
+	vname_normalize(f->officer, sizeof f->officer, q->officer);
 	return 0;
 }
 

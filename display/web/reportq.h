@@ -30,19 +30,21 @@ struct reportq {
 	char from[16], to[16];      /* period=range: both days included */
 	char service[8];            /* a service code; "" all */
 	char counter[8];            /* a counter number; "" all */
-	char officer[64];           /* an officer's name as logged in; "" all */
+	char officer[256];          /* an officer's name as typed; "" all. Room
+	                             * for a name the log holds in 63 bytes
+	                             * (NFC) typed decomposed (NFD: "ệ" is 5
+	                             * bytes, not 3) */
 	char table[24];             /* a CSV download: one of reportq_tables */
 };
 
-/* The CSV tables a browser may download, as goiso-report --csv writes
- * them (display/report/tables.c): file name and title. */
-struct reportq_table {
-	const char *id, *title;
-};
-#define REPORTQ_TABLES 8
-extern const struct reportq_table reportq_tables[REPORTQ_TABLES];
+/* The CSV tables a browser may download: the report's own list
+ * (report_tables: goiso-report --csv writes those files), ids and titles. */
+#define REPORTQ_TABLES REPORT_TABLES
+extern const struct report_table *const reportq_tables;
 
-/* Sets the field named key (an unknown key is ignored). */
+/* Sets the field named key (an unknown key is ignored); a value too long
+ * for its field is cut before the first UTF-8 character that does not
+ * fit. */
 void reportq_set(struct reportq *q, const char *key, const char *value);
 /* Checks q against cfg (may be NULL: any service or counter) and fills f
  * (from, to, service, counter, officer; now_ms left alone). today is the

@@ -181,7 +181,7 @@ function announce(call) {
 }
 
 /* The display refused the gateway's key: what was on the page may be
- * stale, so none of it stays, and how to pair again takes its place. */
+ * stale, so none of it stays, and the notice takes its place. */
 function drawNotice() {
   var lines = board.notice.split('\n');
   $('noticetitle').textContent = lines[0];

@@ -58,7 +58,9 @@ function draw(t) {
   /* nothing left to ring for (a no-show put back in the queue waits again) */
   $('alert').hidden = t.state !== 'waiting' && t.state !== 'called';
   if (t.state === 'waiting') {
-    $('ahead').textContent = t.ahead === 0 ? 'Ông/bà là người tiếp theo' : 'Còn ' + t.ahead + ' người trước ông/bà';
+    /* as the printed ticket and the kiosk say it: none ahead is not a
+     * promise of the next call (every counter may be busy) */
+    $('ahead').textContent = t.ahead === 0 ? 'Không có ai trước ông/bà' : 'Trước ông/bà còn ' + t.ahead + ' người';
     $('wait').textContent = minutes(t.wait_min);
     $('state').textContent = 'Đang chờ';
   } else if (t.state === 'called') {

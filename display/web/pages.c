@@ -24,6 +24,13 @@ void pages_escape(char *out, size_t n, const char *s)
 		if (e) { memcpy(out + k, e, strlen(e)); k += strlen(e); }
 		else out[k++] = *s;
 	}
+	if (*s) {   /* cut short: never in the middle of a character */
+		size_t lead = k, cont = 0;
+		while (lead > 0 && cont < 3 && ((unsigned char)out[lead - 1] & 0xC0) == 0x80) { lead--; cont++; }
+		unsigned char c = lead > 0 ? (unsigned char)out[lead - 1] : 0;
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (lead > 0 && len > 1 && cont + 1 < len) k = lead - 1;
+	}
 	out[k] = 0;
 }
 

@@ -161,7 +161,7 @@ $(1)/unit-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/sound.c t
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 
-$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/frameshot.c tests/gateway.c tests/sound.c tests/fakeprinter.c $(IT_SRC) $(LIB_SRC))
+$(1)/it-tests: $(call objs,$(1),tests/harness.c tests/golden.c tests/daemon.c tests/frameshot.c tests/gateway.c tests/sound.c tests/fakeprinter.c tests/yeargen.c $(IT_SRC) $(LIB_SRC))
 	$$(if $$(Q),@echo "  LD    $$@")
 	$(Q)$$(CC) $(2) -o $$@ $$^ $$(LIBS) $$(LDFLAGS)
 

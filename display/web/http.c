@@ -9,10 +9,12 @@
 #include "http.h"
 
 #include <microhttpd.h>
+#include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,6 +25,7 @@
 #include "login.h"
 #include "pages.h"
 #include "reportdoc.h"
+#include "reportjob.h"
 #include "reportq.h"
 #include "sse.h"
 #include "tickets.h"
@@ -51,10 +54,13 @@ struct body {                   /* a POST being received */
 
 struct http {
 	struct MHD_Daemon *d;
+	struct reportjob *job;          /* the report being made (one at a time), or NULL */
+	bool resumed;                   /* its connection was resumed */
+	int wake_fd;                    /* eventfd: a job is done */
 	struct http_opts o;
 	struct conn *conns;
 	int nconns;
-	int64_t now_ms, next_sweep_ms;
+	int64_t now_ms, wall_ms, next_sweep_ms;
 	int64_t log_ms;
 	unsigned long log_dropped;
 };
@@ -111,7 +117,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 		k->in_request = false;
 		k->start_ms = h->now_ms;
 	}
-	if (*req_cls != (void *)1) free(*req_cls);
+	if (h->job && *req_cls == h->job) { reportjob_free(h->job); h->job = NULL; }
+	else if (*req_cls != (void *)1) free(*req_cls);
 	*req_cls = NULL;
 }
 
@@ -294,13 +301,89 @@ static enum MHD_Result send_download(struct MHD_Connection *c, const char *type,
 	return rc;
 }
 
+/* The first len bytes of s or fewer, so that no UTF-8 character is cut. */
+static int utf8_prefix(const char *s, size_t len)
+{
+	size_t n = strnlen(s, len);
+	if (n == len && s[n])   /* cut: back to the start of the character cut */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+	return (int)n;
+}
+
+/* A second report while one is made: said at once, with when to retry. */
+static enum MHD_Result send_busy(struct MHD_Connection *c, const char *back)
+{
+	char page[4096];
+	pages_message_back(page, sizeof page, "Máy chủ đang lập báo cáo",
+	                   "Đang lập báo cáo khác, xin thử lại sau ít giây.", back, "← Quay lại chọn kỳ báo cáo");
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(page), page, MHD_RESPMEM_MUST_COPY);
+	if (!r) return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Retry-After", "5");
+	secure(r, CSP, false);
+	enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_SERVICE_UNAVAILABLE, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* The report of q as kind started off the loop, c suspended until it is
+ * made; 0, or -1 (no thread: nothing started). */
+static int job_start(struct http *h, struct MHD_Connection *c, const struct reportq *q, int kind)
+{
+	h->job = reportjob_start(h->o.report, h->o.report_ud, q, kind, h->wall_ms, c, h->wake_fd);
+	if (!h->job) return -1;
+	h->resumed = false;
+	MHD_suspend_connection(c);
+	return 0;
+}
+
+/* The job's thread is done: its connection goes on (to job_answer). */
+static void job_collect(struct http *h)
+{
+	uint64_t n;
+	if (read(h->wake_fd, &n, sizeof n) < 0) {}   /* EAGAIN: nothing new */
+	if (h->job && !h->resumed && reportjob_done(h->job)) {
+		h->resumed = true;
+		MHD_resume_connection(h->job->owner);
+	}
+}
+
+/* The report made, or why not, to the connection that asked. */
+static enum MHD_Result job_answer(struct http *h, struct MHD_Connection *c, struct reportjob *j)
+{
+	char back[1300], page[4096], query[1200];
+	enum MHD_Result r;
+	(void)h;
+	address(back, sizeof back, "/report", &j->q);
+	if (j->rc || !j->doc) {
+		pages_message_back(page, sizeof page, "Không lập được báo cáo", *j->err ? j->err : "Không đọc được sổ sự kiện.",
+		                   back, "← Quay lại chọn kỳ báo cáo");
+		r = send_page(c, j->rc == -1 ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_INTERNAL_SERVER_ERROR, page);
+	} else if (j->kind == REPORTDOC_XLSX) {
+		r = send_download(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", j->name, j->doc,
+		                  j->len);
+	} else if (j->kind == REPORTDOC_CSV) {
+		r = send_download(c, "text/csv; charset=utf-8", j->name, j->doc, j->len);
+	} else {
+		size_t flen = 0;
+		reportq_query(&j->q, query, sizeof query);
+		char *framed = pages_report_framed(j->doc, j->len, query, &flen);
+		r = framed ? send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", framed, flen, MHD_RESPMEM_MUST_COPY,
+		                        CSP_REPORT, false) : MHD_NO;
+		free(framed);
+	}
+	free(j->doc);   /* the job itself goes when the request completes */
+	j->doc = NULL;
+	return r;
+}
+
 /* /report/view, /report/xlsx, /report/csv: the report of the query as
- * kind (enum reportdoc_kind). A mistake in the query is said with a link
- * back to the form, filled as it was. */
-static enum MHD_Result route_report_doc(struct http *h, struct MHD_Connection *c, int kind)
+ * kind (enum reportdoc_kind), made off the loop (job_start). A mistake in
+ * the query is said with a link back to the form, filled as it was. */
+static enum MHD_Result route_report_doc(struct http *h, struct MHD_Connection *c, int kind, void **req_cls)
 {
 	struct reportq q;
-	char err[300] = "", target[1300], back[1300], name[200] = "", query[1200];
+	char err[300] = "", target[1300], back[1300], page[4096];
 	read_query(c, &q);
 	if (!logged_in(h, c)) {   /* after login, the report itself rather than a lone download */
 		address(target, sizeof target, "/report/view", &q);
@@ -311,32 +394,16 @@ static enum MHD_Result route_report_doc(struct http *h, struct MHD_Connection *c
 		return send_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, "Chưa có báo cáo",
 		                    "Bản goiso này chưa có mô-đun báo cáo.");
 	if (kind == REPORTDOC_CSV && !q.table[0]) snprintf(q.table, sizeof q.table, "%s", reportq_tables[0].id);
-	char *doc = NULL, page[4096];
-	size_t len = 0;
-	int rc = -1;
-	if (kind == REPORTDOC_CSV && reportq_table_index(q.table) < 0)
-		snprintf(err, sizeof err, "Không có bảng \"%.20s\" trong báo cáo.", q.table);
-	else
-		rc = h->o.report(h->o.report_ud, &q, kind, &doc, &len, name, sizeof name, err, sizeof err);
-	enum MHD_Result r;
-	if (rc || !doc) {
-		pages_message_back(page, sizeof page, "Không lập được báo cáo", *err ? err : "Không đọc được sổ sự kiện.",
-		                   back, "← Quay lại chọn kỳ báo cáo");
-		r = send_page(c, MHD_HTTP_BAD_REQUEST, page);
-	} else if (kind == REPORTDOC_XLSX) {
-		r = send_download(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, doc, len);
-	} else if (kind == REPORTDOC_CSV) {
-		r = send_download(c, "text/csv; charset=utf-8", name, doc, len);
-	} else {
-		size_t flen = 0;
-		reportq_query(&q, query, sizeof query);
-		char *framed = pages_report_framed(doc, len, query, &flen);
-		r = framed ? send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", framed, flen, MHD_RESPMEM_MUST_COPY,
-		                        CSP_REPORT, false) : MHD_NO;
-		free(framed);
+	if (kind == REPORTDOC_CSV && reportq_table_index(q.table) < 0) {
+		snprintf(err, sizeof err, "Không có bảng \"%.*s\" trong báo cáo.", utf8_prefix(q.table, 20), q.table);
+		pages_message_back(page, sizeof page, "Không lập được báo cáo", err, back, "← Quay lại chọn kỳ báo cáo");
+		return send_page(c, MHD_HTTP_BAD_REQUEST, page);
 	}
-	free(doc);
-	return r;
+	if (h->job) return send_busy(c, back);
+	if (job_start(h, c, &q, kind))
+		return send_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, "Máy chủ đang bận", "Xin thử lại sau ít phút.");
+	*req_cls = h->job;
+	return MHD_YES;
 }
 
 /* "password=..." of an application/x-www-form-urlencoded body. */
@@ -383,16 +450,16 @@ static enum MHD_Result route_login(struct http *h, struct MHD_Connection *c, str
 	return send_page(c, status, page);
 }
 
-static enum MHD_Result route_get(struct http *h, struct MHD_Connection *c, const char *url)
+static enum MHD_Result route_get(struct http *h, struct MHD_Connection *c, const char *url, void **req_cls)
 {
 	if (!strcmp(url, "/")) return send_asset(c, "board.html", false);
 	if (!strcmp(url, "/events")) return send_stream(c, h->o.board);
 	if (!strncmp(url, "/t/", 3)) return route_ticket(h, c, url + 3);
 	if (!strncmp(url, "/sound/", 7)) return route_sound(h, c, url + 7);
 	if (!strcmp(url, "/report")) return route_report(h, c);
-	if (!strcmp(url, "/report/view")) return route_report_doc(h, c, REPORTDOC_HTML);
-	if (!strcmp(url, "/report/xlsx")) return route_report_doc(h, c, REPORTDOC_XLSX);
-	if (!strcmp(url, "/report/csv")) return route_report_doc(h, c, REPORTDOC_CSV);
+	if (!strcmp(url, "/report/view")) return route_report_doc(h, c, REPORTDOC_HTML, req_cls);
+	if (!strcmp(url, "/report/xlsx")) return route_report_doc(h, c, REPORTDOC_XLSX, req_cls);
+	if (!strcmp(url, "/report/csv")) return route_report_doc(h, c, REPORTDOC_CSV, req_cls);
 	if (url[0] == '/' && !strchr(url + 1, '/') && strcmp(url + 1, "board.html") &&
 	    strcmp(url + 1, "ticket.html") && asset_find(url + 1))
 		return send_asset(c, url + 1, true);
@@ -405,6 +472,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	struct http *h = cls;
 	(void)version;
+	if (h->job && *req_cls == h->job) return job_answer(h, c, h->job);   /* resumed: the report is made */
 	if (!*req_cls) {   /* headers complete: the first call of a request */
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 		if (ci && ci->socket_context) ((struct conn *)ci->socket_context)->in_request = true;
@@ -439,7 +507,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return send_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Không được phép", "Yêu cầu này không được nhận.");
-	return route_get(h, c, url);
+	return route_get(h, c, url, req_cls);
 }
 
 /* ---- the server ---- */
@@ -449,6 +517,11 @@ struct http *http_new(const struct http_opts *o, char *err, size_t errlen)
 	struct http *h = calloc(1, sizeof *h);
 	if (!h) { snprintf(err, errlen, "out of memory"); return NULL; }
 	h->o = *o;
+	if ((h->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		free(h);
+		return NULL;
+	}
 	unsigned max = (unsigned)(o->max_clients > 0 ? o->max_clients : HTTP_MAX_CLIENTS);
 	unsigned per_ip = (unsigned)(o->per_ip > 0 ? o->per_ip : HTTP_PER_IP);
 	h->d = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0,
@@ -464,6 +537,7 @@ struct http *http_new(const struct http_opts *o, char *err, size_t errlen)
 	                        MHD_OPTION_END);
 	if (!h->d) {
 		snprintf(err, errlen, "libmicrohttpd did not start");
+		close(h->wake_fd);
 		free(h);
 		return NULL;
 	}
@@ -473,7 +547,15 @@ struct http *http_new(const struct http_opts *o, char *err, size_t errlen)
 void http_free(struct http *h)
 {
 	if (!h) return;
-	MHD_stop_daemon(h->d);
+	if (h->job && !h->resumed) {   /* MHD must not stop with the connection suspended */
+		while (!reportjob_done(h->job)) usleep(10000);
+		h->resumed = true;
+		MHD_resume_connection(h->job->owner);
+	}
+	MHD_stop_daemon(h->d);   /* the job's request completes: freed there */
+	reportjob_free(h->job);
+	h->job = NULL;
+	close(h->wake_fd);
 	free(h);
 }
 
@@ -482,6 +564,8 @@ int http_fd(const struct http *h)
 	const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_EPOLL_FD);
 	return i ? i->epoll_fd : -1;
 }
+
+int http_wake_fd(const struct http *h) { return h->wake_fd; }
 
 int http_connections(const struct http *h) { return h->nconns; }
 
@@ -495,10 +579,12 @@ static void cut_slow(struct http *h)
 		}
 }
 
-int http_run(struct http *h, int64_t now_ms)
+int http_run(struct http *h, int64_t now_ms, int64_t wall_ms)
 {
 	MHD_UNSIGNED_LONG_LONG t = 0;
 	h->now_ms = now_ms;
+	h->wall_ms = wall_ms;
+	job_collect(h);
 	sse_hub_tick(h->o.hub, now_ms);
 	MHD_run(h->d);
 	if (now_ms >= h->next_sweep_ms) {

@@ -55,11 +55,17 @@ struct reportq;
 struct config;
 
 /* Writes the report q asks for as kind (enum reportdoc_kind: the HTML
- * page, the XLSX workbook, one CSV table) into a new buffer *data of
- * *len bytes, the caller's to free, and the name of its file (ASCII) into
- * name; 0, or -1 with a message for the reader (Vietnamese) in err. */
-typedef int (*http_report_fn)(void *ud, const struct reportq *q, int kind, char **data, size_t *len,
-                              char *name, size_t namelen, char *err, size_t errlen);
+ * page, the XLSX workbook, one CSV table), wall_ms being the time of the
+ * request, into a new buffer *data of *len bytes, the caller's to free,
+ * and the name of its file (ASCII) into name. 0; -1 for a mistake in q,
+ * or -2 when the report could not be made (the detail logged), each with
+ * a message for the reader (Vietnamese) in err.
+ * It runs on a thread of its own, beside the loop: it must read nothing
+ * the loop changes (ud: what stays as it is while the gateway runs). One
+ * report at a time: a second one asked for meanwhile gets 503 and
+ * Retry-After. */
+typedef int (*http_report_fn)(void *ud, const struct reportq *q, int kind, int64_t wall_ms, char **data,
+                              size_t *len, char *name, size_t namelen, char *err, size_t errlen);
 
 struct http_opts {
 	int listen_fd;                  /* bound and listening (main makes it) */
@@ -82,9 +88,11 @@ struct http *http_new(const struct http_opts *o, char *err, size_t errlen);
 void http_free(struct http *h);
 /* The fd to poll for reading (MHD's epoll set). */
 int http_fd(const struct http *h);
-/* Runs MHD and the limits; returns the ms after which it wants to run
- * again even if its fd stays quiet. */
-int http_run(struct http *h, int64_t now_ms);
+/* The fd to poll for reading too: readable when a report is made. */
+int http_wake_fd(const struct http *h);
+/* Runs MHD, the limits and the report made; returns the ms after which
+ * it wants to run again even if its fds stay quiet. */
+int http_run(struct http *h, int64_t now_ms, int64_t wall_ms);
 int http_connections(const struct http *h);
 
 #endif

@@ -146,6 +146,12 @@ static void print_addresses(const char *listen, int port, const char *data)
 
 static void wake(struct loop *l, int fd, int events, void *ud) { (void)l; (void)fd; (void)events; (void)ud; }
 
+/* What a report reads (write_report). */
+struct reporter {
+	const struct config *cfg;
+	char log_path[4200];
+};
+
 struct gateway {
 	struct loop *loop;
 	struct wall *wall;
@@ -157,12 +163,13 @@ struct gateway {
 	struct login *login;
 	struct http *http;
 	struct mdns *mdns;
+	struct reporter reporter;
 	int link_fd;
 	bool was_up;
 	const struct config *cfg;
 	const struct options *o;
 	const char *data;
-	char log_path[4200], keyfile[4200], addr_file[4200];
+	char keyfile[4200], addr_file[4200];
 	char key_id[AUTH_ID_MAX + 1];   /* the credential the feed uses */
 	bool refused;                   /* the display refused it: a notice, not the queue */
 	int64_t check_ms;               /* while refused: when to read the key file again */
@@ -170,16 +177,27 @@ struct gateway {
 
 /* /report/view, /report/xlsx, /report/csv: the report library over the
  * event log, opened read-only for each report (safe beside the running
- * display). */
-static int write_report(void *ud, const struct reportq *q, int kind, char **data, size_t *len,
+ * display). It runs on a report's own thread (http_report_fn): ud is a
+ * struct reporter, set before the loop starts and never changed. A
+ * failure of the library (an unreadable log, no room for its files) is
+ * logged as it is, in English with its paths, and said to the director
+ * in Vietnamese without them. */
+static int write_report(void *ud, const struct reportq *q, int kind, int64_t wall_ms, char **data, size_t *len,
                         char *name, size_t namelen, char *err, size_t errlen)
 {
 	static const char *const ext[] = { "html", "xlsx", "csv" };
-	struct gateway *g = ud;
-	struct report_filter f = { .now_ms = loop_wall_ms(g->loop) };
-	if (reportq_filter(q, g->cfg, engine_day_of(g->cfg, loop_wall_ms(g->loop)), &f, err, errlen)) return -1;
+	const struct reporter *rp = ud;
+	char detail[512] = "";
+	struct report_filter f = { .now_ms = wall_ms };
+	if (reportq_filter(q, rp->cfg, engine_day_of(rp->cfg, wall_ms), &f, err, errlen)) return -1;
 	reportq_filename(&f, kind == REPORTDOC_CSV ? q->table : NULL, ext[kind], name, namelen);
-	return reportdoc_make((enum reportdoc_kind)kind, q->table, g->log_path, g->cfg, &f, data, len, err, errlen);
+	if (!reportdoc_make((enum reportdoc_kind)kind, q->table, rp->log_path, rp->cfg, &f, data, len, detail,
+	                    sizeof detail))
+		return 0;
+	fprintf(stderr, "goiso-web: the report %s could not be made: %s\n", name, detail);
+	snprintf(err, errlen, "Máy chủ không lập được báo cáo. Chi tiết lỗi đã được ghi vào nhật ký của "
+	         "goiso-web; xin báo cán bộ kỹ thuật.");
+	return -2;
 }
 
 static void publish_board(struct gateway *g)
@@ -273,7 +291,7 @@ static void serve(struct gateway *g)
 		int watched = watch_refusal(g, now);
 		if (watched & NEW_FEED) w1 = 0;   /* the new key's link starts at once */
 		if (feed_take_dirty(g->feed) || (watched & PUBLISH)) publish_board(g);
-		int w2 = http_run(g->http, now);
+		int w2 = http_run(g->http, now, loop_wall_ms(g->loop));
 		int fd = feed_fd(g->feed);
 		if (fd != g->link_fd) {
 			if (g->link_fd >= 0) loop_del_fd(g->loop, g->link_fd);
@@ -336,13 +354,15 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 		close(lfd);
 		goto out;
 	}
-	snprintf(g.log_path, sizeof g.log_path, "%s/events.db", data);
+	g.reporter.cfg = cfg;
+	snprintf(g.reporter.log_path, sizeof g.reporter.log_path, "%s/events.db", data);
 	int max = listener_fd_room(o->max_clients ? o->max_clients : HTTP_MAX_CLIENTS, 16);
 	struct http_opts ho = { .listen_fd = lfd, .max_clients = max,
 	                        .per_ip = o->per_ip, .hub = g.hub, .board = g.board, .tickets = g.tickets,
 	                        .wall = g.wall, .announce = g.announce, .login = g.login, .center = cfg->name, .cfg = cfg,
-	                        .report = write_report, .report_ud = &g };
-	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL)) {
+	                        .report = write_report, .report_ud = &g.reporter };
+	if (!(g.http = http_new(&ho, err, sizeof err)) || loop_add_fd(g.loop, http_fd(g.http), LOOP_READ, wake, NULL) ||
+	    loop_add_fd(g.loop, http_wake_fd(g.http), LOOP_READ, wake, NULL)) {
 		fprintf(stderr, "goiso-web: %s\n", err);
 		if (!g.http) close(lfd);
 		goto out;

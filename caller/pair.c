@@ -79,10 +79,12 @@ static int refused(const struct proto_msg *m)
 	return 1;
 }
 
-/* s, quoted for a shell when it holds anything but plain path characters. */
+/* s, quoted for a shell when it holds anything but characters no shell
+ * reads as special ([ and ] are a pattern, as * and ? are: /srv/k[1].key
+ * would be taken for the files it matches, and [::1]:7710 is quoted too). */
 static void shell_word(char *out, size_t n, const char *s)
 {
-	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-:@[]+,=%") == strlen(s)) {
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-:@+,=") == strlen(s)) {
 		snprintf(out, n, "%s", s);
 		return;
 	}

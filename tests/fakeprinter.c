@@ -5,6 +5,7 @@
 #include "fakeprinter.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -31,8 +32,18 @@ struct fakeprinter {
 	unsigned stray_when;           /* enum fp_stray flags */
 	unsigned char stray[16];
 	size_t nstray;
-	int late_ms;                   /* the next answers this late, once */
+	int late_ms;                   /* the next answers this late */
+	int then_ms;                   /* and every answer after them this late */
+	size_t answers;                /* status queries answered (FP_PAPER_OUT_FOR) */
+	int apart_ms;                  /* each answer byte in a write of its own, this far apart */
 };
+
+/* Writes to the link; a TCP peer gone away is an error, not SIGPIPE. */
+static ssize_t put(int fd, const void *b, size_t n)
+{
+	ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
+	return w < 0 && errno == ENOTSOCK ? write(fd, b, n) : w;
+}
 
 /* What the printer sends back, gathered so that stray bytes and the
  * answers that follow them leave in one write (and arrive together). */
@@ -44,7 +55,7 @@ struct reply {
 static int reply_put(struct reply *r, int fd, const unsigned char *b, size_t n)
 {
 	if (r->n + n > sizeof r->b) {
-		if (write(fd, r->b, r->n) != (ssize_t)r->n) return -1;
+		if (put(fd, r->b, r->n) != (ssize_t)r->n) return -1;
 		r->n = 0;
 	}
 	memcpy(r->b + r->n, b, n);
@@ -84,11 +95,43 @@ static size_t command_len(const unsigned char *b, size_t n)
 static unsigned char answer(struct fakeprinter *p, int n, bool after_ticket)
 {
 	unsigned char a = 0x12;
-	if (p->mode == FP_PAPER_OUT && n == 4) a |= 0x60;
-	if (p->mode == FP_PAPER_OUT && n == 2) a |= 0x20;
+	pthread_mutex_lock(&p->mu);
+	bool paper_out = p->mode == FP_PAPER_OUT || (p->mode == FP_PAPER_OUT_FOR && p->answers < p->stall_after);
+	if (n == 4) p->answers++;
+	pthread_mutex_unlock(&p->mu);
+	if (paper_out && n == 4) a |= 0x60;
+	if (paper_out && n == 2) a |= 0x20;
 	if (p->mode == FP_COVER_AFTER && after_ticket && n == 2) a |= 0x04;
 	if (p->mode == FP_COVER_AFTER && after_ticket && n == 1) a |= 0x08;
 	return a;
+}
+
+/* Sends what was gathered, as late as the printer is told to be. */
+static int reply_send(struct fakeprinter *p, struct reply *r, int fd)
+{
+	pthread_mutex_lock(&p->mu);
+	int late = r->n ? p->late_ms : 0;
+	if (r->n) p->late_ms = p->then_ms;
+	pthread_mutex_unlock(&p->mu);
+	if (late) usleep((useconds_t)late * 1000);
+	if (r->n && put(fd, r->b, r->n) != (ssize_t)r->n) return -1;
+	if (late) usleep(5000);
+	r->n = 0;
+	return 0;
+}
+
+/* When answer bytes are to leave one by one: sends what was gathered, and
+ * waits before the next one. */
+static int reply_apart(struct fakeprinter *p, struct reply *r, int fd)
+{
+	pthread_mutex_lock(&p->mu);
+	int apart = p->apart_ms;
+	pthread_mutex_unlock(&p->mu);
+	if (!apart) return 0;
+	if (put(fd, r->b, r->n) != (ssize_t)r->n) return -1;
+	r->n = 0;
+	usleep((useconds_t)apart * 1000);
+	return 0;
 }
 
 /* Serves one link until it closes (or the printer is told to quit). */
@@ -99,7 +142,7 @@ static void serve(struct fakeprinter *p, int fd)
 	bool after_ticket = false;
 	struct reply out = { .n = 0 };
 	if (p->pty < 0 && (reply_stray(p, &out, fd, FP_STRAY_CONNECT) ||
-	                   write(fd, out.b, out.n) != (ssize_t)out.n))
+	                   put(fd, out.b, out.n) != (ssize_t)out.n))
 		return;
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
@@ -131,6 +174,9 @@ static void serve(struct fakeprinter *p, int fd)
 				if ((in[at + 2] == 1 && reply_stray(p, &out, fd, FP_STRAY_STATUS)) ||
 				    reply_put(&out, fd, &a, 1))
 					return;
+				/* each query's answers leave apart, each as late as told */
+				if (in[at + 2] == 4 && reply_send(p, &out, fd)) return;
+				if (in[at + 2] != 4 && reply_apart(p, &out, fd)) return;
 			}
 			if (in[at] == 0x1D && in[at + 1] == 0x76) after_ticket = true;
 			if (in[at] == 0x1D && in[at + 1] == 0x56) {
@@ -141,13 +187,7 @@ static void serve(struct fakeprinter *p, int fd)
 			}
 			at += len;
 		}
-		pthread_mutex_lock(&p->mu);
-		int late = out.n ? p->late_ms : 0;
-		p->late_ms -= late;
-		pthread_mutex_unlock(&p->mu);
-		if (late) usleep((useconds_t)late * 1000);
-		if (out.n && write(fd, out.b, out.n) != (ssize_t)out.n) return;
-		if (late) usleep(5000);
+		if (reply_send(p, &out, fd)) return;
 		memmove(in, in + at, have - at);
 		have -= at;
 		if (have == sizeof in) have = 0;   /* a raster band larger than we keep: dropped */
@@ -247,6 +287,7 @@ void fakeprinter_set(struct fakeprinter *p, enum fp_mode m, size_t stall_after)
 	p->mode = m;
 	p->stall_after = stall_after;
 	p->got = 0;
+	p->answers = 0;
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -259,10 +300,18 @@ void fakeprinter_stray(struct fakeprinter *p, unsigned when, const unsigned char
 	pthread_mutex_unlock(&p->mu);
 }
 
-void fakeprinter_late(struct fakeprinter *p, int ms)
+void fakeprinter_late(struct fakeprinter *p, int ms, int then_ms)
 {
 	pthread_mutex_lock(&p->mu);
 	p->late_ms = ms;
+	p->then_ms = then_ms;
+	pthread_mutex_unlock(&p->mu);
+}
+
+void fakeprinter_apart(struct fakeprinter *p, int ms)
+{
+	pthread_mutex_lock(&p->mu);
+	p->apart_ms = ms;
 	pthread_mutex_unlock(&p->mu);
 }
 

@@ -21,7 +21,8 @@ enum fp_mode {
 	FP_OK,           /* prints, answers "ready" */
 	FP_PAPER_OUT,    /* answers "paper end" */
 	FP_COVER_AFTER,  /* ready before a ticket, cover open after its bytes */
-	FP_STALL         /* takes stall_after bytes, then neither reads nor answers */
+	FP_STALL,        /* takes stall_after bytes, then neither reads nor answers */
+	FP_PAPER_OUT_FOR /* answers "paper end" to stall_after queries, then "ready" */
 };
 
 struct fakeprinter;
@@ -48,8 +49,15 @@ enum fp_stray {
 void fakeprinter_stray(struct fakeprinter *p, unsigned when, const unsigned char *b, size_t n);
 /* The answers to the next status query come ms late (a busy printer), in
  * the state it had when asked; the printer reads nothing meanwhile, and
- * nothing for 5 ms after them, so they arrive apart from the next ones. */
-void fakeprinter_late(struct fakeprinter *p, int ms);
+ * nothing for 5 ms after them, so they arrive apart from the next ones.
+ * Every answer after them comes then_ms late in the same way (a printer
+ * that stays slow; 0: on time again). */
+void fakeprinter_late(struct fakeprinter *p, int ms, int then_ms);
+/* Each answer byte of a status query leaves in a write of its own, ms
+ * after the one before (a printer that answers each DLE EOT as it reads
+ * it, on a slow line); bytes sent before an answer leave with its first
+ * byte. 0: the three together. */
+void fakeprinter_apart(struct fakeprinter *p, int ms);
 /* Bytes received so far (a copy, freed by the caller), tickets cut so far. */
 unsigned char *fakeprinter_bytes(struct fakeprinter *p, size_t *n);
 int fakeprinter_cuts(struct fakeprinter *p);

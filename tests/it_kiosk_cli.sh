@@ -21,6 +21,16 @@ CODE=$("$B/goiso-display" pair --kiosk 1 --data "$T/d" | sed -n 's/^Mã ghép n�
 check "pairing with --key and --connect says to run the kiosk with both" \
 	grep -qF "Từ giờ chỉ cần chạy: goiso-kiosk --key '$KEY' --connect $ADDR" "$T/pair.out"
 
+# -- a key path a shell would take for a pattern is quoted: the words a
+# shell makes of that command hold the key's path, not the file k[1]
+# matches (k1.key)
+: >"$T/k1.key"
+CODE=$("$B/goiso-display" pair --kiosk 2 --data "$T/d" | sed -n 's/^Mã ghép nối: //p')
+"$B/goiso-kiosk" pair "$CODE" --key "$T/k[1].key" --connect "$ADDR" >"$T/pair2.out" 2>&1
+NEXT=$(sed -n 's/.*Từ giờ chỉ cần chạy: //p' "$T/pair2.out")
+check "a key path with [ ] in it reaches the kiosk as it is when the command is run" \
+	sh -c 'want=$2; eval "set -- $1"; [ "$2" = --key ] && [ "$3" = "$want" ]' - "$NEXT" "$T/k[1].key"
+
 # -- a look at the screen is not the kiosk: no printer state, not lost
 shot() { "$B/goiso-kiosk" --connect "$ADDR" --key "$KEY" --window 800x480 --screenshot "$@"; }
 shot "$T/look.png" >"$T/look.out" 2>&1

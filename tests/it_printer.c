@@ -4,14 +4,17 @@
  * /dev/usb/lp0) when the printer sends a few bytes nobody asked for, as
  * real ones do: an automatic status back (ASB, 14 00 00 0f) as a host
  * connects, after a cut or just before a status answer, or an old status
- * reply just before the new one. The state read is still the printer's
- * (paper out told from ready, both ways), every ticket prints whole (its
- * bytes decode to the raster sent) and no fault is said.
+ * reply just before the new one; and when it is slow, answers late to
+ * queries given up on and stays slow. The state read is still the
+ * printer's (paper out told from ready, both ways), every ticket prints
+ * whole (its bytes decode to the raster sent) and no fault is said.
  */
 #include "test.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "escpos.h"
@@ -158,7 +161,7 @@ TEST(it_printer_a_late_answer_is_not_taken_for_the_next_one)
 	struct printer *p = printer_new(spec, 500, err, sizeof err);
 	REQUIRE(p != NULL);
 	fakeprinter_set(fp, FP_PAPER_OUT, 0);
-	fakeprinter_late(fp, 750);
+	fakeprinter_late(fp, 750, 0);
 	CHECK_INT_EQ(status(p, why, sizeof why), -1);
 	CHECK(strstr(why, "did not answer") != NULL);
 	fakeprinter_set(fp, FP_OK, 0);
@@ -175,4 +178,118 @@ TEST(it_printer_a_late_answer_is_not_taken_for_the_next_one)
 	free(r.bits);
 	printer_free(p);
 	fakeprinter_free(fp);
+}
+
+/* A printer that was slow stays slow. It answers `misses` status queries
+ * after the kiosk gave up on each (paper out, all of them; the paper is
+ * put in meanwhile), and every answer after the first late one comes
+ * 150 ms after the one before it. The kiosk's next query is answered
+ * "ready" after all those late answers: that is the state it reads, not
+ * an old answer, nor bytes of two. On a device the late answers come on
+ * the next query's link, in order; on TCP they go with the connection
+ * that asked, and the next connection is not kept waiting for them. A
+ * query after that is answered at once, and a ticket prints. */
+static void slow_stays_slow(bool tcp, int misses)
+{
+	char spec[200], err[300], why[300];
+	const int timeout = 800;
+	struct fakeprinter *fp = fake(tcp, spec, sizeof spec);
+	REQUIRE(fp != NULL);
+	struct printer *p = printer_new(spec, timeout, err, sizeof err);
+	REQUIRE(p != NULL);
+	struct escpos_raster r = raster(64, 40, 3);
+	struct buf b = { 0 };
+	int state = -1;
+	REQUIRE(r.bits && escpos_ticket(&b, &r) == 0);
+	fakeprinter_set(fp, FP_PAPER_OUT_FOR, (size_t)misses);
+	fakeprinter_late(fp, timeout * misses + 150, 150);
+	for (int i = 0; i < misses; i++) {
+		CHECK_INT_EQ(status(p, why, sizeof why), -1);
+		CHECK(strstr(why, "did not answer") != NULL);
+	}
+	CHECK_INT_EQ(status(p, why, sizeof why), ESCPOS_OK);
+	if (test_failed_now()) fprintf(stderr, "  why: %s\n", why);
+	fakeprinter_late(fp, 0, 0);
+	CHECK_INT_EQ(status(p, why, sizeof why), ESCPOS_OK);
+	CHECK_INT_EQ(printer_print(p, (const unsigned char *)b.data, b.len, &r, "A001", &state, why, sizeof why), 0);
+	CHECK_INT_EQ(state, ESCPOS_OK);
+	CHECK_INT_EQ(fakeprinter_cuts(fp), 1);
+	buf_free(&b);
+	free(r.bits);
+	printer_free(p);
+	fakeprinter_free(fp);
+}
+
+TEST(it_printer_slow_answer_after_a_late_one_is_read_on_a_device)
+{
+	slow_stays_slow(false, 1);
+}
+
+TEST(it_printer_slow_answer_after_a_late_one_is_read_on_tcp)
+{
+	slow_stays_slow(true, 1);
+}
+
+TEST(it_printer_slow_answer_after_two_late_ones_is_read_on_a_device)
+{
+	slow_stays_slow(false, 2);
+}
+
+TEST(it_printer_slow_answer_after_two_late_ones_is_read_on_tcp)
+{
+	slow_stays_slow(true, 2);
+}
+
+/* A late answer that came while nobody asked (between two of the kiosk's
+ * checks of a USB printer) is read away with what came before the next
+ * query: that query's answer is the next three bytes, not waited for
+ * past them. The device stays open meanwhile, as the printer's driver
+ * keeps it, so the bytes wait there. */
+TEST(it_printer_a_late_answer_come_between_queries_is_read_away)
+{
+	char spec[200], err[300], why[300];
+	struct fakeprinter *fp = fake(false, spec, sizeof spec);
+	REQUIRE(fp != NULL);
+	int held = open(spec, O_RDWR | O_NOCTTY);
+	struct printer *p = printer_new(spec, 400, err, sizeof err);
+	REQUIRE(p != NULL && held >= 0);
+	fakeprinter_set(fp, FP_PAPER_OUT, 0);
+	fakeprinter_late(fp, 550, 0);
+	CHECK_INT_EQ(status(p, why, sizeof why), -1);
+	fakeprinter_set(fp, FP_OK, 0);
+	usleep(400 * 1000);   /* the late answer comes meanwhile */
+	CHECK_INT_EQ(status(p, why, sizeof why), ESCPOS_OK);
+	if (test_failed_now()) fprintf(stderr, "  why: %s\n", why);
+	close(held);
+	printer_free(p);
+	fakeprinter_free(fp);
+}
+
+/* An old reply nobody here asked for comes just before the answer, and
+ * the answer a byte at a time (100 ms apart): the state read is the three
+ * bytes of the answer once all have come, not the old reply's last bytes
+ * with the answer's first. */
+static void answer_a_byte_at_a_time(bool tcp)
+{
+	char spec[200], err[300], why[300];
+	struct fakeprinter *fp = fake(tcp, spec, sizeof spec);
+	REQUIRE(fp != NULL);
+	struct printer *p = printer_new(spec, 1500, err, sizeof err);
+	REQUIRE(p != NULL);
+	fakeprinter_stray(fp, FP_STRAY_STATUS, old_paper_out, sizeof old_paper_out);
+	fakeprinter_apart(fp, 100);
+	CHECK_INT_EQ(status(p, why, sizeof why), ESCPOS_OK);
+	if (test_failed_now()) fprintf(stderr, "  why: %s\n", why);
+	printer_free(p);
+	fakeprinter_free(fp);
+}
+
+TEST(it_printer_an_old_reply_then_an_answer_a_byte_at_a_time_on_tcp)
+{
+	answer_a_byte_at_a_time(true);
+}
+
+TEST(it_printer_an_old_reply_then_an_answer_a_byte_at_a_time_on_a_device)
+{
+	answer_a_byte_at_a_time(false);
 }

@@ -29,7 +29,8 @@ int escpos_ticket(struct buf *out, const struct escpos_raster *r)
 	return buf_append(out, (const char *)cut, sizeof cut);
 }
 
-bool escpos_status_byte(unsigned char b)
+/* Whether b can be a byte of an answer to DLE EOT (see escpos.h). */
+static bool escpos_status_byte(unsigned char b)
 {
 	return (b & 0x93) == 0x12;
 }

@@ -44,9 +44,6 @@ enum escpos_state {
 	ESCPOS_OFFLINE, ESCPOS_ERROR
 };
 
-/* Whether b can be a byte of an answer to DLE EOT (see above). */
-bool escpos_status_byte(unsigned char b);
-
 /* The answer to escpos_status_query among the n bytes a printer sent
  * since it was asked: other bytes skipped, and of the status bytes the
  * last three (any before them answered an earlier query). Returns how many
@@ -55,7 +52,7 @@ size_t escpos_answer(const unsigned char *b, size_t n, unsigned char answer[3]);
 
 /* The state from the answers to escpos_status_query (printer, offline
  * cause, paper sensor); the worst one wins. -1 when the bytes are not
- * status bytes (escpos_status_byte). */
+ * status bytes (bits 1 and 4 set, bits 0 and 7 clear: see above). */
 int escpos_status(const unsigned char answer[3]);
 
 #endif

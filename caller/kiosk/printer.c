@@ -33,7 +33,10 @@ struct printer {
 	const struct backend *be;
 	int timeout_ms;
 	int64_t last_byte_ns;
-	bool unanswered;               /* a status query got no answer: it may come late */
+	/* Status bytes the printer still owes for queries given up on: a
+	 * printer answers in order, so they come before the next answer. */
+	size_t owed;
+	int64_t owed_since_ms;         /* when the oldest of those was asked */
 };
 
 /* ---- byte transport over an fd, with the printer's timeout ---- */
@@ -65,14 +68,15 @@ static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n
  * was closed, say) before a status query, and around its answer. */
 #define STALE_MAX 4096
 
-/* How long a printer that sent status bytes besides its answer is
- * listened to once three have come: the answer is the last three it
- * sends, and the rest of it may still be on its way. */
-#define SETTLE_MS 50
+/* How long the answers to queries given up on are waited for: a printer
+ * that was slow answers late, one that was switched off meanwhile never
+ * does, and the kiosk cannot tell them apart; after this long the count
+ * starts again from nothing. */
+#define LATE_MAX_MS(p) (10 * (int64_t)(p)->timeout_ms)
 
 /* Reads away what the printer sent before it is asked: 0, or -1 when it
- * does not stop. *status tells whether status bytes were among it. */
-static int drain(int fd, bool *status, char *why, size_t wn)
+ * does not stop. *status counts the status bytes among it. */
+static int drain(int fd, size_t *status, char *why, size_t wn)
 {
 	unsigned char junk[64], a[3];
 	ssize_t r;
@@ -80,7 +84,7 @@ static int drain(int fd, bool *status, char *why, size_t wn)
 	/* nothing stale; but a device that always has bytes (not a printer,
 	 * or one gone mad) would keep this loop, and the kiosk, for ever */
 	while ((r = read(fd, junk, sizeof junk)) > 0) {
-		*status |= escpos_answer(junk, (size_t)r, a) > 0;
+		*status += escpos_answer(junk, (size_t)r, a);
 		if ((stale += (size_t)r) > STALE_MAX) {
 			snprintf(why, wn, "the printer sends bytes without being asked (more than %d): not an ESC/POS "
 			         "printer, or a fault", STALE_MAX);
@@ -90,29 +94,43 @@ static int drain(int fd, bool *status, char *why, size_t wn)
 	return 0;
 }
 
+/* Whether the got status bytes that came since the query (need of them
+ * awaited: those owed, then this answer's three) hold this answer. More
+ * than awaited came before it (old answers nobody here asked for), whole:
+ * the answer is the last three once they are a whole number of answers
+ * past what was awaited, not three bytes of two answers. */
+static bool answered(size_t got, size_t need)
+{
+	return got >= need && (got - need) % 3 == 0;
+}
+
+/* The query asked at asked_ms got got of its need status bytes: what the
+ * printer owes from now on. */
+static void give_up(struct printer *p, size_t got, size_t need, int64_t asked_ms)
+{
+	if (!p->owed) p->owed_since_ms = asked_ms;
+	p->owed = got < need ? need - got : 0;
+}
+
 /* Asks the printer's state and picks its answer out of what comes back
- * (escpos_answer): an ASB or an old reply before it is not the answer. A
- * printer that sends only its three bytes is not waited for further; one
- * that sent other status bytes (or left a query unanswered) is listened
- * to until it has been quiet for SETTLE_MS. */
+ * (escpos_answer): an ASB is not an answer, and status bytes owed for
+ * queries given up on come before it; the answer is waited for (up to the
+ * printer's timeout) until they and its own three have come. */
 static int read_status(struct printer *p, int fd, char *why, size_t wn)
 {
 	unsigned char in[STALE_MAX], a[3] = { 0 };
-	size_t n = 0, got = 0;
-	bool chatty = p->unanswered;
-	if (drain(fd, &chatty, why, wn)) return -1;
-	p->unanswered = true;
+	size_t n = 0, got = 0, drained = 0;
+	if (p->owed && clock_mono_ms() - p->owed_since_ms > LATE_MAX_MS(p)) p->owed = 0;
+	if (drain(fd, &drained, why, wn)) return -1;
+	p->owed -= drained < p->owed ? drained : p->owed;
+	size_t need = p->owed + 3;
+	int64_t asked = clock_mono_ms(), end = asked + p->timeout_ms;
 	if (write_all(p, fd, escpos_status_query, sizeof escpos_status_query, why, wn)) return -1;
-	int64_t end = clock_mono_ms() + p->timeout_ms;
-	for (;;) {
-		got = escpos_answer(in, n, a);
-		if (got > 3) chatty = true;
-		if (got == 3 && !chatty) break;
+	while (!answered(got = escpos_answer(in, n, a), need)) {
 		int64_t left = end - clock_mono_ms();
-		int wait = (int)(got >= 3 && left > SETTLE_MS ? SETTLE_MS : left);
 		struct pollfd pf = { fd, POLLIN, 0 };
-		if (wait <= 0 || poll(&pf, 1, wait) <= 0) {
-			if (got >= 3) break;   /* quiet since: the last three are the answer */
+		if (left <= 0 || poll(&pf, 1, (int)left) <= 0) {
+			give_up(p, got, need, asked);
 			snprintf(why, wn, "printer did not answer its status query within %d ms%s", p->timeout_ms,
 			         n > got ? " (it sent other bytes)" : "");
 			return -1;
@@ -127,7 +145,7 @@ static int read_status(struct printer *p, int fd, char *why, size_t wn)
 		if (r <= 0) { snprintf(why, wn, "printer closed the link"); return -1; }
 		n += (size_t)r;
 	}
-	p->unanswered = false;
+	p->owed = 0;
 	return escpos_status(a);
 }
 
@@ -166,6 +184,8 @@ static int open_tcp(struct printer *p, char *why, size_t n)
 	int fd = sock_connect_any(ai, p->timeout_ms), e = errno;
 	freeaddrinfo(ai);
 	if (fd < 0) snprintf(why, n, "printer %s: %s", p->arg, e == ETIMEDOUT ? "no answer" : strerror(e));
+	/* answers owed on an earlier connection went with it */
+	else p->owed = 0;
 	return fd;
 }
 

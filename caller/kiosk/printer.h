@@ -18,6 +18,13 @@
  * (ASB) when a host connects or after a cut, or a late answer to a query
  * given up on. They are read past (escpos_answer): the state is the
  * answer to the query just sent. More than 4 KB of them is a fault.
+ * A printer answers in order, and one that was slow stays slow: after
+ * queries given up on, the answer to the next one is the one after all
+ * their late answers, and it is waited for (up to the timeout) until
+ * they and it have come. On a device the late answers are counted across
+ * calls; on TCP they go with the connection they were asked on. Answers
+ * owed for more than ten timeouts are no longer waited for (a printer
+ * switched off and on forgets them).
  *
  * Every call here may block for up to the printer's timeout: the kiosk
  * calls them from its print thread (printjob.h), never from the loop.

@@ -147,9 +147,16 @@ static void serve(struct fakeprinter *p, int fd)
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		bool quit = p->quit, stalled = p->mode == FP_STALL && p->got >= p->stall_after;
-		size_t room = p->mode == FP_STALL ? p->stall_after - (p->got < p->stall_after ? p->got : p->stall_after) : sizeof in;
+		bool drop = p->mode == FP_DROP && p->got >= p->stall_after;
+		bool limited = p->mode == FP_STALL || p->mode == FP_DROP;
+		size_t room = limited ? p->stall_after - (p->got < p->stall_after ? p->got : p->stall_after) : sizeof in;
 		pthread_mutex_unlock(&p->mu);
 		if (quit) return;
+		if (drop && p->pty < 0) {   /* unplugged: the kiosk's next write meets a reset */
+			struct linger now = { 1, 0 };
+			setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+			return;
+		}
 		struct pollfd pf = { fd, POLLIN, 0 };
 		if (stalled) { usleep(10000); continue; }   /* jammed: reads nothing, says nothing */
 		if (poll(&pf, 1, 50) <= 0) continue;

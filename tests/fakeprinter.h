@@ -22,7 +22,8 @@ enum fp_mode {
 	FP_PAPER_OUT,    /* answers "paper end" */
 	FP_COVER_AFTER,  /* ready before a ticket, cover open after its bytes */
 	FP_STALL,        /* takes stall_after bytes, then neither reads nor answers */
-	FP_PAPER_OUT_FOR /* answers "paper end" to stall_after queries, then "ready" */
+	FP_PAPER_OUT_FOR, /* answers "paper end" to stall_after queries, then "ready" */
+	FP_DROP          /* takes stall_after bytes, then resets the connection (TCP) */
 };
 
 struct fakeprinter;

@@ -242,6 +242,12 @@ TEST(it_kiosk_printer_stopping_mid_ticket_voids_it)
 	fault(FP_STALL, 2000, "printer_offline", true);
 }
 
+TEST(it_kiosk_network_printer_dropping_the_connection_voids_the_ticket)
+{
+	/* a reset mid-ticket is a printer fault, not the end of the kiosk (SIGPIPE) */
+	fault(FP_DROP, 2000, "printer_offline", true);
+}
+
 TEST(it_kiosk_pty_printer_prints_the_twin)
 {
 	struct daemon d;

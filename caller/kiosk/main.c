@@ -292,6 +292,7 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);   /* a printer's pipe or socket closed is a printer fault */
 	struct kiosk *k = kiosk_new(&a.o, clock_mono_ms(), err, sizeof err);
 	if (!k) { fprintf(stderr, "goiso-kiosk: %s\n", err); discover_free(f.d); return 3; }
 	int rc = a.sample ? (kiosk_sample_ticket(k, "A023", a.sample) ? 1 : 0) : run(k, a.screenshot, a.demo_s);

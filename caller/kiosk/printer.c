@@ -52,7 +52,9 @@ static int write_all(struct printer *p, int fd, const unsigned char *b, size_t n
 			         p->timeout_ms, done, n);
 			return -1;
 		}
-		ssize_t w = r > 0 ? write(fd, b + done, n - done) : -1;
+		/* a network printer that resets the link is a fault, not a SIGPIPE */
+		ssize_t w = r > 0 ? send(fd, b + done, n - done, MSG_NOSIGNAL) : -1;
+		if (w < 0 && errno == ENOTSOCK) w = write(fd, b + done, n - done);
 		if (w < 0 && (errno == EINTR || errno == EAGAIN)) continue;
 		if (w <= 0) {
 			snprintf(why, wn, "write to the printer failed after %zu of %zu bytes: %s", done, n, strerror(errno));

@@ -397,6 +397,33 @@ void pair_remember(struct discover *d, const char *keyfile)
 	discover_remember(d, addr);
 }
 
+int pair_find(void *ud, char *hostport, size_t n, char *why, size_t whylen)
+{
+	struct pair_finder *f = ud;
+	discover_run(f->d, 1);
+	switch (discover_find(f->d, f->site, 0, hostport, n)) {
+	case DISCOVER_FOUND: return 1;
+	case DISCOVER_MANY:
+		snprintf(why, whylen, "có nhiều máy hiển thị trên mạng: chọn một bằng --site TÊN");
+		return 0;
+	default:
+		snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d));
+		return 0;
+	}
+}
+
+void pair_distrust(void *ud, const char *hostport)
+{
+	struct pair_finder *f = ud;
+	discover_distrust(f->d, hostport);
+}
+
+void pair_trust(void *ud, const char *hostport)
+{
+	struct pair_finder *f = ud;
+	pair_save_address(f->key, hostport);
+}
+
 int pair_read_profile(const char *keyfile, int *counter, char *site, size_t n)
 {
 	char path[4200], line[512];

@@ -43,4 +43,20 @@ void pair_save_address(const char *keyfile, const char *hostport);
 /* Gives d that address (discover_remember). */
 void pair_remember(struct discover *d, const char *keyfile);
 
+/* A paired program's display, found by mDNS for its link: the three
+ * callbacks of link_opts (find, distrust, trusted), each given a
+ * struct pair_finder as find_ud. find lets Avahi run a millisecond and
+ * looks at what it knows (the program keeps drawing meanwhile); a display
+ * that refused or could not prove the key is skipped next time (an
+ * announcement proves nothing); one that proved itself is kept in the
+ * profile beside the key, for when mDNS is down. */
+struct pair_finder {
+	struct discover *d;
+	const char *site;              /* --site, or the paired display's */
+	const char *key;               /* the key file; its profile keeps the address */
+};
+int pair_find(void *ud, char *hostport, size_t n, char *why, size_t whylen);
+void pair_distrust(void *ud, const char *hostport);
+void pair_trust(void *ud, const char *hostport);
+
 #endif

@@ -73,45 +73,6 @@ bool panel_wanted(int argc, char **argv)
 	return counter || panel_only || profile_counter(key, site, sizeof site) > 0;   /* a paired PC */
 }
 
-/* ---- discovery: the link's find callback ---- */
-
-struct finder {
-	struct discover *d;
-	const char *site;
-	const char *key;               /* its profile keeps the display's last address */
-};
-
-/* Lets Avahi run for at most a millisecond, then looks at what it knows:
- * the panel keeps drawing while the display is looked for. */
-static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
-{
-	struct finder *f = ud;
-	discover_run(f->d, 1);
-	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND:
-		return 1;
-	case DISCOVER_MANY:
-		snprintf(why, whylen, "có nhiều máy hiển thị trên mạng: chọn một bằng --site TÊN");
-		return 0;
-	default:
-		snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d));
-		return 0;
-	}
-}
-
-static void distrust_display(void *ud, const char *hostport)
-{
-	struct finder *f = ud;
-	discover_distrust(f->d, hostport);
-}
-
-/* The display found proved itself: kept, for when mDNS is down. */
-static void trust_display(void *ud, const char *hostport)
-{
-	struct finder *f = ud;
-	pair_save_address(f->key, hostport);
-}
-
 /* ---- the waker ---- */
 
 struct waker {
@@ -276,14 +237,14 @@ int panel_main(int argc, char **argv)
 	snprintf(o.cred.role, sizeof o.cred.role, "counter");
 	/* Without --connect the link asks mDNS discovery for the display's
 	 * address before each attempt, so a display that moved is followed. */
-	struct finder f = { NULL, site, key };
+	struct pair_finder f = { NULL, site, key };
 	if (!o.connect) {
 		if (!(f.d = discover_new())) { fprintf(stderr, "goiso-caller: out of memory\n"); return 3; }
 		pair_remember(f.d, key);
-		o.find = find_display;
+		o.find = pair_find;
 		o.find_ud = &f;
-		o.distrust = distrust_display;
-		o.trusted = trust_display;
+		o.distrust = pair_distrust;
+		o.trusted = pair_trust;
 	}
 	/* With no screen SDL would fall back to an invisible driver and the
 	 * panel would run where nobody sees it. */

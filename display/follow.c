@@ -39,6 +39,7 @@ struct follower {
 	struct voice *voice;
 	bool speak;
 	struct discover *d;
+	struct pair_finder finder;   /* d, site, keyfile for the link (pair.h) */
 	const char *site;
 	char paired_site[256];       /* the display's id, saved at pairing */
 	char keyfile[4096];
@@ -64,33 +65,6 @@ int follow_join(int argc, char **argv)
 	args[n] = NULL;
 	args[0] = "pair";
 	return pair_main(n, args);
-}
-
-/* ---- the display's whereabouts (mDNS) ---- */
-
-static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
-{
-	struct follower *f = ud;
-	discover_run(f->d, 1);
-	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND: return 1;
-	case DISCOVER_MANY: snprintf(why, whylen, "nhiều màn hình chính trên mạng: chọn bằng --site"); return 0;
-	default: snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d)); return 0;
-	}
-}
-
-static void distrust_display(void *ud, const char *hostport)
-{
-	struct follower *f = ud;
-	discover_distrust(f->d, hostport);
-}
-
-/* The display found proved it holds the key: its address is kept beside
- * the key for when mDNS gives nothing (as a counter keeps it). */
-static void trust_display(void *ud, const char *hostport)
-{
-	struct follower *f = ud;
-	pair_save_address(f->keyfile, hostport);
 }
 
 /* ---- what the feed tells ---- */
@@ -203,10 +177,12 @@ static int open_feed(struct follower *f, char *err, size_t errlen)
 	f->site = o->site ? o->site : f->paired_site[0] ? f->paired_site : NULL;
 	fo.cred.counter = f->number;   /* a viewer key acts with the number it was made for */
 	if (!o->connect) {
-		fo.find = find_display;
-		fo.find_ud = f;
-		fo.distrust = distrust_display;
-		fo.trusted = trust_display;
+		f->finder.site = f->site;
+		f->finder.key = f->keyfile;
+		fo.find = pair_find;
+		fo.find_ud = &f->finder;
+		fo.distrust = pair_distrust;
+		fo.trusted = pair_trust;
 	}
 	if ((!o->connect && !(d = discover_new())) || !(feed = feed_new(&fo, f->cfg, f->w, &h))) {
 		snprintf(err, errlen, "out of memory");
@@ -217,7 +193,7 @@ static int open_feed(struct follower *f, char *err, size_t errlen)
 		feed_free(f->feed);
 		discover_free(f->d);
 		f->feed = feed;
-		f->d = d;
+		f->d = f->finder.d = d;
 		snprintf(f->key_id, sizeof f->key_id, "%s", fo.cred.id);
 	}
 	sodium_memzero(&fo.cred, sizeof fo.cred);

@@ -55,34 +55,6 @@ static void usage(FILE *f)
 	        "  --version             print the version and exit\n");
 }
 
-struct finder { struct discover *d; const char *site, *key; };
-
-static int find_display(void *ud, char *hostport, size_t n, char *why, size_t whylen)
-{
-	struct finder *f = ud;
-	discover_run(f->d, 1);
-	switch (discover_find(f->d, f->site, 0, hostport, n)) {
-	case DISCOVER_FOUND: return 1;
-	case DISCOVER_MANY: snprintf(why, whylen, "nhiều máy hiển thị trên mạng: chọn bằng --site"); return 0;
-	default: snprintf(why, whylen, "trên mạng nội bộ (%s)", discover_status(f->d)); return 0;
-	}
-}
-
-/* A display that refused or could not prove the key is skipped next time
- * (an announcement proves nothing); one that proved itself is kept, for
- * when mDNS is down. */
-static void distrust_display(void *ud, const char *hostport)
-{
-	struct finder *f = ud;
-	discover_distrust(f->d, hostport);
-}
-
-static void trust_display(void *ud, const char *hostport)
-{
-	struct finder *f = ud;
-	pair_save_address(f->key, hostport);
-}
-
 struct args {
 	struct kiosk_opts o;
 	const char *key, *site, *screenshot, *sample;
@@ -281,14 +253,14 @@ int main(int argc, char **argv)
 		        "rồi 'goiso-kiosk pair MÃ' tại đây)\n", err);
 		return 2;
 	}
-	struct finder f = { NULL, a.site, a.key };
+	struct pair_finder f = { NULL, a.site, a.key };
 	if (!a.o.connect && !a.sample) {
 		if (!(f.d = discover_new())) return 3;
 		pair_remember(f.d, a.key);
-		a.o.find = find_display;
+		a.o.find = pair_find;
 		a.o.find_ud = &f;
-		a.o.distrust = distrust_display;
-		a.o.trusted = trust_display;
+		a.o.distrust = pair_distrust;
+		a.o.trusted = pair_trust;
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);

@@ -238,7 +238,9 @@ TEST(report_csv_writes_text_a_spreadsheet_would_take_for_a_formula_as_text)
 	snprintf(copy, sizeof copy, "%s/formula.db", test_tmpdir());
 	snprintf(dir, sizeof dir, "%s/formula-csv", test_tmpdir());
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sqlite3 '%s' \"UPDATE events SET text='=SUM(1,2)' "
-	         "WHERE verb='PAUSE' AND text='họp'; UPDATE events SET text='@Cúc' WHERE verb='LOGIN' AND text='Cúc';\"",
+	         "WHERE verb='PAUSE' AND text='họp'; UPDATE events SET text='@Cúc' WHERE verb='LOGIN' AND text='Cúc'; "
+	         "UPDATE events SET text='+1 nghỉ' WHERE verb='PAUSE' AND text='nghỉ trưa'; "
+	         "UPDATE events SET text='-Bình' WHERE verb='LOGIN' AND text='Bình';\"",
 	         log, copy, copy);
 	REQUIRE(run(cmd) == 0);
 	snprintf(cmd, sizeof cmd, "'%s' --day 30/11/2026 --config '%s' --csv '%s' '%s'", bin(), conf_path(), dir, copy);
@@ -247,11 +249,13 @@ TEST(report_csv_writes_text_a_spreadsheet_would_take_for_a_formula_as_text)
 	char *s = slurp(path);
 	REQUIRE(s);
 	CHECK(strstr(s, "\r\nAn,\"'=SUM(1,2)\",1,0.25\r\n") != NULL);
+	CHECK(strstr(s, "\r\nAn,\"'+1 nghỉ\",1,") != NULL);
 	free(s);
 	snprintf(path, sizeof path, "%s/can-bo.csv", dir);
 	s = slurp(path);
 	REQUIRE(s);
 	CHECK(strstr(s, "\r\n\"'@Cúc\",1,") != NULL);
+	CHECK(strstr(s, "\r\n\"'-Bình\",") != NULL);
 	CHECK(strstr(s, "\r\nAn,3,") != NULL);   /* other names as they are */
 	free(s);
 }

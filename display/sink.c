@@ -142,6 +142,8 @@ void sink_free(struct sink *s)
 
 bool sink_ok(const struct sink *s) { return atomic_load(&s->ok); }
 
+bool sink_discards(const struct sink *s) { return s->kind == K_NULL; }
+
 int64_t sink_done_ns(const struct sink *s) { return s->done_ns; }
 
 static int wav_play(struct sink *s, const int16_t *pcm, size_t n)

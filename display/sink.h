@@ -42,6 +42,9 @@ int sink_start_frames(int rate, int buffer_ms);
 /* Idle housekeeping: reconnects a lost server, notices one that went. */
 void sink_tick(struct sink *s);
 bool sink_ok(const struct sink *s);
+/* True for "null": its samples are thrown away unheard, so the caller
+ * need not make them (a headless display renders no speech). */
+bool sink_discards(const struct sink *s);
 /* Monotonic time at which what was written will have been heard (pulse;
  * 0 for the others). */
 int64_t sink_done_ns(const struct sink *s);

@@ -259,39 +259,50 @@ static const struct clip *find_clip(const struct voice *v, const char *name)
 	return NULL;
 }
 
-/* One announcement in one buffer: clips with a gap between two clips,
- * pauses as silence, missing clips left out. */
+/* Lays one announcement out: clips with a gap between two clips, pauses
+ * as silence, missing clips left out. Copies the samples into pcm when it
+ * is not NULL; returns the announcement's length in samples. */
+static size_t lay_out(const struct voice *v, const struct playlist_item *it, int n,
+                      int16_t *pcm)
+{
+	size_t at = 0;
+	bool after_clip = false;
+	for (int i = 0; i < n; i++) {
+		const struct clip *c = it[i].clip ? find_clip(v, it[i].clip) : NULL;
+		if (!it[i].clip) {
+			at += (size_t)it[i].pause_ms * VOICE_RATE / 1000;
+			after_clip = false;
+		} else if (c && c->pcm) {
+			if (after_clip) at += (size_t)v->gap;
+			if (pcm) memcpy(pcm + at, c->pcm, c->n * sizeof *pcm);
+			at += c->n;
+			after_clip = true;
+		}
+	}
+	return at;
+}
+
+/* An announcement's length in samples, -1 when it cannot be made. */
+static long form_frames(const struct voice *v, enum playlist_form form, const char *label,
+                        int counter)
+{
+	struct playlist_item it[PLAYLIST_MAX_ITEMS];
+	int n = playlist_build_form(v->pl, form, label, counter, it, PLAYLIST_MAX_ITEMS);
+	return n < 0 ? -1 : (long)lay_out(v, it, n, NULL);
+}
+
+/* One announcement in one buffer. */
 int16_t *voice_render_form(const struct voice *v, enum playlist_form form,
                            const char *label, int counter, size_t *nframes)
 {
 	struct playlist_item it[PLAYLIST_MAX_ITEMS];
 	int n = playlist_build_form(v->pl, form, label, counter, it, PLAYLIST_MAX_ITEMS);
 	if (n < 0) return NULL;
-	size_t total = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		int16_t *pcm = pass ? calloc(total ? total : 1, sizeof *pcm) : NULL;
-		size_t at = 0;
-		bool after_clip = false;
-		if (pass && !pcm) return NULL;
-		for (int i = 0; i < n; i++) {
-			const struct clip *c = it[i].clip ? find_clip(v, it[i].clip) : NULL;
-			if (!it[i].clip) {
-				at += (size_t)it[i].pause_ms * VOICE_RATE / 1000;
-				after_clip = false;
-			} else if (c && c->pcm) {
-				if (after_clip) at += (size_t)v->gap;
-				if (pcm) memcpy(pcm + at, c->pcm, c->n * sizeof *pcm);
-				at += c->n;
-				after_clip = true;
-			}
-		}
-		if (pass) {
-			*nframes = at;
-			return pcm;
-		}
-		total = at;
-	}
-	return NULL;
+	size_t total = lay_out(v, it, n, NULL);
+	int16_t *pcm = calloc(total ? total : 1, sizeof *pcm);
+	if (!pcm) return NULL;
+	*nframes = lay_out(v, it, n, pcm);
+	return pcm;
 }
 
 int16_t *voice_render(const struct voice *v, const char *label, int counter,
@@ -321,13 +332,22 @@ int voice_print_files(const struct voice *v, enum playlist_form form, const char
 }
 
 /* Renders and plays one job, then the silence that parts it from the
- * next; notes when its first sample went out. */
+ * next; notes when its first sample went out. A sink that discards is
+ * given the announcement's length, not its samples: a headless display
+ * calling thousands of numbers a second spent a sixth of its CPU making
+ * speech nobody heard, on the cores its counters' requests need. */
 static void play_job(struct voice *v, const struct voice_job *j)
 {
 	size_t n = 0;
-	int16_t *pcm = voice_render_form(v, j->form, j->label, j->counter, &n);
+	bool heard = !sink_discards(v->sink);
+	int16_t *pcm = NULL;
 	int64_t first = 0;
-	if (!pcm) return;
+	if (heard && !(pcm = voice_render_form(v, j->form, j->label, j->counter, &n))) return;
+	if (!heard) {
+		long k = form_frames(v, j->form, j->label, j->counter);
+		if (k < 0) return;
+		n = (size_t)k;
+	}
 	if (n > 0 && sink_play(v->sink, pcm, n, &v->stop, &first) == 0 && first) {
 		struct voice_said s = { "", j->counter, j->form, j->recall, j->call_ms,
 		                        (double)(first - j->t0_ns) / 1e6,
@@ -348,7 +368,7 @@ static void play_job(struct voice *v, const struct voice_job *j)
 			        j->label, j->counter, s.delay_ms,
 			        j->form == PLAYLIST_SHORT ? "short" : "full",
 			        j->recall ? ", recall" : "");
-		if (v->between > 0) {
+		if (v->between > 0 && heard) {
 			int16_t *quiet = calloc((size_t)v->between, sizeof *quiet);
 			int64_t t;
 			if (quiet) sink_play(v->sink, quiet, (size_t)v->between, &v->stop, &t);

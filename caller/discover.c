@@ -297,6 +297,8 @@ void discover_distrust(struct discover *d, const char *hostport)
 	snprintf(d->distrusted[slot], sizeof d->distrusted[0], "%s", hostport);
 }
 
+void discover_forgive(struct discover *d) { d->ndistrusted = 0; }
+
 /* Everything heard is known: the browser's first round is over and each
  * display it named has been resolved (or has failed to be). */
 static bool settled(const struct discover *d)

@@ -93,6 +93,9 @@ int discover_choose(const struct discover_entry *e, int n, const char *site);
  * later choices skip its announcements, so another one with the same id
  * (the real display) is tried. */
 void discover_distrust(struct discover *d, const char *hostport);
+/* Every display distrusted so far may be tried again (a new key, or the
+ * same one after the display got its keys back). */
+void discover_forgive(struct discover *d);
 
 /* Messages for people (Vietnamese). */
 #define DISCOVER_MSG_NOT_FOUND \

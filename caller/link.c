@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,6 +507,7 @@ void link_free(struct link *l)
 	close_socket(l);
 	free_addresses(l);
 	buf_free(&l->out);
+	sodium_memzero(&l->o.cred, sizeof l->o.cred);
 	free(l);
 }
 

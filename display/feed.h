@@ -16,6 +16,14 @@
  * nothing else changes. After a reconnect the wall is rebuilt from the
  * replies: feed_synced() tells when all of them came back, so a board
  * can keep its last picture until then.
+ *
+ * The credential is the viewer key in a file. When the display refuses it
+ * (revoked, or replaced by a new pairing) the feed reads the file again
+ * every FEED_KEY_CHECK_MS and starts a new link at once with a new key
+ * found there (goiso-display pair --viewer, or join, no restart); it makes
+ * its link again every FEED_REFUSED_RETRY_MS with the key it has, as the
+ * display may have its keys back. The owner only shows a notice while
+ * feed_key_refused().
  */
 #ifndef GOISO_FEED_H
 #define GOISO_FEED_H
@@ -32,6 +40,8 @@ struct wall_call;
 struct feed;
 
 #define FEED_IN_FLIGHT 12
+#define FEED_KEY_CHECK_MS 2000
+#define FEED_REFUSED_RETRY_MS 30000
 
 /* The owner's part; every member may be NULL. */
 struct feed_hooks {
@@ -53,12 +63,19 @@ struct feed_opts {
 	void *find_ud;
 	void (*distrust)(void *ud, const char *hostport);
 	void (*trusted)(void *ud, const char *hostport);   /* link_opts.trusted */
-	struct client_cred cred;
+	const char *keyfile;            /* the viewer key (auth_read_keyfile) */
+	/* Given each key read from keyfile before a link uses it: sets
+	 * cred->counter (0 for the web's key, N for follower board N, from its
+	 * pairing) and readies the owner's find for it. */
+	void (*keyed)(void *ud, struct client_cred *cred);
+	void *keyed_ud;
+	const char *log_name;           /* "goiso-web": the log's lines say who */
 };
 
-/* cfg and w must outlive the feed. */
+/* cfg and w must outlive the feed. NULL with err when the key file
+ * cannot be read (or memory is short). */
 struct feed *feed_new(const struct feed_opts *o, const struct config *cfg, struct wall *w,
-                      const struct feed_hooks *hooks);
+                      const struct feed_hooks *hooks, char *err, size_t errlen);
 void feed_free(struct feed *f);
 /* Does the I/O possible now; returns the ms it wants to sleep at most. */
 int feed_pump(struct feed *f, int64_t mono_ms, int64_t wall_ms);
@@ -72,8 +89,11 @@ bool feed_synced(const struct feed *f);
 bool feed_take_dirty(struct feed *f);
 /* Why the link is down ("" when up), for the log. */
 const char *feed_reason(const struct feed *f);
-/* The display refused the credential itself (revoked or replaced,
- * link_key_refused): only a new pairing brings the link back. */
+/* From the display's refusal of the key itself (revoked or replaced,
+ * link_key_refused) until a key is accepted and the wall is whole again
+ * (feed_synced): the last queue known must not pass for the current one. */
 bool feed_key_refused(const struct feed *f);
+/* The id of the key the link uses now. */
+const char *feed_key_id(const struct feed *f);
 
 #endif

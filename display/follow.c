@@ -23,12 +23,6 @@
 #include "wall.h"
 #include "zone.h"
 
-/* A key the display refused is tried again this often (the display may
- * have its keys back), with a discovery of its own; its file is read this
- * often for a new pairing, which is tried at once. */
-#define REFUSED_RETRY_MS 30000
-#define KEY_CHECK_MS 2000
-
 struct follower {
 	const struct follow_opts *o;
 	const struct config *cfg;
@@ -43,12 +37,10 @@ struct follower {
 	const char *site;
 	char paired_site[256];       /* the display's id, saved at pairing */
 	char keyfile[4096];
-	char key_id[AUTH_ID_MAX + 1];   /* the credential the feed uses */
 	int number;                  /* its follower number, saved at pairing */
 	bool synced;                 /* shown is the display's current state */
 	bool was_up;
 	bool refused;                /* the display refused the key: a notice, not the queue */
-	int64_t retry_ms, check_ms;  /* while refused: when to try again, read the key file */
 	char why[256];               /* the reason last logged while down */
 };
 
@@ -94,10 +86,6 @@ static void take_state(struct follower *f)
 		}
 	}
 	f->synced = synced;
-	if (synced && f->refused) {   /* a key accepted, the state whole: the queue again */
-		f->refused = false;
-		board_set_notice(f->board, NULL);
-	}
 	bool up = feed_up(f->feed);
 	const char *why = feed_reason(f->feed);
 	if (!up && !f->refused && (f->was_up || strcmp(why, f->why))) {   /* each new reason once */
@@ -156,82 +144,77 @@ static int open_parts(struct follower *f, char *err, size_t errlen)
 	return 0;
 }
 
-/* The feed (and discovery) with the key in f->keyfile as it is now; they
- * replace those f had only when all of it could be opened. */
+/* Each key the feed reads from f->keyfile (feed_opts.keyed): the number
+ * and the display it was paired for, from its profile. A new pairing may
+ * name another display, and the displays that refused the old key may
+ * take this one: discovery forgets whom it distrusted, and starts from
+ * where join or the last link reached the display. */
+static void on_keyed(void *ud, struct client_cred *cred)
+{
+	struct follower *f = ud;
+	f->number = 0;
+	pair_read_profile(f->keyfile, &f->number, f->paired_site, sizeof f->paired_site);
+	f->site = f->o->site ? f->o->site : f->paired_site[0] ? f->paired_site : NULL;
+	cred->counter = f->number;   /* a viewer key acts with the number it was made for */
+	if (!f->d) return;
+	f->finder.site = f->site;
+	discover_forgive(f->d);
+	pair_remember(f->d, f->keyfile);
+}
+
 static int open_feed(struct follower *f, char *err, size_t errlen)
 {
 	const struct follow_opts *o = f->o;
-	struct feed_opts fo = { .connect = o->connect };
+	struct feed_opts fo = { .connect = o->connect, .keyfile = f->keyfile, .keyed = on_keyed, .keyed_ud = f,
+	                        .log_name = "goiso-display" };
 	struct feed_hooks h = { .called = on_called, .ud = f };
-	struct discover *d = NULL;
-	struct feed *feed = NULL;
-	int rc = 0;
-	if (auth_read_keyfile(f->keyfile, fo.cred.id, fo.cred.key, err, errlen)) {
+	char id[AUTH_ID_MAX + 1];
+	unsigned char key[AUTH_KEY_BYTES];
+	int unreadable = auth_read_keyfile(f->keyfile, id, key, err, errlen);
+	sodium_memzero(key, sizeof key);
+	if (unreadable) {
 		size_t n = strlen(err);
 		snprintf(err + n, errlen - n, "\n  (on the main display: goiso-display pair --follower, then here:"
 		         " goiso-display join CODE)");
 		return 2;
 	}
-	f->number = 0;
-	pair_read_profile(f->keyfile, &f->number, f->paired_site, sizeof f->paired_site);
-	f->site = o->site ? o->site : f->paired_site[0] ? f->paired_site : NULL;
-	fo.cred.counter = f->number;   /* a viewer key acts with the number it was made for */
 	if (!o->connect) {
-		f->finder.site = f->site;
-		f->finder.key = f->keyfile;
+		if (!(f->d = discover_new())) {
+			snprintf(err, errlen, "out of memory");
+			return 1;
+		}
+		f->finder = (struct pair_finder){ .d = f->d, .key = f->keyfile };
 		fo.find = pair_find;
 		fo.find_ud = &f->finder;
 		fo.distrust = pair_distrust;
 		fo.trusted = pair_trust;
 	}
-	if ((!o->connect && !(d = discover_new())) || !(feed = feed_new(&fo, f->cfg, f->w, &h))) {
-		snprintf(err, errlen, "out of memory");
-		discover_free(d);
-		rc = 1;
-	} else {   /* the old ones go (their link first: it may ask its discovery) */
-		if (d) pair_remember(d, f->keyfile);   /* where join or the last link reached it */
-		feed_free(f->feed);
-		discover_free(f->d);
-		f->feed = feed;
-		f->d = f->finder.d = d;
-		snprintf(f->key_id, sizeof f->key_id, "%s", fo.cred.id);
-	}
-	sodium_memzero(&fo.cred, sizeof fo.cred);
-	return rc;
+	return (f->feed = feed_new(&fo, f->cfg, f->w, &h, err, errlen)) ? 0 : 1;
 }
 
 /* The display refused the key (revoked, or replaced by a new pairing of
  * this number): stale numbers must not pass for current ones, so the
  * board shows how to pair again instead of the queue, and the log says it
- * once. A new key in the key file (goiso-display join) is tried at once,
- * the old one again now and then; the notice goes once the display's
- * state is whole again (take_state). */
-static void watch_refusal(struct follower *f, int64_t mono)
+ * once. The feed takes a new key (goiso-display join) by itself; the
+ * notice goes once the display's state is whole again. */
+static void watch_refusal(struct follower *f)
 {
-	char id[AUTH_ID_MAX + 1], err[1024], notice[400], no[16] = "N";
-	unsigned char key[AUTH_KEY_BYTES];
-	if (!f->refused && feed_key_refused(f->feed)) {
-		f->refused = true;
-		f->check_ms = mono + KEY_CHECK_MS;
-		f->retry_ms = mono + REFUSED_RETRY_MS;
-		if (f->number > 0) snprintf(no, sizeof no, "%d", f->number);
-		fprintf(stderr, "goiso-display: the main display refused this board's key (%s, in %s): it was revoked "
-		        "or replaced. The board shows no queue until it is paired again: on the main display "
-		        "goiso-display pair --follower %s, then here goiso-display join CODE (no restart needed)\n",
-		        f->key_id, f->keyfile, no);
-		snprintf(notice, sizeof notice, "Màn hình này chưa được ghép nối hoặc đã bị thu hồi\n"
-		         "Ghép nối lại: goiso-display join MÃ\n"
-		         "(MÃ do máy màn hình chính cấp: goiso-display pair --follower %s)", no);
-		board_set_notice(f->board, notice);
+	char notice[400], no[16] = "N";
+	if (feed_key_refused(f->feed) == f->refused) return;
+	f->refused = !f->refused;
+	if (!f->refused) {   /* a key accepted, the state whole: the queue again */
+		board_set_notice(f->board, NULL);
+		return;
 	}
-	if (!f->refused || mono < f->check_ms) return;
-	f->check_ms = mono + KEY_CHECK_MS;
-	bool fresh = !auth_read_keyfile(f->keyfile, id, key, err, sizeof err) && strcmp(id, f->key_id);
-	sodium_memzero(key, sizeof key);
-	if (!fresh && mono < f->retry_ms) return;
-	f->retry_ms = mono + REFUSED_RETRY_MS;
-	if (open_feed(f, err, sizeof err)) return;   /* unreadable now: the next check */
-	if (fresh) fprintf(stderr, "goiso-display: a new key in %s (%s): trying it\n", f->keyfile, f->key_id);
+	if (f->number > 0) snprintf(no, sizeof no, "%d", f->number);
+	fprintf(stderr, "goiso-display: the main display refused this board's key (%s, in %s): it was revoked "
+	        "or replaced. The board shows no queue until it is paired again: on the main display "
+	        "goiso-display pair --follower %s, then here goiso-display join CODE (no restart needed)\n",
+	        feed_key_id(f->feed), f->keyfile, no);
+	snprintf(notice, sizeof notice, "Màn hình này chưa được ghép nối hoặc đã bị thu hồi\n"
+	         "Ghép nối lại: goiso-display join MÃ\n"
+	         "(MÃ do máy màn hình chính cấp: goiso-display pair --follower %s)", no);
+	board_set_notice(f->board, notice);
 }
 
 static void close_parts(struct follower *f)
@@ -267,7 +250,7 @@ static int loop(struct follower *f)
 	while (!*o->stop) {
 		int64_t mono = clock_mono_ms();
 		int wait = feed_pump(f->feed, mono, clock_wall_ms());
-		watch_refusal(f, mono);
+		watch_refusal(f);
 		take_state(f);
 		if (f->voice) board_set_status(f->board, voice_sound_ok(f->voice), true);
 		if (*o->snapshot) {

@@ -45,12 +45,6 @@
 
 #define DEFAULT_LISTEN "0.0.0.0:8080"
 
-/* While the display refuses the key, its file is read this often, so a
- * new pairing (goiso-display pair --viewer) is taken at once; the link
- * itself tries the old key again every few seconds (the display may have
- * its keys back). */
-#define KEY_CHECK_MS 2000
-
 /* What every page shows instead of the queue while the display refuses
  * the key (the first line is the title). Citizens read it, on the hall's
  * TVs and on their phones: a plain sentence, no command; how to pair
@@ -170,9 +164,7 @@ struct gateway {
 	const struct options *o;
 	const char *data;
 	char keyfile[4200], addr_file[4200];
-	char key_id[AUTH_ID_MAX + 1];   /* the credential the feed uses */
-	bool refused;                   /* the display refused it: a notice, not the queue */
-	int64_t check_ms;               /* while refused: when to read the key file again */
+	bool refused;                   /* the display refused the key: a notice, not the queue */
 };
 
 /* /report/view, /report/xlsx, /report/csv: the report library over the
@@ -221,64 +213,29 @@ static void tickets_hook_reply(void *ud, const char *token, const struct proto_m
 	tickets_reply(ud, token, m, now_ms);
 }
 
-/* The feed with the key in g->keyfile as it is now; it replaces the one g
- * had only when it could be opened. 0, or -1 with err. */
-static int open_feed(struct gateway *g, char *err, size_t errlen)
-{
-	struct feed_opts fo = { .connect = g->o->connect, .addr_file = g->addr_file };
-	struct feed_hooks h = { tickets_hook_changed, tickets_hook_due, tickets_hook_reply, NULL, g->tickets };
-	struct feed *feed = NULL;
-	if (auth_read_keyfile(g->keyfile, fo.cred.id, fo.cred.key, err, errlen) == 0 &&
-	    !(feed = feed_new(&fo, g->cfg, g->wall, &h)))
-		snprintf(err, errlen, "out of memory");
-	if (feed) {   /* the old link's socket leaves the loop before it is closed */
-		if (g->link_fd >= 0) loop_del_fd(g->loop, g->link_fd);
-		g->link_fd = -1;
-		feed_free(g->feed);
-		g->feed = feed;
-		snprintf(g->key_id, sizeof g->key_id, "%s", fo.cred.id);
-	}
-	sodium_memzero(&fo.cred, sizeof fo.cred);
-	return feed ? 0 : -1;
-}
-
-enum { PUBLISH = 1, NEW_FEED = 2 };
-
 /* The display refused the key (revoked, or replaced): the last queue
  * known must not pass for the current one on a TV or a citizen's phone,
- * so every page shows how to pair again instead, and the log says it
- * once. A new key in the key file is tried at once; the notice goes once
- * the display's state is whole again. Returns PUBLISH when the board's
- * message changes, NEW_FEED when g->feed was replaced. */
-static int watch_refusal(struct gateway *g, int64_t now)
+ * so every page shows a notice instead, and the log says once how to pair
+ * again. The feed takes a new key in the key file by itself; the notice
+ * goes once the display's state is whole again. True when the board's
+ * message changed. */
+static bool watch_refusal(struct gateway *g)
 {
-	char id[AUTH_ID_MAX + 1], err[512];
-	unsigned char key[AUTH_KEY_BYTES];
-	if (g->refused && feed_synced(g->feed)) {
-		g->refused = false;
+	if (feed_key_refused(g->feed) == g->refused) return false;
+	g->refused = !g->refused;
+	if (!g->refused) {
 		tickets_set_notice(g->tickets, NULL);
 		fprintf(stderr, "goiso-web: the display accepted the viewer key %s: the pages show the queue again\n",
-		        g->key_id);
-		return PUBLISH;
+		        feed_key_id(g->feed));
+		return true;
 	}
-	if (!g->refused && feed_key_refused(g->feed)) {
-		g->refused = true;
-		g->check_ms = now + KEY_CHECK_MS;
-		wall_forget(g->wall);   /* not one call of it may come back as current */
-		tickets_set_notice(g->tickets, unpaired_notice);
-		fprintf(stderr, "goiso-web: the display refused the viewer key %s (%s): it was revoked or replaced. "
-		        "The pages show no queue until it is paired again: on the display's PC run "
-		        "goiso-display pair --viewer --data %s%s%s (no restart needed)\n", g->key_id, g->keyfile,
-		        g->data, g->o->key ? " --key " : "", g->o->key ? g->keyfile : "");
-		return PUBLISH;
-	}
-	if (!g->refused || now < g->check_ms) return 0;
-	g->check_ms = now + KEY_CHECK_MS;
-	bool fresh = !auth_read_keyfile(g->keyfile, id, key, err, sizeof err) && strcmp(id, g->key_id);
-	sodium_memzero(key, sizeof key);
-	if (!fresh || open_feed(g, err, sizeof err)) return 0;   /* unreadable now: the next check */
-	fprintf(stderr, "goiso-web: a new key in %s (%s): trying it\n", g->keyfile, g->key_id);
-	return NEW_FEED;
+	wall_forget(g->wall);   /* not one call of it may come back as current */
+	tickets_set_notice(g->tickets, unpaired_notice);
+	fprintf(stderr, "goiso-web: the display refused the viewer key %s (%s): it was revoked or replaced. "
+	        "The pages show no queue until it is paired again: on the display's PC run "
+	        "goiso-display pair --viewer --data %s%s%s (no restart needed)\n", feed_key_id(g->feed), g->keyfile,
+	        g->data, g->o->key ? " --key " : "", g->o->key ? g->keyfile : "");
+	return true;
 }
 
 static void serve(struct gateway *g)
@@ -288,9 +245,7 @@ static void serve(struct gateway *g)
 		if (loop_run_once(g->loop, wait) < 0 && errno != EINTR) break;
 		int64_t now = loop_now_ms(g->loop);
 		int w1 = feed_pump(g->feed, now, loop_wall_ms(g->loop));
-		int watched = watch_refusal(g, now);
-		if (watched & NEW_FEED) w1 = 0;   /* the new key's link starts at once */
-		if (feed_take_dirty(g->feed) || (watched & PUBLISH)) publish_board(g);
+		if (watch_refusal(g) | feed_take_dirty(g->feed)) publish_board(g);
 		int w2 = http_run(g->http, now, loop_wall_ms(g->loop));
 		int fd = feed_fd(g->feed);
 		if (fd != g->link_fd) {
@@ -328,11 +283,12 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 	int port = 0, rc = 1;
 	const char *listen = o->listen ? o->listen : config_get(cfg, "web", "listen", DEFAULT_LISTEN);
 	const char *names = config_get(cfg, "web", "officer_names", "no");
+	char id[AUTH_ID_MAX + 1];
 	unsigned char key[AUTH_KEY_BYTES];
 	if (o->key) snprintf(g.keyfile, sizeof g.keyfile, "%s", o->key);
 	else snprintf(g.keyfile, sizeof g.keyfile, "%s/viewer.key", data);
 	snprintf(g.addr_file, sizeof g.addr_file, "%s/display.addr", data);
-	if (auth_read_keyfile(g.keyfile, g.key_id, key, err, sizeof err)) {   /* before anything is opened */
+	if (auth_read_keyfile(g.keyfile, id, key, err, sizeof err)) {   /* before anything is opened */
 		fprintf(stderr, "goiso-web: %s\n  (make one with: goiso-display pair --viewer)\n", err);
 		return 1;
 	}
@@ -349,7 +305,10 @@ static int run(const struct options *o, struct config *cfg, const char *data)
 		fprintf(stderr, "goiso-web: no sound for the browsers: %s\n", err);
 	bool made = g.loop && g.wall && g.board && g.tickets && g.login;
 	if (!made) snprintf(err, sizeof err, "out of memory");
-	if (!made || open_feed(&g, err, sizeof err)) {
+	struct feed_opts fo = { .connect = o->connect, .addr_file = g.addr_file, .keyfile = g.keyfile,
+	                        .log_name = "goiso-web" };
+	struct feed_hooks h = { tickets_hook_changed, tickets_hook_due, tickets_hook_reply, NULL, g.tickets };
+	if (!made || !(g.feed = feed_new(&fo, cfg, g.wall, &h, err, sizeof err))) {
 		fprintf(stderr, "goiso-web: %s\n", err);
 		close(lfd);
 		goto out;
